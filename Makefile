@@ -1,0 +1,53 @@
+# Quipu: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test lint messages migrate demo worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changes, so a second `make run` starts in seconds.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Catalogues compile only when a .po changed; the compiled .mo files are committed too,
+# so a machine without gettext still serves both languages.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(MANAGE) compilemessages --locale $* --verbosity 0
+
+messages: $(MO_FILES)
+
+migrate: $(VENV)/.installed messages
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Quipu is at http://127.0.0.1:$(PORT)/es/ and http://127.0.0.1:$(PORT)/en/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run --noinput
+
+test: $(VENV)/.installed-test messages lint
+	bash .ci/pytest.sh $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media .test-db.sqlite3*

@@ -1,0 +1,11 @@
+"""Laptop settings: debug on, a fixed throwaway secret, emails on the console."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "quipu-development-only-not-secret")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# In development the admin may be framed by Wagtail's own preview.
+X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -1,0 +1,44 @@
+"""Wagtail API v2: public pages, public documents and images, nothing else."""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction
+
+
+def private_collection_ids():
+    """Collections with a view restriction, and every collection beneath them."""
+    restricted = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection_id")
+    )
+    ids = set()
+    for collection in restricted:
+        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+    return ids
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Documents, less those in collections restricted by password or login."""
+
+    body_fields = [*DocumentsAPIViewSet.body_fields, "language"]
+    listing_default_fields = [*DocumentsAPIViewSet.listing_default_fields, "language"]
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(collection_id__in=private_collection_ids())
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Images with their bilingual alt text, caption and credit."""
+
+    body_fields = [*ImagesAPIViewSet.body_fields, "description", "caption", "credit"]
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(collection_id__in=private_collection_ids())
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+# PagesAPIViewSet already limits itself to live pages without view restrictions.
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)

@@ -1,0 +1,12 @@
+"""Context every public template needs: the site's top-level sections for the navigation."""
+
+from wagtail.models import Site
+
+
+def site_sections(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"site_sections": []}
+    return {
+        "site_sections": site.root_page.get_children().live().public().in_menu().order_by("path")
+    }

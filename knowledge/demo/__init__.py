@@ -1,0 +1,1 @@
+"""Bilingual demo content built from the programme's lessons-learned material."""

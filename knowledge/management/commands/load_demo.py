@@ -1,0 +1,79 @@
+"""Loads Quipu's bilingual demo content; safe to run any number of times."""
+
+import importlib
+import secrets
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+DEMO_ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo content of every Quipu app that ships one (its `demo.loader.load`), "
+        "then the demo administrator in development. Existing objects are left as they are."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create the demo administrator."
+        )
+
+    def handle(self, *args, **options):
+        loaders = self.demo_loaders()
+        for position, (label, loader) in enumerate(loaders, start=1):
+            self.stdout.write(f"[{position}/{len(loaders)}] {label}")
+            loader.load(self.report)
+        if not options["no_admin"]:
+            self.ensure_demo_admin()
+        self.stdout.write("Updating Wagtail's admin search index…")
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def demo_loaders(self):
+        """(app label, module) for each installed Quipu app with a demo loader, in app order."""
+        found = []
+        for config in apps.get_app_configs():
+            if not config.name.split(".")[0] in {"knowledge", "protocols_library", "search"}:
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo.loader")
+            except ModuleNotFoundError as error:
+                if error.name not in {f"{config.name}.demo", f"{config.name}.demo.loader"}:
+                    raise
+                continue
+            found.append((config.verbose_name, module))
+        return found
+
+    def report(self, label, created):
+        state = f"{created} created" if created else "already present"
+        self.stdout.write(f"    {label}: {state}")
+
+    def ensure_demo_admin(self):
+        if not settings.DEBUG:
+            self.stdout.write("No demo administrator outside development settings.")
+            return
+        User = get_user_model()
+        if User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+            self.stdout.write(
+                f"Demo administrator '{DEMO_ADMIN_USERNAME}' exists; its password was printed "
+                f"when it was created. To set a new one: "
+                f"python manage.py changepassword {DEMO_ADMIN_USERNAME}"
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser(
+            DEMO_ADMIN_USERNAME, email="admin@example.org", password=password
+        )
+        self.stdout.write(
+            self.style.WARNING(
+                "\nDemo administrator created (shown only this once):\n"
+                f"    user:     {DEMO_ADMIN_USERNAME}\n"
+                f"    password: {password}\n"
+                f"    sign in:  http://127.0.0.1:8000/{settings.ADMIN_PATH}/\n"
+            )
+        )

@@ -1,0 +1,101 @@
+"""Page types of the foundation: home, plain content pages and the glossary."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+
+
+class TranslatedPageMixin:
+    """Knows which languages a page really has, and its URL in each of them."""
+
+    def is_available_in(self, language_code):
+        """A page exists in a language when its title has been written in that language."""
+        if language_code == settings.LANGUAGE_CODE:
+            return True
+        return bool(getattr(self, f"title_{language_code}", ""))
+
+    @property
+    def available_languages(self):
+        return [code for code, _name in settings.LANGUAGES if self.is_available_in(code)]
+
+    def url_in(self, language_code, request=None):
+        with translation.override(language_code):
+            return self.get_url(request=request)
+
+    def full_url_in(self, language_code, request=None):
+        with translation.override(language_code):
+            return self.get_full_url(request=request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        language = translation.get_language()
+        context["is_untranslated"] = not self.is_available_in(language)
+        return context
+
+
+class HomePage(TranslatedPageMixin, Page):
+    """The site's front page: what Quipu holds and where to start."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = (
+            self.get_children().live().public().in_menu().specific().order_by("path")
+        )
+        return context
+
+
+class StandardPage(TranslatedPageMixin, Page):
+    """A plain content page: about the programme, methodology notes, contact."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+class GlossaryPage(TranslatedPageMixin, Page):
+    """The public glossary of acronyms and terms, alphabetical in the reader's language."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    max_count = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("glossary page")
+
+    def terms(self):
+        """Glossary terms sorted by the term as written in the active language."""
+        from .taxonomy import GlossaryTerm
+
+        return sorted(GlossaryTerm.objects.all(), key=lambda term: term.term.casefold())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["terms"] = self.terms()
+        return context

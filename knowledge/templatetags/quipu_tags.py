@@ -1,0 +1,48 @@
+"""Template tags for the language switcher, hreflang alternates and document links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per site language: its URL for the page being shown and whether it exists.
+
+    For a Wagtail page the URL follows its translated slugs; for any other view the path is
+    translated by Django's URL resolver.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        if page is not None and hasattr(page, "url_in"):
+            url = page.url_in(code, request)
+            available = page.is_available_in(code)
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+            available = True
+        else:
+            continue
+        versions.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "available": available,
+                "is_current": code == current,
+            }
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url

@@ -1,0 +1,53 @@
+"""Admin registrations: taxonomy and glossary as snippets, grouped in one menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import GlossaryTerm, Institution, Region, Sector, Topic
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    list_display = ["name", "ubigeo"]
+    search_fields = ["name"]
+
+
+class InstitutionViewSet(SnippetViewSet):
+    model = Institution
+    icon = "group"
+    list_display = ["name", "acronym", "sector"]
+    list_filter = ["sector"]
+    search_fields = ["name", "acronym"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    list_display = ["term", "expansion"]
+    search_fields = ["term", "expansion"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 300
+    items = (SectorViewSet, RegionViewSet, InstitutionViewSet, TopicViewSet, GlossaryTermViewSet)
+
+
+register_snippet(TaxonomyGroup)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtocolsLibraryConfig(AppConfig):
+    """Versioned protocols and OFR instruments."""
+
+    name = "protocols_library"
+    verbose_name = _("Protocols library")
