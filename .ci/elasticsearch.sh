@@ -973,7 +973,7 @@ cmd_verify() {
     local es_text="Capacitaciòn protocolos atención" en_text="trainings protocols"
     if ((compat)); then
         check "spanish chain (light_spanish)" "$index" quipu_es "$es_text" exact "capacitacion protocol atencion"
-        check "spanish chain (snowball)" "$index" quipu_es_snowball "$es_text" exact "capacit protocol atencion"
+        check "spanish chain (snowball)" "$index" quipu_es_snowball "$es_text" exact "capacitacion protocol atencion"
         check "built-in spanish analyzer" "$index" spanish "$es_text" exact "capacitacion protocol atencion"
         check "spanish hunspell es_ES + folding" "$index" quipu_es_hunspell "$es_text" contains "capacitacion protocolo atencion"
         check "english chain (porter)" "$index" quipu_en "$en_text" exact "train protocol"

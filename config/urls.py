@@ -21,10 +21,15 @@ urlpatterns = [
     path("robots.txt", knowledge_views.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or settings.SERVE_MEDIA:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only image files: documents are always served through Wagtail's view, which counts
+    # downloads and enforces collection privacy. A reverse proxy must do the same.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        )
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

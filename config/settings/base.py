@@ -148,6 +148,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
+# Lets Django serve uploaded images without a reverse proxy (development, tests, small installs).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Wagtail

@@ -43,6 +43,29 @@ def language_versions(context):
 
 
 @register.simple_tag(takes_context=True)
+def link_alternates(context, versions):
+    """Canonical URL, hreflang alternates and x-default for the head of a page.
+
+    A page that exists in the language being shown is its own canonical and lists every
+    language it really has; a page shown untranslated points to its Spanish original and lists
+    no alternates, so search engines never index the fallback.
+    """
+    current = next((v for v in versions if v["is_current"]), None)
+    available = [v for v in versions if v["available"]]
+    if current is None:
+        return {"canonical": None, "alternates": [], "x_default": None}
+    if not current["available"]:
+        source = next((v for v in versions if v["code"] == settings.LANGUAGE_CODE), current)
+        return {"canonical": source["url"], "alternates": [], "x_default": None}
+    default = next((v for v in available if v["code"] == settings.LANGUAGE_CODE), None)
+    return {
+        "canonical": current["url"],
+        "alternates": available if len(available) > 1 else [],
+        "x_default": default["url"] if default and len(available) > 1 else None,
+    }
+
+
+@register.simple_tag(takes_context=True)
 def absolute(context, url):
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url

@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite.
+
+The suite runs on whatever DATABASE_URL names (SQLite by default, PostgreSQL in CI). The
+bilingual demo content is loaded once per test database and reused across runs (--reuse-db);
+tests build anything else they need inside their own transaction.
+
+Services: under CI (CI=true) a missing service fails the run; on a laptop the tests that need
+it skip with one line saying what is missing.
+"""
+
+import os
+import shutil
+
+import pytest
+
+
+def require_service(available, reason):
+    """Skip on a laptop, fail under CI, when a service a test needs is not there."""
+    if available:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"required service missing under CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo content, loaded once into the test database; the loader is idempotent."""
+    from knowledge.demo import loader
+
+    with django_db_blocker.unblock():
+        loader.load(lambda label, created: None)
+
+
+@pytest.fixture
+def home(db):
+    from knowledge.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    require_service(
+        os.path.exists(path) or shutil.which(path),
+        f"Chromium not found at {path} (apt-get install chromium, or set CHROMIUM_PATH)",
+    )
+    return path
