@@ -25,7 +25,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 # Catalogues compile only when a .po changed; the compiled .mo files are committed too,
 # so a machine without gettext still serves both languages.
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
-	$(MANAGE) compilemessages --locale $* --verbosity 0
+	$(MANAGE) compilemessages --locale $* --ignore=.venv --verbosity 0
 
 messages: $(MO_FILES)
 

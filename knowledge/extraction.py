@@ -40,7 +40,7 @@ def read_head(fileobj, size=8):
 
 def open_pdf(fileobj):
     """A PdfReader for a readable, unencrypted PDF, or UnreadableFile saying why not."""
-    if read_head(fileobj) [: len(PDF_MAGIC)] != PDF_MAGIC:
+    if read_head(fileobj)[: len(PDF_MAGIC)] != PDF_MAGIC:
         raise UnreadableFile("not_pdf")
     try:
         reader = PdfReader(fileobj, strict=False)

@@ -42,7 +42,11 @@ class PageSitemap(Sitemap):
         for url_info in urls:
             # x-default is the Spanish page: the source language every page has.
             default = next(
-                (alt for alt in url_info["alternates"] if alt["lang_code"] == settings.LANGUAGE_CODE),
+                (
+                    alt
+                    for alt in url_info["alternates"]
+                    if alt["lang_code"] == settings.LANGUAGE_CODE
+                ),
                 None,
             )
             if default and len(url_info["alternates"]) > 1:
@@ -54,5 +58,3 @@ class PageSitemap(Sitemap):
 
 def page_sitemap_for(request):
     return {"pages": PageSitemap(request)}
-
-

@@ -23,4 +23,6 @@ STORAGES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so --reuse-db keeps it and a live server thread sees the same data.
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE", str(BASE_DIR / ".test-db.sqlite3"))}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("TEST_SQLITE", str(BASE_DIR / ".test-db.sqlite3"))
+    }

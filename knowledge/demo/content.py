@@ -69,22 +69,57 @@ REGIONS = [
 
 # (slug, acronym es, acronym en, name es, name en, sector slug)
 INSTITUTIONS = [
-    ("mimp", "MIMP", "MIMP", "Ministerio de la Mujer y Poblaciones Vulnerables",
-     "Ministry of Women and Vulnerable Populations", "mujer"),
+    (
+        "mimp",
+        "MIMP",
+        "MIMP",
+        "Ministerio de la Mujer y Poblaciones Vulnerables",
+        "Ministry of Women and Vulnerable Populations",
+        "mujer",
+    ),
     ("minsa", "MINSA", "MINSA", "Ministerio de Salud", "Ministry of Health", "salud"),
-    ("minjus", "MINJUSDH", "MINJUSDH", "Ministerio de Justicia y Derechos Humanos",
-     "Ministry of Justice and Human Rights", "justicia"),
-    ("ministerio-publico", "MP", "PPO", "Ministerio Público - Fiscalía de la Nación",
-     "Public Prosecutor's Office", "justicia"),
+    (
+        "minjus",
+        "MINJUSDH",
+        "MINJUSDH",
+        "Ministerio de Justicia y Derechos Humanos",
+        "Ministry of Justice and Human Rights",
+        "justicia",
+    ),
+    (
+        "ministerio-publico",
+        "MP",
+        "PPO",
+        "Ministerio Público - Fiscalía de la Nación",
+        "Public Prosecutor's Office",
+        "justicia",
+    ),
     ("poder-judicial", "PJ", "PJ", "Poder Judicial", "Judiciary", "justicia"),
-    ("minedu", "MINEDU", "MINEDU", "Ministerio de Educación", "Ministry of Education",
-     "educacion"),
-    ("gore-piura", "GORE Piura", "GORE Piura", "Gobierno Regional de Piura",
-     "Regional Government of Piura", "gobierno-regional"),
-    ("gore-ayacucho", "GORE Ayacucho", "GORE Ayacucho", "Gobierno Regional de Ayacucho",
-     "Regional Government of Ayacucho", "gobierno-regional"),
-    ("snu", "SNU", "UN", "Sistema de Naciones Unidas en el Perú",
-     "United Nations System in Peru", "cooperacion"),
+    ("minedu", "MINEDU", "MINEDU", "Ministerio de Educación", "Ministry of Education", "educacion"),
+    (
+        "gore-piura",
+        "GORE Piura",
+        "GORE Piura",
+        "Gobierno Regional de Piura",
+        "Regional Government of Piura",
+        "gobierno-regional",
+    ),
+    (
+        "gore-ayacucho",
+        "GORE Ayacucho",
+        "GORE Ayacucho",
+        "Gobierno Regional de Ayacucho",
+        "Regional Government of Ayacucho",
+        "gobierno-regional",
+    ),
+    (
+        "snu",
+        "SNU",
+        "UN",
+        "Sistema de Naciones Unidas en el Perú",
+        "United Nations System in Peru",
+        "cooperacion",
+    ),
 ]
 
 TOPICS = [
@@ -101,105 +136,206 @@ TOPICS = [
 # slug, term es, term en, expansion es, expansion en, definition es, definition en,
 # other names es, other names en
 GLOSSARY = [
-    ("cem", "CEM", "CEM", "Centro Emergencia Mujer", "Women's Emergency Centre",
-     "Servicio público especializado y gratuito del MIMP que brinda atención integral a "
-     "víctimas de violencia familiar y sexual.",
-     "Free specialised public service of the MIMP that provides comprehensive care to victims "
-     "of family and sexual violence.",
-     "Centros Emergencia Mujer, Centro de Emergencia Mujer",
-     "Women's Emergency Center, Women's Emergency Centers"),
-    ("eess", "EESS", "HF", "Establecimientos de salud", "Health facilities",
-     "Hospitales, centros y puestos de salud donde se detectan y atienden casos de violencia.",
-     "Hospitals, health centres and health posts where cases of violence are detected and "
-     "cared for.",
-     "ESS, establecimiento de salud", "healthcare institutions, health facility"),
-    ("vbg", "VBG", "GBV", "Violencia basada en género", "Gender-based violence",
-     "Violencia ejercida contra una persona por razón de su género, que afecta "
-     "desproporcionadamente a mujeres y niñas.",
-     "Violence directed against a person because of their gender, which disproportionately "
-     "affects women and girls.",
-     "violencia de género", "gender violence"),
-    ("rof", "ROF", "OFR", "Reglamento de Organización y Funciones",
-     "Organization and Functions Regulations",
-     "Instrumento de gestión que establece la estructura orgánica y las funciones de una "
-     "entidad pública; incorporar un piloto en el ROF lo vuelve institucional.",
-     "Management instrument that sets out the structure and functions of a public entity; "
-     "writing a pilot into the OFR makes it institutional.",
-     "", "ROF"),
-    ("mimp", "MIMP", "MIMP", "Ministerio de la Mujer y Poblaciones Vulnerables",
-     "Ministry of Women and Vulnerable Populations",
-     "Ente rector de las políticas nacionales para prevenir y erradicar la violencia contra "
-     "las mujeres.",
-     "Governing body for national policies to prevent and eradicate violence against women.",
-     "Ministerio de la Mujer", "Ministry of Women"),
-    ("minsa", "MINSA", "MINSA", "Ministerio de Salud", "Ministry of Health",
-     "Ente rector del sector salud, responsable de los establecimientos de salud.",
-     "Governing body of the health sector, responsible for health facilities.", "", ""),
-    ("case", "CASE", "CASE", "Centro de Atención Socioemocional",
-     "Center for Socio-Emotional Care",
-     "Servicio de atención socioemocional; en Huamanga cuenta con un grupo de trabajo "
-     "interinstitucional.",
-     "Socio-emotional care service; in Huamanga it has an inter-institutional working group.",
-     "Centro de Atenciòn Socioemocional", "Centre for Socio-Emotional Care"),
-    ("osc", "OSC", "CSO", "Organizaciones de la sociedad civil", "Civil society organisations",
-     "Organizaciones sin fines de lucro que participan en la prevención y la vigilancia.",
-     "Non-profit organisations that take part in prevention and oversight.",
-     "", "civil society organizations"),
-    ("mji", "MJI", "IJM", "Módulo de Justicia Integrado", "Integrated Justice Module",
-     "Sede que reúne a fiscalía, juzgados y medicina legal para atender casos de violencia "
-     "contra las mujeres.",
-     "Facility that brings together prosecutors, courts and forensic medicine to handle cases "
-     "of violence against women.",
-     "Módulo de Justicia Integrado sobre VGB", "Section on Integrated Justice"),
-    ("snu", "SNU", "UN", "Sistema de Naciones Unidas", "United Nations System",
-     "Conjunto de agencias de Naciones Unidas que acompañan al Estado peruano.",
-     "The United Nations agencies that work alongside the Peruvian State.",
-     "Naciones Unidas, ONU", "United Nations"),
+    (
+        "cem",
+        "CEM",
+        "CEM",
+        "Centro Emergencia Mujer",
+        "Women's Emergency Centre",
+        "Servicio público especializado y gratuito del MIMP que brinda atención integral a "
+        "víctimas de violencia familiar y sexual.",
+        "Free specialised public service of the MIMP that provides comprehensive care to victims "
+        "of family and sexual violence.",
+        "Centros Emergencia Mujer, Centro de Emergencia Mujer",
+        "Women's Emergency Center, Women's Emergency Centers",
+    ),
+    (
+        "eess",
+        "EESS",
+        "HF",
+        "Establecimientos de salud",
+        "Health facilities",
+        "Hospitales, centros y puestos de salud donde se detectan y atienden casos de violencia.",
+        "Hospitals, health centres and health posts where cases of violence are detected and "
+        "cared for.",
+        "ESS, establecimiento de salud",
+        "healthcare institutions, health facility",
+    ),
+    (
+        "vbg",
+        "VBG",
+        "GBV",
+        "Violencia basada en género",
+        "Gender-based violence",
+        "Violencia ejercida contra una persona por razón de su género, que afecta "
+        "desproporcionadamente a mujeres y niñas.",
+        "Violence directed against a person because of their gender, which disproportionately "
+        "affects women and girls.",
+        "violencia de género",
+        "gender violence",
+    ),
+    (
+        "rof",
+        "ROF",
+        "OFR",
+        "Reglamento de Organización y Funciones",
+        "Organization and Functions Regulations",
+        "Instrumento de gestión que establece la estructura orgánica y las funciones de una "
+        "entidad pública; incorporar un piloto en el ROF lo vuelve institucional.",
+        "Management instrument that sets out the structure and functions of a public entity; "
+        "writing a pilot into the OFR makes it institutional.",
+        "",
+        "ROF",
+    ),
+    (
+        "mimp",
+        "MIMP",
+        "MIMP",
+        "Ministerio de la Mujer y Poblaciones Vulnerables",
+        "Ministry of Women and Vulnerable Populations",
+        "Ente rector de las políticas nacionales para prevenir y erradicar la violencia contra "
+        "las mujeres.",
+        "Governing body for national policies to prevent and eradicate violence against women.",
+        "Ministerio de la Mujer",
+        "Ministry of Women",
+    ),
+    (
+        "minsa",
+        "MINSA",
+        "MINSA",
+        "Ministerio de Salud",
+        "Ministry of Health",
+        "Ente rector del sector salud, responsable de los establecimientos de salud.",
+        "Governing body of the health sector, responsible for health facilities.",
+        "",
+        "",
+    ),
+    (
+        "case",
+        "CASE",
+        "CASE",
+        "Centro de Atención Socioemocional",
+        "Center for Socio-Emotional Care",
+        "Servicio de atención socioemocional; en Huamanga cuenta con un grupo de trabajo "
+        "interinstitucional.",
+        "Socio-emotional care service; in Huamanga it has an inter-institutional working group.",
+        "Centro de Atenciòn Socioemocional",
+        "Centre for Socio-Emotional Care",
+    ),
+    (
+        "osc",
+        "OSC",
+        "CSO",
+        "Organizaciones de la sociedad civil",
+        "Civil society organisations",
+        "Organizaciones sin fines de lucro que participan en la prevención y la vigilancia.",
+        "Non-profit organisations that take part in prevention and oversight.",
+        "",
+        "civil society organizations",
+    ),
+    (
+        "mji",
+        "MJI",
+        "IJM",
+        "Módulo de Justicia Integrado",
+        "Integrated Justice Module",
+        "Sede que reúne a fiscalía, juzgados y medicina legal para atender casos de violencia "
+        "contra las mujeres.",
+        "Facility that brings together prosecutors, courts and forensic medicine to handle cases "
+        "of violence against women.",
+        "Módulo de Justicia Integrado sobre VGB",
+        "Section on Integrated Justice",
+    ),
+    (
+        "snu",
+        "SNU",
+        "UN",
+        "Sistema de Naciones Unidas",
+        "United Nations System",
+        "Conjunto de agencias de Naciones Unidas que acompañan al Estado peruano.",
+        "The United Nations agencies that work alongside the Peruvian State.",
+        "Naciones Unidas, ONU",
+        "United Nations",
+    ),
 ]
 
 # The programme's photo captions, exactly as written in the source, with the place and year
 # each illustration shows.
 CAPTIONS = [
-    ("huancayo-2018", "Curso formativo sobre procesamiento de casos de feminicidio (Huancayo 2018)",
-     "Training course on processing cases of femicide (Huancayo 2018)", "junin", 2018),
-    ("lima-2019-representantes",
-     "Representantes del Ministerio de la Mujer y del Sistema de Naciones Unidas en Foro "
-     "Público (Lima 2019)",
-     "Representatives of the Ministry of Women and the United Nations System in Public Forum "
-     "(Lima 2019)", "lima", 2019),
-    ("ayacucho-2019-taller",
-     "Taller Regional “ Capacitaciòn de operadores/as en el marco del Protocolo CEM-EESS "
-     "(Ayacucho, 2019)",
-     "Regional Workshop “Training of operators within the framework of the CEM- Healthcare "
-     "Institutions Protocol” (Ayacucho, 2019)", "ayacucho", 2019),
-    ("la-libertad-2018",
-     "Taller para personal del Módulo de Justicia Integrado sobre VGB (La Libertad, 2018)",
-     "Workshop for the staff of the Section on Integrated Justice on GBV (La Libertad, 2018)",
-     "la-libertad", 2018),
-    ("si-se-ve-2017",
-     "Presentación de Informe “Escuelas seguras y libres de violencia” - “Si se Ve” (2017).",
-     "Presentation of the Report “Safe and violence-free schools” - “Si se Ve” (2017)",
-     "lima", 2017),
-    ("lima-2019-foro",
-     "Foro Público “ Fortaleciendo la respuesta pública multisectorial frente a la VBG” "
-     "(Lima, 2019).",
-     "Public Forum “Strengthening the multisectoral public response to GBV” (Lima, 2019)",
-     "lima", 2019),
-    ("arequipa-2018",
-     "Curso formativo para procesamiento de casos de feminicidio (Arequipa, 2018)",
-     "Training course for processing cases of femicide (Arequipa, 2018)", "arequipa", 2018),
-    ("case-huamanga",
-     "Reunión de trabajo del Grupo de trabajo del Centro de Atenciòn Socioemocional "
-     "(CASE-Huamanga)",
-     "Working meeting of the Working Group of the Center for Socio-Emotional Care "
-     "(CASE-Huamanga)", "ayacucho", 2019),
-    ("ayacucho-2019-inauguracion",
-     "Inaguraciòn del Taller Regional sobre Protocolo CEM-ESS con representantes de MInisterio "
-     "de Salud, Ministerio de la Mujer y Poblaciones Vulnerables, Gobierno Regional de "
-     "Ayacucho (Ayacucho, 2019)",
-     "Inauguration of the Regional Workshop on the CEM-SSE Protocol with representatives of "
-     "the Ministry of Health, Ministry of Women and Vulnerable Populations, Regional "
-     "Government of Ayacucho (Ayacucho, 2019)", "ayacucho", 2019),
+    (
+        "huancayo-2018",
+        "Curso formativo sobre procesamiento de casos de feminicidio (Huancayo 2018)",
+        "Training course on processing cases of femicide (Huancayo 2018)",
+        "junin",
+        2018,
+    ),
+    (
+        "lima-2019-representantes",
+        "Representantes del Ministerio de la Mujer y del Sistema de Naciones Unidas en Foro "
+        "Público (Lima 2019)",
+        "Representatives of the Ministry of Women and the United Nations System in Public Forum "
+        "(Lima 2019)",
+        "lima",
+        2019,
+    ),
+    (
+        "ayacucho-2019-taller",
+        "Taller Regional “ Capacitaciòn de operadores/as en el marco del Protocolo CEM-EESS "
+        "(Ayacucho, 2019)",
+        "Regional Workshop “Training of operators within the framework of the CEM- Healthcare "
+        "Institutions Protocol” (Ayacucho, 2019)",
+        "ayacucho",
+        2019,
+    ),
+    (
+        "la-libertad-2018",
+        "Taller para personal del Módulo de Justicia Integrado sobre VGB (La Libertad, 2018)",
+        "Workshop for the staff of the Section on Integrated Justice on GBV (La Libertad, 2018)",
+        "la-libertad",
+        2018,
+    ),
+    (
+        "si-se-ve-2017",
+        "Presentación de Informe “Escuelas seguras y libres de violencia” - “Si se Ve” (2017).",
+        "Presentation of the Report “Safe and violence-free schools” - “Si se Ve” (2017)",
+        "lima",
+        2017,
+    ),
+    (
+        "lima-2019-foro",
+        "Foro Público “ Fortaleciendo la respuesta pública multisectorial frente a la VBG” "
+        "(Lima, 2019).",
+        "Public Forum “Strengthening the multisectoral public response to GBV” (Lima, 2019)",
+        "lima",
+        2019,
+    ),
+    (
+        "arequipa-2018",
+        "Curso formativo para procesamiento de casos de feminicidio (Arequipa, 2018)",
+        "Training course for processing cases of femicide (Arequipa, 2018)",
+        "arequipa",
+        2018,
+    ),
+    (
+        "case-huamanga",
+        "Reunión de trabajo del Grupo de trabajo del Centro de Atenciòn Socioemocional "
+        "(CASE-Huamanga)",
+        "Working meeting of the Working Group of the Center for Socio-Emotional Care "
+        "(CASE-Huamanga)",
+        "ayacucho",
+        2019,
+    ),
+    (
+        "ayacucho-2019-inauguracion",
+        "Inaguraciòn del Taller Regional sobre Protocolo CEM-ESS con representantes de MInisterio "
+        "de Salud, Ministerio de la Mujer y Poblaciones Vulnerables, Gobierno Regional de "
+        "Ayacucho (Ayacucho, 2019)",
+        "Inauguration of the Regional Workshop on the CEM-SSE Protocol with representatives of "
+        "the Ministry of Health, Ministry of Women and Vulnerable Populations, Regional "
+        "Government of Ayacucho (Ayacucho, 2019)",
+        "ayacucho",
+        2019,
+    ),
 ]
 
 ILLUSTRATION_CREDIT_ES = "Ilustración generada para la demostración de Quipu (no es una fotografía)"
@@ -220,87 +356,107 @@ INTRO_EN = (
 
 # (slug, Spanish, English). The English is the programme's; the Spanish is Quipu's translation.
 LESSONS = [
-    ("enfoque-multisectorial",
-     "El abordaje multisectorial de la VBG desde un enfoque de género y de derechos humanos "
-     "constituye una estrategia esencial para promover una respuesta pública integral e "
-     "integrada frente a la VBG.",
-     "The multisectoral approach to address GBV from a gender and human rights-based approach "
-     "constitutes an essential strategy to promote a comprehensive and integrated public "
-     "response to GBV."),
-    ("rectoria-mimp",
-     "Es necesario fortalecer el rol rector del Ministerio de la Mujer y Poblaciones "
-     "Vulnerables para prevenir la VBG y mejorar los servicios para las sobrevivientes.",
-     "Strengthening the leading role of the Ministry for Women and Vulnerable Populations is "
-     "necessary in order to prevent GBV and improve services to survivors."),
-    ("protocolos-actuacion-conjunta",
-     "La aprobación de protocolos de actuación conjunta, como instrumentos básicos y "
-     "estratégicos de coordinación intersectorial, consolida el marco normativo para abordar "
-     "la VBG y contribuye a institucionalizar el abordaje integral de la violencia como "
-     "estrategia esencial para atender los casos.",
-     "The approval of joint action protocols as basic and strategic instruments for "
-     "intersectoral coordination consolidate the normative framework to address GBV and "
-     "contribute to institutionalizing the integrated approach to violence as an essential "
-     "strategy to deal with cases of violence."),
-    ("modulos-capacitacion",
-     "La implementación de módulos de capacitación con enfoque de género y de derechos "
-     "humanos —y en particular el uso de la metodología de simulación de casos— ha sido "
-     "esencial para fortalecer las competencias técnicas de los operadores de salud y de "
-     "justicia, así como de otros actores clave del abordaje multisectorial de la violencia "
-     "basada en género.",
-     "The implementation of training modules with a focus on gender and human rights - and "
-     "particularly through the use of the case simulation methodology - has been essential in "
-     "strengthening the technical competencies of health and justice operators, as well as "
-     "other key actors in the multisector approach to gender-based violence."),
-    ("informacion-estrategica",
-     "La generación de información estratégica sobre la situación de la VBG en el Perú ha "
-     "contribuido a visibilizar la agenda pendiente en la prevención y atención de la VBG.",
-     "The generation of strategic information on the situation of GBV in Peru, has "
-     "contributed to making visible the pending agenda in the prevention and attention of "
-     "GBV."),
-    ("espacios-intercambio",
-     "La promoción de espacios de intercambio y gestión conjunta entre los actores clave de "
-     "la respuesta pública multisectorial frente a la VBG —en particular entre el sector "
-     "salud y los Centros Emergencia Mujer (CEM)— ha permitido institucionalizar la "
-     "coordinación necesaria entre ambos sectores para garantizar justicia, protección y "
-     "bienestar a las sobrevivientes de violencia basada en género, conforme a la normativa "
-     "vigente.",
-     "The promotion of spaces for exchange and joint management among the key actors of the "
-     "multisectoral public response to GBV -particularly between the health sector and the "
-     "Women's Emergency Centers (CEM) - has allowed institutionalizing the necessary "
-     "coordination between both sectors to ensure justice, protection and well-being for "
-     "survivors of gender-based violence, in accordance with current regulations."),
-    ("capacitacion-conjunta-cem-eess",
-     "El desarrollo de estrategias conjuntas de capacitación entre los equipos de los CEM y "
-     "los establecimientos de salud permitió fortalecer los niveles de coordinación entre "
-     "ambos sectores y la instalación de instancias institucionales de coordinación conjunta "
-     "para mejorar la gestión de los casos de VBG.",
-     "The development of joint training strategies between the CEMs teams and the health "
-     "facilities made it possible to strengthen the levels of coordination between the two "
-     "sectors, and the installation of institutional instances for joint coordination to "
-     "improve the management of GBV cases."),
-    ("institucionalizacion-pilotos",
-     "La institucionalización de los pilotos multisectoriales para abordar la violencia "
-     "basada en género desarrollados en Piura y Ayacucho, mediante su incorporación en "
-     "instrumentos de gestión institucional (por ejemplo, el Reglamento de Organización y "
-     "Funciones - ROF), ha sido una acción clave para asegurar su sostenibilidad y su "
-     "aprobación por las contrapartes.",
-     "The institutionalization of the multisectoral pilots to address gender-based violence "
-     "developed in Piura and Ayacucho, through their incorporation into institutional "
-     "management instruments (e.g. Organization and Functions Regulations - OFR) has been a "
-     "key action to ensure their sustainability and approval by the partners."),
-    ("grupos-de-trabajo",
-     "La conformación de grupos de trabajo con participantes de distintas instituciones y "
-     "OSC contribuyó a mejorar el nivel de coordinación entre los diferentes actores y la "
-     "gestión conjunta de los casos.",
-     "The establishment of working groups with participants from different institutions and "
-     "CSOs contributed to improving the level of coordination amongst different actors and to "
-     "the improved joint management of cases."),
-    ("coordinacion-permanente",
-     "Impulsar la coordinación intersectorial e intergubernamental es un proceso permanente. "
-     "En ese sentido, los pilotos iniciados en Huamanga y Piura requieren un acompañamiento "
-     "sostenido y la participación activa de los distintos sectores del Estado que los "
-     "integran.",
-     "Boosting the intersectoral and intergovernmental coordination is a permanent process. "
-     "In this sense, the pilots started in Huamanga and Piura require sustained support and "
-     "active participation from the different State sectors that make it up."),
+    (
+        "enfoque-multisectorial",
+        "El abordaje multisectorial de la VBG desde un enfoque de género y de derechos humanos "
+        "constituye una estrategia esencial para promover una respuesta pública integral e "
+        "integrada frente a la VBG.",
+        "The multisectoral approach to address GBV from a gender and human rights-based approach "
+        "constitutes an essential strategy to promote a comprehensive and integrated public "
+        "response to GBV.",
+    ),
+    (
+        "rectoria-mimp",
+        "Es necesario fortalecer el rol rector del Ministerio de la Mujer y Poblaciones "
+        "Vulnerables para prevenir la VBG y mejorar los servicios para las sobrevivientes.",
+        "Strengthening the leading role of the Ministry for Women and Vulnerable Populations is "
+        "necessary in order to prevent GBV and improve services to survivors.",
+    ),
+    (
+        "protocolos-actuacion-conjunta",
+        "La aprobación de protocolos de actuación conjunta, como instrumentos básicos y "
+        "estratégicos de coordinación intersectorial, consolida el marco normativo para abordar "
+        "la VBG y contribuye a institucionalizar el abordaje integral de la violencia como "
+        "estrategia esencial para atender los casos.",
+        "The approval of joint action protocols as basic and strategic instruments for "
+        "intersectoral coordination consolidate the normative framework to address GBV and "
+        "contribute to institutionalizing the integrated approach to violence as an essential "
+        "strategy to deal with cases of violence.",
+    ),
+    (
+        "modulos-capacitacion",
+        "La implementación de módulos de capacitación con enfoque de género y de derechos "
+        "humanos —y en particular el uso de la metodología de simulación de casos— ha sido "
+        "esencial para fortalecer las competencias técnicas de los operadores de salud y de "
+        "justicia, así como de otros actores clave del abordaje multisectorial de la violencia "
+        "basada en género.",
+        "The implementation of training modules with a focus on gender and human rights - and "
+        "particularly through the use of the case simulation methodology - has been essential in "
+        "strengthening the technical competencies of health and justice operators, as well as "
+        "other key actors in the multisector approach to gender-based violence.",
+    ),
+    (
+        "informacion-estrategica",
+        "La generación de información estratégica sobre la situación de la VBG en el Perú ha "
+        "contribuido a visibilizar la agenda pendiente en la prevención y atención de la VBG.",
+        "The generation of strategic information on the situation of GBV in Peru, has "
+        "contributed to making visible the pending agenda in the prevention and attention of "
+        "GBV.",
+    ),
+    (
+        "espacios-intercambio",
+        "La promoción de espacios de intercambio y gestión conjunta entre los actores clave de "
+        "la respuesta pública multisectorial frente a la VBG —en particular entre el sector "
+        "salud y los Centros Emergencia Mujer (CEM)— ha permitido institucionalizar la "
+        "coordinación necesaria entre ambos sectores para garantizar justicia, protección y "
+        "bienestar a las sobrevivientes de violencia basada en género, conforme a la normativa "
+        "vigente.",
+        "The promotion of spaces for exchange and joint management among the key actors of the "
+        "multisectoral public response to GBV -particularly between the health sector and the "
+        "Women's Emergency Centers (CEM) - has allowed institutionalizing the necessary "
+        "coordination between both sectors to ensure justice, protection and well-being for "
+        "survivors of gender-based violence, in accordance with current regulations.",
+    ),
+    (
+        "capacitacion-conjunta-cem-eess",
+        "El desarrollo de estrategias conjuntas de capacitación entre los equipos de los CEM y "
+        "los establecimientos de salud permitió fortalecer los niveles de coordinación entre "
+        "ambos sectores y la instalación de instancias institucionales de coordinación conjunta "
+        "para mejorar la gestión de los casos de VBG.",
+        "The development of joint training strategies between the CEMs teams and the health "
+        "facilities made it possible to strengthen the levels of coordination between the two "
+        "sectors, and the installation of institutional instances for joint coordination to "
+        "improve the management of GBV cases.",
+    ),
+    (
+        "institucionalizacion-pilotos",
+        "La institucionalización de los pilotos multisectoriales para abordar la violencia "
+        "basada en género desarrollados en Piura y Ayacucho, mediante su incorporación en "
+        "instrumentos de gestión institucional (por ejemplo, el Reglamento de Organización y "
+        "Funciones - ROF), ha sido una acción clave para asegurar su sostenibilidad y su "
+        "aprobación por las contrapartes.",
+        "The institutionalization of the multisectoral pilots to address gender-based violence "
+        "developed in Piura and Ayacucho, through their incorporation into institutional "
+        "management instruments (e.g. Organization and Functions Regulations - OFR) has been a "
+        "key action to ensure their sustainability and approval by the partners.",
+    ),
+    (
+        "grupos-de-trabajo",
+        "La conformación de grupos de trabajo con participantes de distintas instituciones y "
+        "OSC contribuyó a mejorar el nivel de coordinación entre los diferentes actores y la "
+        "gestión conjunta de los casos.",
+        "The establishment of working groups with participants from different institutions and "
+        "CSOs contributed to improving the level of coordination amongst different actors and to "
+        "the improved joint management of cases.",
+    ),
+    (
+        "coordinacion-permanente",
+        "Impulsar la coordinación intersectorial e intergubernamental es un proceso permanente. "
+        "En ese sentido, los pilotos iniciados en Huamanga y Piura requieren un acompañamiento "
+        "sostenido y la participación activa de los distintos sectores del Estado que los "
+        "integran.",
+        "Boosting the intersectoral and intergovernmental coordination is a permanent process. "
+        "In this sense, the pilots started in Huamanga and Piura require sustained support and "
+        "active participation from the different State sectors that make it up.",
+    ),
 ]

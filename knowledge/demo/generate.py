@@ -32,8 +32,9 @@ def draw_illustration(key, label, size=(1200, 800)):
     draw = ImageDraw.Draw(image)
     # A banner wall and a table, then a row of seated people in front of it.
     draw.rectangle([0, 0, width, int(height * 0.18)], fill=dark)
-    draw.rectangle([int(width * 0.08), int(height * 0.62), int(width * 0.92), int(height * 0.7)],
-                   fill=accent)
+    draw.rectangle(
+        [int(width * 0.08), int(height * 0.62), int(width * 0.92), int(height * 0.7)], fill=accent
+    )
     people = rng.randint(5, 8)
     step = (width * 0.8) / people
     for index in range(people):
@@ -43,8 +44,11 @@ def draw_illustration(key, label, size=(1200, 800)):
         shirt = rng.choice([dark, accent, "#7a7a7a", "#2e6f95", "#9b2335"])
         top = int(height * 0.36) + rng.randint(-20, 20)
         draw.ellipse([x - head, top - head, x + head, top + head], fill=shade)
-        draw.rounded_rectangle([x - head - 18, top + head + 6, x + head + 18, int(height * 0.66)],
-                               radius=28, fill=shirt)
+        draw.rounded_rectangle(
+            [x - head - 18, top + head + 6, x + head + 18, int(height * 0.66)],
+            radius=28,
+            fill=shirt,
+        )
     font = ImageFont.load_default(size=44)
     small = ImageFont.load_default(size=28)
     draw.text((40, int(height * 0.05)), label, fill="#ffffff", font=font)
@@ -59,8 +63,15 @@ def build_pdf(title, paragraphs, note):
     """A PDF with a real text layer: title, a note on its provenance, then the paragraphs."""
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, title=title, author="Quipu", creator="Quipu",
-        leftMargin=2.5 * cm, rightMargin=2.5 * cm, topMargin=2.5 * cm, bottomMargin=2.5 * cm,
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="Quipu",
+        creator="Quipu",
+        leftMargin=2.5 * cm,
+        rightMargin=2.5 * cm,
+        topMargin=2.5 * cm,
+        bottomMargin=2.5 * cm,
         invariant=True,
     )
     styles = getSampleStyleSheet()

@@ -67,7 +67,12 @@ class Institution(TaxonomyTerm):
         related_name="institutions",
     )
 
-    panels = [*TaxonomyTerm.panels, FieldPanel("acronym"), FieldPanel("sector"), FieldPanel("website")]
+    panels = [
+        *TaxonomyTerm.panels,
+        FieldPanel("acronym"),
+        FieldPanel("sector"),
+        FieldPanel("website"),
+    ]
     search_fields = [*TaxonomyTerm.search_fields, index.SearchField("acronym")]
 
     class Meta(TaxonomyTerm.Meta):
@@ -100,8 +105,10 @@ class GlossaryTerm(index.Indexed, models.Model):
         _("other names"),
         max_length=500,
         blank=True,
-        help_text=_("Other ways people write this term, separated by commas. Search treats them "
-                    "as the same term."),
+        help_text=_(
+            "Other ways people write this term, separated by commas. Search treats them "
+            "as the same term."
+        ),
     )
     slug = models.SlugField(_("anchor"), max_length=60, unique=True)
 

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         """(app label, module) for each installed Quipu app with a demo loader, in app order."""
         found = []
         for config in apps.get_app_configs():
-            if not config.name.split(".")[0] in {"knowledge", "protocols_library", "search"}:
+            if config.name.split(".")[0] not in {"knowledge", "protocols_library", "search"}:
                 continue
             try:
                 module = importlib.import_module(f"{config.name}.demo.loader")
