@@ -1,6 +1,7 @@
 """Response headers the public site promises on every page."""
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 
 class ContentSecurityPolicyMiddleware:
@@ -19,3 +20,25 @@ class ContentSecurityPolicyMiddleware:
                 policy = settings.CONTENT_SECURITY_POLICY
             response["Content-Security-Policy"] = policy
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus its 404 redirect outside the language-prefixed site.
+
+    Wagtail's catch-all route makes every `/es/<anything>` look valid, so Django would turn a
+    404 from the API or the document server into a redirect to a Spanish URL that 404s again.
+    """
+
+    unprefixed_prefixes = (
+        "/api/",
+        "/documents/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/static/",
+        "/media/",
+    )
+
+    def process_response(self, request, response):
+        if request.path_info.startswith((*self.unprefixed_prefixes, f"/{settings.ADMIN_PATH}/")):
+            return response
+        return super().process_response(request, response)

@@ -34,7 +34,7 @@ def scanned_pdf():
 
 def encrypted_pdf():
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_with_text("Confidencial"))))
-    writer.encrypt(user_password="secreto", owner_password="secreto")  # noqa: S106
+    writer.encrypt(user_password="secreto", owner_password="secreto")
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

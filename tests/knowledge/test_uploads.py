@@ -54,7 +54,9 @@ def rendered_errors(response):
     return [response.content.decode()]
 
 
-def test_pdf_upload_stores_hash_pages_and_extracted_text(admin_client, django_capture_on_commit_callbacks):
+def test_pdf_upload_stores_hash_pages_and_extracted_text(
+    admin_client, django_capture_on_commit_callbacks
+):
     content = files.pdf_with_text("Protocolo de actuacion conjunta", "Atencion a sobrevivientes")
     with django_capture_on_commit_callbacks(execute=True):
         response = upload_document(admin_client, "protocolo.pdf", content)
@@ -82,7 +84,9 @@ def test_scanned_pdf_is_accepted_and_marked_without_searchable_text(
     admin_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = upload_document(admin_client, "escaneado.pdf", files.scanned_pdf(), title="Acta escaneada")
+        response = upload_document(
+            admin_client, "escaneado.pdf", files.scanned_pdf(), title="Acta escaneada"
+        )
     assert response.status_code == 302
     document = QuipuDocument.objects.get(title_es="Acta escaneada")
     assert document.page_count == 1

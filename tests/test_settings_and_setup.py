@@ -1,0 +1,150 @@
+"""Configuration, deployment checks, demo loading and translation catalogues."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "k3y-" + "x7Qp2Lm9Rt5Vw8Zb1Nc4Hd6Jf0Gs3Ak" * 2,
+    "ALLOWED_HOSTS": "quipu.example.org",
+    "DATABASE_URL": "sqlite:///unused-for-checks.sqlite3",
+}
+
+
+def manage(*args, env_overrides):
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_with_production_settings_reports_nothing():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("secret", ["", "short", "quipu-development-only-not-secret" * 3])
+def test_production_refuses_to_start_without_a_real_secret_key(secret):
+    result = manage("check", env_overrides={**PRODUCTION_ENV, "SECRET_KEY": secret})
+    assert result.returncode != 0
+    assert "Set SECRET_KEY to a random value" in result.stderr
+
+
+def count_everything():
+    models = [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"knowledge", "protocols_library", "wagtailcore", "wagtailimages", "wagtaildocs", "auth"}
+    ]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_changes_and_duplicates_nothing():
+    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
+    first = count_everything()
+    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
+    assert count_everything() == first
+    assert first["wagtailcore.Page"] >= 5
+    assert first["knowledge.GlossaryTerm"] >= 8
+    assert first["knowledge.QuipuImage"] == 9
+
+
+@pytest.mark.django_db
+def test_demo_illustrations_carry_bilingual_captions_and_an_illustration_credit():
+    from knowledge.models import QuipuImage
+
+    image = QuipuImage.objects.get(file__endswith="demo-ayacucho-2019-taller.png")
+    assert "Capacitaciòn de operadores/as" in image.caption_es
+    assert "Training of operators" in image.caption_en
+    assert "no es una fotografía" in image.credit_es
+    assert "not a photograph" in image.credit_en
+
+
+@pytest.mark.django_db
+def test_demo_documents_hold_real_extracted_text():
+    from knowledge.models import QuipuDocument
+
+    document = QuipuDocument.objects.get(file__endswith="lessons-learned-en.pdf")
+    assert document.language == "en"
+    assert document.has_searchable_text
+    assert "Organization and Functions Regulations" in document.extracted_text.replace("\n", " ")
+
+
+def catalogue(language):
+    import polib
+
+    return polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_catalogues_are_complete(language):
+    entries = [entry for entry in catalogue(language) if not entry.obsolete]
+    assert entries
+    untranslated = [entry.msgid for entry in entries if not entry.translated()]
+    fuzzy = [entry.msgid for entry in entries if "fuzzy" in entry.flags]
+    assert untranslated == [] and fuzzy == []
+
+
+def test_catalogues_cover_every_string_in_the_code(tmp_path):
+    """makemessages over the code finds no msgid the Spanish catalogue lacks."""
+    import shutil
+
+    import polib
+
+    work = tmp_path / "project"
+    shutil.copytree(
+        ROOT,
+        work,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "media", ".test-media", "*.sqlite3*", "staticfiles", "node_modules"
+        ),
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "es",
+            "--ignore=tests",
+            "--ignore=bench",
+            "--no-location",
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if result.returncode != 0 and "xgettext" in result.stderr:
+        pytest.skip("GNU gettext (xgettext) is not installed: apt-get install gettext")
+    assert result.returncode == 0, result.stderr
+    fresh = polib.pofile(str(work / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+    missing = [entry.msgid for entry in fresh if not entry.obsolete and not entry.translated()]
+    assert missing == []
+
+
+def test_compiled_catalogues_are_used():
+    with translation.override("es"):
+        assert gettext("Skip to main content") == "Saltar al contenido principal"
+    with translation.override("en"):
+        assert gettext("Skip to main content") == "Skip to main content"
