@@ -47,3 +47,12 @@ def chromium_path():
         f"Chromium not found at {path} (apt-get install chromium, or set CHROMIUM_PATH)",
     )
     return path
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """A real gunicorn server on its own demo database and media, for the whole session."""
+    from tests.live import running_site
+
+    with running_site(tmp_path_factory.mktemp("live-site")) as site:
+        yield site

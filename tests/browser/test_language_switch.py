@@ -1,0 +1,107 @@
+"""The language switcher, followed in a real headless Chromium against a live server."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+# Only the system's Chromium, and nothing that phones home: a request to anywhere but the
+# live server would then be the page's own doing.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+HOME_HEADING_ES = "Quipu: conocimiento institucional sobre violencia basada en género"
+HOME_HEADING_EN = "Quipu: institutional knowledge on gender-based violence"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def requested_urls():
+    return []
+
+
+# chromium_path comes first so a machine without Chromium skips before a server is started.
+@pytest.fixture
+def page(chromium_path, browser, live_site, requested_urls):
+    context = browser.new_context(base_url=live_site.url, locale="es-PE")
+    page = context.new_page()
+    page.on("request", lambda request: requested_urls.append(request.url))
+    yield page
+    context.close()
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def switch_to(page, language_name):
+    page.locator("nav.language-switcher").get_by_role("link", name=language_name).click()
+
+
+def test_switcher_takes_the_home_page_from_spanish_to_english(page, live_site):
+    page.goto("/es/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(heading(page)).to_have_text(HOME_HEADING_ES)
+
+    switch_to(page, "English")
+
+    expect(page).to_have_url(f"{live_site.url}/en/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(heading(page)).to_have_text(HOME_HEADING_EN)
+
+
+def test_switcher_keeps_the_reader_on_the_same_page_in_both_directions(page, live_site):
+    page.goto("/es/programa/")
+    expect(heading(page)).to_have_text("El Programa Conjunto y sus lecciones")
+
+    switch_to(page, "English")
+
+    expect(page).to_have_url(f"{live_site.url}/en/programme/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(heading(page)).to_have_text("The Joint Programme and its lessons")
+
+    switch_to(page, "Español")
+
+    expect(page).to_have_url(f"{live_site.url}/es/programa/")
+    expect(heading(page)).to_have_text("El Programa Conjunto y sus lecciones")
+
+
+def test_spanish_only_page_in_english_says_so_and_offers_no_english_alternate(page):
+    page.goto("/en/nota-sobre-datos-de-demostracion/")
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_text("This page is available only in Spanish.")).to_be_visible()
+    expect(page.locator('link[rel="alternate"][hreflang="en"]')).to_have_count(0)
+
+
+def test_pages_load_nothing_from_outside_the_site(page, live_site, requested_urls):
+    for path in ("/es/", "/en/", "/es/programa/", "/en/programme/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+
+    site = urlsplit(live_site.url).netloc
+    # The stylesheet, at least, must have been fetched, or the check below proves nothing.
+    assert any(urlsplit(url).path.endswith(".css") for url in requested_urls)
+    elsewhere = [
+        url
+        for url in requested_urls
+        if not url.startswith("data:") and urlsplit(url).netloc != site
+    ]
+    assert elsewhere == []

@@ -1,0 +1,197 @@
+"""A real Quipu server, for tests that need one: browsers, concurrent downloads.
+
+`running_site()` gives the server its own database, migrated and loaded with the demo
+content, and its own media folder, so nothing it does touches the pytest test database and
+nothing a test does inside its transaction is hidden from it. The server is gunicorn with
+several processes and threads, as in production, so concurrency is real.
+
+On SQLite the database is a file in a temporary folder; on PostgreSQL (DATABASE_URL names
+one) it is `<name>_live` on the same server, dropped and created afresh.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SETTINGS_MODULE = "config.settings.test"
+START_TIMEOUT = 60
+COMMAND_TIMEOUT = 600
+
+
+@dataclass
+class LiveSite:
+    """A running server: its base URL, and manage.py commands run against its database."""
+
+    url: str
+    env: dict
+
+    def manage(self, *args: str) -> str:
+        """Runs `manage.py <args>` with the server's settings and database; returns stdout."""
+        return run_manage(self.env, *args)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_manage(env: dict, *args: str, timeout: float = COMMAND_TIMEOUT) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"manage.py {' '.join(args)} exited with {result.returncode}\n"
+            f"--- stdout ---\n{result.stdout[-4000:]}\n--- stderr ---\n{result.stderr[-8000:]}"
+        )
+    return result.stdout
+
+
+def _connect_maintenance(url):
+    """A psycopg connection to the `postgres` maintenance database of the server `url` names."""
+    import psycopg
+
+    parts = urlsplit(url)
+    return psycopg.connect(
+        host=parts.hostname or "localhost",
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def _recreate_postgres_database(url, name):
+    from psycopg import sql
+
+    with _connect_maintenance(url) as connection:
+        # FORCE ends sessions a crashed earlier run may have left connected (PostgreSQL 13+).
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _drop_postgres_database(url, name):
+    from psycopg import sql
+
+    with _connect_maintenance(url) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@contextlib.contextmanager
+def isolated_database(folder: Path):
+    """Yields the DATABASE_URL of a fresh, empty database that only the live server uses."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if urlsplit(configured).scheme not in {"postgres", "postgresql", "pgsql"}:
+        yield f"sqlite:///{folder / 'live.sqlite3'}"
+        return
+    parts = urlsplit(configured)
+    name = f"{parts.path.lstrip('/') or 'quipu'}_live"
+    _recreate_postgres_database(configured, name)
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        _drop_postgres_database(configured, name)
+
+
+def _wait_until_serving(url, process, log_path):
+    deadline = time.monotonic() + START_TIMEOUT
+    last_error = None
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/es/", timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+                last_error = f"HTTP {response.status}"
+        except (urllib.error.URLError, OSError) as error:
+            last_error = error
+        time.sleep(0.25)
+    state = (
+        f"exited with {process.returncode}"
+        if process.poll() is not None
+        else f"no 200 from /es/ within {START_TIMEOUT}s (last: {last_error})"
+    )
+    raise RuntimeError(
+        f"live server {state}\n--- server log ---\n{log_path.read_text(errors='replace')[-8000:]}"
+    )
+
+
+def _stop(process):
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def running_site(folder: Path):
+    """Migrates and loads a fresh database, serves it with gunicorn, and yields a LiveSite."""
+    media = folder / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with isolated_database(folder) as database_url:
+        env = {
+            **os.environ,
+            # config/wsgi.py defaults to production settings; the server must use the test ones.
+            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(media),
+            # Absolute URLs the API hands out (download_url) must point at this server.
+            "WAGTAILADMIN_BASE_URL": url,
+            "PYTHONUNBUFFERED": "1",
+        }
+        run_manage(env, "migrate", "--noinput")
+        run_manage(env, "load_demo", "--no-admin")
+
+        log_path = folder / "gunicorn.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi",
+                    "--workers=2",
+                    "--threads=8",
+                    f"--bind=127.0.0.1:{port}",
+                    "--graceful-timeout=5",
+                    "--timeout=60",
+                ],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        try:
+            _wait_until_serving(url, process, log_path)
+            yield LiveSite(url=url, env=env)
+        finally:
+            _stop(process)
