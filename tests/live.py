@@ -138,6 +138,16 @@ def _wait_until_serving(url, process, log_path):
     )
 
 
+def _gunicorn_options():
+    from gunicorn.config import KNOWN_SETTINGS
+
+    # Newer gunicorns open a control socket at one fixed path in $HOME; two test runs on one
+    # machine would then fight over it. The server is stopped by signal, so it needs none.
+    if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
+        return ["--no-control-socket"]
+    return []
+
+
 def _stop(process):
     if process.poll() is not None:
         return
@@ -183,6 +193,7 @@ def running_site(folder: Path):
                     f"--bind=127.0.0.1:{port}",
                     "--graceful-timeout=5",
                     "--timeout=60",
+                    *_gunicorn_options(),
                 ],
                 cwd=BASE_DIR,
                 env=env,

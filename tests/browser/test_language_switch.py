@@ -105,3 +105,22 @@ def test_pages_load_nothing_from_outside_the_site(page, live_site, requested_url
         if not url.startswith("data:") and urlsplit(url).netloc != site
     ]
     assert elsewhere == []
+
+
+# Every image, lazy ones included, made to load now; decode() fails for one that cannot show.
+BROKEN_IMAGES_JS = """async () => {
+    const broken = [];
+    for (const image of document.images) {
+        image.loading = "eager";
+        try { await image.decode(); } catch (error) { broken.push(image.currentSrc || image.src); }
+    }
+    return broken;
+}"""
+
+
+def test_pages_show_every_image_they_include(page):
+    for path in ("/es/", "/en/programme/"):
+        page.goto(path)
+        expect(page.locator("main img").first).to_be_attached()
+
+        assert page.evaluate(BROKEN_IMAGES_JS) == [], f"broken images on {path}"
