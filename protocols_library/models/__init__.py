@@ -1,0 +1,24 @@
+"""Re-exports so the rest of Quipu imports `protocols_library.models` whatever file a model is in."""
+
+from .pages import LibraryFilterForm, ProtocolLibraryPage, ProtocolWorkPage, WorkKind
+from .versions import (
+    InstrumentType,
+    ProtocolVersion,
+    Timeline,
+    VersionStatus,
+    chronology_errors,
+    cite_instrument,
+)
+
+__all__ = [
+    "InstrumentType",
+    "LibraryFilterForm",
+    "ProtocolLibraryPage",
+    "ProtocolVersion",
+    "ProtocolWorkPage",
+    "Timeline",
+    "VersionStatus",
+    "WorkKind",
+    "chronology_errors",
+    "cite_instrument",
+]
