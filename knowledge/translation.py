@@ -3,17 +3,31 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    Audience,
+    EventIndexPage,
+    EventPage,
     GlossaryPage,
     GlossaryTerm,
     HomePage,
     Institution,
+    LessonIndexPage,
+    LessonPage,
+    PilotIndexPage,
+    PilotPage,
+    PilotPractice,
+    PilotTrackerPage,
     ProgrammeSettings,
+    PublicationIndexPage,
+    PublicationPage,
     QuipuDocument,
     QuipuImage,
     Region,
     Sector,
     StandardPage,
     Topic,
+    TrainingIndexPage,
+    TrainingMaterialPage,
+    WorkingGroup,
 )
 
 
@@ -35,6 +49,7 @@ class GlossaryPageTranslation(TranslationOptions):
 @register(Sector)
 @register(Region)
 @register(Topic)
+@register(Audience)
 class TaxonomyTranslation(TranslationOptions):
     fields = ("name",)
 
@@ -62,3 +77,48 @@ class ImageTranslation(TranslationOptions):
 @register(ProgrammeSettings)
 class ProgrammeSettingsTranslation(TranslationOptions):
     fields = ("programme_name", "programme_description", "partners")
+
+
+@register(LessonIndexPage)
+@register(EventIndexPage)
+@register(PilotIndexPage)
+@register(PilotTrackerPage)
+@register(TrainingIndexPage)
+@register(PublicationIndexPage)
+class SectionIndexTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(LessonPage)
+class LessonPageTranslation(TranslationOptions):
+    fields = ("statement", "context", "evidence", "recommendation", "source", "change_note")
+
+
+@register(EventPage)
+class EventPageTranslation(TranslationOptions):
+    fields = ("city", "intro", "description", "outcomes")
+
+
+@register(PilotPage)
+class PilotPageTranslation(TranslationOptions):
+    fields = ("intro", "description", "places")
+
+
+@register(PilotPractice)
+class PilotPracticeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(WorkingGroup)
+class WorkingGroupTranslation(TranslationOptions):
+    fields = ("name", "description", "other_members")
+
+
+@register(TrainingMaterialPage)
+class TrainingMaterialTranslation(TranslationOptions):
+    fields = ("course", "intro", "description", "methodology", "objectives", "edition")
+
+
+@register(PublicationPage)
+class PublicationPageTranslation(TranslationOptions):
+    fields = ("authors", "intro", "body")

@@ -1,10 +1,10 @@
-"""Admin registrations: taxonomy and glossary as snippets, grouped in one menu."""
+"""Admin registrations: taxonomy, audiences and glossary as snippets, grouped in one menu."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import GlossaryTerm, Institution, Region, Sector, Topic
+from .models import Audience, GlossaryTerm, Institution, Region, Sector, Topic
 
 
 class SectorViewSet(SnippetViewSet):
@@ -36,6 +36,13 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "user"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
 class GlossaryTermViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "help"
@@ -47,7 +54,14 @@ class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomy")
     menu_icon = "tag"
     menu_order = 300
-    items = (SectorViewSet, RegionViewSet, InstitutionViewSet, TopicViewSet, GlossaryTermViewSet)
+    items = (
+        SectorViewSet,
+        RegionViewSet,
+        InstitutionViewSet,
+        TopicViewSet,
+        AudienceViewSet,
+        GlossaryTermViewSet,
+    )
 
 
 register_snippet(TaxonomyGroup)

@@ -1,4 +1,4 @@
-"""Builds the foundation's demo content: taxonomy, glossary, media and the first pages.
+"""Builds the demo content: taxonomy, glossary, media, the first pages and the knowledge sections.
 
 Every step looks for what it would create and leaves existing objects untouched, so running
 it again changes nothing.
@@ -24,7 +24,7 @@ from ..models import (
     StandardPage,
     Topic,
 )
-from . import content, generate
+from . import content, generate, sections
 
 DEMO_NOTE_ES = (
     "Documento de demostración generado por Quipu a partir del informe de lecciones aprendidas "
@@ -48,6 +48,7 @@ def load(report):
         report("documents", created)
         report("pages", ensure_pages(images, documents))
         report("programme settings", ensure_programme_settings())
+        sections.load(report, collection, images, documents)
 
 
 def ensure_terms(model, rows):

@@ -1,0 +1,80 @@
+"""Filters for the knowledge listings: a plain GET form, so they work without JavaScript.
+
+A value that does not exist (a mistyped link, a term since removed) is reported next to its
+filter and ignored; the other filters still apply.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models.taxonomy import Region, Sector, Topic
+
+UNKNOWN_VALUE = _("There is no such option; this filter was ignored.")
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    """A vocabulary term chosen by its slug, so filter URLs are readable and stable."""
+
+    def __init__(self, model, label, empty_label):
+        super().__init__(
+            queryset=model.objects.none(),
+            to_field_name="slug",
+            required=False,
+            label=label,
+            empty_label=empty_label,
+            error_messages={"invalid_choice": UNKNOWN_VALUE},
+        )
+
+
+class ListingFilterForm(forms.Form):
+    """Sector, region, topic and year, offering only the terms the listed items use."""
+
+    sector = TermChoiceField(Sector, _("Sector"), _("All sectors"))
+    region = TermChoiceField(Region, _("Region"), _("All regions"))
+    topic = TermChoiceField(Topic, _("Topic"), _("All topics"))
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": UNKNOWN_VALUE},
+    )
+
+    # Query-string name -> (model relation filtered on, vocabulary model).
+    term_filters = {"sector": "sectors", "region": "regions", "topic": "topics"}
+
+    def __init__(self, data=None, *, items, date_field):
+        super().__init__(data)
+        self.date_field = date_field
+        for name, relation in self.term_filters.items():
+            field = self.fields[name]
+            model = field.queryset.model
+            field.queryset = model.objects.filter(pk__in=items.values(relation)).distinct()
+        years = items.dates(date_field, "year", order="DESC")
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (day.year, str(day.year)) for day in years
+        ]
+
+    @property
+    def active_filters(self):
+        """True when at least one valid filter narrows the listing."""
+        return any(value not in (None, "") for value in self.valid_data().values())
+
+    def valid_data(self):
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+    def filter(self, queryset):
+        data = self.valid_data()
+        for name, relation in self.term_filters.items():
+            if data.get(name):
+                queryset = queryset.filter(**{relation: data[name]})
+        if data.get("year"):
+            queryset = queryset.filter(**{f"{self.date_field}__year": data["year"]})
+        return self.filter_extra(queryset, data)
+
+    def filter_extra(self, queryset, data):
+        """Filters a subclass adds beyond the shared four."""
+        return queryset

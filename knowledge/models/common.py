@@ -1,0 +1,156 @@
+"""What every knowledge page shares: taxonomy panels, a listing image, related items, indexes."""
+
+from django import forms
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, PageViewRestriction
+
+from .media import QuipuImage
+from .pages import TranslatedPageMixin
+
+# Filter specs of the image a listing card shows; prefetched with the listing.
+LISTING_RENDITIONS = ("fill-480x320|format-webp",)
+
+
+def taxonomy_panel():
+    """The four shared vocabularies, as tick boxes; a fresh panel for each page type."""
+    return MultiFieldPanel(
+        [
+            FieldPanel(name, widget=forms.CheckboxSelectMultiple)
+            for name in ("sectors", "regions", "topics", "institutions")
+        ],
+        heading=_("Classification"),
+    )
+
+
+def restricted_paths():
+    """Tree paths of pages under a view restriction; their subtrees are not public."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def is_public_path(path, restricted):
+    return not any(path.startswith(prefix) for prefix in restricted)
+
+
+class RelatedGroup:
+    """A heading and the pages under it, as the related-items box shows them."""
+
+    def __init__(self, key, heading, items):
+        self.key = key
+        self.heading = heading
+        self.items = items
+
+    def __bool__(self):
+        return bool(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+
+def visible(pages, restricted=None):
+    """Live pages the public may see, each once, in the order given."""
+    restricted = restricted_paths() if restricted is None else restricted
+    seen, result = set(), []
+    for page in pages:
+        if page is None or page.pk in seen or not page.live:
+            continue
+        if not is_public_path(page.path, restricted):
+            continue
+        seen.add(page.pk)
+        result.append(page)
+    return result
+
+
+class KnowledgePageMixin(TranslatedPageMixin):
+    """A knowledge item: classified by the shared taxonomy and linked to its related items.
+
+    Each relation between two kinds of item is stored once, on one side; `related_groups()`
+    reads it from both sides, so editors never enter a link twice.
+    """
+
+    listing_image_field = "image"
+    # The date an item is filed under: listings sort and filter by it, search reads it.
+    search_date_field = None
+
+    @property
+    def search_date(self):
+        return getattr(self, self.search_date_field)
+
+    @classmethod
+    def for_listing(cls, queryset):
+        """The queryset with what a listing card shows prefetched (taxonomy, image renditions)."""
+        return queryset.prefetch_related(
+            "sectors",
+            "regions",
+            "topics",
+            models.Prefetch(
+                cls.listing_image_field,
+                queryset=QuipuImage.objects.prefetch_renditions(*LISTING_RENDITIONS),
+            ),
+        )
+
+    @property
+    def listing_image(self):
+        return getattr(self, self.listing_image_field, None)
+
+    def related_groups(self):
+        """[RelatedGroup, ...] shown in the page's "Related" box; empty groups are dropped."""
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_groups"] = [group for group in self.related_groups() if group]
+        context["index_page"] = self.get_parent().specific
+        return context
+
+
+class KnowledgeIndexPage(TranslatedPageMixin, Page):
+    """A section that lists one kind of knowledge item, with filters and pagination.
+
+    Subclasses name the item model and the form that filters it; items are listed newest
+    first by the date they are filed under, and the listing runs the same number of queries
+    whether it shows five items or fifty.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    item_model_name = None
+    filter_form_class = None
+    per_page = 12
+    parent_page_types = ["knowledge.HomePage"]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def item_model(self):
+        return apps.get_model("knowledge", self.item_model_name)
+
+    def items(self):
+        """Live, public items in this section, newest first, without anything prefetched."""
+        date_field = self.item_model.search_date_field
+        return (
+            self.item_model.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by(f"-{date_field}", "-pk")
+        )
+
+    def filter_form(self, request):
+        return self.filter_form_class(
+            request.GET or None, items=self.items(), date_field=self.item_model.search_date_field
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = self.filter_form(request)
+        items = self.item_model.for_listing(form.filter(self.items()))
+        paginator = Paginator(items, self.per_page)
+        context["filter_form"] = form
+        context["items"] = paginator.get_page(request.GET.get("page"))
+        return context

@@ -1,0 +1,240 @@
+"""Lessons learned: what the programme learned, the evidence for it and what it recommends."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageLogEntry
+from wagtail.search import index
+
+from ..listing import ListingFilterForm
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel, visible
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+@dataclass(frozen=True)
+class Update:
+    """A published change readers are told about: when, and the editor's note on it."""
+
+    date: date
+    note: str
+
+
+class LessonIndexPage(KnowledgeIndexPage):
+    """The lessons learned section."""
+
+    template = "knowledge/section_index.html"
+    item_model_name = "LessonPage"
+    filter_form_class = ListingFilterForm
+    subpage_types = ["knowledge.LessonPage"]
+
+    class Meta:
+        verbose_name = _("lessons learned index")
+
+
+class LessonPage(KnowledgePageMixin, Page):
+    """One lesson learned: statement, context, evidence and recommendation, with its source."""
+
+    statement = models.TextField(
+        _("statement"), help_text=_("The lesson in one or two sentences, as readers will quote it.")
+    )
+    context = RichTextField(_("context"), blank=True, features=RICH_TEXT_FEATURES)
+    evidence = RichTextField(_("evidence"), blank=True, features=RICH_TEXT_FEATURES)
+    recommendation = RichTextField(_("recommendation"), blank=True, features=RICH_TEXT_FEATURES)
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the lesson was recorded, e.g. the programme's lessons-learned report."),
+    )
+    source_document = models.ForeignKey(
+        "knowledge.QuipuDocument",
+        verbose_name=_("source document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date = models.DateField(_("date"), help_text=_("When the lesson was identified or recorded."))
+    change_note = models.TextField(
+        _("change note"),
+        blank=True,
+        help_text=_(
+            "When you change a published lesson in a way readers should know about, say what "
+            "changed. The page shows it with the date it was first published."
+        ),
+    )
+    image = models.ForeignKey(
+        "knowledge.QuipuImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    sectors = ParentalManyToManyField(
+        "knowledge.Sector", blank=True, related_name="lessons", verbose_name=_("sectors")
+    )
+    regions = ParentalManyToManyField(
+        "knowledge.Region", blank=True, related_name="lessons", verbose_name=_("regions")
+    )
+    topics = ParentalManyToManyField(
+        "knowledge.Topic", blank=True, related_name="lessons", verbose_name=_("topics")
+    )
+    institutions = ParentalManyToManyField(
+        "knowledge.Institution", blank=True, related_name="lessons", verbose_name=_("institutions")
+    )
+    # Links are stored here only; pilots, events, materials and publications read them back.
+    pilots = ParentalManyToManyField(
+        "knowledge.PilotPage", blank=True, related_name="lessons", verbose_name=_("pilots")
+    )
+    events = ParentalManyToManyField(
+        "knowledge.EventPage", blank=True, related_name="lessons", verbose_name=_("events")
+    )
+    materials = ParentalManyToManyField(
+        "knowledge.TrainingMaterialPage",
+        blank=True,
+        related_name="lessons",
+        verbose_name=_("training materials"),
+    )
+    publications = ParentalManyToManyField(
+        "knowledge.PublicationPage",
+        blank=True,
+        related_name="lessons",
+        verbose_name=_("publications"),
+    )
+
+    search_date_field = "date"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("statement"),
+        FieldPanel("context"),
+        FieldPanel("evidence"),
+        FieldPanel("recommendation"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("source"), FieldPanel("date")]),
+                FieldPanel("source_document"),
+            ],
+            heading=_("Source"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("change_note"),
+        taxonomy_panel(),
+        MultiFieldPanel(
+            [
+                FieldPanel("pilots", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("events", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("materials", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("publications", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Related items"),
+            help_text=_(
+                "Link each item once, here: the pilot, event, material or publication shows "
+                "this lesson by itself."
+            ),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("statement"),
+        index.SearchField("context"),
+        index.SearchField("evidence"),
+        index.SearchField("recommendation"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["knowledge.LessonIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+
+    @property
+    def intro(self):
+        return self.statement
+
+    @property
+    def body(self):
+        """Everything a reader can search for beyond the statement."""
+        return "\n".join(
+            part for part in (self.context, self.evidence, self.recommendation) if part
+        )
+
+    def latest_update(self):
+        """The change readers are told about, or None if the lesson was never updated.
+
+        Computed from the publishing history: the date is when the current change note was
+        first published; publishing again with the same note keeps that date. A note present
+        at the first publication is not an update.
+        """
+        if not self.live or not (self.change_note_es or self.change_note_en):
+            return None
+        current = (self.change_note_es or "", self.change_note_en or "")
+        entries = list(
+            PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+        )
+        noted_since = None
+        for entry in entries:
+            content = entry.revision.content
+            if (
+                content.get("change_note_es") or "",
+                content.get("change_note_en") or "",
+            ) != current:
+                break
+            noted_since = entry
+        else:
+            # The note was there from the first publication on: not an update.
+            return None
+        if noted_since is None:
+            return None
+        return Update(date=timezone.localdate(noted_since.timestamp), note=self.change_note)
+
+    def card_meta(self):
+        return [date_format(self.date, "DATE_FORMAT")]
+
+    def documented_practices(self):
+        from .pilots import PilotPractice
+
+        return PilotPractice.objects.filter(lesson=self).select_related("pilot")
+
+    def related_groups(self):
+        practices = list(self.documented_practices())
+        pilots = visible([*self.pilots.all(), *(practice.pilot for practice in practices)])
+        return [
+            RelatedGroup("pilots", _("Pilots"), pilots),
+            RelatedGroup("events", _("Events"), visible(self.events.order_by("-start_date"))),
+            RelatedGroup("materials", _("Training materials"), visible(self.materials.all())),
+            RelatedGroup("publications", _("Publications"), visible(self.publications.all())),
+            RelatedGroup(
+                "versions", _("Protocols and instruments"), self.related_versions(practices)
+            ),
+        ]
+
+    def related_versions(self, practices):
+        """Protocol and instrument versions that took this lesson up, through a practice."""
+        versions = []
+        for practice in practices:
+            for version in practice.public_versions():
+                if version not in versions:
+                    versions.append(version)
+        return versions
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["update"] = self.latest_update()
+        context["practices"] = [p for p in self.documented_practices() if p.pilot.live]
+        return context

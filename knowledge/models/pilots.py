@@ -1,0 +1,429 @@
+"""Pilots, the practices they tried, their working groups, and the tracker of all practices."""
+
+from django import forms
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..listing import UNKNOWN_VALUE, ListingFilterForm
+from ..pathway import Evidence, Pathway, Stage, StageStatus
+from .common import (
+    KnowledgeIndexPage,
+    KnowledgePageMixin,
+    RelatedGroup,
+    is_public_path,
+    restricted_paths,
+    visible,
+)
+from .lessons import RICH_TEXT_FEATURES
+from .pages import TranslatedPageMixin
+
+
+class PilotIndexPage(KnowledgeIndexPage):
+    """The pilots section; the tracker of every practice lives under it."""
+
+    template = "knowledge/section_index.html"
+    item_model_name = "PilotPage"
+    filter_form_class = ListingFilterForm
+    subpage_types = ["knowledge.PilotPage", "knowledge.PilotTrackerPage"]
+
+    class Meta:
+        verbose_name = _("pilots index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tracker"] = PilotTrackerPage.objects.live().public().descendant_of(self).first()
+        return context
+
+
+class PilotPage(KnowledgePageMixin, Page):
+    """A pilot: where and when a multisectoral practice was first tried, by whom."""
+
+    intro = models.TextField(_("summary"), blank=True)
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    places = models.CharField(
+        _("places"),
+        max_length=255,
+        blank=True,
+        help_text=_("Provinces, districts or facilities where the pilot ran."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty while the pilot runs.")
+    )
+    image = models.ForeignKey(
+        "knowledge.QuipuImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    sectors = ParentalManyToManyField(
+        "knowledge.Sector", blank=True, related_name="pilots", verbose_name=_("sectors")
+    )
+    regions = ParentalManyToManyField(
+        "knowledge.Region", blank=True, related_name="pilots", verbose_name=_("regions")
+    )
+    topics = ParentalManyToManyField(
+        "knowledge.Topic", blank=True, related_name="pilots", verbose_name=_("topics")
+    )
+    institutions = ParentalManyToManyField(
+        "knowledge.Institution", blank=True, related_name="pilots", verbose_name=_("institutions")
+    )
+
+    search_date_field = "start_date"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("places"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("Where and when"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        InlinePanel(
+            "practices",
+            label=_("Practices tried"),
+            help_text=_(
+                "Each practice's stage on the institutionalization pathway follows from the "
+                "evidence linked here; it is never typed."
+            ),
+        ),
+        InlinePanel("working_groups", label=_("Working groups")),
+        MultiFieldPanel(
+            [
+                FieldPanel(name, widget=forms.CheckboxSelectMultiple)
+                for name in ("sectors", "regions", "topics", "institutions")
+            ],
+            heading=_("Classification"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("description"),
+        index.SearchField("places"),
+        index.FilterField("start_date"),
+    ]
+
+    parent_page_types = ["knowledge.PilotIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("pilot")
+        verbose_name_plural = _("pilots")
+
+    @property
+    def body(self):
+        return self.description
+
+    @property
+    def is_running(self):
+        return self.end_date is None
+
+    def card_meta(self):
+        regions = ", ".join(str(region) for region in self.regions.all())
+        start = date_format(self.start_date, "YEAR_MONTH_FORMAT")
+        if self.end_date:
+            period = _("%(start)s to %(end)s") % {
+                "start": start,
+                "end": date_format(self.end_date, "YEAR_MONTH_FORMAT"),
+            }
+        else:
+            period = _("since %(start)s") % {"start": start}
+        return [part for part in (regions, period, self.places) if part]
+
+    def practices_with_pathways(self, request=None):
+        practices = list(PilotPractice.objects.for_pathway().filter(pilot=self))
+        restricted = restricted_paths()
+        for practice in practices:
+            practice.pathway = practice.compute_pathway(request, restricted)
+        return practices
+
+    def related_groups(self):
+        practices = list(PilotPractice.objects.for_pathway().filter(pilot=self))
+        lessons = [*self.lessons.order_by("-date"), *(p.lesson for p in practices if p.lesson)]
+        events = [
+            *self.events.order_by("-start_date"),
+            *(event for p in practices for event in p.extension_events.all()),
+        ]
+        events = visible(events)
+        from .training import TrainingMaterialPage
+
+        materials = TrainingMaterialPage.objects.filter(events__in=[e.pk for e in events])
+        versions = []
+        for practice in practices:
+            for version in practice.public_versions():
+                if version not in versions:
+                    versions.append(version)
+        return [
+            RelatedGroup("lessons", _("Lessons learned"), visible(lessons)),
+            RelatedGroup("events", _("Events"), events),
+            RelatedGroup("materials", _("Training materials"), visible(materials.distinct())),
+            RelatedGroup("versions", _("Protocols and instruments"), versions),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["practices"] = self.practices_with_pathways(request)
+        context["working_groups"] = self.working_groups.prefetch_related("institutions")
+        context["tracker"] = (
+            PilotTrackerPage.objects.live().public().descendant_of(self.get_parent()).first()
+        )
+        return context
+
+
+class PilotPracticeQuerySet(models.QuerySet):
+    def for_pathway(self):
+        """Practices with every piece of evidence their pathway needs, in a fixed few queries."""
+        from .events import EventPage
+
+        return self.select_related("pilot", "lesson").prefetch_related(
+            "sectors",
+            "pilot__regions",
+            models.Prefetch(
+                "extension_events",
+                queryset=EventPage.objects.live()
+                .order_by("start_date")
+                .prefetch_related("regions"),
+            ),
+        )
+
+
+class PilotPractice(ClusterableModel, Orderable):
+    """A practice a pilot tried, and the evidence of how far it has been institutionalized."""
+
+    pilot = ParentalKey(PilotPage, on_delete=models.CASCADE, related_name="practices")
+    name = models.CharField(_("practice"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    sectors = ParentalManyToManyField(
+        "knowledge.Sector", blank=True, related_name="practices", verbose_name=_("sectors")
+    )
+    lesson = models.ForeignKey(
+        "knowledge.LessonPage",
+        verbose_name=_("documented in the lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+        help_text=_("The lesson learned that documents this practice."),
+    )
+    extension_events = ParentalManyToManyField(
+        "knowledge.EventPage",
+        blank=True,
+        related_name="extended_practices",
+        verbose_name=_("taken to other regions at"),
+        help_text=_(
+            "Events in other regions where this practice was taken up. Only events outside the "
+            "pilot's own regions count as extending it."
+        ),
+    )
+
+    objects = PilotPracticeQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("lesson"),
+        FieldPanel("extension_events"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def anchor(self):
+        return f"practice-{self.pk}"
+
+    def public_versions(self):
+        """Published protocol and instrument versions given as evidence for this practice."""
+        return []
+
+    def compute_pathway(self, request=None, restricted=None):
+        """The practice's five stages, each reached only on evidence the public can see."""
+        restricted = restricted_paths() if restricted is None else restricted
+
+        def page_evidence(page, when):
+            if page is None or not page.live or not is_public_path(page.path, restricted):
+                return []
+            return [Evidence(title=page.title, url=page.get_url(request), date=when)]
+
+        pilot = self.pilot
+        pilot_regions = {region.pk for region in pilot.regions.all()}
+        extension, new_regions = [], []
+        for event in self.extension_events.all():
+            outside = [r for r in event.regions.all() if r.pk not in pilot_regions]
+            if not outside:
+                continue
+            extension += page_evidence(event, event.start_date)
+            new_regions += [r for r in outside if r not in new_regions]
+        lesson = self.lesson
+        stages = [
+            StageStatus(Stage.PILOTED, page_evidence(pilot, pilot.start_date)),
+            StageStatus(Stage.DOCUMENTED, page_evidence(lesson, lesson and lesson.date)),
+            StageStatus(Stage.APPROVED, []),
+            StageStatus(Stage.INCORPORATED, []),
+            StageStatus(
+                Stage.EXTENDED,
+                extension if new_regions else [],
+                detail=", ".join(str(region) for region in new_regions),
+            ),
+        ]
+        self.extended_regions = new_regions
+        return Pathway(stages)
+
+    @property
+    def regions(self):
+        """The pilot's regions and those the practice has been taken to."""
+        regions = list(self.pilot.regions.all())
+        for region in getattr(self, "extended_regions", []):
+            if region not in regions:
+                regions.append(region)
+        return regions
+
+
+class WorkingGroup(ClusterableModel, Orderable):
+    """A working group a pilot set up, with the institutions and organisations in it."""
+
+    pilot = ParentalKey(PilotPage, on_delete=models.CASCADE, related_name="working_groups")
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    institutions = ParentalManyToManyField(
+        "knowledge.Institution",
+        blank=True,
+        related_name="working_groups",
+        verbose_name=_("members"),
+    )
+    other_members = models.CharField(
+        _("other members"),
+        max_length=255,
+        blank=True,
+        help_text=_("Civil-society organisations and others not in the institutions list."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("established_on"),
+        FieldPanel("institutions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("other_members"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self):
+        return self.name
+
+
+class TrackerFilterForm(forms.Form):
+    """Region, sector and stage; choices come from the practices being tracked."""
+
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, error_messages={"invalid_choice": UNKNOWN_VALUE}
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, error_messages={"invalid_choice": UNKNOWN_VALUE}
+    )
+    stage = forms.ChoiceField(
+        label=_("Current stage"), required=False, error_messages={"invalid_choice": UNKNOWN_VALUE}
+    )
+
+    def __init__(self, data=None, *, practices):
+        super().__init__(data)
+        regions, sectors = {}, {}
+        for practice in practices:
+            for region in practice.regions:
+                regions[region.slug] = region
+            for sector in practice.sectors.all():
+                sectors[sector.slug] = sector
+
+        def choices(terms, everything):
+            ordered = sorted(terms.values(), key=lambda term: term.name.casefold())
+            return [("", everything)] + [(term.slug, term.name) for term in ordered]
+
+        self.fields["region"].choices = choices(regions, _("All regions"))
+        self.fields["sector"].choices = choices(sectors, _("All sectors"))
+        self.fields["stage"].choices = [("", _("All stages"))] + [
+            (stage.slug, stage.label) for stage in Stage
+        ]
+
+    def valid_data(self):
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def filter(self, practices):
+        data = self.valid_data()
+        if data.get("region"):
+            practices = [p for p in practices if data["region"] in {r.slug for r in p.regions}]
+        if data.get("sector"):
+            practices = [
+                p for p in practices if data["sector"] in {s.slug for s in p.sectors.all()}
+            ]
+        if data.get("stage"):
+            stage = Stage.from_slug(data["stage"])
+            practices = [p for p in practices if p.pathway.current.stage == stage]
+        return practices
+
+
+class PilotTrackerPage(TranslatedPageMixin, Page):
+    """Every practice of every pilot with its current stage: what has become institutional."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["knowledge.PilotIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("institutionalization tracker")
+
+    def practices(self, request=None):
+        """Every practice of every live, public pilot, each with its pathway computed."""
+        pilots = PilotPage.objects.live().public()
+        practices = list(
+            PilotPractice.objects.for_pathway()
+            .filter(pilot__in=pilots)
+            .order_by("pilot__title", "sort_order", "pk")
+        )
+        restricted = restricted_paths()
+        for practice in practices:
+            practice.pathway = practice.compute_pathway(request, restricted)
+        return practices
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        practices = self.practices(request)
+        form = TrackerFilterForm(request.GET or None, practices=practices)
+        shown = form.filter(practices)
+        context["filter_form"] = form
+        context["practices"] = shown
+        context["total"] = len(practices)
+        context["stages"] = list(Stage)
+        context["stage_counts"] = [
+            (stage, sum(1 for p in shown if p.pathway.current.stage == stage)) for stage in Stage
+        ]
+        return context

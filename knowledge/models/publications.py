@@ -1,0 +1,139 @@
+"""Publications: reports and studies such as the "Si se Ve" report on safe schools."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..listing import ListingFilterForm
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel, visible
+from .lessons import RICH_TEXT_FEATURES
+
+
+class PublicationIndexPage(KnowledgeIndexPage):
+    """The publications section."""
+
+    template = "knowledge/section_index.html"
+    item_model_name = "PublicationPage"
+    filter_form_class = ListingFilterForm
+    subpage_types = ["knowledge.PublicationPage"]
+
+    class Meta:
+        verbose_name = _("publications index")
+
+
+class PublicationPage(KnowledgePageMixin, Page):
+    """A report or study: who wrote it, when, what it says, and its files."""
+
+    publication_date = models.DateField(_("publication date"))
+    authors = models.CharField(
+        _("authors"),
+        max_length=255,
+        blank=True,
+        help_text=_("People or teams, as credited; institutions are chosen below."),
+    )
+    intro = models.TextField(_("summary"))
+    body = RichTextField(_("contents"), blank=True, features=RICH_TEXT_FEATURES)
+    image = models.ForeignKey(
+        "knowledge.QuipuImage",
+        verbose_name=_("cover or image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    sectors = ParentalManyToManyField(
+        "knowledge.Sector", blank=True, related_name="publications", verbose_name=_("sectors")
+    )
+    regions = ParentalManyToManyField(
+        "knowledge.Region", blank=True, related_name="publications", verbose_name=_("regions")
+    )
+    topics = ParentalManyToManyField(
+        "knowledge.Topic", blank=True, related_name="publications", verbose_name=_("topics")
+    )
+    institutions = ParentalManyToManyField(
+        "knowledge.Institution",
+        blank=True,
+        related_name="publications",
+        verbose_name=_("authoring institutions"),
+    )
+
+    search_date_field = "publication_date"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("authors")]),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("files", label=_("Files")),
+        FieldPanel("image"),
+        taxonomy_panel(),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("authors"),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["knowledge.PublicationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def documents(self):
+        return [item.document for item in self.files.select_related("document")]
+
+    def files_by_language(self):
+        documents = self.documents()
+        # No archive for a publication: its few files are downloaded one by one.
+        return [
+            (code, name, [d for d in documents if d.language == code], None)
+            for code, name in settings.LANGUAGES
+            if any(d.language == code for d in documents)
+        ]
+
+    def card_meta(self):
+        return [
+            part
+            for part in (date_format(self.publication_date, "DATE_FORMAT"), self.authors)
+            if part
+        ]
+
+    def related_groups(self):
+        return [
+            RelatedGroup("events", _("Presented at"), visible(self.events.order_by("-start_date"))),
+            RelatedGroup("lessons", _("Lessons learned"), visible(self.lessons.order_by("-date"))),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["file_groups"] = self.files_by_language()
+        return context
+
+
+class PublicationFile(Orderable):
+    """A file of a publication; its language, type and size come from the document."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "knowledge.QuipuDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")

@@ -1,0 +1,309 @@
+"""Training materials: courses, modules and guides, their editions and their files per language."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..downloads import zip_response
+from ..listing import ListingFilterForm, TermChoiceField
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel, visible
+from .lessons import RICH_TEXT_FEATURES
+from .taxonomy import TaxonomyTerm
+
+
+class Audience(TaxonomyTerm):
+    """Who a training material is for: health operators, justice operators, CEM teams..."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+
+class MaterialKind(models.TextChoices):
+    COURSE = "course", _("Course")
+    MODULE = "module", _("Module")
+    GUIDE = "guide", _("Methodology guide")
+
+
+class TrainingFilterForm(ListingFilterForm):
+    """The shared filters plus the audience."""
+
+    audience = TermChoiceField(Audience, _("Audience"), _("All audiences"))
+    field_order = ["audience", "sector", "region", "topic", "year"]
+    term_filters = {**ListingFilterForm.term_filters, "audience": "audiences"}
+
+
+class TrainingIndexPage(KnowledgeIndexPage):
+    """The training materials section: the current edition of every course, module and guide."""
+
+    template = "knowledge/section_index.html"
+    item_model_name = "TrainingMaterialPage"
+    filter_form_class = TrainingFilterForm
+    subpage_types = ["knowledge.TrainingMaterialPage"]
+
+    class Meta:
+        verbose_name = _("training materials index")
+
+    def items(self):
+        # Earlier editions stay published at their own address but are listed on the newer one.
+        return super().items().exclude(later_editions__live=True)
+
+
+class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
+    """A course, module or guide in one edition, with its files in each language."""
+
+    material_kind = models.CharField(
+        _("kind of material"), max_length=20, choices=MaterialKind.choices, default="module"
+    )
+    course = models.CharField(
+        _("course"),
+        max_length=255,
+        blank=True,
+        help_text=_("The course or programme this module belongs to, if any."),
+    )
+    intro = models.TextField(_("summary"), blank=True)
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    methodology = models.CharField(
+        _("methodology"), max_length=255, blank=True, help_text=_("For example: case simulation.")
+    )
+    objectives = models.TextField(
+        _("learning objectives"), blank=True, help_text=_("One objective per line.")
+    )
+    duration_hours = models.PositiveSmallIntegerField(_("duration in hours"), null=True, blank=True)
+    edition = models.CharField(
+        _("edition"), max_length=60, help_text=_('As it is printed, e.g. "2nd edition".')
+    )
+    edition_date = models.DateField(_("edition date"))
+    previous_edition = models.ForeignKey(
+        "self",
+        verbose_name=_("previous edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_editions",
+        help_text=_(
+            "The edition this one replaces. It stays published and is listed here as an "
+            "earlier edition."
+        ),
+    )
+    image = models.ForeignKey(
+        "knowledge.QuipuImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    audiences = ParentalManyToManyField(
+        Audience, blank=True, related_name="materials", verbose_name=_("audiences")
+    )
+    sectors = ParentalManyToManyField(
+        "knowledge.Sector", blank=True, related_name="materials", verbose_name=_("sectors")
+    )
+    regions = ParentalManyToManyField(
+        "knowledge.Region", blank=True, related_name="materials", verbose_name=_("regions")
+    )
+    topics = ParentalManyToManyField(
+        "knowledge.Topic", blank=True, related_name="materials", verbose_name=_("topics")
+    )
+    institutions = ParentalManyToManyField(
+        "knowledge.Institution",
+        blank=True,
+        related_name="materials",
+        verbose_name=_("institutions"),
+    )
+
+    search_date_field = "edition_date"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("material_kind"), FieldPanel("course")]),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("methodology"), FieldPanel("duration_hours")]),
+                FieldPanel("objectives"),
+            ],
+            heading=_("Teaching"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("edition"), FieldPanel("edition_date")]),
+                FieldPanel("previous_edition"),
+            ],
+            heading=_("Edition"),
+        ),
+        InlinePanel(
+            "files",
+            label=_("Files"),
+            help_text=_(
+                "Every file of this edition, in every language; each file's language is set "
+                "on the document."
+            ),
+        ),
+        FieldPanel("image"),
+        taxonomy_panel(),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("description"),
+        index.SearchField("course"),
+        index.SearchField("methodology"),
+        index.SearchField("objectives"),
+        index.FilterField("edition_date"),
+    ]
+
+    parent_page_types = ["knowledge.TrainingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("training material")
+        verbose_name_plural = _("training materials")
+
+    @property
+    def body(self):
+        return "\n".join(part for part in (self.description, self.objectives) if part)
+
+    @classmethod
+    def for_listing(cls, queryset):
+        return super().for_listing(queryset).prefetch_related("audiences")
+
+    def clean(self):
+        super().clean()
+        edition, seen = self.previous_edition, set()
+        while edition is not None:
+            if (self.pk and edition.pk == self.pk) or edition.pk in seen:
+                raise ValidationError(
+                    {"previous_edition": _("An edition cannot come after itself.")}
+                )
+            seen.add(edition.pk)
+            edition = edition.previous_edition
+
+    def card_meta(self):
+        audiences = ", ".join(str(audience) for audience in self.audiences.all())
+        return [
+            part for part in (self.get_material_kind_display(), self.edition, audiences) if part
+        ]
+
+    def objective_list(self):
+        return [line.strip(" -•\t") for line in self.objectives.splitlines() if line.strip()]
+
+    # Editions --------------------------------------------------------------------------
+
+    def earlier_editions(self):
+        """Published editions this one replaced, newest first."""
+        editions, seen = [], {self.pk}
+        edition = self.previous_edition
+        while edition is not None and edition.pk not in seen:
+            seen.add(edition.pk)
+            if edition.live:
+                editions.append(edition)
+            edition = edition.previous_edition
+        return editions
+
+    def newer_edition(self):
+        """The published edition that replaced this one, if any."""
+        return self.later_editions.live().order_by("-edition_date").first()
+
+    def current_edition(self):
+        """The newest published edition in this one's line; itself when it is the newest."""
+        edition, seen = self, set()
+        while (newer := edition.newer_edition()) is not None and newer.pk not in seen:
+            seen.add(edition.pk)
+            edition = newer
+        return edition
+
+    # Files -----------------------------------------------------------------------------
+
+    def documents(self):
+        return [item.document for item in self.files.select_related("document")]
+
+    def documents_in(self, language):
+        return [document for document in self.documents() if document.language == language]
+
+    def public_documents_in(self, language, request):
+        """The files in `language` this visitor may download (collection privacy applies)."""
+        allowed = []
+        for document in self.documents_in(language):
+            restrictions = document.collection.get_view_restrictions()
+            if all(restriction.accept_request(request) for restriction in restrictions):
+                allowed.append(document)
+        return allowed
+
+    def files_by_language(self):
+        """[(code, name, [documents])] for each site language that has files."""
+        documents = self.documents()
+        groups = []
+        for code, name in settings.LANGUAGES:
+            in_language = [document for document in documents if document.language == code]
+            if in_language:
+                groups.append((code, name, in_language))
+        return groups
+
+    def archive_name(self, language):
+        return f"{self.slug}-{language}.zip"
+
+    def archive_url(self, language, request=None):
+        """The address of the ZIP of `language` files, under this page in the active language."""
+        subpath = self.reverse_subpage("archive", kwargs={"language": language})
+        return self.get_url(request) + subpath
+
+    @path("zip/<str:language>/", name="archive")
+    def archive(self, request, language):
+        """Every file of this edition in one language, as one ZIP built while it is sent."""
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
+        documents = self.public_documents_in(language, request)
+        if not documents:
+            raise Http404
+        return zip_response(request, documents, self.archive_name(language))
+
+    # Related items ---------------------------------------------------------------------
+
+    def related_groups(self):
+        return [
+            RelatedGroup("events", _("Used at"), visible(self.events.order_by("-start_date"))),
+            RelatedGroup("lessons", _("Lessons learned"), visible(self.lessons.order_by("-date"))),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["newer_edition"] = self.newer_edition()
+        context["earlier_editions"] = self.earlier_editions()
+        groups = self.files_by_language()
+        context["file_groups"] = [
+            (code, name, documents, self.archive_url(code, request))
+            for code, name, documents in groups
+        ]
+        return context
+
+
+class TrainingFile(Orderable):
+    """A file of a training material; its language, type, size and pages come from the document."""
+
+    page = ParentalKey(TrainingMaterialPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "knowledge.QuipuDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")

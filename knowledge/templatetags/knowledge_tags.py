@@ -1,0 +1,48 @@
+"""Template tags of the knowledge pages: addresses of related items and filter links."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def item_url(context, item):
+    """The public address of a related item: a page, or anything else with `get_url`."""
+    request = context.get("request")
+    if isinstance(item, Page):
+        return item.get_url(request)
+    get_url = getattr(item, "get_url", None)
+    if callable(get_url):
+        return get_url(request)
+    return getattr(item, "url", "")
+
+
+@register.simple_tag(takes_context=True)
+def filter_url(context, index_page, name, term):
+    """The section listing filtered to one term, e.g. the events of one region."""
+    base = index_page.get_url(context.get("request"))
+    return f"{base}?{urlencode({name: term.slug})}"
+
+
+@register.simple_tag
+def date_range(start, end=None):
+    """A period in the reader's language: one date, or "from ... to ..." when it spans days."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return date_format(start, "DATE_FORMAT")
+    return _("%(start)s to %(end)s") % {
+        "start": date_format(start, "DATE_FORMAT"),
+        "end": date_format(end, "DATE_FORMAT"),
+    }
+
+
+@register.filter
+def names(terms):
+    """Vocabulary terms as one comma-separated line."""
+    return ", ".join(str(term) for term in terms)
