@@ -57,6 +57,8 @@ class StageStatus:
     stage: Stage
     evidence: list[Evidence] = field(default_factory=list)
     detail: str = ""
+    # Not reached, although a later stage was: the evidence for it was never linked.
+    is_skipped: bool = False
 
     @property
     def is_reached(self):
@@ -77,6 +79,9 @@ class Pathway:
 
     def __init__(self, stages):
         self.stages = stages
+        current = self.current.stage
+        for status in stages:
+            status.is_skipped = not status.is_reached and status.stage < current
 
     def __iter__(self):
         return iter(self.stages)

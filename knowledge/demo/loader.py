@@ -49,6 +49,13 @@ def load(report):
         report("pages", ensure_pages(images, documents))
         report("programme settings", ensure_programme_settings())
         sections.load(report, collection, images, documents)
+    link(report)
+
+
+def link(report):
+    """Links the knowledge demo to other apps' demo content that exists by now."""
+    with transaction.atomic():
+        report("links to protocol versions", sections.link_protocol_versions())
 
 
 def ensure_terms(model, rows):

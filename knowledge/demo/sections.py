@@ -444,3 +444,60 @@ def ensure_practices(new_pilots, vocabulary, lessons, events):
         page.save_revision().publish()
         created += len(practices)
     return created
+
+
+def link_protocol_versions():
+    """Links practices, lessons and materials to the protocols library's demo versions.
+
+    Runs after every app's demo is loaded. Links are added only where none exist yet, each as
+    a new published revision, so the admin shows the same links as the site.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("protocols_library"):
+        return 0
+    from protocols_library.models import ProtocolVersion
+
+    def find(reference):
+        slug, label = reference
+        return ProtocolVersion.objects.filter(page__slug_es=slug, label=label).first()
+
+    linked = 0
+    for row in stories.PILOTS:
+        page = PilotPage.objects.filter(slug_es=row["slug_es"]).first()
+        if page is None:
+            continue
+        practices = list(page.practices.all())
+        changed = False
+        for practice in practices:
+            item = next((i for i in row["practices"] if i["name_es"] == practice.name_es), None)
+            for field, key in (("approved_in", "approved"), ("incorporated_in", "incorporated")):
+                if item is None or key not in item or getattr(practice, f"{field}_id"):
+                    continue
+                version = find(item[key])
+                if version is not None:
+                    setattr(practice, field, version)
+                    changed = True
+                    linked += 1
+        if changed:
+            page.practices = practices
+            page.save_revision().publish()
+    for model, references in (
+        (LessonPage, stories.LESSON_VERSIONS),
+        (TrainingMaterialPage, _training_versions_by_slug()),
+    ):
+        for slug_es, wanted in references.items():
+            page = model.objects.filter(slug_es=slug_es).first()
+            if page is None or page.protocol_versions.exists():
+                continue
+            versions = [version for version in map(find, wanted) if version is not None]
+            if versions:
+                page.protocol_versions = versions
+                page.save_revision().publish()
+                linked += len(versions)
+    return linked
+
+
+def _training_versions_by_slug():
+    slugs = {row["key"]: row["slug_es"] for row in stories.TRAINING}
+    return {slugs[key]: wanted for key, wanted in stories.TRAINING_VERSIONS.items()}

@@ -191,12 +191,12 @@ LESSONS = {
         "pilots": ["piura", "ayacucho"],
         # Published once, then updated with this note: the page shows "updated on".
         "change_note_es": (
-            "Se añadió la práctica del grupo de trabajo del CASE-Huamanga, que el Gobierno "
-            "Regional de Ayacucho incorporó a su ROF."
+            "Se enlazaron las versiones de los ROF de los Gobiernos Regionales de Piura y "
+            "Ayacucho que incorporaron los pilotos."
         ),
         "change_note_en": (
-            "Added the practice of the CASE-Huamanga working group, which the Regional "
-            "Government of Ayacucho incorporated into its OFR."
+            "Linked the versions of the Piura and Ayacucho Regional Governments' OFRs that "
+            "incorporated the pilots."
         ),
     },
     "grupos-de-trabajo": {
@@ -522,6 +522,19 @@ EVENTS = [
     },
 ]
 
+# Versions of the protocols library's demo works, as (Spanish slug of the work, label). They
+# are linked once the protocols library's demo exists (see loader.link).
+CEM_EESS_PILOT_VERSION = ("protocolo-actuacion-conjunta-cem-eess", "v1")
+CEM_EESS_NATIONAL_VERSION = ("protocolo-actuacion-conjunta-cem-eess", "v2")
+PIURA_OFR_VERSION = ("rof-gobierno-regional-piura-piloto-vbg", "2020")
+AYACUCHO_OFR_VERSION = ("rof-gobierno-regional-ayacucho-piloto-huamanga", "2021")
+
+LESSON_VERSIONS = {
+    "protocolos-actuacion-conjunta": [CEM_EESS_PILOT_VERSION, CEM_EESS_NATIONAL_VERSION],
+    "institucionalizacion-pilotos": [PIURA_OFR_VERSION, AYACUCHO_OFR_VERSION],
+}
+TRAINING_VERSIONS = {"protocolo-cem-eess": [CEM_EESS_NATIONAL_VERSION]}
+
 PILOTS = [
     {
         "key": "piura",
@@ -573,7 +586,7 @@ PILOTS = [
                 "sectors": ["salud", "mujer"],
                 "lesson": "espacios-intercambio",
                 "extension_events": ["ayacucho-2019-taller"],
-                "approved": "protocol",
+                "approved": CEM_EESS_PILOT_VERSION,
             },
             {
                 "name_es": "Instancia regional de gestión conjunta de casos",
@@ -583,7 +596,7 @@ PILOTS = [
                 "sectors": ["gobierno-regional", "mujer"],
                 "lesson": "institucionalizacion-pilotos",
                 "extension_events": [],
-                "incorporated": "rof-piura",
+                "incorporated": PIURA_OFR_VERSION,
             },
             {
                 "name_es": "Capacitación conjunta de equipos CEM y personal de salud",
@@ -646,7 +659,7 @@ PILOTS = [
                 "sectors": ["salud", "mujer", "sociedad-civil"],
                 "lesson": "grupos-de-trabajo",
                 "extension_events": [],
-                "incorporated": "rof-ayacucho",
+                "incorporated": AYACUCHO_OFR_VERSION,
             },
             {
                 "name_es": "Capacitación de operadores en el Protocolo CEM-EESS",
@@ -656,7 +669,7 @@ PILOTS = [
                 "sectors": ["salud", "mujer"],
                 "lesson": "capacitacion-conjunta-cem-eess",
                 "extension_events": [],
-                "approved": "protocol",
+                "approved": CEM_EESS_PILOT_VERSION,
             },
             {
                 "name_es": "Ruta local de atención socioemocional",

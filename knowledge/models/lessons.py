@@ -15,7 +15,15 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
 from ..listing import ListingFilterForm
-from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel, visible
+from ..widgets import VersionCheckboxes
+from .common import (
+    KnowledgeIndexPage,
+    KnowledgePageMixin,
+    RelatedGroup,
+    restricted_paths,
+    taxonomy_panel,
+    visible,
+)
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -112,6 +120,12 @@ class LessonPage(KnowledgePageMixin, Page):
         related_name="lessons",
         verbose_name=_("publications"),
     )
+    protocol_versions = ParentalManyToManyField(
+        "protocols_library.ProtocolVersion",
+        blank=True,
+        related_name="lessons",
+        verbose_name=_("protocol and instrument versions"),
+    )
 
     search_date_field = "date"
 
@@ -137,6 +151,7 @@ class LessonPage(KnowledgePageMixin, Page):
                 FieldPanel("events", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("materials", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("publications", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("protocol_versions", widget=VersionCheckboxes),
             ],
             heading=_("Related items"),
             help_text=_(
@@ -209,7 +224,9 @@ class LessonPage(KnowledgePageMixin, Page):
     def documented_practices(self):
         from .pilots import PilotPractice
 
-        return PilotPractice.objects.filter(lesson=self).select_related("pilot")
+        return PilotPractice.objects.filter(lesson=self).select_related(
+            "pilot", "approved_in__page", "incorporated_in__page"
+        )
 
     def related_groups(self):
         practices = list(self.documented_practices())
@@ -225,10 +242,17 @@ class LessonPage(KnowledgePageMixin, Page):
         ]
 
     def related_versions(self, practices):
-        """Protocol and instrument versions that took this lesson up, through a practice."""
-        versions = []
+        """Versions cited by this lesson, and those that took it up through a practice."""
+        from .pilots import is_public_version
+
+        restricted = restricted_paths()
+        versions = [
+            version
+            for version in self.protocol_versions.select_related("page")
+            if is_public_version(version, restricted)
+        ]
         for practice in practices:
-            for version in practice.public_versions():
+            for version in practice.public_versions(restricted):
                 if version not in versions:
                     versions.append(version)
         return versions

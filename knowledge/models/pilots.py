@@ -1,6 +1,7 @@
 """Pilots, the practices they tried, their working groups, and the tracker of all practices."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from wagtail.search import index
 
 from ..listing import UNKNOWN_VALUE, ListingFilterForm
 from ..pathway import Evidence, Pathway, Stage, StageStatus
+from ..widgets import VersionSelect, describe_version
 from .common import (
     KnowledgeIndexPage,
     KnowledgePageMixin,
@@ -190,7 +192,9 @@ class PilotPracticeQuerySet(models.QuerySet):
         """Practices with every piece of evidence their pathway needs, in a fixed few queries."""
         from .events import EventPage
 
-        return self.select_related("pilot", "lesson").prefetch_related(
+        return self.select_related(
+            "pilot", "lesson", "approved_in__page", "incorporated_in__page"
+        ).prefetch_related(
             "sectors",
             "pilot__regions",
             models.Prefetch(
@@ -200,6 +204,29 @@ class PilotPracticeQuerySet(models.QuerySet):
                 .prefetch_related("regions"),
             ),
         )
+
+
+OFR_KIND = "ofr_instrument"
+
+
+def is_public_version(version, restricted):
+    """A version counts as evidence once it is published on a live, public work page."""
+    if version is None or not version.is_published or version.effective_date is None:
+        return False
+    work = version.page
+    return work.live and is_public_path(work.path, restricted)
+
+
+def version_evidence(version, request, restricted):
+    if not is_public_version(version, restricted):
+        return []
+    return [
+        Evidence(
+            title=describe_version(version),
+            url=version.page.version_url(version, request=request),
+            date=version.approval_date or version.effective_date,
+        )
+    ]
 
 
 class PilotPractice(ClusterableModel, Orderable):
@@ -220,6 +247,27 @@ class PilotPractice(ClusterableModel, Orderable):
         related_name="practices",
         help_text=_("The lesson learned that documents this practice."),
     )
+    approved_in = models.ForeignKey(
+        "protocols_library.ProtocolVersion",
+        verbose_name=_("approved in the protocol version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_practices",
+        help_text=_("The protocol version that adopted this practice."),
+    )
+    incorporated_in = models.ForeignKey(
+        "protocols_library.ProtocolVersion",
+        verbose_name=_("incorporated in the OFR version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incorporated_practices",
+        help_text=_(
+            "The version of an institution's Organization and Functions Regulations (OFR) "
+            "that wrote this practice into its functions."
+        ),
+    )
     extension_events = ParentalManyToManyField(
         "knowledge.EventPage",
         blank=True,
@@ -238,6 +286,8 @@ class PilotPractice(ClusterableModel, Orderable):
         FieldPanel("description"),
         FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("lesson"),
+        FieldPanel("approved_in", widget=VersionSelect),
+        FieldPanel("incorporated_in", widget=VersionSelect),
         FieldPanel("extension_events"),
     ]
 
@@ -252,9 +302,29 @@ class PilotPractice(ClusterableModel, Orderable):
     def anchor(self):
         return f"practice-{self.pk}"
 
-    def public_versions(self):
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.approved_in_id and self.approved_in.page.kind == OFR_KIND:
+            errors["approved_in"] = _(
+                "This is a version of an OFR; choose it under “incorporated in the OFR "
+                "version” instead."
+            )
+        if self.incorporated_in_id and self.incorporated_in.page.kind != OFR_KIND:
+            errors["incorporated_in"] = _(
+                "This version is not of an Organization and Functions Regulations (OFR)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def public_versions(self, restricted=None):
         """Published protocol and instrument versions given as evidence for this practice."""
-        return []
+        restricted = restricted_paths() if restricted is None else restricted
+        return [
+            version
+            for version in (self.approved_in, self.incorporated_in)
+            if is_public_version(version, restricted)
+        ]
 
     def compute_pathway(self, request=None, restricted=None):
         """The practice's five stages, each reached only on evidence the public can see."""
@@ -278,8 +348,10 @@ class PilotPractice(ClusterableModel, Orderable):
         stages = [
             StageStatus(Stage.PILOTED, page_evidence(pilot, pilot.start_date)),
             StageStatus(Stage.DOCUMENTED, page_evidence(lesson, lesson and lesson.date)),
-            StageStatus(Stage.APPROVED, []),
-            StageStatus(Stage.INCORPORATED, []),
+            StageStatus(Stage.APPROVED, version_evidence(self.approved_in, request, restricted)),
+            StageStatus(
+                Stage.INCORPORATED, version_evidence(self.incorporated_in, request, restricted)
+            ),
             StageStatus(
                 Stage.EXTENDED,
                 extension if new_regions else [],

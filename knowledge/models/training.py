@@ -15,7 +15,15 @@ from wagtail.search import index
 
 from ..downloads import zip_response
 from ..listing import ListingFilterForm, TermChoiceField
-from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel, visible
+from ..widgets import VersionCheckboxes
+from .common import (
+    KnowledgeIndexPage,
+    KnowledgePageMixin,
+    RelatedGroup,
+    restricted_paths,
+    taxonomy_panel,
+    visible,
+)
 from .lessons import RICH_TEXT_FEATURES
 from .taxonomy import TaxonomyTerm
 
@@ -123,6 +131,13 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         verbose_name=_("institutions"),
     )
 
+    protocol_versions = ParentalManyToManyField(
+        "protocols_library.ProtocolVersion",
+        blank=True,
+        related_name="training_materials",
+        verbose_name=_("protocol and instrument versions taught"),
+    )
+
     search_date_field = "edition_date"
 
     content_panels = [
@@ -134,6 +149,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("methodology"), FieldPanel("duration_hours")]),
                 FieldPanel("objectives"),
+                FieldPanel("protocol_versions", widget=VersionCheckboxes),
             ],
             heading=_("Teaching"),
         ),
@@ -277,6 +293,17 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         return [
             RelatedGroup("events", _("Used at"), visible(self.events.order_by("-start_date"))),
             RelatedGroup("lessons", _("Lessons learned"), visible(self.lessons.order_by("-date"))),
+            RelatedGroup("versions", _("Protocols and instruments taught"), self.public_versions()),
+        ]
+
+    def public_versions(self):
+        from .pilots import is_public_version
+
+        restricted = restricted_paths()
+        return [
+            version
+            for version in self.protocol_versions.select_related("page")
+            if is_public_version(version, restricted)
         ]
 
     def get_context(self, request, *args, **kwargs):

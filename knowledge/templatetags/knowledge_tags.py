@@ -7,6 +7,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from ..widgets import describe_version
+
 register = template.Library()
 
 
@@ -16,10 +18,23 @@ def item_url(context, item):
     request = context.get("request")
     if isinstance(item, Page):
         return item.get_url(request)
+    work = getattr(item, "page", None)
+    if work is not None and hasattr(work, "version_url"):
+        return work.version_url(item, request=request)
     get_url = getattr(item, "get_url", None)
     if callable(get_url):
         return get_url(request)
     return getattr(item, "url", "")
+
+
+@register.simple_tag
+def item_title(item):
+    """What a related item is called: a page's title, or a version with its work."""
+    if isinstance(item, Page):
+        return item.title
+    if hasattr(getattr(item, "page", None), "version_url"):
+        return describe_version(item)
+    return str(item)
 
 
 @register.simple_tag(takes_context=True)

@@ -15,7 +15,8 @@ DEMO_ADMIN_USERNAME = "admin"
 class Command(BaseCommand):
     help = (
         "Create the demo content of every Quipu app that ships one (its `demo.loader.load`), "
-        "then the demo administrator in development. Existing objects are left as they are."
+        "then the links between apps (`demo.loader.link`, where an app has one), then the demo "
+        "administrator in development. Existing objects are left as they are."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         for position, (label, loader) in enumerate(loaders, start=1):
             self.stdout.write(f"[{position}/{len(loaders)}] {label}")
             loader.load(self.report)
+        # A second pass, once every app's content exists, for links that cross apps.
+        linkers = [(label, loader) for label, loader in loaders if hasattr(loader, "link")]
+        for position, (label, loader) in enumerate(linkers, start=1):
+            self.stdout.write(f"[links {position}/{len(linkers)}] {label}")
+            loader.link(self.report)
         if not options["no_admin"]:
             self.ensure_demo_admin()
         self.stdout.write("Updating Wagtail's admin search index…")
