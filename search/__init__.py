@@ -1,0 +1,40 @@
+"""Quipu's public search: one interface (`get_engine()`), two engines behind it.
+
+    from search import get_engine
+    results = get_engine().search(SearchQuery(text="capacitación", language="es"))
+
+Which engine answers is a setting (SEARCH_ENGINE), never a view's decision. The database
+engine is always kept up to date as well, and answers when Elasticsearch cannot.
+"""
+
+from importlib import import_module
+
+_engines = {}
+
+
+def get_backend(name, **overrides):
+    """A backend built from settings.SEARCH_BACKENDS[name], as Django builds caches."""
+    from django.conf import settings
+
+    config = {**settings.SEARCH_BACKENDS[name], **overrides}
+    module = import_module(config.pop("BACKEND"))
+    return module.SearchBackend(**{key.lower(): value for key, value in config.items()})
+
+
+def get_engine(name=None):
+    """The SearchEngine for `name` (default: settings.SEARCH_ENGINE), built once."""
+    from django.conf import settings
+
+    from .engine import SearchEngine
+
+    name = name or settings.SEARCH_ENGINE
+    if name not in _engines:
+        primary = get_backend(name)
+        fallback = get_backend("database") if name != "database" else None
+        _engines[name] = SearchEngine(primary, fallback)
+    return _engines[name]
+
+
+def reset_engines(**kwargs):
+    """Forgets built engines (settings changed in a test)."""
+    _engines.clear()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,9 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "quipu_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from . import reset_engines, signals
+
+        signals.connect_glossary()
+        setting_changed.connect(reset_engines, dispatch_uid="quipu-search-settings")

@@ -1,42 +1,262 @@
-"""The public search page."""
+"""The public search page and its autocomplete endpoint.
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+Both ask `search.get_engine()` and never an engine directly. Whatever arrives in the URL, the
+page answers 200 with a normal page: bad parameters are explained and left out, and an
+engine failure becomes a sentence, never a stack trace.
+"""
+
+import logging
+import math
+
+from django.db.models import F
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
+from . import get_engine
+from .adapters import kind_labels, status_labels
+from .forms import SearchForm
+from .query import MAX_PAGE, TERM_FILTERS, clean, normalized
+
+logger = logging.getLogger("quipu.search")
+
+FACET_LABELS = {
+    "kind": gettext_lazy("Type of content"),
+    "sector": gettext_lazy("Sector"),
+    "region": gettext_lazy("Region"),
+    "institution": gettext_lazy("Institution"),
+    "topic": gettext_lazy("Topic"),
+    "year": gettext_lazy("Year"),
+    "status": gettext_lazy("Status"),
+}
+FACET_ORDER = ("kind", "status", "topic", "sector", "institution", "region", "year")
+AUTOCOMPLETE_LIMIT = 8
 
 
-def clean_query(raw):
-    """Search text as a person meant it: no control characters, bounded length."""
-    text = "".join(ch for ch in raw if ch.isprintable() or ch.isspace())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+def _taxonomy_labels(name, values):
+    from knowledge.models import Institution, Region, Sector, Topic
+
+    model = {"sector": Sector, "region": Region, "institution": Institution, "topic": Topic}[name]
+    return {term.slug: str(term) for term in model.objects.filter(slug__in=values)}
 
 
-def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .exclude(depth__lte=1)
-            .specific()
-            .search(query, operator="and")
-        )
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_of_results = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page_of_results = paginator.page(1)
-    return render(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "results": page_of_results,
-            "language": translation.get_language(),
-        },
+def facet_groups(results, filters, request):
+    """The facets of a results page, with labels in the visitor's language, as template data."""
+    kinds = kind_labels()
+    statuses = status_labels()
+    groups = []
+    for name in FACET_ORDER:
+        counts = results.facets.get(name, []) if results else []
+        selected = set(getattr(filters, name, ()) or ())
+        present = {count.value for count in counts}
+        if name in ("sector", "region", "institution", "topic"):
+            labels = _taxonomy_labels(name, present | selected)
+        elif name == "kind":
+            labels = {value: str(kinds.get(value, value)) for value in present | selected}
+        elif name == "status":
+            labels = {value: str(statuses.get(value, value)) for value in present | selected}
+        else:
+            labels = {value: value for value in present}
+        values = [
+            {
+                "value": count.value,
+                "label": labels.get(count.value, count.value),
+                "count": count.count,
+                "selected": count.value in selected,
+            }
+            for count in counts
+        ]
+        # A selected value with no results left still shows, so it can be unticked.
+        values += [
+            {"value": value, "label": labels.get(value, value), "count": 0, "selected": True}
+            for value in sorted(selected - present)
+        ]
+        if name == "year":
+            values.sort(key=lambda item: item["value"], reverse=True)
+        if values:
+            groups.append(
+                {
+                    "name": name,
+                    "label": FACET_LABELS[name],
+                    "values": values,
+                    "is_filter": name in TERM_FILTERS,
+                }
+            )
+    return groups
+
+
+def removal_links(request, filters):
+    """One link per active filter that removes just that filter."""
+    links = []
+    labels = {}
+    for name, values in filters.terms():
+        if name in ("sector", "region", "institution", "topic"):
+            labels[name] = _taxonomy_labels(name, set(values))
+        elif name == "kind":
+            labels[name] = {value: str(kind_labels().get(value, value)) for value in values}
+        elif name == "status":
+            labels[name] = {value: str(status_labels().get(value, value)) for value in values}
+        for value in values:
+            params = request.GET.copy()
+            params.setlist(name, [other for other in params.getlist(name) if other != value])
+            params.pop("page", None)
+            links.append(
+                {
+                    "label": labels[name].get(value, value),
+                    "facet": FACET_LABELS[name],
+                    "url": "?" + params.urlencode(),
+                }
+            )
+    for name, value in (("year_from", filters.year_from), ("year_to", filters.year_to)):
+        if value is not None:
+            params = request.GET.copy()
+            params.pop(name, None)
+            params.pop("page", None)
+            label = _("from %(year)s") if name == "year_from" else _("until %(year)s")
+            links.append(
+                {
+                    "label": label % {"year": value},
+                    "facet": FACET_LABELS["year"],
+                    "url": "?" + params.urlencode(),
+                }
+            )
+    return links
+
+
+def suggestion_links(request, suggestions):
+    links = []
+    for suggestion in suggestions:
+        params = request.GET.copy()
+        params["q"] = suggestion
+        params.pop("page", None)
+        links.append({"text": suggestion, "url": "?" + params.urlencode()})
+    return links
+
+
+def promotions_for(text):
+    """Editors' picks (Wagtail search promotions) for this query, public pages only."""
+    from wagtail.contrib.search_promotions.models import Query
+    from wagtail.search.utils import normalise_query_string
+
+    query = Query.objects.filter(query_string=normalise_query_string(normalized(text))).first()
+    if query is None:
+        return []
+    promotions = []
+    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    public = set(
+        Page.objects.filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
+        .live()
+        .public()
+        .filter(expired=False)
+        .values_list("pk", flat=True)
     )
+    for promotion in picks:
+        if promotion.page_id and promotion.page_id not in public:
+            continue
+        if not promotion.page_id and not promotion.external_link_url:
+            continue
+        promotions.append(promotion)
+    return promotions
+
+
+def record_search(text, language, total):
+    """Counts the search for editors' analytics: popular and zero-result, accents folded."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    from .models import ZeroResultQuery
+
+    folded = normalized(text)[:255]
+    if not folded:
+        return
+    try:
+        Query.get(folded).add_hit()
+        if total == 0:
+            entry, _created = ZeroResultQuery.objects.get_or_create(
+                query_string=folded, language=language, date=timezone.localdate()
+            )
+            ZeroResultQuery.objects.filter(pk=entry.pk).update(hits=F("hits") + 1)
+    except Exception:
+        logger.warning("Could not record search analytics", exc_info=True)
+
+
+@require_GET
+def search(request):
+    language = translation.get_language()
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = form.search_query(language)
+    results = None
+    unavailable = False
+    promotions = []
+    if not query.is_empty:
+        try:
+            results = get_engine().search(query)
+        except Exception:
+            logger.exception("Search failed for %r", query.text[:100])
+            unavailable = True
+        if results is not None and query.page == 1:
+            record_search(query.text, language, results.total)
+            try:
+                promotions = promotions_for(query.text)
+            except Exception:
+                logger.warning("Could not read search promotions", exc_info=True)
+    total = results.total if results else 0
+    if results:
+        kinds, statuses = kind_labels(), status_labels()
+        for hit in results.hits:
+            hit.kind_label = str(kinds.get(hit.kind, ""))
+            hit.status_label = str(statuses.get(hit.status, "")) if hit.status else ""
+    pages = min(math.ceil(total / query.per_page), MAX_PAGE) if total else 0
+    context = {
+        "search_query": query.text,
+        "query": query,
+        "form": form,
+        "form_errors": form.error_messages(),
+        "results": results,
+        "hits": results.hits if results else [],
+        "total": total,
+        "page_number": query.page,
+        "page_count": pages,
+        "previous_page": query.page - 1 if query.page > 1 else None,
+        "next_page": query.page + 1 if query.page < pages else None,
+        "facets": facet_groups(results, query.filters, request) if results else [],
+        "active_filters": removal_links(request, query.filters),
+        "suggestions": suggestion_links(request, results.suggestions if results else []),
+        "promotions": promotions,
+        "unavailable": unavailable,
+        "language": language,
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def autocomplete(request):
+    """Up to eight titles that complete the words typed, as JSON, for the search box."""
+    language = translation.get_language()
+    text = clean(request.GET.get("q", ""))[:100]
+    completions = []
+    if len(text.strip()) >= 2:
+        try:
+            completions = get_engine().autocomplete(text, language, AUTOCOMPLETE_LIMIT)
+        except Exception:
+            logger.exception("Autocomplete failed for %r", text)
+    kinds = kind_labels()
+    response = JsonResponse(
+        {
+            "query": text,
+            "results": [
+                {
+                    "title": completion.title,
+                    "url": completion.url,
+                    "kind": str(kinds.get(completion.kind, "")),
+                }
+                for completion in completions
+            ],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -180,9 +180,29 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
-# Quipu's own search (search/); the engine is chosen here, never by views.
+# Search ---------------------------------------------------------------------------------
+# Quipu's own search (search/); the engine is chosen here, never by views. "database" is
+# SQLite FTS5 or PostgreSQL full-text search; "elasticsearch" also keeps the database index
+# up to date, which answers whenever Elasticsearch cannot.
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+SEARCH_BACKENDS = {
+    "database": {"BACKEND": "search.backends.database"},
+    "elasticsearch": {
+        "BACKEND": "search.backends.elasticsearch",
+        "URL": ELASTICSEARCH_URL,
+        # An alias; each rebuild creates a new index behind it and swaps.
+        "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "quipu"),
+        # Seconds a search or a write from a web request waits before the database answers.
+        "TIMEOUT": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.0")),
+        "RETRIES": 1,
+        "SHARDS": int(os.environ.get("ELASTICSEARCH_SHARDS", "1")),
+        "REPLICAS": int(os.environ.get("ELASTICSEARCH_REPLICAS", "0")),
+    },
+}
+# Publishing, unpublishing, moving and privacy changes enqueue indexing tasks.
+SEARCH_AUTOSYNC = env_bool("SEARCH_AUTOSYNC", True)
+# End of search ----------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -1,0 +1,486 @@
+"""From pages to SearchDocuments: a generic adapter for any page type, and a registry.
+
+Any `Page` subclass is indexed by `PageAdapter` with no work from its app:
+
+- text: title, `search_description`, and the model's Wagtail `search_fields` (StreamField,
+  RichTextField and plain text alike), in the site language, falling back to Spanish as
+  modeltranslation does; a field called `intro` or `summary` is the summary;
+- facets: attributes named `sectors`, `regions`, `institutions`, `topics` (many-to-many) or
+  `sector`, `region`, `institution`, `topic` (one), by slug;
+- date: a `search_date` attribute or method if the page has one, else first publication;
+- files: a `search_documents(language)` method if the page has one, else every document its
+  fields of that language link to (chooser blocks, rich-text links, foreign keys); only
+  files in public collections are indexed.
+
+A page type that needs more registers an adapter here, by model label, so no other app has
+to import search: `@register("protocols_library.ProtocolWorkPage")`. Labels are resolved
+lazily, so an adapter may be registered before (or without) its app being installed.
+"""
+
+import datetime
+import logging
+from functools import cache
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import CollectionViewRestriction, Page
+from wagtail.rich_text import get_text_for_indexing
+from wagtail.search import index
+
+from .documents import Attachment, SearchDocument
+
+logger = logging.getLogger("quipu.search")
+
+TAXONOMY_ATTRIBUTES = {
+    "sectors": "sectors",
+    "regions": "regions",
+    "institutions": "institutions",
+    "topics": "topics",
+    "sector": "sectors",
+    "region": "regions",
+    "institution": "institutions",
+    "topic": "topics",
+}
+SUMMARY_FIELDS = ("intro", "summary", "introduction")
+# Page fields that are metadata, not text a visitor reads.
+NOT_BODY_FIELDS = {"title", "seo_title", "search_description", "slug", "url_path", "draft_title"}
+# Extracted text beyond this is not indexed: a 300-page annex adds little and slows everything.
+MAX_ATTACHMENT_CHARS = 200_000
+MAX_BODY_CHARS = 200_000
+
+_registry = {}
+
+
+def register(*labels):
+    """Class decorator: use this adapter for pages of these models and their subclasses."""
+
+    def decorator(adapter_class):
+        for label in labels:
+            _registry[label.lower()] = adapter_class
+        return adapter_class
+
+    return decorator
+
+
+def object_key(page):
+    return f"page:{page.pk}"
+
+
+def page_id_from_key(key):
+    kind, _sep, rest = key.partition(":")
+    if kind != "page":
+        return None
+    identifier = rest.split(":", 1)[0]
+    return int(identifier) if identifier.isdigit() else None
+
+
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
+def translated(obj, field_name, language):
+    """(value, language it is written in) as a visitor of `language` sees the field."""
+    localized = f"{field_name}_{language}"
+    if hasattr(obj, localized):
+        value = getattr(obj, localized)
+        if _has_content(value):
+            return value, language
+        fallback = f"{field_name}_{default_language()}"
+        if hasattr(obj, fallback):
+            return getattr(obj, fallback), default_language()
+        return value, language
+    return getattr(obj, field_name, None), None
+
+
+def _has_content(value):
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    try:
+        return len(value) > 0
+    except TypeError:
+        return True
+
+
+def field_text(model_field, value):
+    """Plain text of a field value: StreamField and rich text through Wagtail's own helpers."""
+    if value is None:
+        return ""
+    if isinstance(model_field, StreamField):
+        return "\n".join(
+            text for text in model_field.get_searchable_content(value) if text and text.strip()
+        )
+    if isinstance(model_field, RichTextField):
+        return get_text_for_indexing(str(value))
+    if isinstance(value, str):
+        return strip_tags(value) if "<" in value else value
+    return str(value)
+
+
+class PageAdapter:
+    """Builds the SearchDocuments of one page; subclass it for page types that need more."""
+
+    #: False keeps a page type out of search (the home page is a menu, not a result).
+    indexed = True
+    #: Facet value for "kind"; defaults to the model name.
+    kind = None
+
+    def __init__(self, model):
+        self.model = model
+
+    # What kind of result this is
+
+    def kind_for(self, page):
+        return self.kind or self.model._meta.model_name
+
+    def kind_label(self):
+        return self.model._meta.verbose_name
+
+    def kinds(self):
+        """(kind, label) pairs this adapter can produce, for the labels of the kind facet."""
+        return [(self.kind or self.model._meta.model_name, self.kind_label())]
+
+    def statuses(self):
+        """{status: label} this adapter can produce, for status badges and the status facet."""
+        return {}
+
+    # Whether the public may see it
+
+    def is_public(self, page):
+        """Live, not expired, reachable by URL and without any view restriction."""
+        if not self.indexed or not page.live or page.expired or page.depth <= 1:
+            return False
+        if page.get_view_restrictions().exists():
+            return False
+        return True
+
+    # Its documents
+
+    def documents(self, page, restricted_collections=None):
+        """One SearchDocument per site language, or none when the page is not public."""
+        if not self.is_public(page):
+            return []
+        restricted = (
+            restricted_collections
+            if restricted_collections is not None
+            else restricted_collection_ids()
+        )
+        found = []
+        taxonomy = self.taxonomy(page)
+        date = self.date(page)
+        for language in languages():
+            document = self.document(page, language, taxonomy, date, restricted)
+            if document is not None:
+                found.append(document)
+        return found
+
+    def document(self, page, language, taxonomy, date, restricted):
+        url = self.url(page, language)
+        if not url:
+            return None
+        title, title_language = translated(page, "title", language)
+        summary, summary_language = self.summary(page, language)
+        body, body_language = self.body(page, language)
+        return SearchDocument(
+            object_key=object_key(page),
+            language=language,
+            kind=self.kind_for(page),
+            url=url,
+            title=title or page.title,
+            title_language=title_language or language,
+            summary=summary,
+            summary_language=summary_language or title_language or language,
+            body=body,
+            body_language=body_language or title_language or language,
+            attachments=self.attachments(page, language, restricted),
+            date=date,
+            **taxonomy,
+        )
+
+    def url(self, page, language):
+        with translation.override(language):
+            return page.get_url()
+
+    # Text
+
+    @cached_property
+    def _text_fields(self):
+        """(name, model field) of the model's search fields that hold readable text."""
+        translation_names = _translation_field_names(self.model)
+        found = []
+        for search_field in self.model.get_search_fields():
+            if not isinstance(search_field, index.SearchField):
+                continue
+            name = search_field.field_name
+            if name in NOT_BODY_FIELDS or name in translation_names:
+                continue
+            if any(name == existing for existing, _field in found):
+                continue
+            try:
+                model_field = self.model._meta.get_field(name)
+            except Exception:  # a method or property used as a search field
+                model_field = None
+            found.append((name, model_field))
+        return found
+
+    def summary(self, page, language):
+        description, description_language = translated(page, "search_description", language)
+        if _has_content(description):
+            return description.strip(), description_language
+        for name, model_field in self._text_fields:
+            if name in SUMMARY_FIELDS:
+                value, value_language = translated(page, name, language)
+                text = field_text(model_field, value).strip()
+                if text:
+                    return text, value_language
+        return "", None
+
+    def body(self, page, language):
+        """The readable text of the page in `language`, and the language most of it is in."""
+        parts, sizes = [], {}
+        for name, model_field in self._text_fields:
+            value, value_language = translated(page, name, language)
+            if callable(value) and model_field is None:
+                value = value()
+            text = field_text(model_field, value).strip()
+            if text:
+                parts.append(text)
+                key = value_language or language
+                sizes[key] = sizes.get(key, 0) + len(text)
+        if not parts:
+            return "", None
+        main_language = max(sizes, key=sizes.get)
+        return "\n\n".join(parts)[:MAX_BODY_CHARS], main_language
+
+    # Facets and date
+
+    def taxonomy(self, page):
+        found = {"sectors": set(), "regions": set(), "institutions": set(), "topics": set()}
+        for attribute, facet in TAXONOMY_ATTRIBUTES.items():
+            value = getattr(page, attribute, None)
+            if value is None:
+                continue
+            if isinstance(value, models.Model):
+                items = [value]
+            elif hasattr(value, "all"):
+                items = value.all()
+            else:
+                continue
+            found[facet].update(item.slug for item in items if getattr(item, "slug", None))
+        return {name: tuple(values) for name, values in found.items()}
+
+    def date(self, page):
+        value = getattr(page, "search_date", None)
+        if callable(value):
+            value = value()
+        if value is None:
+            value = page.first_published_at
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        return value
+
+    # Files
+
+    def attachments(self, page, language, restricted):
+        hook = getattr(page, "search_documents", None)
+        if callable(hook):
+            documents = list(hook(language))
+        else:
+            documents = linked_documents(page, language)
+        return [
+            attachment_for(document, language)
+            for document in documents
+            if document is not None and document.collection_id not in restricted
+        ]
+
+    # Bulk
+
+    def queryset(self):
+        """Live pages of this model, with what `documents()` reads prefetched."""
+        queryset = self.model.objects.live().filter(expired=False, depth__gt=1)
+        prefetch = [
+            attribute
+            for attribute in TAXONOMY_ATTRIBUTES
+            if _is_many_to_many(self.model, attribute)
+        ]
+        return queryset.prefetch_related(*prefetch) if prefetch else queryset
+
+
+def _is_many_to_many(model, name):
+    try:
+        return model._meta.get_field(name).many_to_many
+    except Exception:
+        return False
+
+
+def _translation_field_names(model):
+    try:
+        from modeltranslation.translator import NotRegistered, translator
+    except ImportError:
+        return set()
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return set()
+    return {field.name for fields in options.all_fields.values() for field in fields}
+
+
+def linked_documents(page, language):
+    """Documents the page's fields in `language` link to, in order, each once."""
+    Document = get_document_model()
+    translation_names = _translation_field_names(type(page))
+    identifiers = []
+    for model_field in type(page)._meta.concrete_fields:
+        name = model_field.name
+        if name in translation_names:
+            continue
+        if isinstance(model_field, models.ForeignKey):
+            if model_field.related_model is Document:
+                value, _language = translated(
+                    page, model_field.attname.removesuffix("_id"), language
+                )
+                if isinstance(value, Document):
+                    identifiers.append(value.pk)
+            continue
+        if not hasattr(model_field, "extract_references"):
+            continue
+        value, _language = translated(page, name, language)
+        if value is None:
+            continue
+        try:
+            references = list(model_field.extract_references(value))
+        except Exception:  # a malformed stream must not stop the rest of the page
+            logger.warning("Could not read references of %s.%s", page.pk, name, exc_info=True)
+            continue
+        for model, object_id, *_paths in references:
+            if model is not None and issubclass(model, Document) and str(object_id).isdigit():
+                identifiers.append(int(object_id))
+    seen, ordered = set(), []
+    for identifier in identifiers:
+        if identifier not in seen:
+            seen.add(identifier)
+            ordered.append(identifier)
+    documents = Document.objects.in_bulk(ordered)
+    return [documents[identifier] for identifier in ordered if identifier in documents]
+
+
+def attachment_for(document, language):
+    title, _title_language = translated(document, "title", language)
+    file_language = getattr(document, "language", "") or default_language()
+    if file_language not in languages():
+        file_language = default_language()
+    return Attachment(
+        document_id=document.pk,
+        title=title or document.title,
+        url=document.url,
+        language=file_language,
+        extension=(document.file_extension or "").lower(),
+        text=(getattr(document, "extracted_text", "") or "")[:MAX_ATTACHMENT_CHARS],
+    )
+
+
+def restricted_collection_ids():
+    """Collections whose documents the public may not download, descendants included."""
+    from wagtail.models import Collection
+
+    restricted = set()
+    for restriction in CollectionViewRestriction.objects.select_related("collection"):
+        collection = restriction.collection
+        restricted.add(collection.pk)
+        restricted.update(Collection.objects.descendant_of(collection).values_list("pk", flat=True))
+    return restricted
+
+
+def adapter_for_model(model):
+    """The registered adapter of the nearest registered class in the model's ancestry."""
+    for klass in model.__mro__:
+        meta = getattr(klass, "_meta", None)
+        if meta is None or meta.abstract:
+            continue
+        adapter_class = _registry.get(meta.label_lower)
+        if adapter_class is not None:
+            return adapter_class(model)
+    return PageAdapter(model)
+
+
+def adapter_for(page):
+    return adapter_for_model(type(page))
+
+
+def page_models():
+    """Every concrete page model, for rebuilding and checking the whole index."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and model is not Page and not model._meta.abstract
+    ]
+
+
+def documents_for_page(page, restricted_collections=None):
+    """The SearchDocuments of a page (any class), empty when the public may not see it."""
+    page = page.specific if type(page) is Page else page
+    try:
+        adapter = adapter_for(page)
+        return adapter.documents(page, restricted_collections)
+    except Exception:
+        logger.exception("Could not build the search documents of page %s", page.pk)
+        raise
+
+
+@cache
+def kind_labels():
+    """{kind: label} for every page type that can appear in results (labels are lazy)."""
+    labels = {}
+    for model in page_models():
+        adapter = adapter_for_model(model)
+        if not adapter.indexed:
+            continue
+        for kind, label in adapter.kinds():
+            labels.setdefault(kind, label)
+    return labels
+
+
+@cache
+def status_labels():
+    """{status: label} of every status an adapter can give a result (labels are lazy)."""
+    labels = {}
+    for model in page_models():
+        labels.update(adapter_for_model(model).statuses())
+    return labels
+
+
+# Adapters for the page types of the knowledge app.
+
+
+@register("knowledge.HomePage")
+class HomePageAdapter(PageAdapter):
+    """The home page only lists sections; searching it would match every query."""
+
+    indexed = False
+
+
+@register("knowledge.GlossaryPage")
+class GlossaryPageAdapter(PageAdapter):
+    """The glossary page is found by any of its terms, expansions and definitions."""
+
+    def body(self, page, language):
+        from knowledge.models import GlossaryTerm
+
+        intro, intro_language = super().body(page, language)
+        lines = [intro] if intro else []
+        for term in GlossaryTerm.objects.all():
+            parts = [translated(term, name, language)[0] or "" for name in ("term", "expansion")]
+            definition = translated(term, "definition", language)[0] or ""
+            lines.append(f"{' — '.join(part for part in parts if part)}. {definition}".strip())
+        return "\n".join(lines), intro_language or language

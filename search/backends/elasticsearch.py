@@ -1,0 +1,441 @@
+"""The Elasticsearch engine: Spanish and English analysis, aggregations, highlighting.
+
+Documents are written to the index behind an alias. A rebuild fills a new index and moves
+the alias in one atomic step, so searches never see a half-built index. Every call has a
+bounded timeout; after a connection failure the engine stays "down" for a short cool-down,
+so a burst of requests falls back to the database engine at once instead of each waiting.
+"""
+
+import logging
+import threading
+import time
+
+from django.utils import timezone
+from django.utils.html import escape
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+
+from ..documents import PageDocument, index_settings, mapping
+from ..faceted import QuipuFacetedSearch, count_query
+from .base import (
+    AttachmentMatch,
+    BaseSearchBackend,
+    Completion,
+    FacetCount,
+    Health,
+    Hit,
+    IndexState,
+    SearchResults,
+    SearchUnavailable,
+)
+
+logger = logging.getLogger("quipu.search")
+
+DEFAULTS = {
+    "URL": "http://127.0.0.1:9200",
+    "INDEX": "quipu",
+    # Seconds a search or a write from a web request may wait; one retry on connection errors.
+    "TIMEOUT": 1.0,
+    "RETRIES": 1,
+    # Seconds a bulk request of a rebuild may take.
+    "BULK_TIMEOUT": 60.0,
+    # After a failure, seconds during which the engine is not even tried.
+    "COOL_DOWN": 30.0,
+    "SHARDS": 1,
+    "REPLICAS": 0,
+    # "wait_for" makes writes visible to the next search (tests); False in production.
+    "REFRESH": False,
+}
+BULK_CHUNK = 500
+
+_down_until = {}
+_down_lock = threading.Lock()
+
+
+class ElasticsearchSearchBackend(BaseSearchBackend):
+    """Elasticsearch 8 through the official client and `elasticsearch.dsl`."""
+
+    name = "elasticsearch"
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        settings = {**DEFAULTS, **{key.upper(): value for key, value in options.items()}}
+        self.url = settings["URL"]
+        self.alias = settings["INDEX"]
+        self.building_alias = f"{self.alias}-building"
+        self.timeout = float(settings["TIMEOUT"])
+        self.retries = int(settings["RETRIES"])
+        self.bulk_timeout = float(settings["BULK_TIMEOUT"])
+        self.cool_down = float(settings["COOL_DOWN"])
+        self.shards = int(settings["SHARDS"])
+        self.replicas = int(settings["REPLICAS"])
+        self.refresh = settings["REFRESH"]
+        self.client = Elasticsearch(
+            self.url,
+            request_timeout=self.timeout,
+            max_retries=self.retries,
+            retry_on_timeout=False,
+        )
+
+    # Availability
+
+    @property
+    def is_cooling_down(self):
+        with _down_lock:
+            return _down_until.get(self.url, 0) > time.monotonic()
+
+    def _mark_down(self, error):
+        with _down_lock:
+            _down_until[self.url] = time.monotonic() + self.cool_down
+        logger.warning("Elasticsearch at %s is unavailable: %s", self.url, error)
+
+    def mark_up(self):
+        with _down_lock:
+            _down_until.pop(self.url, None)
+
+    def _call(self, function, *args, **kwargs):
+        """Runs one client call; connection problems become SearchUnavailable."""
+        if self.is_cooling_down:
+            raise SearchUnavailable(f"Elasticsearch at {self.url} is cooling down")
+        try:
+            return function(*args, **kwargs)
+        except TransportError as error:
+            self._mark_down(error)
+            raise SearchUnavailable(str(error)) from error
+        except ApiError as error:
+            if getattr(error, "status_code", 500) >= 500:
+                self._mark_down(error)
+            raise SearchUnavailable(str(error)) from error
+
+    # Indices
+
+    def _new_index_name(self):
+        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+    def _create_index(self, name, aliases=None, refresh_interval=None):
+        settings = index_settings(shards=self.shards, replicas=self.replicas)
+        if refresh_interval is not None:
+            settings["refresh_interval"] = refresh_interval
+        self._call(
+            self.client.indices.create,
+            index=name,
+            settings=settings,
+            mappings=mapping(),
+            aliases={alias: {} for alias in (aliases or [])},
+        )
+
+    def _indices_of(self, alias):
+        try:
+            found = self._call(self.client.indices.get_alias, name=alias)
+        except SearchUnavailable as error:
+            if "404" in str(error) or "index_not_found" in str(error) or "missing" in str(error):
+                return []
+            raise
+        return list(found.body)
+
+    def ensure_index(self):
+        """Creates the first index behind the alias if there is none yet."""
+        if not self._indices_of(self.alias):
+            self._create_index(self._new_index_name(), aliases=[self.alias])
+
+    def _write_targets(self):
+        """The live alias, plus the index a running rebuild is filling."""
+        return [self.alias, *self._indices_of(self.building_alias)]
+
+    # Writing
+
+    def index(self, documents):
+        documents = list(documents)
+        if not documents:
+            return 0
+        self.ensure_index()
+        written = 0
+        for target in self._write_targets():
+            written = self._bulk(target, documents)
+        return written
+
+    def _bulk(self, target, documents, timeout=None, refresh=None):
+        actions = (
+            {"_op_type": "index", "_index": target, "_id": document.key, "_source": body}
+            for document in documents
+            for body in (PageDocument.prepare(document),)
+        )
+        client = self.client.options(request_timeout=timeout or self.timeout)
+        success, errors = self._call(
+            helpers.bulk,
+            client,
+            actions,
+            chunk_size=BULK_CHUNK,
+            refresh=self.refresh if refresh is None else refresh,
+            raise_on_error=False,
+        )
+        if errors:
+            raise SearchUnavailable(f"Elasticsearch refused {len(errors)} documents: {errors[:1]}")
+        return success
+
+    def keys_for(self, object_keys):
+        object_keys = list(object_keys)
+        if not object_keys:
+            return []
+        try:
+            response = self._call(
+                self.client.search,
+                index=self.alias,
+                query={"terms": {"object_key": object_keys}},
+                source=False,
+                size=10_000,
+            )
+        except SearchUnavailable as error:
+            if "index_not_found" in str(error):
+                return []
+            raise
+        return [hit["_id"] for hit in response["hits"]["hits"]]
+
+    def remove(self, object_keys):
+        return self.remove_keys(self.keys_for(object_keys))
+
+    def remove_keys(self, keys):
+        keys = list(keys)
+        if not keys:
+            return 0
+        removed = 0
+        for target in self._write_targets():
+            actions = ({"_op_type": "delete", "_index": target, "_id": key} for key in keys)
+            success, _errors = self._call(
+                helpers.bulk,
+                self.client,
+                actions,
+                chunk_size=BULK_CHUNK,
+                refresh=self.refresh,
+                raise_on_error=False,
+            )
+            removed = success
+        return removed
+
+    def rebuild(self, documents, progress=None):
+        """Fills a new index, then points the alias at it in one atomic step."""
+        name = self._new_index_name()
+        self._create_index(name, aliases=[self.building_alias], refresh_interval="-1")
+        written = 0
+        batch = []
+        try:
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= BULK_CHUNK:
+                    written += self._bulk(name, batch, timeout=self.bulk_timeout, refresh=False)
+                    batch = []
+                    if progress:
+                        progress(written)
+            if batch:
+                written += self._bulk(name, batch, timeout=self.bulk_timeout, refresh=False)
+                if progress:
+                    progress(written)
+            client = self.client.options(request_timeout=self.bulk_timeout)
+            self._call(client.indices.put_settings, index=name, settings={"refresh_interval": "1s"})
+            self._call(client.indices.refresh, index=name)
+            old = self._indices_of(self.alias)
+            actions = [{"add": {"index": name, "alias": self.alias}}]
+            actions += [{"remove": {"index": index, "alias": self.alias}} for index in old]
+            actions.append({"remove": {"index": name, "alias": self.building_alias}})
+            self._call(client.indices.update_aliases, actions=actions)
+        except Exception:
+            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+            raise
+        for index in old:
+            if index != name:
+                self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        return written
+
+    def clear(self):
+        """Deletes every index behind the alias (and a rebuild's), alias included."""
+        for alias in (self.alias, self.building_alias):
+            for index in self._indices_of(alias):
+                self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+
+    def refresh_now(self):
+        self._call(self.client.indices.refresh, index=self.alias)
+
+    # Reading
+
+    def search(self, query):
+        if query.is_empty:
+            return SearchResults(engine=self.name)
+        faceted = QuipuFacetedSearch(query, self.client, self.alias)
+        response = self._call(faceted.execute)
+        hits = [self._hit(hit) for hit in response.to_dict()["hits"]["hits"]]
+        facets = {}
+        for name, values in response.facets.to_dict().items():
+            found = [
+                FacetCount(value=str(value), count=count, selected=selected)
+                for value, count, selected in values
+                if count
+            ]
+            if found:
+                facets[name] = sorted(found, key=lambda item: (-item.count, item.value))
+        return SearchResults(
+            hits=hits, total=response.hits.total.value, facets=facets, engine=self.name
+        )
+
+    def _hit(self, hit):
+        """A Hit from one raw hit of the response."""
+        source = hit["_source"]
+        highlight = hit.get("highlight", {})
+
+        def first(prefix):
+            for name, fragments in highlight.items():
+                if name.startswith(prefix) and fragments:
+                    return fragments[0]
+            return ""
+
+        title_html = first("title_") or escape(source.get("title", ""))
+        snippet = first("body_") or first("summary_")
+        if not snippet and source.get("summary"):
+            snippet = _plain_snippet(source["summary"])
+        attachment = None
+        files = hit.get("inner_hits", {}).get("files", {}).get("hits", {}).get("hits", [])
+        if files:
+            file_source = files[0].get("_source", {})
+            fragments = [value[0] for value in files[0].get("highlight", {}).values() if value]
+            attachment = AttachmentMatch(
+                document_id=file_source.get("document_id"),
+                title=file_source.get("title", ""),
+                url=file_source.get("url", ""),
+                extension=file_source.get("extension", ""),
+                language=file_source.get("language", ""),
+                snippet=fragments[0] if fragments else "",
+            )
+        return Hit(
+            key=source["key"],
+            object_key=source["object_key"],
+            kind=source["kind"],
+            url=source["url"],
+            title=source.get("title", ""),
+            title_html=title_html,
+            snippet=snippet,
+            language=source["language"],
+            title_language=source.get("title_language") or source["language"],
+            date=_parse_date(source.get("date")),
+            status=source.get("status") or "",
+            is_current=source.get("is_current", True),
+            attachment=attachment,
+            score=hit.get("_score") or 0.0,
+        )
+
+    def count(self, query):
+        if query.is_empty:
+            return 0
+        response = self._call(
+            self.client.count, index=self.alias, query=count_query(query).to_dict()
+        )
+        return response["count"]
+
+    def autocomplete(self, text, language, limit=8):
+        if not text.strip():
+            return []
+        response = self._call(
+            self.client.search,
+            index=self.alias,
+            query={
+                "bool": {
+                    "must": [{"match": {"title_prefix": {"query": text, "operator": "and"}}}],
+                    "filter": [{"term": {"language": language}}, {"term": {"is_current": True}}],
+                }
+            },
+            sort=["_score", {"date": {"order": "desc", "missing": "_last"}}],
+            source=["title", "url", "kind", "object_key"],
+            size=limit,
+        )
+        return [
+            Completion(
+                title=hit["_source"]["title"],
+                url=hit["_source"]["url"],
+                kind=hit["_source"]["kind"],
+                language=language,
+                object_key=hit["_source"]["object_key"],
+            )
+            for hit in response["hits"]["hits"]
+        ]
+
+    def spelling_candidates(self, word, language, limit=5):
+        response = self._call(
+            self.client.search,
+            index=self.alias,
+            size=0,
+            suggest={
+                "spelling": {
+                    "text": word,
+                    "term": {
+                        "field": "suggest",
+                        "suggest_mode": "always",
+                        "sort": "score",
+                        "max_edits": 2,
+                        "prefix_length": 1,
+                        "min_word_length": 4,
+                        "size": limit,
+                    },
+                }
+            },
+        )
+        options = []
+        for entry in response["suggest"]["spelling"]:
+            options += [option["text"] for option in entry["options"]]
+        return options[:limit]
+
+    def state(self):
+        fingerprints = {}
+        try:
+            for hit in helpers.scan(
+                self.client,
+                index=self.alias,
+                query={"query": {"match_all": {}}},
+                _source=["fingerprint"],
+                size=1000,
+            ):
+                fingerprints[hit["_id"]] = hit["_source"].get("fingerprint", "")
+        except ApiError as error:
+            if getattr(error, "status_code", None) == 404:
+                return IndexState(fingerprints={})
+            raise SearchUnavailable(str(error)) from error
+        except TransportError as error:
+            self._mark_down(error)
+            raise SearchUnavailable(str(error)) from error
+        return IndexState(fingerprints=fingerprints)
+
+    def health(self):
+        try:
+            if self.is_cooling_down:
+                raise SearchUnavailable("cooling down after a failure")
+            cluster = self.client.cluster.health()
+            indices = self._indices_of(self.alias)
+            documents = None
+            if indices:
+                documents = self.client.count(index=self.alias)["count"]
+        except (SearchUnavailable, TransportError, ApiError) as error:
+            return Health(engine=self.name, is_healthy=False, detail=str(error))
+        return Health(
+            engine=self.name,
+            is_healthy=cluster["status"] in ("green", "yellow") and bool(indices),
+            documents=documents,
+            detail=f"{self.url} {cluster['status']}, index {', '.join(indices) or 'missing'}",
+        )
+
+
+def _plain_snippet(text, length=220):
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return escape(text)
+    cut = text.rfind(" ", 0, length)
+    return escape(text[: cut if cut > 0 else length]) + "…"
+
+
+def _parse_date(value):
+    import datetime
+
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+SearchBackend = ElasticsearchSearchBackend

@@ -1,0 +1,249 @@
+"""What gets indexed: `SearchDocument`, engine-neutral, and its Elasticsearch mapping.
+
+A SearchDocument is one public item as a visitor of one site language sees it: a page, or
+one version of a versioned work. Adapters (search/adapters.py) build them from pages; every
+engine indexes them as they are. Each text field records the language it is written in,
+because an English visitor is also shown pages that exist only in Spanish.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from elasticsearch.dsl import (
+    Boolean,
+    Date,
+    Document,
+    InnerDoc,
+    Integer,
+    Keyword,
+    Nested,
+    Text,
+)
+
+from .analysis import ANALYZERS, LANGUAGES, elasticsearch_analysis
+
+# Facets stored on every document, in the order the search page shows them.
+FACET_FIELDS = ("kind", "sector", "region", "institution", "topic", "year", "status")
+
+
+@dataclass
+class Attachment:
+    """A public file attached to the item, with the text extracted from it."""
+
+    document_id: int
+    title: str
+    url: str
+    language: str
+    extension: str = ""
+    text: str = ""
+
+
+@dataclass
+class SearchDocument:
+    """One public item, in one site language, ready for any engine."""
+
+    object_key: str
+    language: str
+    kind: str
+    url: str
+    title: str
+    title_language: str = ""
+    summary: str = ""
+    summary_language: str = ""
+    body: str = ""
+    body_language: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    date: datetime.date | None = None
+    status: str = ""
+    is_current: bool = True
+    # Distinguishes several documents of one object (the versions of a work).
+    variant: str = ""
+    sectors: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    institutions: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        self.title_language = self.title_language or self.language
+        self.summary_language = self.summary_language or self.title_language
+        self.body_language = self.body_language or self.title_language
+        for name in ("sectors", "regions", "institutions", "topics"):
+            setattr(self, name, tuple(sorted(set(getattr(self, name)))))
+
+    @property
+    def key(self):
+        """Unique per object, variant and site language: "page:42:en", "page:42:v2019:en"."""
+        parts = [self.object_key]
+        if self.variant:
+            parts.append(self.variant)
+        parts.append(self.language)
+        return ":".join(parts)
+
+    @property
+    def year(self):
+        return self.date.year if self.date else None
+
+    @property
+    def is_translated(self):
+        """False when a visitor of this site language is shown text in another language."""
+        return self.title_language == self.language
+
+    def facet_values(self):
+        """{facet: [values]} for the facets this document counts towards."""
+        values = {
+            "kind": [self.kind],
+            "sector": list(self.sectors),
+            "region": list(self.regions),
+            "institution": list(self.institutions),
+            "topic": list(self.topics),
+            "year": [str(self.year)] if self.year else [],
+            "status": [self.status] if self.status else [],
+        }
+        return {name: found for name, found in values.items() if found}
+
+    def facet_tokens(self):
+        """Flat "facet:value" strings, the form the database engine stores and counts."""
+        return [f"{name}:{value}" for name, found in self.facet_values().items() for value in found]
+
+    def as_dict(self):
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        data["sectors"], data["regions"] = list(self.sectors), list(self.regions)
+        data["institutions"], data["topics"] = list(self.institutions), list(self.topics)
+        return data
+
+    def fingerprint(self):
+        """A digest of everything indexed: equal fingerprints mean nothing to update."""
+        encoded = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    @classmethod
+    def from_dict(cls, data):
+        data = dict(data)
+        data["attachments"] = [Attachment(**item) for item in data.get("attachments", [])]
+        if data.get("date"):
+            data["date"] = datetime.date.fromisoformat(data["date"])
+        return cls(**data)
+
+
+def _text(language, **kwargs):
+    return Text(analyzer=ANALYZERS[language], **kwargs)
+
+
+class AttachmentInner(InnerDoc):
+    """A file's title and text, each in the file's language."""
+
+    document_id = Integer()
+    title = Keyword(index=False)
+    url = Keyword(index=False)
+    language = Keyword()
+    extension = Keyword(index=False)
+    text_es = _text("es")
+    text_en = _text("en")
+
+
+class PageDocument(Document):
+    """The Elasticsearch form of a SearchDocument: one text field per language of the text.
+
+    A field is filled only in the language its text is written in, so each is analysed by
+    its own language's analyser; the query goes to the fields of the languages a visitor of
+    the site may be shown.
+    """
+
+    key = Keyword()
+    object_key = Keyword()
+    language = Keyword()
+    title_language = Keyword()
+    kind = Keyword()
+    url = Keyword(index=False)
+    title = Keyword(index=False)
+    summary = Keyword(index=False)
+    title_es = _text("es", copy_to="suggest")
+    title_en = _text("en", copy_to="suggest")
+    summary_es = _text("es", copy_to="suggest")
+    summary_en = _text("en", copy_to="suggest")
+    body_es = _text("es")
+    body_en = _text("en")
+    title_prefix = Text(analyzer="quipu_prefix", search_analyzer="quipu_folded")
+    suggest = Text(analyzer="quipu_folded")
+    attachments = Nested(AttachmentInner)
+    date = Date()
+    year = Integer()
+    status = Keyword()
+    is_current = Boolean()
+    sector = Keyword()
+    region = Keyword()
+    institution = Keyword()
+    topic = Keyword()
+    fingerprint = Keyword(index=False)
+    source = Keyword(index=False)
+
+    @classmethod
+    def prepare(cls, document):
+        """The body sent to Elasticsearch for one SearchDocument."""
+        body = {
+            "key": document.key,
+            "object_key": document.object_key,
+            "language": document.language,
+            "title_language": document.title_language,
+            "kind": document.kind,
+            "url": document.url,
+            "title": document.title,
+            "summary": document.summary,
+            f"title_{document.title_language}": document.title,
+            "title_prefix": document.title,
+            "date": document.date.isoformat() if document.date else None,
+            "year": document.year,
+            "status": document.status or None,
+            "is_current": document.is_current,
+            "sector": list(document.sectors),
+            "region": list(document.regions),
+            "institution": list(document.institutions),
+            "topic": list(document.topics),
+            "attachments": [
+                {
+                    "document_id": item.document_id,
+                    "title": item.title,
+                    "url": item.url,
+                    "language": item.language,
+                    "extension": item.extension,
+                    f"text_{item.language}": item.text,
+                }
+                for item in document.attachments
+            ],
+            "fingerprint": document.fingerprint(),
+        }
+        if document.summary:
+            body[f"summary_{document.summary_language}"] = document.summary
+        if document.body:
+            body[f"body_{document.body_language}"] = document.body
+        return body
+
+
+def index_settings(shards=1, replicas=0):
+    """Settings for a new index: Quipu's Spanish and English analysis."""
+    return {
+        "number_of_shards": shards,
+        "number_of_replicas": replicas,
+        "max_ngram_diff": 20,
+        "analysis": elasticsearch_analysis(),
+    }
+
+
+def mapping():
+    return PageDocument._doc_type.mapping.to_dict()
+
+
+def text_fields(languages, prefix=""):
+    """Fields a query searches for the given text languages, title first."""
+    fields = []
+    for language in languages:
+        if language in LANGUAGES:
+            fields += [
+                f"{prefix}title_{language}^4",
+                f"{prefix}summary_{language}^2",
+                f"{prefix}body_{language}",
+            ]
+    return fields

@@ -1,0 +1,181 @@
+"""Elasticsearch query classes: the faceted search of the results page, and its parts.
+
+`QuipuFacetedSearch` turns a SearchQuery into one request: every clause must match in a
+title, summary, body or attached file of the text languages the site shows; facet filters
+go to a post_filter so each facet is counted as if its own selection were not made, exactly
+as the database engine counts them.
+"""
+
+from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
+
+from .analysis import analyze
+from .documents import FACET_FIELDS, text_fields
+
+HIGHLIGHT = {
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "encoder": "html",
+}
+SNIPPET_LENGTH = 220
+# What results need from _source; bodies and file texts stay on the server.
+RESULT_SOURCE = [
+    "key",
+    "object_key",
+    "kind",
+    "url",
+    "title",
+    "summary",
+    "language",
+    "title_language",
+    "date",
+    "status",
+    "is_current",
+]
+ATTACHMENT_SOURCE = [
+    "attachments.document_id",
+    "attachments.title",
+    "attachments.url",
+    "attachments.extension",
+    "attachments.language",
+]
+
+
+def effective_alternatives(clause, languages):
+    """A clause's wordings that leave some stem in a searched language (not only stop words)."""
+    return [
+        alternative
+        for alternative in clause.alternatives
+        if any(analyze(" ".join(alternative), language) for language in languages)
+    ]
+
+
+def alternative_query(words, fields):
+    text = " ".join(words)
+    if len(words) > 1:
+        return Q("multi_match", query=text, fields=fields, type="phrase")
+    return Q("multi_match", query=text, fields=fields, type="best_fields")
+
+
+def attachment_fields(languages):
+    return [f"attachments.text_{language}" for language in languages]
+
+
+def text_query(search_query, with_inner_hits=True):
+    """The scoring query of a SearchQuery, or None when no clause has a searchable word."""
+    languages = search_query.site_text_languages
+    fields = text_fields(languages)
+    file_fields = attachment_fields(languages)
+    must = []
+    all_alternatives = []
+    for clause in search_query.clauses:
+        alternatives = effective_alternatives(clause, languages)
+        if not alternatives:
+            continue
+        all_alternatives += alternatives
+        should = []
+        for words in alternatives:
+            should.append(alternative_query(words, fields))
+            should.append(
+                Q("nested", path="attachments", query=alternative_query(words, file_fields))
+            )
+        must.append(Q("bool", should=should, minimum_should_match=1))
+    if not must:
+        return None
+    should = []
+    if with_inner_hits:
+        # Scores nothing extra that must did not already require; it names the matching file.
+        should.append(
+            Q(
+                "nested",
+                path="attachments",
+                score_mode="max",
+                query=Q(
+                    "bool",
+                    should=[alternative_query(words, file_fields) for words in all_alternatives],
+                ),
+                inner_hits={
+                    "name": "files",
+                    "size": 1,
+                    "_source": ATTACHMENT_SOURCE,
+                    "highlight": {
+                        **HIGHLIGHT,
+                        "fields": {
+                            field: {
+                                "fragment_size": SNIPPET_LENGTH,
+                                "number_of_fragments": 1,
+                            }
+                            for field in file_fields
+                        },
+                    },
+                },
+            )
+        )
+    return Q("bool", must=must, should=should)
+
+
+def base_filters(search_query):
+    """Filters every count shares: site language, current versions, year range."""
+    filters = [Q("term", language=search_query.language)]
+    if not search_query.include_versions:
+        filters.append(Q("term", is_current=True))
+    years = {}
+    if search_query.filters.year_from is not None:
+        years["gte"] = search_query.filters.year_from
+    if search_query.filters.year_to is not None:
+        years["lte"] = search_query.filters.year_to
+    if years:
+        filters.append(Q("range", year=years))
+    return filters
+
+
+class QuipuFacetedSearch(FacetedSearch):
+    """Results, totals, facet counts and highlights of one SearchQuery in one request."""
+
+    facets = {name: TermsFacet(field=name, size=100) for name in FACET_FIELDS}
+    # Non-empty so FacetedSearch calls highlight(), which is overridden below.
+    fields = ["title_es"]
+
+    def __init__(self, search_query, client, index):
+        self.search_query = search_query
+        self.using = client
+        self.index = index
+        if search_query.sort == "date":
+            sort = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
+        else:
+            sort = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
+        filters = {name: list(values) for name, values in search_query.filters.terms()}
+        super().__init__(query=search_query, filters=filters, sort=sort)
+        start = search_query.offset
+        self._s = self._s[start : start + search_query.per_page]
+
+    def search(self):
+        search = super().search()
+        for condition in base_filters(self.search_query):
+            search = search.filter(condition)
+        return search.extra(track_total_hits=True).source(RESULT_SOURCE)
+
+    def query(self, search, query):
+        scoring = text_query(query)
+        if scoring is None:
+            return search.query(Q("match_none"))
+        return search.query(scoring)
+
+    def highlight(self, search):
+        search = search.highlight_options(**HIGHLIGHT)
+        for language in self.search_query.site_text_languages:
+            search = search.highlight(
+                f"title_{language}", f"summary_{language}", number_of_fragments=0
+            )
+            search = search.highlight(
+                f"body_{language}", fragment_size=SNIPPET_LENGTH, number_of_fragments=1
+            )
+        return search
+
+
+def count_query(search_query):
+    """The query of a count: the same matching and filters, no scoring extras."""
+    scoring = text_query(search_query, with_inner_hits=False)
+    filters = base_filters(search_query)
+    for name, values in search_query.filters.terms():
+        filters.append(Q("terms", **{name: list(values)}))
+    return Q("bool", must=[scoring or Q("match_none")], filter=filters)

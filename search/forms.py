@@ -1,0 +1,120 @@
+"""The search page's parameters: validated, never trusted, always turned into a query."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .query import MAX_PAGE, SORTS, TERM_FILTERS, Filters, SearchQuery, clean
+
+SLUG_RE = re.compile(r"^[-\w]{1,100}$")
+MAX_VALUES = 20
+
+
+class SlugListField(forms.MultipleChoiceField):
+    """Several facet values; anything that is not a plausible slug is refused."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "A filter in the address is not one this search knows; it was left out."
+        ),
+    }
+
+    def valid_value(self, value):
+        return bool(SLUG_RE.match(str(value)))
+
+    def clean(self, value):
+        return super().clean(list(dict.fromkeys(value or []))[:MAX_VALUES])
+
+
+class SearchForm(forms.Form):
+    """What a visitor may ask of the search page, in the URL."""
+
+    q = forms.CharField(required=False, label=_("Search"))
+    kind = SlugListField(required=False, label=_("Type of content"))
+    sector = SlugListField(required=False, label=_("Sector"))
+    region = SlugListField(required=False, label=_("Region"))
+    institution = SlugListField(required=False, label=_("Institution"))
+    topic = SlugListField(required=False, label=_("Topic"))
+    status = SlugListField(required=False, label=_("Status"))
+    year_from = forms.IntegerField(
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        label=_("From year"),
+        error_messages={
+            "invalid": _("Write the first year as a number, for example 2018."),
+            "min_value": _("Years before 1900 are not in this repository."),
+            "max_value": _("Write a year before 2100."),
+        },
+    )
+    year_to = forms.IntegerField(
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        label=_("To year"),
+        error_messages={
+            "invalid": _("Write the last year as a number, for example 2020."),
+            "min_value": _("Years before 1900 are not in this repository."),
+            "max_value": _("Write a year before 2100."),
+        },
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],
+        label=_("Sort by"),
+        error_messages={"invalid_choice": _("Results can be sorted by relevance or by date.")},
+    )
+    versions = forms.BooleanField(required=False, label=_("Include earlier and future versions"))
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        error_messages={
+            "invalid": _("That is not a page number; here is the first page."),
+            "min_value": _("That is not a page number; here is the first page."),
+            "max_value": _("Only the first %(limit_value)s pages of results are shown."),
+        },
+    )
+
+    def clean_q(self):
+        return clean(self.cleaned_data.get("q", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            self.add_error("year_to", _("The last year must not be before the first year."))
+        return cleaned
+
+    def value(self, name, default=None):
+        """The cleaned value of a field, or `default` when it was missing or invalid."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        if name in self.errors:
+            return default
+        value = self.cleaned_data.get(name)
+        return default if value in (None, "", []) else value
+
+    def search_query(self, language):
+        """A SearchQuery from the valid parameters; invalid ones are left out."""
+        filters = Filters(
+            **{name: tuple(self.value(name, ())) for name in TERM_FILTERS},
+            year_from=self.value("year_from"),
+            year_to=self.value("year_to"),
+        )
+        sort = self.value("sort", "relevance")
+        return SearchQuery(
+            text=self.value("q", ""),
+            language=language,
+            filters=filters,
+            sort=sort if sort in SORTS else "relevance",
+            page=self.value("page", 1),
+            include_versions=bool(self.value("versions", False)),
+        )
+
+    def error_messages(self):
+        """Every problem with the parameters, as sentences for the visitor."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        return [message for errors in self.errors.values() for message in errors]

@@ -1,0 +1,99 @@
+"""Highlighted snippets of the original text, for engines that index stems only.
+
+A word is marked when its stem, in the language its text is written in, is one of the
+query's stems; the snippet is the passage with the most marked words. Output is escaped
+HTML with <mark> around matches, the same shape Elasticsearch's highlighter returns.
+"""
+
+from django.utils.html import escape
+
+from .analysis import TOKEN_RE, analyze, analyze_token
+
+SNIPPET_LENGTH = 220
+CONTEXT_BEFORE = 60
+
+
+class QueryStems(dict):
+    """{language: stems of the query's words and synonyms analysed in that language}."""
+
+    def for_language(self, language):
+        """Stems to mark in text of `language`; every stem if that language was not searched."""
+        if language in self:
+            return self[language]
+        return set().union(*self.values()) if self else set()
+
+
+def query_stems(clauses, languages):
+    stems = QueryStems({language: set() for language in languages})
+    for clause in clauses:
+        for alternative in clause.alternatives:
+            for language in languages:
+                stems[language].update(analyze(" ".join(alternative), language))
+    return stems
+
+
+def _marked_tokens(text, language, stems):
+    if isinstance(stems, QueryStems):
+        stems = stems.for_language(language)
+    marked = []
+    for match in TOKEN_RE.finditer(text):
+        stem = analyze_token(match.group().lower(), language)
+        if stem and stem in stems:
+            marked.append((match.start(), match.end()))
+    return marked
+
+
+def count_matches(text, language, stems):
+    return len(_marked_tokens(text, language, stems)) if text else 0
+
+
+def _render(text, spans, start, end):
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        pieces.append(escape(text[position:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    return "".join(pieces)
+
+
+def highlight_all(text, language, stems):
+    """The whole text, escaped, with every match marked (titles)."""
+    return _render(text, _marked_tokens(text, language, stems), 0, len(text))
+
+
+def snippet(text, language, stems, length=SNIPPET_LENGTH):
+    """The passage of `text` with the most matches, or its beginning; "" for no text."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    spans = _marked_tokens(text, language, stems)
+    if not spans:
+        end = _word_end(text, min(len(text), length))
+        return escape(text[:end]) + ("…" if end < len(text) else "")
+    best_start, best_count = spans[0][0], 0
+    for index, (span_start, _span_end) in enumerate(spans):
+        count = sum(1 for other, _end in spans[index:] if other < span_start + length)
+        if count > best_count:
+            best_start, best_count = span_start, count
+    start = _word_start(text, max(0, best_start - CONTEXT_BEFORE))
+    end = _word_end(text, min(len(text), start + length))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + _render(text, spans, start, end) + suffix
+
+
+def _word_start(text, position):
+    if position <= 0:
+        return 0
+    space = text.rfind(" ", 0, position)
+    return space + 1 if space >= 0 else 0
+
+
+def _word_end(text, position):
+    if position >= len(text):
+        return len(text)
+    space = text.find(" ", position)
+    return space if space >= 0 else len(text)

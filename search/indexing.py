@@ -1,0 +1,71 @@
+"""Which documents the public may see now: per object, and for the whole site.
+
+Indexing is state-based, never event-based: whatever happened to a page (published,
+unpublished, moved, restricted, deleted), its object key is synced, which asks the adapters
+what the page's documents are now and makes every engine hold exactly those.
+"""
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
+
+from .adapters import (
+    adapter_for_model,
+    documents_for_page,
+    page_id_from_key,
+    page_models,
+    restricted_collection_ids,
+)
+
+logger = logging.getLogger("quipu.search")
+
+
+def page_key(page_or_id):
+    identifier = getattr(page_or_id, "pk", page_or_id)
+    return f"page:{identifier}"
+
+
+def documents_for_objects(object_keys):
+    """{object_key: [SearchDocument]} as things stand; [] for anything not public or gone."""
+    object_keys = list(dict.fromkeys(object_keys))
+    found = {key: [] for key in object_keys}
+    page_ids = {page_id_from_key(key): key for key in object_keys if page_id_from_key(key)}
+    if not page_ids:
+        return found
+    restricted = restricted_collection_ids()
+    pages = Page.objects.filter(pk__in=list(page_ids)).specific(defer=False)
+    for page in pages:
+        found[page_ids[page.pk]] = documents_for_page(page, restricted)
+    return found
+
+
+def public_pages_count():
+    return Page.objects.live().public().filter(expired=False, depth__gt=1).count()
+
+
+def all_documents(on_page=None):
+    """Every SearchDocument the public may see, page type by page type.
+
+    `on_page()` is called once per page read, for progress reporting.
+    """
+    restricted = restricted_collection_ids()
+    for model in page_models():
+        adapter = adapter_for_model(model)
+        if not adapter.indexed:
+            continue
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        pages = adapter.queryset().public().filter(content_type=content_type).order_by("path")
+        for page in pages.iterator(chunk_size=200):
+            try:
+                yield from adapter.documents(page, restricted)
+            except Exception:
+                logger.exception("Skipped page %s while indexing everything", page.pk)
+            if on_page:
+                on_page()
+
+
+def subtree_keys(page):
+    """Object keys of a page and every page below it."""
+    ids = Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    return [page_key(identifier) for identifier in ids]

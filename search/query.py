@@ -1,0 +1,153 @@
+"""What a person typed, turned into plain words and phrases; what they asked for, as data.
+
+Nothing here talks to an engine. Engines receive a `SearchQuery` whose text has been parsed
+into clauses: every clause must match, and a clause matches when any of its alternatives
+does (a word, a phrase, or a glossary synonym of either). No user syntax reaches an engine:
+field prefixes, boolean operators, wildcards and brackets are just punctuation here.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from .analysis import MAX_TOKEN_LENGTH, fold
+
+MAX_QUERY_LENGTH = 200
+MAX_CLAUSES = 12
+MAX_PAGE = 50
+RESULTS_PER_PAGE = 10
+SORTS = ("relevance", "date")
+FACETS = ("kind", "sector", "region", "institution", "topic", "year", "status")
+# Facets the visitor filters by picking values; years are a range instead.
+TERM_FILTERS = ("kind", "sector", "region", "institution", "topic", "status")
+
+WORD_RE = re.compile(r"\w+(?:['\u2019.]\w+)*")
+PHRASE_RE = re.compile(r'"([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One thing the results must contain, in any of several wordings.
+
+    Each alternative is a tuple of words; more than one word makes it a phrase.
+    """
+
+    alternatives: tuple[tuple[str, ...], ...]
+
+    @property
+    def original(self):
+        return self.alternatives[0]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions the visitor chose; empty tuples restrict nothing."""
+
+    kind: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    institution: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def terms(self):
+        """(facet, values) for every facet filtered by values."""
+        return [(name, getattr(self, name)) for name in TERM_FILTERS if getattr(self, name)]
+
+    def without(self, facet):
+        return replace(self, **{facet: ()}) if facet in TERM_FILTERS else self
+
+    @property
+    def is_empty(self):
+        return not self.terms() and self.year_from is None and self.year_to is None
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Everything a search needs: text, language, filters, sort and page."""
+
+    text: str = ""
+    language: str = "es"
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = RESULTS_PER_PAGE
+    include_versions: bool = False
+    clauses: tuple[Clause, ...] | None = None
+
+    def __post_init__(self):
+        if self.clauses is None:
+            object.__setattr__(self, "clauses", parse(self.text))
+        if self.sort not in SORTS:
+            object.__setattr__(self, "sort", "relevance")
+        object.__setattr__(self, "page", min(max(int(self.page), 1), MAX_PAGE))
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+    @property
+    def is_empty(self):
+        return not self.clauses
+
+    @property
+    def site_text_languages(self):
+        """Languages of the text a visitor of this site language may be shown.
+
+        The Spanish site holds Spanish text only; the English site holds English text and
+        the Spanish text of pages not yet translated.
+        """
+        return ("es",) if self.language == "es" else ("en", "es")
+
+
+def clean(raw):
+    """Search text as a person meant it: printable, single-spaced, bounded in length."""
+    if not raw:
+        return ""
+    text = unicodedata.normalize("NFC", str(raw)[: MAX_QUERY_LENGTH * 4])
+    text = "".join(ch if (ch.isprintable() or ch.isspace()) else " " for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def words(text):
+    """The words of a piece of query text, without punctuation, long runs dropped."""
+    return tuple(
+        word for word in WORD_RE.findall(text.replace("_", " ")) if len(word) <= MAX_TOKEN_LENGTH
+    )
+
+
+def parse(raw):
+    """Clauses of a query: quoted phrases when the quotes balance, otherwise single words.
+
+    >>> parse('protocolo "violencia de género"')
+    (Clause(alternatives=(('protocolo',),)), Clause(alternatives=(('violencia', 'de', 'género'),)))
+    """
+    text = clean(raw)
+    clauses = []
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    position = 0
+    for match in PHRASE_RE.finditer(text):
+        clauses.extend(Clause(((word,),)) for word in words(text[position : match.start()]))
+        phrase = words(match.group(1))
+        if len(phrase) > 1:
+            clauses.append(Clause((phrase,)))
+        elif phrase:
+            clauses.append(Clause((phrase,)))
+        position = match.end()
+    clauses.extend(Clause(((word,),)) for word in words(text[position:]))
+    unique = []
+    seen = set()
+    for clause in clauses:
+        folded = tuple(fold(word) for word in clause.original)
+        if folded not in seen:
+            seen.add(folded)
+            unique.append(clause)
+    return tuple(unique[:MAX_CLAUSES])
+
+
+def normalized(text):
+    """The folded, single-spaced form of a query, for analytics: accents and case ignored."""
+    return " ".join(fold(word) for word in words(clean(text)))

@@ -1,0 +1,244 @@
+"""Receivers that keep the index in line with what the public may see.
+
+A change that makes something less visible (unpublish, delete, a view restriction, a private
+collection) is applied to the database index at once, inside the editor's transaction, so it
+is gone from the fallback index the moment the change commits. Every change then enqueues a
+sync task after commit, which updates all engines (Elasticsearch included) from the state
+of the page at that moment; the task never makes the editor wait on Elasticsearch.
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from django_tasks.signals import task_finished
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .indexing import page_key, subtree_keys
+
+logger = logging.getLogger("quipu.search")
+
+_queued = threading.local()
+
+
+def is_enabled():
+    return getattr(settings, "SEARCH_AUTOSYNC", True)
+
+
+def enqueue_sync(object_keys):
+    """Syncs these objects after the current transaction commits, in one task."""
+    object_keys = [key for key in object_keys if key]
+    if not object_keys or not is_enabled():
+        return
+    queued = getattr(_queued, "keys", None)
+    if queued is None:
+        queued = _queued.keys = set()
+    first = not queued
+    queued.update(object_keys)
+    if first:
+        transaction.on_commit(_flush)
+
+
+def _flush():
+    keys = sorted(getattr(_queued, "keys", set()) or ())
+    _queued.keys = set()
+    if not keys:
+        return
+    from .tasks import sync_objects
+
+    try:
+        sync_objects.enqueue(keys)
+    except Exception:
+        logger.exception("Could not enqueue search indexing of %s", keys[:5])
+
+
+def enqueue_subtree(page):
+    if not is_enabled() or page is None:
+        return
+    page_id = page.pk
+
+    def run():
+        from .tasks import sync_subtree
+
+        try:
+            sync_subtree.enqueue(page_id)
+        except Exception:
+            logger.exception("Could not enqueue search indexing below page %s", page_id)
+
+    transaction.on_commit(run)
+
+
+def sync_database_now(object_keys):
+    """Applies the current state of these objects to the database index, in this transaction."""
+    if not is_enabled() or not object_keys:
+        return
+    from . import get_engine
+
+    engine = get_engine()
+    database = engine.fallback or engine.primary
+    if database.name != "database":
+        return
+    from .indexing import documents_for_objects
+
+    try:
+        with transaction.atomic():
+            documents = documents_for_objects(object_keys)
+            database.replace(
+                object_keys, [document for found in documents.values() for document in found]
+            )
+    except Exception:
+        logger.exception("Could not update the search index for %s", list(object_keys)[:5])
+
+
+# Pages
+
+
+@receiver(page_published)
+def page_was_published(sender, instance, **kwargs):
+    enqueue_sync([page_key(instance)])
+
+
+@receiver(page_unpublished)
+def page_was_unpublished(sender, instance, **kwargs):
+    sync_database_now([page_key(instance)])
+    enqueue_sync([page_key(instance)])
+
+
+@receiver(post_delete)
+def page_was_deleted(sender, instance, **kwargs):
+    if not isinstance(instance, Page):
+        return
+    sync_database_now([page_key(instance)])
+    enqueue_sync([page_key(instance)])
+
+
+@receiver(post_page_move)
+def page_was_moved(sender, instance, **kwargs):
+    """A move changes URLs below the page, and maybe which restrictions apply to them."""
+    sync_database_now(subtree_keys(instance))
+    enqueue_subtree(instance)
+
+
+@receiver(page_slug_changed)
+def page_slug_was_changed(sender, instance, **kwargs):
+    enqueue_subtree(instance)
+
+
+# Privacy
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def page_privacy_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    sync_database_now(subtree_keys(page))
+    enqueue_subtree(page)
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_privacy_changed(sender, instance, **kwargs):
+    from wagtail.models import Collection
+
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return
+    collections = Collection.objects.descendant_of(collection, inclusive=True)
+    document_ids = list(
+        get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
+    )
+    keys = pages_using_documents(document_ids)
+    sync_database_now(keys)
+    enqueue_sync(keys)
+
+
+# Documents
+
+
+def pages_using_documents(document_ids):
+    """Object keys of pages that link to these documents or have their text indexed."""
+    from .models import IndexEntry
+
+    document_ids = [int(identifier) for identifier in document_ids]
+    if not document_ids:
+        return []
+    keys = set()
+    Document = get_document_model()
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(Document),
+        to_object_id__in=[str(identifier) for identifier in document_ids],
+        base_content_type=ReferenceIndex._get_base_content_type(Page),
+    ).values_list("object_id", flat=True)
+    keys.update(page_key(object_id) for object_id in references if str(object_id).isdigit())
+    for start in range(0, len(document_ids), 50):
+        chunk = document_ids[start : start + 50]
+        entries = IndexEntry.objects.none()
+        for identifier in chunk:
+            entries = entries | IndexEntry.objects.filter(
+                attachment_ids__contains=f" {identifier} "
+            )
+        keys.update(entries.values_list("object_key", flat=True))
+    return sorted(keys)
+
+
+@receiver(post_save)
+def document_was_saved(sender, instance, created=False, **kwargs):
+    if created or not isinstance(instance, get_document_model()):
+        return
+    keys = pages_using_documents([instance.pk])
+    if instance.collection.get_view_restrictions().exists():
+        sync_database_now(keys)
+    enqueue_sync(keys)
+
+
+@receiver(pre_delete)
+def document_will_be_deleted(sender, instance, **kwargs):
+    if not isinstance(instance, get_document_model()):
+        return
+    # Found before deletion: the references go with the document.
+    instance._search_pages = pages_using_documents([instance.pk])
+
+
+@receiver(post_delete)
+def document_was_deleted(sender, instance, **kwargs):
+    if not isinstance(instance, get_document_model()):
+        return
+    keys = getattr(instance, "_search_pages", [])
+    sync_database_now(keys)
+    enqueue_sync(keys)
+
+
+@receiver(task_finished)
+def document_text_was_extracted(sender, task_result, **kwargs):
+    """Text extraction finishes after the upload; the pages using the file gain its text."""
+    if not task_result.task.name.endswith("extract_document_text") or not task_result.args:
+        return
+    enqueue_sync(pages_using_documents([task_result.args[0]]))
+
+
+# Glossary
+
+
+def glossary_changed(sender, instance, **kwargs):
+    from knowledge.models import GlossaryPage
+
+    from .synonyms import forget_glossary
+
+    forget_glossary()
+    enqueue_sync([page_key(pk) for pk in GlossaryPage.objects.values_list("pk", flat=True)])
+
+
+def connect_glossary():
+    from knowledge.models import GlossaryTerm
+
+    post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary")
+    post_delete.connect(
+        glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary-deleted"
+    )

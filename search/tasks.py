@@ -1,0 +1,69 @@
+"""Indexing tasks: receivers enqueue them, a worker (or the request, in development) runs them.
+
+Every task is idempotent: it syncs objects to what the public may see when it runs, so a
+retried, duplicated or late task never indexes anything that should not be there.
+"""
+
+import datetime
+import logging
+
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger("quipu.search")
+
+RETRY_AFTER = datetime.timedelta(minutes=2)
+
+
+@task()
+def sync_objects(object_keys):
+    """Brings every engine in line with these objects ("page:42"), then retries what is due."""
+    from . import get_engine
+
+    engine = get_engine()
+    failed = engine.sync(object_keys)
+    if failed:
+        schedule_retry()
+    else:
+        engine.retry_pending()
+    return {"objects": len(object_keys), "failed": failed}
+
+
+@task()
+def sync_subtree(page_id):
+    """Syncs a page and everything below it (moved, restricted, slug changed)."""
+    from wagtail.models import Page
+
+    from . import get_engine
+    from .indexing import page_key, subtree_keys
+
+    page = Page.objects.filter(pk=page_id).first()
+    keys = subtree_keys(page) if page else [page_key(page_id)]
+    failed = get_engine().sync(keys)
+    if failed:
+        schedule_retry()
+    return {"objects": len(keys), "failed": failed}
+
+
+@task()
+def retry_pending_changes():
+    """Retries what an engine missed while it was down; reschedules itself while any remain."""
+    from . import get_engine
+
+    remaining = get_engine().retry_pending()
+    if remaining:
+        schedule_retry()
+    return {"pending": remaining}
+
+
+def schedule_retry():
+    """A later run of retry_pending_changes, where the task backend can defer work.
+
+    Backends that cannot (in-process execution) rely on the next indexing task or on
+    `manage.py search_index fix` to pick pending changes up.
+    """
+    backend = retry_pending_changes.get_backend()
+    if not getattr(backend, "supports_defer", False):
+        logger.info("Search changes pending; the next indexing task or search_index fix retries.")
+        return
+    retry_pending_changes.using(run_after=timezone.now() + RETRY_AFTER).enqueue()

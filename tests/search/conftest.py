@@ -1,0 +1,82 @@
+"""Search fixtures: real engines, test-only indices, the demo content indexed once."""
+
+import os
+import uuid
+
+import pytest
+
+from tests.conftest import require_service
+
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+
+
+def elasticsearch_is_up(url):
+    from elasticsearch import Elasticsearch
+
+    try:
+        return Elasticsearch(url, request_timeout=3, max_retries=0).ping()
+    except Exception:
+        return False
+
+
+def make_elasticsearch_backend(**options):
+    from search.backends.elasticsearch import ElasticsearchSearchBackend
+
+    defaults = {
+        "url": ELASTICSEARCH_URL,
+        "index": f"test_quipu_{uuid.uuid4().hex[:10]}",
+        "refresh": "wait_for",
+        "timeout": 10,
+    }
+    return ElasticsearchSearchBackend(**{**defaults, **options})
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url():
+    require_service(
+        elasticsearch_is_up(ELASTICSEARCH_URL),
+        f"Elasticsearch is not reachable at {ELASTICSEARCH_URL} "
+        "(start it with `bash .ci/elasticsearch.sh start`)",
+    )
+    return ELASTICSEARCH_URL
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_corpus(elasticsearch_url):
+    """A test_-prefixed index holding the contract corpus, for tests that only read."""
+    from tests.search import corpus
+
+    backend = make_elasticsearch_backend(url=elasticsearch_url)
+    backend.index(corpus.documents())
+    yield backend
+    backend.clear()
+
+
+@pytest.fixture
+def fresh_elasticsearch(elasticsearch_url):
+    """An empty test_-prefixed index of its own, dropped after the test."""
+    backend = make_elasticsearch_backend(url=elasticsearch_url)
+    yield backend
+    backend.clear()
+
+
+@pytest.fixture(scope="session")
+def indexed_demo(django_db_setup, django_db_blocker):
+    """The demo content in the database engine's index, built once per session."""
+    from search import get_backend
+    from search.indexing import all_documents
+
+    with django_db_blocker.unblock():
+        get_backend("database").rebuild(all_documents())
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_demo(elasticsearch_url, indexed_demo, django_db_blocker):
+    """The demo content in a test_-prefixed Elasticsearch index, for engine-level tests."""
+    from search.indexing import all_documents
+
+    backend = make_elasticsearch_backend(url=elasticsearch_url)
+    with django_db_blocker.unblock():
+        backend.rebuild(all_documents())
+    yield backend
+    backend.clear()
