@@ -48,6 +48,8 @@ TAXONOMY_ATTRIBUTES = {
     "topic": "topics",
 }
 SUMMARY_FIELDS = ("intro", "summary", "introduction")
+# The first of these a page has is its date in results; otherwise its first publication.
+DATE_ATTRIBUTES = ("search_date", "date", "start_date", "publication_date", "edition_date")
 # Page fields that are metadata, not text a visitor reads.
 NOT_BODY_FIELDS = {"title", "seo_title", "search_description", "slug", "url_path", "draft_title"}
 # Extracted text beyond this is not indexed: a 300-page annex adds little and slows everything.
@@ -142,18 +144,27 @@ class PageAdapter:
     # What kind of result this is
 
     def kind_for(self, page):
-        return self.kind or self.model._meta.model_name
+        return self.default_kind()
+
+    def default_kind(self):
+        """ "lesson" for LessonPage: the model name without its "page" suffix."""
+        name = self.model._meta.model_name
+        return self.kind or (name.removesuffix("page") or name)
 
     def kind_label(self):
         return self.model._meta.verbose_name
 
     def kinds(self):
         """(kind, label) pairs this adapter can produce, for the labels of the kind facet."""
-        return [(self.kind or self.model._meta.model_name, self.kind_label())]
+        return [(self.default_kind(), self.kind_label())]
 
     def statuses(self):
         """{status: label} this adapter can produce, for status badges and the status facet."""
         return {}
+
+    def status_change_dates(self, page, after):
+        """Future days on which this page's documents change by themselves (none by default)."""
+        return []
 
     # Whether the public may see it
 
@@ -281,9 +292,13 @@ class PageAdapter:
         return {name: tuple(values) for name, values in found.items()}
 
     def date(self, page):
-        value = getattr(page, "search_date", None)
-        if callable(value):
-            value = value()
+        value = None
+        for name in DATE_ATTRIBUTES:
+            value = getattr(page, name, None)
+            if callable(value):
+                value = value()
+            if value is not None:
+                break
         if value is None:
             value = page.first_published_at
         if isinstance(value, datetime.datetime):
@@ -337,42 +352,64 @@ def _translation_field_names(model):
 
 
 def linked_documents(page, language):
-    """Documents the page's fields in `language` link to, in order, each once."""
-    Document = get_document_model()
-    translation_names = _translation_field_names(type(page))
-    identifiers = []
-    for model_field in type(page)._meta.concrete_fields:
-        name = model_field.name
-        if name in translation_names:
-            continue
-        if isinstance(model_field, models.ForeignKey):
-            if model_field.related_model is Document:
-                value, _language = translated(
-                    page, model_field.attname.removesuffix("_id"), language
-                )
-                if isinstance(value, Document):
-                    identifiers.append(value.pk)
-            continue
-        if not hasattr(model_field, "extract_references"):
-            continue
-        value, _language = translated(page, name, language)
-        if value is None:
-            continue
-        try:
-            references = list(model_field.extract_references(value))
-        except Exception:  # a malformed stream must not stop the rest of the page
-            logger.warning("Could not read references of %s.%s", page.pk, name, exc_info=True)
-            continue
-        for model, object_id, *_paths in references:
-            if model is not None and issubclass(model, Document) and str(object_id).isdigit():
-                identifiers.append(int(object_id))
+    """Documents the page's fields in `language` and its inline children link to, each once."""
+    identifiers = _document_ids(page, language)
+    for child in _children(page):
+        identifiers += _document_ids(child, language)
     seen, ordered = set(), []
     for identifier in identifiers:
         if identifier not in seen:
             seen.add(identifier)
             ordered.append(identifier)
-    documents = Document.objects.in_bulk(ordered)
+    documents = get_document_model().objects.in_bulk(ordered)
     return [documents[identifier] for identifier in ordered if identifier in documents]
+
+
+def _children(page):
+    """Inline children (files, versions...) of a page, from its modelcluster relations."""
+    try:
+        from modelcluster.models import get_all_child_relations
+    except ImportError:
+        return []
+    children = []
+    for relation in get_all_child_relations(page):
+        manager = getattr(page, relation.get_accessor_name(), None)
+        if manager is not None:
+            children.extend(manager.all())
+    return children
+
+
+def _document_ids(obj, language):
+    Document = get_document_model()
+    translation_names = _translation_field_names(type(obj))
+    identifiers = []
+    for model_field in type(obj)._meta.concrete_fields:
+        name = model_field.name
+        if name in translation_names:
+            continue
+        if isinstance(model_field, models.ForeignKey):
+            if issubclass(model_field.related_model, Document):
+                value_id = getattr(obj, model_field.attname, None)
+                localized = f"{model_field.attname.removesuffix('_id')}_{language}_id"
+                if hasattr(obj, localized):
+                    value_id = getattr(obj, localized) or value_id
+                if value_id:
+                    identifiers.append(value_id)
+            continue
+        if not hasattr(model_field, "extract_references"):
+            continue
+        value, _language = translated(obj, name, language)
+        if value is None:
+            continue
+        try:
+            references = list(model_field.extract_references(value))
+        except Exception:  # a malformed stream must not stop the rest of the page
+            logger.warning("Could not read references of %r.%s", obj, name, exc_info=True)
+            continue
+        for model, object_id, *_paths in references:
+            if model is not None and issubclass(model, Document) and str(object_id).isdigit():
+                identifiers.append(int(object_id))
+    return identifiers
 
 
 def attachment_for(document, language):
@@ -484,3 +521,97 @@ class GlossaryPageAdapter(PageAdapter):
             definition = translated(term, "definition", language)[0] or ""
             lines.append(f"{' — '.join(part for part in parts if part)}. {definition}".strip())
         return "\n".join(lines), intro_language or language
+
+
+@register("protocols_library.ProtocolWorkPage")
+class ProtocolWorkAdapter(PageAdapter):
+    """A versioned work: its address with the version it shows today, and each other version.
+
+    The work's own document (current) carries the text, files and status of the version its
+    address shows; every other approved version is a document of its own, not current,
+    labelled with its status, found only when a visitor includes earlier versions. Drafts
+    are never indexed.
+    """
+
+    def kind_for(self, page):
+        return page.kind or "protocol"
+
+    def kinds(self):
+        from protocols_library.models.pages import WorkKind
+
+        return list(WorkKind.choices)
+
+    def statuses(self):
+        from protocols_library.models.versions import VersionStatus
+
+        return {value: label for value, label in VersionStatus.choices if value != "draft"}
+
+    def documents(self, page, restricted_collections=None):
+        if not self.is_public(page):
+            return []
+        restricted = (
+            restricted_collections
+            if restricted_collections is not None
+            else restricted_collection_ids()
+        )
+        timeline = page.timeline()
+        shown = timeline.governing
+        taxonomy = self.taxonomy(page)
+        found = []
+        for language in languages():
+            url = self.url(page, language)
+            if not url:
+                continue
+            work = self.document(page, language, taxonomy, None, restricted)
+            if shown is not None:
+                self._fill(work, page, shown, timeline, language, restricted)
+            found.append(work)
+            for version in timeline.published:
+                if shown is not None and version.pk == shown.pk:
+                    continue
+                document = self.document(page, language, taxonomy, None, restricted)
+                document.variant = f"v{version.pk}"
+                document.url = page.version_url(version, language)
+                document.title = f"{document.title} ({version.label})"
+                document.is_current = False
+                self._fill(document, page, version, timeline, language, restricted)
+                found.append(document)
+        return found
+
+    def _fill(self, document, page, version, timeline, language, restricted):
+        from protocols_library.text import plain_text
+
+        text = plain_text(version.text_in(language))
+        text_language = language
+        if not text:
+            text = plain_text(version.text_in(default_language()))
+            text_language = default_language()
+        citation = version.approving_instrument
+        summary_parts = [document.summary]
+        change, _change_language = translated(version, "change_summary", language)
+        if change:
+            summary_parts.append(change)
+        document.summary = " ".join(part for part in summary_parts if part)
+        document.body = "\n".join(part for part in (citation, text) if part)
+        document.body_language = text_language if text else document.body_language
+        document.status = str(timeline.status_of(version))
+        document.date = version.effective_date
+        files = [version.pdf_in(language), version.docx_in(language)]
+        if not any(files):
+            files = [version.pdf_in(default_language()), version.docx_in(default_language())]
+        document.attachments = [
+            attachment_for(item, language)
+            for item in files
+            if item is not None and item.collection_id not in restricted
+        ]
+
+    def status_change_dates(self, page, after):
+        """Future days on which a version of this work changes status (reindex then)."""
+        dates = set()
+        for version in page.timeline().published:
+            for day in (version.effective_date, version.repeal_date):
+                if day and day > after:
+                    dates.add(day)
+            if version.end_date and version.end_date >= after:
+                dates.add(version.end_date + datetime.timedelta(days=1))
+        return sorted(dates)

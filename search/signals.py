@@ -7,6 +7,7 @@ sync task after commit, which updates all engines (Elasticsearch included) from 
 of the page at that moment; the task never makes the editor wait on Elasticsearch.
 """
 
+import datetime
 import logging
 import threading
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from django_tasks.signals import task_finished
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
@@ -101,6 +103,31 @@ def sync_database_now(object_keys):
 @receiver(page_published)
 def page_was_published(sender, instance, **kwargs):
     enqueue_sync([page_key(instance)])
+    schedule_status_changes(instance)
+
+
+def schedule_status_changes(page):
+    """Deferred syncs on the days a page's documents change by date alone (versions in force).
+
+    Only task backends that can defer work run these; otherwise `search_index fix`, run
+    daily, catches status changes.
+    """
+    if not is_enabled():
+        return
+    from .adapters import adapter_for
+    from .tasks import sync_objects
+
+    backend = sync_objects.get_backend()
+    if not getattr(backend, "supports_defer", False):
+        return
+    page = page.specific
+    today = timezone.localdate()
+    key = page_key(page)
+    for day in adapter_for(page).status_change_dates(page, today):
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(0, 5)))
+        transaction.on_commit(
+            lambda start=start: sync_objects.using(run_after=start).enqueue([key])
+        )
 
 
 @receiver(page_unpublished)

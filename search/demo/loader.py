@@ -1,0 +1,25 @@
+"""The demo's search index: rebuilt once every app's demo content and links exist."""
+
+import logging
+
+from search import get_engine
+from search.backends.base import SearchUnavailable
+
+logger = logging.getLogger("quipu.search")
+
+
+def load(report):
+    """Nothing to create here: the index follows the content, see `link()`."""
+
+
+def link(report):
+    """Indexes the demo content in every engine in use (runs after all apps' content)."""
+    engine = get_engine()
+    for backend in engine.backends:
+        try:
+            written = engine.rebuild(backends=[backend])[backend.name]
+        except SearchUnavailable as error:
+            logger.warning("Could not index the demo in %s: %s", backend.name, error)
+            report(f"search index ({backend.name}, unavailable)", 0)
+            continue
+        report(f"search index ({backend.name}) documents", written)

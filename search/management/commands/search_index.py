@@ -1,0 +1,158 @@
+"""`manage.py search_index check|fix|rebuild|health`: prove and restore index = public.
+
+check    compares every engine's index with what the public may see now; exits 1 on drift
+fix      indexes what is missing or stale, removes what must not be there, retries pending
+rebuild  rebuilds every engine from scratch while searches keep being answered
+health   shows whether each engine is up and how many documents it holds
+"""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search import get_engine
+from search.backends.base import SearchUnavailable
+from search.indexing import all_documents, public_pages_count
+
+
+class Progress:
+    """A progress bar on a terminal, a line every tenth of the way otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, label, total):
+        self.stream = stream
+        self.label = label
+        self.total = max(total, 1)
+        self.done = 0
+        self.started = time.monotonic()
+        self.is_tty = hasattr(stream, "isatty") and stream.isatty()
+        self.last_tenth = -1
+
+    def advance(self, count=1):
+        self.update(self.done + count)
+
+    def update(self, done):
+        self.done = done
+        fraction = min(self.done / self.total, 1.0)
+        if self.is_tty:
+            filled = int(fraction * self.WIDTH)
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}")
+            self.stream.flush()
+        elif int(fraction * 10) > self.last_tenth:
+            self.last_tenth = int(fraction * 10)
+            self.stream.write(f"{self.label}: {int(fraction * 100)}% ({self.done}/{self.total})\n")
+
+    def finish(self, message=""):
+        elapsed = time.monotonic() - self.started
+        if self.is_tty:
+            self.stream.write("\n")
+        self.stream.write(f"{self.label}: done in {elapsed:.1f} s. {message}\n")
+
+
+class Command(BaseCommand):
+    help = "Check, fix or rebuild the search index so that it holds exactly what is public."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["check", "fix", "rebuild", "health"])
+        parser.add_argument(
+            "--engine",
+            choices=["database", "elasticsearch"],
+            help="Only this engine (default: the configured one and the database fallback).",
+        )
+
+    def handle(self, *args, action, engine=None, **options):
+        self.engine = get_engine()
+        self.backends = [
+            backend for backend in self.engine.backends if engine in (None, backend.name)
+        ]
+        if not self.backends:
+            raise CommandError(f"The {engine} engine is not in use; set SEARCH_ENGINE to use it.")
+        getattr(self, f"do_{action}")()
+
+    # Actions
+
+    def do_health(self):
+        for health in self.engine.health():
+            state = "up" if health.is_healthy else "DOWN"
+            documents = "?" if health.documents is None else health.documents
+            self.stdout.write(f"{health.engine}: {state}, {documents} documents. {health.detail}")
+        pending = self.engine.pending().count()
+        self.stdout.write(f"Changes waiting for an engine that was down: {pending}")
+
+    def expected(self):
+        progress = Progress(self.stdout, "Reading public pages", public_pages_count())
+        documents = {}
+        for document in all_documents(on_page=progress.advance):
+            documents[document.key] = document
+        progress.finish(f"{len(documents)} documents.")
+        return documents
+
+    def differences(self, backend, expected):
+        try:
+            actual = backend.state().fingerprints
+        except SearchUnavailable as error:
+            raise CommandError(f"{backend.name} is unavailable: {error}") from error
+        missing = sorted(key for key in expected if key not in actual)
+        stale = sorted(
+            key
+            for key, document in expected.items()
+            if key in actual and actual[key] != document.fingerprint()
+        )
+        extra = sorted(key for key in actual if key not in expected)
+        return missing, stale, extra
+
+    def report(self, backend, missing, stale, extra):
+        self.stdout.write(
+            f"{backend.name}: {len(missing)} missing, {len(stale)} out of date, "
+            f"{len(extra)} that must not be there."
+        )
+        for label, keys in (("missing", missing), ("out of date", stale), ("not public", extra)):
+            for key in keys[:20]:
+                self.stdout.write(f"    {label}: {key}")
+            if len(keys) > 20:
+                self.stdout.write(f"    … and {len(keys) - 20} more {label}")
+
+    def do_check(self):
+        expected = self.expected()
+        drift = False
+        for backend in self.backends:
+            missing, stale, extra = self.differences(backend, expected)
+            self.report(backend, missing, stale, extra)
+            drift = drift or bool(missing or stale or extra)
+        pending = self.engine.pending().count()
+        if pending:
+            self.stdout.write(f"{pending} changes are waiting for an engine that was down.")
+        if drift:
+            self.stderr.write("The search index does not match what is public; run `fix`.")
+            sys.exit(1)
+        self.stdout.write(self.style.SUCCESS("The search index matches what is public."))
+
+    def do_fix(self):
+        expected = self.expected()
+        for backend in self.backends:
+            missing, stale, extra = self.differences(backend, expected)
+            self.report(backend, missing, stale, extra)
+            if extra:
+                backend.remove_keys(extra)
+            to_write = [expected[key] for key in missing + stale]
+            if to_write:
+                progress = Progress(self.stdout, f"Indexing in {backend.name}", len(to_write))
+                for start in range(0, len(to_write), 200):
+                    backend.index(to_write[start : start + 200])
+                    progress.update(min(start + 200, len(to_write)))
+                progress.finish()
+            from search.models import PendingChange
+
+            PendingChange.objects.filter(engine=backend.name).delete()
+        self.stdout.write(self.style.SUCCESS("The search index now matches what is public."))
+
+    def do_rebuild(self):
+        total = public_pages_count()
+        for backend in self.backends:
+            progress = Progress(self.stdout, f"Rebuilding {backend.name}", total * 2)
+            written = self.engine.rebuild(progress=progress.update, backends=[backend])
+            progress.finish(f"{written[backend.name]} documents.")
+        self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
