@@ -47,13 +47,24 @@ class WorkStatusFilter(models.TextChoices):
     ALL = "all", _("All")
 
 
+class TermChoiceField(forms.ChoiceField):
+    """Offers the terms in use, and accepts any existing term (a bookmarked filter stays valid)."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def valid_value(self, value):
+        return super().valid_value(value) or self.model.objects.filter(slug=value).exists()
+
+
 class LibraryFilterForm(forms.Form):
     """The library's filters; every one is optional and a bad value is ignored, not fatal."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    institution = forms.ChoiceField(label=_("Institution"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    sector = TermChoiceField(Sector, label=_("Sector"), required=False)
+    institution = TermChoiceField(Institution, label=_("Institution"), required=False)
+    region = TermChoiceField(Region, label=_("Region"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=WorkStatusFilter.choices)
 
     def __init__(self, data, works):
@@ -61,8 +72,8 @@ class LibraryFilterForm(forms.Form):
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + list(WorkKind.choices)
         # Only terms some work in the library uses: a filter that always finds nothing is noise.
-        for name, model in (("sector", Sector), ("institution", Institution), ("region", Region)):
-            terms = model.objects.filter(protocol_works__in=works).distinct()
+        for name in ("sector", "institution", "region"):
+            terms = self.fields[name].model.objects.filter(protocol_works__in=works).distinct()
             choices = sorted(((t.slug, str(t)) for t in terms), key=lambda c: c[1].casefold())
             self.fields[name].choices = everything + choices
 
@@ -180,8 +191,7 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("description"),
-        index.SearchField("text_in_force_es"),
-        index.SearchField("text_in_force_en"),
+        index.SearchField("text_in_force"),
         index.FilterField("kind"),
     ]
 
@@ -217,6 +227,8 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
             return timeline.in_force is None and bool(timeline.started)
         return True
 
+    # Search: what the search app reads (search/adapters.py) -----------------------------
+
     def text_in_force_es(self):
         version = self.version_in_force_on()
         return plain_text(version.sections_es) if version else ""
@@ -224,6 +236,25 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
     def text_in_force_en(self):
         version = self.version_in_force_on()
         return plain_text(version.sections_en) if version else ""
+
+    def text_in_force(self):
+        """The text of the version in force in the active language, for indexing."""
+        return getattr(self, f"text_in_force_{translation.get_language()}", self.text_in_force_es)()
+
+    def search_documents(self, language):
+        """The files of the version in force in `language`: drafts and old versions stay out."""
+        version = self.version_in_force_on()
+        if version is None:
+            return []
+        return [
+            document
+            for document in (version.pdf_in(language), version.docx_in(language))
+            if document
+        ]
+
+    def search_date(self):
+        version = self.version_in_force_on()
+        return version.effective_date if version else None
 
     # Addresses -----------------------------------------------------------------------
 
