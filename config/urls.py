@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,13 +24,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    from django.conf.urls.static import static
-
     # Only image files: documents are always served through Wagtail's view, which counts
     # downloads and enforces collection privacy. A reverse proxy must do the same.
+    # (django.conf.urls.static.static() would do nothing here without DEBUG.)
+    media_prefix = settings.MEDIA_URL.strip("/")
     for folder in ("images", "original_images"):
-        urlpatterns += static(
-            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        urlpatterns.append(
+            re_path(
+                rf"^{media_prefix}/{folder}/(?P<path>.+)$",
+                serve_static,
+                {"document_root": settings.MEDIA_ROOT / folder},
+            )
         )
 
 urlpatterns += i18n_patterns(

@@ -21,8 +21,14 @@ def private_collection_ids():
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents, less those in collections restricted by password or login."""
 
-    body_fields = [*DocumentsAPIViewSet.body_fields, "language"]
-    listing_default_fields = [*DocumentsAPIViewSet.listing_default_fields, "language"]
+    # Both titles, whatever language the request negotiated: API clients pick the one they need.
+    body_fields = [*DocumentsAPIViewSet.body_fields, "language", "title_es", "title_en"]
+    listing_default_fields = [
+        *DocumentsAPIViewSet.listing_default_fields,
+        "language",
+        "title_es",
+        "title_en",
+    ]
 
     def get_queryset(self):
         return super().get_queryset().exclude(collection_id__in=private_collection_ids())
@@ -31,7 +37,14 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     """Images with their bilingual alt text, caption and credit."""
 
-    body_fields = [*ImagesAPIViewSet.body_fields, "description", "caption", "credit"]
+    body_fields = [
+        *ImagesAPIViewSet.body_fields,
+        *(
+            f"{field}_{language}"
+            for field in ("title", "description", "caption", "credit")
+            for language in ("es", "en")
+        ),
+    ]
 
     def get_queryset(self):
         return super().get_queryset().exclude(collection_id__in=private_collection_ids())

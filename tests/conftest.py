@@ -25,11 +25,19 @@ def require_service(available, reason):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo content, loaded once into the test database; the loader is idempotent."""
-    from knowledge.demo import loader
+    """The demo content of every app, loaded once into the test database; loaders are idempotent."""
+    from knowledge.management.commands.load_demo import Command
+
+    def quiet(label, created):
+        pass
 
     with django_db_blocker.unblock():
-        loader.load(lambda label, created: None)
+        loaders = [loader for _label, loader in Command().demo_loaders()]
+        for loader in loaders:
+            loader.load(quiet)
+        for loader in loaders:
+            if hasattr(loader, "link"):
+                loader.link(quiet)
 
 
 @pytest.fixture

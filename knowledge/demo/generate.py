@@ -7,8 +7,10 @@ and nothing is fetched from anywhere.
 import io
 import random
 import zlib
+from pathlib import Path
 
 import docx
+import reportlab
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -21,6 +23,12 @@ PALETTES = [
     ("#1f5c0b", "#c6d93b", "#eaf2e4"),
     ("#3b0b5c", "#f25c05", "#efe6f4"),
 ]
+
+
+def label_font(size):
+    """Bitstream Vera, shipped inside reportlab: it has every Spanish letter (Pillow's default
+    bitmap font has no "ó"), and using it keeps the demo free of system font dependencies."""
+    return ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"), size)
 
 
 def draw_illustration(key, label, size=(1200, 800)):
@@ -49,8 +57,8 @@ def draw_illustration(key, label, size=(1200, 800)):
             radius=28,
             fill=shirt,
         )
-    font = ImageFont.load_default(size=44)
-    small = ImageFont.load_default(size=28)
+    font = label_font(44)
+    small = label_font(28)
     draw.text((40, int(height * 0.05)), label, fill="#ffffff", font=font)
     draw.rectangle([0, int(height * 0.86), width, height], fill="#ffffff")
     draw.text((40, int(height * 0.9)), "Quipu · ilustración / illustration", fill=dark, font=small)

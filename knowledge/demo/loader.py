@@ -5,6 +5,7 @@ it again changes nothing.
 """
 
 import io
+import re
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -123,11 +124,17 @@ def ensure_collection():
     return existing or root.add_child(name="Demo")
 
 
+def stored_name_pattern(filename):
+    """Matches a demo file as stored, even if the storage added a suffix to avoid a clash."""
+    stem, extension = filename.rsplit(".", 1)
+    return rf"(^|/){re.escape(stem)}(_[A-Za-z0-9]{{7}})?\.{extension}$"
+
+
 def ensure_images(collection):
     images, created = {}, 0
     for key, caption_es, caption_en, _region, _year in content.CAPTIONS:
         filename = f"demo-{key}.png"
-        image = QuipuImage.objects.filter(file__endswith=filename).first()
+        image = QuipuImage.objects.filter(file__regex=stored_name_pattern(filename)).first()
         if image is None:
             label = caption_es.split("(")[-1].rstrip(").") if "(" in caption_es else key
             image = QuipuImage(
@@ -162,7 +169,7 @@ DOCUMENTS = [
 def ensure_documents(collection):
     documents, created = {}, 0
     for filename, language, kind in DOCUMENTS:
-        document = QuipuDocument.objects.filter(file__endswith=filename).first()
+        document = QuipuDocument.objects.filter(file__regex=stored_name_pattern(filename)).first()
         if document is None:
             if language == "es":
                 title = "Lecciones aprendidas del Programa Conjunto"

@@ -45,6 +45,8 @@ class QuipuDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # Wagtail's own Document declares this; a custom model must too, for chooser rights.
+        permissions = [("choose_quipudocument", "Can choose document")]
 
     def _set_document_file_metadata(self):
         super()._set_document_file_metadata()
@@ -111,6 +113,7 @@ class QuipuImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        permissions = [("choose_quipuimage", "Can choose image")]
 
     @property
     def alt_text(self):

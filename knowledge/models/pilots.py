@@ -121,7 +121,8 @@ class PilotPage(KnowledgePageMixin, Page):
     ]
 
     parent_page_types = ["knowledge.PilotIndexPage"]
-    subpage_types = []
+    # A region's team keeps its working notes beneath its pilot (its editorial section).
+    subpage_types = ["knowledge.StandardPage"]
 
     class Meta:
         verbose_name = _("pilot")

@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-admin", action="store_true", help="Do not create the demo administrator."
+            "--no-admin",
+            action="store_true",
+            help="Do not create the demo administrator and the demo editorial accounts.",
         )
 
     def handle(self, *args, **options):
@@ -36,6 +38,7 @@ class Command(BaseCommand):
             loader.link(self.report)
         if not options["no_admin"]:
             self.ensure_demo_admin()
+            self.ensure_demo_users()
         self.stdout.write("Updating Wagtail's admin search index…")
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
@@ -44,7 +47,12 @@ class Command(BaseCommand):
         """(app label, module) for each installed Quipu app with a demo loader, in app order."""
         found = []
         for config in apps.get_app_configs():
-            if config.name.split(".")[0] not in {"knowledge", "protocols_library", "search"}:
+            if config.name.split(".")[0] not in {
+                "knowledge",
+                "protocols_library",
+                "search",
+                "editorial",
+            }:
                 continue
             try:
                 module = importlib.import_module(f"{config.name}.demo.loader")
@@ -81,5 +89,25 @@ class Command(BaseCommand):
                 f"    user:     {DEMO_ADMIN_USERNAME}\n"
                 f"    password: {password}\n"
                 f"    sign in:  http://127.0.0.1:8000/{settings.ADMIN_PATH}/\n"
+            )
+        )
+
+    def ensure_demo_users(self):
+        if not settings.DEBUG:
+            return
+        from editorial.demo.loader import ensure_demo_users
+
+        created = ensure_demo_users()
+        if not created:
+            self.stdout.write(
+                "Demo editorial accounts exist (passwords were printed when created)."
+            )
+            return
+        lines = [f"    {name:<16} {password:<20} {role}" for name, role, password in created]
+        self.stdout.write(
+            self.style.WARNING(
+                "\nDemo editorial accounts created (passwords shown only this once):\n"
+                + "\n".join(lines)
+                + "\n"
             )
         )

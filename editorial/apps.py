@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    """Roles, moderation, translation status and review reminders for editors."""
+
+    name = "editorial"
+    verbose_name = _("Editorial workflow")
+
+    def ready(self):
+        from . import signals  # noqa: F401
