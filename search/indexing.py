@@ -34,10 +34,29 @@ def documents_for_objects(object_keys):
     if not page_ids:
         return found
     restricted = restricted_collection_ids()
-    pages = Page.objects.filter(pk__in=list(page_ids)).specific(defer=False)
-    for page in pages:
+    for page in specific_pages(page_ids):
         found[page_ids[page.pk]] = documents_for_page(page, restricted)
     return found
+
+
+def specific_pages(page_ids):
+    """The pages with these ids as instances of their own classes; missing ones left out.
+
+    Unlike `.specific()`, a page whose specific row is already gone (mid-deletion) is simply
+    not returned.
+    """
+    by_type = {}
+    for page_id, content_type_id in Page.objects.filter(pk__in=list(page_ids)).values_list(
+        "pk", "content_type_id"
+    ):
+        by_type.setdefault(content_type_id, []).append(page_id)
+    pages = []
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        pages.extend(model.objects.filter(pk__in=ids))
+    return pages
 
 
 def public_pages_count():

@@ -33,17 +33,19 @@ def is_enabled():
 
 
 def enqueue_sync(object_keys):
-    """Syncs these objects after the current transaction commits, in one task."""
+    """Syncs these objects after the current transaction commits, in as few tasks as possible.
+
+    Keys wait in a per-thread set; the first commit callback to run takes them all. Keys of a
+    transaction that rolled back are synced by the next one, which is harmless.
+    """
     object_keys = [key for key in object_keys if key]
     if not object_keys or not is_enabled():
         return
     queued = getattr(_queued, "keys", None)
     if queued is None:
         queued = _queued.keys = set()
-    first = not queued
     queued.update(object_keys)
-    if first:
-        transaction.on_commit(_flush)
+    transaction.on_commit(_flush)
 
 
 def _flush():

@@ -132,7 +132,20 @@ def glossary_groups():
     """Every glossary term's wordings in both languages, as lists of strings."""
     from knowledge.models import GlossaryTerm
 
-    return [term.synonym_list() for term in GlossaryTerm.objects.all()]
+    return [_wordings(term) for term in GlossaryTerm.objects.all()]
+
+
+def _wordings(term):
+    try:
+        return term.synonym_list()
+    except (AttributeError, TypeError):
+        # A term saved without "other names" in one language holds None there.
+        names = []
+        for field in ("term", "expansion", "synonyms"):
+            for language in ("es", "en"):
+                value = getattr(term, f"{field}_{language}", "") or ""
+                names += value.split(",") if field == "synonyms" else [value]
+        return sorted({name.strip() for name in names if name.strip()})
 
 
 def glossary_index(language):

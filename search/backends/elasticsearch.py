@@ -115,8 +115,10 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         settings = index_settings(shards=self.shards, replicas=self.replicas)
         if refresh_interval is not None:
             settings["refresh_interval"] = refresh_interval
+        # Creating an index waits for its shards: longer than a search may take.
+        client = self.client.options(request_timeout=self.bulk_timeout)
         self._call(
-            self.client.indices.create,
+            client.indices.create,
             index=name,
             settings=settings,
             mappings=mapping(),
@@ -148,9 +150,10 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         if not documents:
             return 0
         self.ensure_index()
-        written = 0
-        for target in self._write_targets():
-            written = self._bulk(target, documents)
+        written = self._bulk(self.alias, documents)
+        for building in self._indices_of(self.building_alias):
+            # Refresh is off while a rebuild fills its index: waiting for one would hang.
+            self._bulk(building, documents, refresh=False)
         return written
 
     def _bulk(self, target, documents, timeout=None, refresh=None):
@@ -205,10 +208,11 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                 self.client,
                 actions,
                 chunk_size=BULK_CHUNK,
-                refresh=self.refresh,
+                refresh=self.refresh if target == self.alias else False,
                 raise_on_error=False,
             )
-            removed = success
+            if target == self.alias:
+                removed = success
         return removed
 
     def rebuild(self, documents, progress=None):

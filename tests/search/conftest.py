@@ -80,3 +80,13 @@ def elasticsearch_demo(elasticsearch_url, indexed_demo, django_db_blocker):
         backend.rebuild(all_documents())
     yield backend
     backend.clear()
+
+
+@pytest.fixture(autouse=True)
+def elasticsearch_not_cooling_down():
+    """Each test starts with every Elasticsearch address considered up."""
+    from search.backends import elasticsearch
+
+    elasticsearch._down_until.clear()
+    yield
+    elasticsearch._down_until.clear()
