@@ -1,0 +1,157 @@
+"""The search page and autocomplete, as a visitor meets them, on the demo content."""
+
+import re
+import time
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from knowledge.models import StandardPage
+from search.models import ZeroResultQuery
+from tests.search.test_contract import HOSTILE_QUERIES
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_demo")]
+
+
+def page(client, language, **params):
+    response = client.get(f"/{language}/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "atencion"),
+        ("es", "Capacitaciòn"),
+        ("es", "protocolos"),
+        ("es", "GBV"),
+        ("en", "GBV"),
+        ("en", "atencion"),
+        ("en", "trainings"),
+        ("en", "protocols"),
+    ],
+)
+def test_what_people_type_finds_what_they_mean(client, language, text):
+    html = page(client, language, q=text)
+    assert "<mark>" in html
+    assert 'class="result"' in html
+    assert 'name="sector"' in html
+    assert re.search(r"\(\d+\)", html)
+
+
+def test_a_match_inside_a_pdf_names_the_file(client):
+    html = page(client, "es", q='"generado por Quipu"')
+    assert 'class="result__file"' in html
+    assert "Lecciones aprendidas del Programa Conjunto" in html
+    assert ".pdf" in html or "(PDF)" in html
+
+
+def test_english_site_finds_spanish_only_page_and_says_so(client):
+    html = page(client, "en", q="ilustraciones demostración")
+    assert "Only in Spanish" in html
+    assert 'lang="es"' in html
+
+
+def test_filters_narrow_and_can_be_removed(client):
+    everything = page(client, "es", q="violencia")
+    narrowed = page(client, "es", q="violencia", region="piura")
+    total = int(re.search(r'role="status">(\d+)', everything).group(1))
+    fewer = int(re.search(r'role="status">(\d+)', narrowed).group(1))
+    assert 0 < fewer < total
+    assert 'class="active-filters__remove"' in narrowed
+    assert 'value="piura" checked' in narrowed
+
+
+def test_pagination_keeps_the_query_and_filters(client):
+    html = page(client, "es", q="violencia", sort="date")
+    link = re.search(r'href="([^"]*page=2[^"]*)"', html)
+    assert link, "expected a second page of results"
+    assert "q=violencia" in link.group(1)
+    assert "sort=date" in link.group(1)
+
+
+def test_did_you_mean_on_a_misspelling(client):
+    html = page(client, "es", q="capacitasion")
+    assert 'class="suggestions"' in html
+    assert "capacitacion" in html
+
+
+def test_empty_state_helps(client):
+    html = page(client, "es", q="zzzyyyxxx")
+    assert 'class="empty-state"' in html
+    assert "VBG" in html
+
+
+@pytest.mark.parametrize("text", HOSTILE_QUERIES)
+def test_hostile_input_returns_a_normal_page_quickly(client, text):
+    started = time.monotonic()
+    response = client.get("/es/search/", {"q": text, "sector": text[:50], "page": text[:20]})
+    assert response.status_code == 200
+    assert time.monotonic() - started < 1.5
+    assert b"Traceback" not in response.content
+
+
+def test_bad_parameters_are_explained(client):
+    html = page(client, "es", q="cem", page="abc", year_from="2020", year_to="2010")
+    assert 'class="notice notice--error"' in html
+    assert 'class="result"' in html
+
+
+def test_search_page_works_without_inline_script(client):
+    html = page(client, "es", q="cem")
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+    assert "quipu/js/search.js" in html
+    assert 'method="get"' in html
+
+
+def test_spanish_address_redirects_to_the_search_page(client):
+    response = client.get("/es/buscar/", {"q": "cem"})
+    assert response.status_code == 302
+    assert response["Location"] == "/es/search/?q=cem"
+
+
+def test_autocomplete_returns_titles_as_json(client):
+    response = client.get("/es/search/autocomplete/", {"q": "capacita"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert results
+    assert all(set(item) == {"title", "url", "kind"} for item in results)
+    assert any("apacitaci" in item["title"] for item in results)
+    assert client.get("/es/search/autocomplete/", {"q": "\x00" * 500}).json()["results"] == []
+
+
+def test_private_pages_leak_nowhere(client, home, django_capture_on_commit_callbacks):
+    secret = StandardPage(title_es="Acta quipuconfidencial del comité", slug_es="acta-confidencial")
+    home.add_child(instance=secret)
+    with django_capture_on_commit_callbacks(execute=True):
+        secret.save_revision().publish()
+    assert "quipuconfidencial" in page(client, "es", q="quipuconfidencial")
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    for text in ("quipuconfidencial", "acta comité quipuconfidencial"):
+        html = page(client, "es", q=text)
+        assert 'class="result"' not in html
+        assert "Acta quipuconfidencial del comité" not in html
+    assert 'class="suggestions"' not in page(client, "es", q="quipuconfidencal")
+    completions = client.get("/es/search/autocomplete/", {"q": "acta quipuconf"}).json()
+    assert completions["results"] == []
+
+
+def test_searches_are_counted_for_editors_with_accents_folded(client):
+    page(client, "es", q="Capacitaciòn")
+    page(client, "es", q="capacitación")
+    assert Query.objects.get(query_string="capacitacion").hits == 2
+    page(client, "en", q="zzzyyyxxx")
+    assert ZeroResultQuery.objects.get(query_string="zzzyyyxxx", language="en").hits == 1
+
+
+def test_promoted_result_comes_first_unless_private(client):
+    target = StandardPage.objects.get(slug_es="programa")
+    query = Query.get("piloto")
+    SearchPromotion.objects.create(query=query, page=target, description="Empiece aquí.")
+    html = page(client, "es", q="Piloto")
+    assert 'class="result result--promoted"' in html
+    assert "Empiece aquí." in html
+    PageViewRestriction.objects.create(page=target, restriction_type="login")
+    assert 'result--promoted"' not in page(client, "es", q="Piloto")
