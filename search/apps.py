@@ -14,4 +14,5 @@ class SearchConfig(AppConfig):
         from . import reset_engines, signals
 
         signals.connect_glossary()
+        signals.connect_protocols()
         setting_changed.connect(reset_engines, dispatch_uid="quipu-search-settings")

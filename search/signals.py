@@ -271,3 +271,19 @@ def connect_glossary():
     post_delete.connect(
         glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary-deleted"
     )
+
+
+# Versioned works
+
+
+def versions_changed_status(sender, pages, date=None, **kwargs):
+    """A date switched the version in force of these works: their documents change."""
+    enqueue_sync([page_key(page) for page in pages])
+
+
+def connect_protocols():
+    try:
+        from protocols_library.signals import in_force_changed
+    except ImportError:
+        return
+    in_force_changed.connect(versions_changed_status, dispatch_uid="quipu-search-in-force")
