@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.db.models import Q
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.models import Page
 
@@ -59,8 +60,7 @@ def pages_missing_english():
     """Pages (not the tree root) with no English title: not translated at all."""
     return (
         Page.objects.filter(depth__gt=1)
-        .filter(title_en__isnull=True)
-        .union(Page.objects.filter(depth__gt=1, title_en=""))
+        .filter(Q(title_en__isnull=True) | Q(title_en=""))
         .order_by("path")
     )
 

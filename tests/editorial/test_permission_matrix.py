@@ -131,8 +131,10 @@ def test_regional_editor_cannot_reach_the_other_region_by_any_url(
 
 
 def test_regional_editor_can_add_a_page_beneath_their_own_section(signed_in, pages):
-    response = signed_in["piura"].get(f"/admin/pages/{pages['piura'].pk}/add_subpage/")
+    client = signed_in["piura"]
+    response = client.get(f"/admin/pages/{pages['piura'].pk}/add_subpage/", follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/admin/pages/add/knowledge/standardpage/")
 
 
 def standard_page_form_data(page, **changes):
