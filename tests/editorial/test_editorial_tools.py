@@ -22,13 +22,13 @@ def test_worker_publishes_a_scheduled_page_when_its_time_comes(home, client):
     revision = page.save_revision()
     revision.approved_go_live_at = timezone.now() + datetime.timedelta(hours=1)
     revision.save()
-    call_command("run_worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("run_worker", "--once", stdout=open("/dev/null", "w"))
     page.refresh_from_db()
     assert not page.live, "published before its time"
 
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
     revision.save()
-    call_command("run_worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("run_worker", "--once", stdout=open("/dev/null", "w"))
     page.refresh_from_db()
     assert page.live
     assert client.get("/es/convocatoria-programada/").status_code == 200
