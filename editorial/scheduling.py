@@ -1,41 +1,38 @@
-"""Work that happens at a time rather than at a click: scheduled publishing and dated changes.
+"""Work that happens at a time rather than at a click: scheduled publishing and dated changes."""
 
-Each Quipu app may ship a `scheduled.py` with `run(now)`; it is called on every pass, and must
-be cheap and idempotent when there is nothing to do (e.g. a protocol version whose effective
-date arrived today gets its pages, caches and search entries refreshed once).
-"""
-
-import importlib
 import logging
 
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.utils import timezone
 
 logger = logging.getLogger("quipu.worker")
 
-QUIPU_APPS = ("knowledge", "protocols_library", "search", "editorial")
+# Commands run once per day (and on the worker's first pass). `--days 2` also covers a day the
+# worker missed; the commands are idempotent, so running one twice does no harm.
+DAILY_COMMANDS = [("protocols_in_force_changed", ["--days", "2"])]
 
 
-def scheduled_hooks():
-    hooks = []
-    for app in QUIPU_APPS:
-        try:
-            module = importlib.import_module(f"{app}.scheduled")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.scheduled":
-                raise
-            continue
-        hooks.append((app, module.run))
-    return hooks
+class Scheduler:
+    """Remembers which day's daily commands already ran, across the worker's passes."""
 
+    def __init__(self):
+        self.last_daily_run = None
 
-def run_scheduled_work(now=None, stdout=None):
-    """One pass: publish what is due, then let each app react to the date."""
-    now = now or timezone.now()
-    call_command("publish_scheduled", verbosity=0, stdout=stdout)
-    for app, run in scheduled_hooks():
-        try:
-            run(now)
-        except Exception:
-            # One app's failure must not stop scheduled publishing for the others.
-            logger.exception("Scheduled work of %s failed", app)
+    def run_pass(self, now=None, stdout=None):
+        now = now or timezone.now()
+        call_command("publish_scheduled", verbosity=0, stdout=stdout)
+        today = timezone.localdate(now)
+        if self.last_daily_run != today:
+            self.run_daily(stdout)
+            self.last_daily_run = today
+
+    def run_daily(self, stdout=None):
+        available = get_commands()
+        for name, arguments in DAILY_COMMANDS:
+            if name not in available:
+                continue
+            try:
+                call_command(name, *arguments, stdout=stdout)
+            except Exception:
+                # One failing daily job must not stop scheduled publishing.
+                logger.exception("Daily command %s failed", name)

@@ -33,6 +33,13 @@ class TranslatedPageMixin:
         with translation.override(language_code):
             return self.get_full_url(request=request)
 
+    def get_admin_display_title(self):
+        """Admin listings, choosers and breadcrumbs flag pages that still lack English."""
+        title = super().get_admin_display_title()
+        if self.is_available_in("en"):
+            return title
+        return _("%(title)s (no English yet)") % {"title": title}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language()

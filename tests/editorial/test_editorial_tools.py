@@ -1,11 +1,13 @@
 """Scheduled work, translation and review panels, account security."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import totp
+from freezegun import freeze_time
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from editorial.panels import reviews_due, translation_work
@@ -156,3 +158,34 @@ def test_two_factor_enrolment_then_every_sign_in_asks_for_a_code(client, people)
 
 def test_staff_without_a_device_are_not_asked_for_a_code(signed_in):
     assert signed_in["editor"].get("/admin/pages/").status_code == 200
+
+
+def test_worker_announces_a_protocol_version_taking_effect_today(pages):
+    """The daily pass tells the search index and caches which works changed version today."""
+    from protocols_library.signals import in_force_changed
+
+    work = pages["protocol"].specific
+    upcoming = work.versions.order_by("effective_date").last()
+    announced = []
+
+    def receiver(sender, pages, date, **kwargs):
+        announced.extend((page.pk, date) for page in pages)
+
+    in_force_changed.connect(receiver)
+    try:
+        with freeze_time(upcoming.effective_date.isoformat() + " 08:00:00-05:00"):
+            call_command("run_worker", "--once", stdout=io.StringIO())
+    finally:
+        in_force_changed.disconnect(receiver)
+    assert (work.pk, upcoming.effective_date) in announced
+
+
+def test_admin_listings_flag_pages_without_english(signed_in, home):
+    page = StandardPage(title_es="Sin versión inglesa", slug_es="sin-version-inglesa")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    listing = signed_in["editor"].get(f"/admin/pages/{home.pk}/").content.decode()
+    assert (
+        "Sin versión inglesa (sin inglés todavía)" in listing
+        or "Sin versión inglesa (no English yet)" in listing
+    )

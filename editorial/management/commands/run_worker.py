@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from editorial.scheduling import run_scheduled_work
+from editorial.scheduling import Scheduler
 
 
 class Command(BaseCommand):
@@ -27,9 +27,10 @@ class Command(BaseCommand):
             f"Quipu worker: a pass every {interval} s"
             + (", with queued tasks" if uses_database_tasks else "")
         )
+        scheduler = Scheduler()
         while True:
             started = timezone.now()
-            run_scheduled_work(started, stdout=self.stdout)
+            scheduler.run_pass(started, stdout=self.stdout)
             if uses_database_tasks:
                 call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
             self.stdout.write(f"{started:%Y-%m-%d %H:%M:%S} pass done")
