@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import totp
-from freezegun import freeze_time
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from freezegun import freeze_time
 
 from editorial.panels import reviews_due, translation_work
 from knowledge.models import StandardPage
