@@ -66,8 +66,19 @@ def entries_for(documents):
 
 
 def stream_archive(entries, on_entry_sent=None):
-    """Yields the bytes of a ZIP archive of `entries`, chunk by chunk."""
-    return (chunk for chunk in _archive_chunks(entries, on_entry_sent) if chunk)
+    """Yields the bytes of a ZIP archive of `entries`, chunk by chunk.
+
+    `on_entry_sent(entry)` is called once an entry's last bytes have been handed over; if the
+    download is abandoned, entries not yet sent are never reported.
+    """
+    chunks = _archive_chunks(entries, on_entry_sent)
+    try:
+        for chunk in chunks:
+            if chunk:
+                yield chunk
+    finally:
+        # Closes the file being read right away when the client goes.
+        chunks.close()
 
 
 def _archive_chunks(entries, on_entry_sent):
