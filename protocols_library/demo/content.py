@@ -7,9 +7,11 @@ Regulations. The wording of every article is written for the demo; it is not an 
 and every instrument number is invented and flagged as demo data.
 
 A section is (key, heading_es, text_es, heading_en, text_en); the key stays the same across
-versions, so the comparison pairs each section with its earlier wording. Dates are days
-relative to the day the demo is loaded, so the versions are superseded, in force and not yet
-in force whenever it is loaded.
+versions, so the comparison pairs each section with its earlier wording. The CEM-EESS
+protocol's dates are days before the day the demo is loaded, so its versions are superseded,
+in force and not yet in force whenever it is loaded; the OFR versions are dated in the year
+their label names (other apps' demos refer to them by label), which stays true. `review_in_days`
+sets the review-by date, counted from the day of loading.
 """
 
 LIBRARY = {
@@ -195,6 +197,7 @@ CEM_EESS = {
             "number": "000-{year}-MIMP",
             "body": "mimp",
             "sections": [PURPOSE, SCOPE_PILOT, REFERRAL_24H, CEM_ACTION, PILOT_FOCAL_POINT],
+            "review_in_days": None,
             "summary_es": (
                 "Primera versión del protocolo, aprobada para la experiencia piloto en Piura y "
                 "Ayacucho."
@@ -212,6 +215,7 @@ CEM_EESS = {
             "instrument_type": "resolucion_ministerial",
             "number": "001-{year}-MIMP",
             "body": "mimp",
+            "review_in_days": 60,
             "sections": [
                 PURPOSE,
                 SCOPE_NATIONAL,
@@ -240,6 +244,7 @@ CEM_EESS = {
             "instrument_type": "resolucion_ministerial",
             "number": "002-{year}-MIMP",
             "body": "mimp",
+            "review_in_days": 3 * 365,
             "sections": [
                 PURPOSE,
                 SCOPE_NATIONAL,
@@ -348,22 +353,24 @@ PIURA_OFR = {
     "versions": [
         {
             "label": "2020",
-            "approved_days_ago": 1100,
+            "approved": "2020-09-14",
             "in_force_after_days": 1,
             "instrument_type": "ordenanza_regional",
             "number": "000-{year}/GRP-CR",
             "body": "gore-piura",
+            "review_in_days": None,
             "sections": [PIURA_FUNCTION, PIURA_TABLE, PIURA_FUNDING],
             "summary_es": "Incorpora en el ROF regional las funciones del piloto multisectorial.",
             "summary_en": "Adds the functions of the multisectoral pilot to the regional OFR.",
         },
         {
             "label": "2023",
-            "approved_days_ago": 300,
+            "approved": "2023-05-22",
             "in_force_after_days": 1,
             "instrument_type": "ordenanza_regional",
             "number": "001-{year}/GRP-CR",
             "body": "gore-piura",
+            "review_in_days": 500,
             "sections": [PIURA_FUNCTION, PIURA_TABLE_CSO, PIURA_FUNDING, PIURA_REPORTING],
             "summary_es": (
                 "Abre el plan de trabajo anual a la sociedad civil y añade un informe semestral "
@@ -406,11 +413,12 @@ AYACUCHO_OFR = {
     "versions": [
         {
             "label": "2021",
-            "approved_days_ago": 800,
+            "approved": "2021-07-05",
             "in_force_after_days": 1,
             "instrument_type": "ordenanza_regional",
             "number": "000-{year}-GRA/CR",
             "body": "gore-ayacucho",
+            "review_in_days": 45,
             "sections": [
                 (
                     "funciones",

@@ -95,7 +95,10 @@ def ensure_work(library, spec, collection, today):
 
 
 def build_version(work, spec, version_spec, collection, today):
-    approval_date = today - datetime.timedelta(days=version_spec["approved_days_ago"])
+    if "approved" in version_spec:
+        approval_date = datetime.date.fromisoformat(version_spec["approved"])
+    else:
+        approval_date = today - datetime.timedelta(days=version_spec["approved_days_ago"])
     effective_date = approval_date + datetime.timedelta(days=version_spec["in_force_after_days"])
     number = version_spec["number"].format(year=approval_date.year)
     version = ProtocolVersion(
@@ -108,7 +111,11 @@ def build_version(work, spec, version_spec, collection, today):
         approving_body=Institution.objects.get(slug=version_spec["body"]),
         is_demo_reference=True,
         effective_date=effective_date,
-        review_by=effective_date + datetime.timedelta(days=3 * 365),
+        review_by=(
+            today + datetime.timedelta(days=version_spec["review_in_days"])
+            if version_spec["review_in_days"] is not None
+            else None
+        ),
         change_summary_es=version_spec["summary_es"],
         change_summary_en=version_spec["summary_en"],
         sections_es=stream(spec, version_spec, "es"),

@@ -53,6 +53,8 @@ def test_pilots_are_incorporated_into_the_piura_and_ayacucho_ofr(library):
         assert in_force is not None
         assert in_force.approving_instrument.startswith("O.R. N.° ")
         assert in_force.approving_body.slug == f"gore-{region}"
+        for version in work.versions.all():
+            assert version.label == str(version.approval_date.year)
 
 
 def test_every_version_has_both_languages_and_pdfs_with_its_own_text(library):
