@@ -197,11 +197,14 @@ class EventPage(KnowledgePageMixin, Page):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("An event cannot end before it starts.")})
 
+    @property
+    def place(self):
+        """City and region, without repeating a region named like its capital (Lima, Lima)."""
+        regions = [str(region) for region in self.regions.all() if str(region) != self.city]
+        return ", ".join(part for part in (self.city, *regions) if part)
+
     def card_meta(self):
-        place = ", ".join(
-            part for part in (self.city, *(str(r) for r in self.regions.all())) if part
-        )
-        return [self.get_kind_display(), date_format(self.start_date, "DATE_FORMAT"), place]
+        return [self.get_kind_display(), date_format(self.start_date, "DATE_FORMAT"), self.place]
 
     @property
     def is_multi_day(self):

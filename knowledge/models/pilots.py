@@ -140,10 +140,8 @@ class PilotPage(KnowledgePageMixin, Page):
         regions = ", ".join(str(region) for region in self.regions.all())
         start = date_format(self.start_date, "YEAR_MONTH_FORMAT")
         if self.end_date:
-            period = _("%(start)s to %(end)s") % {
-                "start": start,
-                "end": date_format(self.end_date, "YEAR_MONTH_FORMAT"),
-            }
+            # An en dash between two months reads the same in both languages.
+            period = f"{start} \u2013 {date_format(self.end_date, 'YEAR_MONTH_FORMAT')}"
         else:
             period = _("since %(start)s") % {"start": start}
         return [part for part in (regions, period, self.places) if part]

@@ -93,6 +93,10 @@ class PublicationPage(KnowledgePageMixin, Page):
     def documents(self):
         return [item.document for item in self.files.select_related("document")]
 
+    def search_documents(self, language):
+        """The files search indexes with this publication in `language`."""
+        return [document for document in self.documents() if document.language == language]
+
     def files_by_language(self):
         documents = self.documents()
         # No archive for a publication: its few files are downloaded one by one.

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -259,11 +260,17 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
                 allowed.append(document)
         return allowed
 
+    def search_documents(self, language):
+        """The files search indexes with this material in `language`."""
+        return self.documents_in(language)
+
     def files_by_language(self):
-        """[(code, name, [documents])] for each site language that has files."""
+        """[(code, name, [documents])] for each site language that has files, the reader's first."""
         documents = self.documents()
         groups = []
-        for code, name in settings.LANGUAGES:
+        reader = translation.get_language()
+        languages = sorted(settings.LANGUAGES, key=lambda language: language[0] != reader)
+        for code, name in languages:
             in_language = [document for document in documents if document.language == code]
             if in_language:
                 groups.append((code, name, in_language))
