@@ -45,6 +45,14 @@ def filter_url(context, index_page, name, term):
 
 
 @register.simple_tag
+def knowledge_related_to(version):
+    """Pilots, lessons and training materials that cite a protocol or instrument version."""
+    from ..related import knowledge_related_to as related
+
+    return related(version)
+
+
+@register.simple_tag
 def date_range(start, end=None):
     """A period in the reader's language: one date, or "from ... to ..." when it spans days."""
     if start is None:

@@ -205,3 +205,35 @@ def test_tracker_ignores_an_unknown_filter_value_with_a_message(client, sections
     assert {name for name, _stage in rows} == {"Fiscalía"}
     assert response.context["filter_form"].errors["region"]
     assert 'class="filters__error"' in response.content.decode()
+
+
+def test_a_version_knows_the_pilots_lessons_and_materials_that_cite_it(
+    make_pilot, make_practice, make_lesson, make_material, make_version
+):
+    from django.template import Context, Template
+
+    version = make_version()
+    lesson = make_lesson(title_es="Lección que cita", relations={"protocol_versions": [version]})
+    documenting = make_lesson(title_es="Lección del piloto")
+    make_pilot(
+        title_es="Piloto que lo adoptó",
+        practices=[make_practice(lesson=documenting, approved_in=version)],
+    )
+    make_material(title_es="Módulo que lo enseña", relations={"protocol_versions": [version]})
+    html = Template(
+        "{% load knowledge_tags %}{% knowledge_related_to version as related_groups %}"
+        '{% include "knowledge/includes/related.html" %}'
+    ).render(Context({"version": version}))
+    for title in (
+        "Piloto que lo adoptó",
+        "Lección que cita",
+        "Lección del piloto",
+        "Módulo que lo enseña",
+    ):
+        assert title in html
+    lesson.unpublish()
+    html = Template(
+        "{% load knowledge_tags %}{% knowledge_related_to version as related_groups %}"
+        '{% include "knowledge/includes/related.html" %}'
+    ).render(Context({"version": version}))
+    assert "Lección que cita" not in html
