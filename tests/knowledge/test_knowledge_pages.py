@@ -343,3 +343,45 @@ def test_editors_can_open_every_page_type_in_the_admin(admin_client, slug):
     html = response.content.decode()
     # Both languages side by side.
     assert 'name="title_es"' in html and 'name="title_en"' in html
+
+
+def test_an_editor_adds_a_pilot_with_a_practice_in_the_admin(admin_client, sections):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from knowledge.models import Sector
+
+    lesson = LessonPage.objects.get(slug_es="grupos-de-trabajo")
+    health = Sector.objects.get(slug="salud")
+    url = reverse("wagtailadmin_pages:add", args=["knowledge", "pilotpage", sections["pilots"].pk])
+    data = nested_form_data(
+        {
+            "title_es": "Piloto de Cusco",
+            "title_en": "Cusco pilot",
+            "slug_es": "piloto-de-cusco",
+            "slug_en": "cusco-pilot",
+            "intro_es": "Resumen",
+            "description_es": rich_text("<p>Descripción</p>"),
+            "start_date": "2020-01-15",
+            "practices": inline_formset(
+                [
+                    {
+                        "name_es": "Mesa de coordinación",
+                        "name_en": "Coordination table",
+                        "lesson": lesson.pk,
+                    }
+                ]
+            ),
+            "working_groups": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    # A multiple choice posts its key once per value, as a browser sends ticked boxes.
+    data["practices-0-sectors"] = [str(health.pk)]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    pilot = PilotPage.objects.get(slug_es="piloto-de-cusco")
+    assert pilot.live
+    practice = pilot.practices.get()
+    assert list(practice.sectors.all()) == [health]
+    assert practice.compute_pathway().current.stage.slug == "documented"
