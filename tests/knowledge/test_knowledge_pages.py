@@ -138,7 +138,7 @@ def test_the_demo_has_every_lesson_event_and_both_pilots(sections):
     assert len(captions_shown) == 9
 
 
-def test_the_ayacucho_story_runs_from_working_meeting_to_lesson(client):
+def test_the_ayacucho_story_runs_from_working_meeting_to_lesson_to_instrument(client):
     meeting = EventPage.objects.get(slug_es="reunion-grupo-de-trabajo-case-huamanga")
     pilot = PilotPage.objects.get(slug_es="piloto-multisectorial-ayacucho-huamanga")
     lesson = LessonPage.objects.get(slug_es="grupos-de-trabajo")
@@ -146,6 +146,12 @@ def test_the_ayacucho_story_runs_from_working_meeting_to_lesson(client):
     pilot_html = get_html(client, pilot, "en")
     assert f'href="{lesson.url_in("en")}"' in pilot_html
     assert f'href="{meeting.url_in("en")}"' in related_box(pilot_html)
+    # ...and on to the version of the regional OFR that adopted the working group.
+    practice = pilot.practices.get(lesson=lesson)
+    ofr = practice.incorporated_in
+    assert ofr is not None and ofr.page.kind == "ofr_instrument"
+    assert f'href="{ofr.page.version_url(ofr, "en")}"' in pilot_html
+    assert "Incorporated into an OFR" in pilot_html
 
 
 # Cross-links entered once ------------------------------------------------------------------
