@@ -5,7 +5,6 @@ it again changes nothing.
 """
 
 import io
-import re
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -26,6 +25,7 @@ from ..models import (
     Topic,
 )
 from . import content, generate, sections
+from .lookup import stored_name_pattern
 
 DEMO_NOTE_ES = (
     "Documento de demostración generado por Quipu a partir del informe de lecciones aprendidas "
@@ -122,12 +122,6 @@ def ensure_collection():
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name="Demo").first()
     return existing or root.add_child(name="Demo")
-
-
-def stored_name_pattern(filename):
-    """Matches a demo file as stored, even if the storage added a suffix to avoid a clash."""
-    stem, extension = filename.rsplit(".", 1)
-    return rf"(^|/){re.escape(stem)}(_[A-Za-z0-9]{{7}})?\.{extension}$"
 
 
 def ensure_images(collection):

@@ -34,6 +34,7 @@ from ..models import (
     WorkingGroup,
 )
 from . import content, generate, stories
+from .lookup import stored_name_pattern
 
 DEMO_FILE_NOTE = {
     "es": "Documento de demostración generado por Quipu; no es el material original.",
@@ -78,7 +79,7 @@ def ensure_child(parent, model, slug_es, relations=None, **fields):
 
 
 def ensure_file(collection, filename, language, title_es, title_en, build):
-    document = QuipuDocument.objects.filter(file__endswith=filename).first()
+    document = QuipuDocument.objects.filter(file__regex=stored_name_pattern(filename)).first()
     if document is not None:
         return document, False
     document = QuipuDocument(
