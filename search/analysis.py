@@ -10,7 +10,6 @@ Elasticsearch calls `light_spanish`), the English one is Snowball's English stem
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -59,25 +58,30 @@ _english_stemmer = snowballstemmer.stemmer("english")
 _STOPWORD_SETS = {language: frozenset(words) for language, words in STOPWORDS.items()}
 
 
+# Combining marks of the Unicode blocks that hold them; NFKD leaves accents as these.
+COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text):
     """Lower case without diacritics: "Capacitaciòn" and "capacitación" → "capacitacion"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.translate(EXTRA_FOLDS)
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return COMBINING_RE.sub("", decomposed).translate(EXTRA_FOLDS)
 
 
 def tokenize(text):
     """The words of a text, lower-cased, in order, with long runs cut as the mapping cuts them."""
-    tokens = []
-    for match in TOKEN_RE.finditer(text.lower()):
-        token = match.group()
-        if len(token) <= MAX_TOKEN_LENGTH:
-            tokens.append(token)
-        else:
-            tokens.extend(
+    tokens = TOKEN_RE.findall(text.lower())
+    if tokens and max(map(len, tokens)) > MAX_TOKEN_LENGTH:
+        cut = []
+        for token in tokens:
+            cut.extend(
                 token[start : start + MAX_TOKEN_LENGTH]
                 for start in range(0, len(token), MAX_TOKEN_LENGTH)
             )
+        return cut
     return tokens
 
 
@@ -113,9 +117,23 @@ def strip_possessive(token):
     return token
 
 
-@lru_cache(maxsize=50_000)
+_stems = {language: {} for language in LANGUAGES}
+# The caches stop growing here; words beyond it are analysed every time.
+MAX_CACHED_WORDS = 200_000
+
+
 def analyze_token(token, language):
     """The indexed form of one lower-cased token, or "" for a stop word."""
+    cache = _stems[language]
+    stem = cache.get(token)
+    if stem is None:
+        stem = _analyze_token(token, language)
+        if len(cache) < MAX_CACHED_WORDS:
+            cache[token] = stem
+    return stem
+
+
+def _analyze_token(token, language):
     if language == "en":
         token = strip_possessive(token)
     if token in _STOPWORD_SETS[language]:
@@ -128,17 +146,19 @@ def analyze_token(token, language):
 
 def analyze(text, language):
     """The stems of a text in one language, in order, stop words left out."""
-    stems = []
-    for token in tokenize(text):
-        stem = analyze_token(token, language)
-        if stem:
-            stems.append(stem)
-    return stems
+    tokens = tokenize(text)
+    stems = list(map(_stems[language].get, tokens))
+    if None in stems:
+        stems = [
+            stem if stem is not None else analyze_token(token, language)
+            for token, stem in zip(tokens, stems, strict=True)
+        ]
+    return list(filter(None, stems))
 
 
 def fold_words(text):
     """Folded words without stemming: what autocomplete and spelling suggestions compare."""
-    return [fold(token) for token in tokenize(text)]
+    return tokenize(fold(text))
 
 
 def elasticsearch_analysis():

@@ -9,7 +9,7 @@ because an English visitor is also shown pages that exist only in Spanish.
 import datetime
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from elasticsearch.dsl import (
     Boolean,
@@ -108,15 +108,42 @@ class SearchDocument:
         return [f"{name}:{value}" for name, found in self.facet_values().items() for value in found]
 
     def as_dict(self):
-        data = asdict(self)
-        data["date"] = self.date.isoformat() if self.date else None
-        data["sectors"], data["regions"] = list(self.sectors), list(self.regions)
-        data["institutions"], data["topics"] = list(self.institutions), list(self.topics)
-        return data
+        """Plain JSON-ready data: what the database engine stores and fingerprints cover."""
+        return {
+            "object_key": self.object_key,
+            "language": self.language,
+            "kind": self.kind,
+            "url": self.url,
+            "title": self.title,
+            "title_language": self.title_language,
+            "summary": self.summary,
+            "summary_language": self.summary_language,
+            "body": self.body,
+            "body_language": self.body_language,
+            "attachments": [
+                {
+                    "document_id": item.document_id,
+                    "title": item.title,
+                    "url": item.url,
+                    "language": item.language,
+                    "extension": item.extension,
+                    "text": item.text,
+                }
+                for item in self.attachments
+            ],
+            "date": self.date.isoformat() if self.date else None,
+            "status": self.status,
+            "is_current": self.is_current,
+            "variant": self.variant,
+            "sectors": list(self.sectors),
+            "regions": list(self.regions),
+            "institutions": list(self.institutions),
+            "topics": list(self.topics),
+        }
 
-    def fingerprint(self):
+    def fingerprint(self, data=None):
         """A digest of everything indexed: equal fingerprints mean nothing to update."""
-        encoded = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False)
+        encoded = json.dumps(data or self.as_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(encoded.encode()).hexdigest()
 
     @classmethod
@@ -132,14 +159,28 @@ def _text(language, **kwargs):
     return Text(analyzer=ANALYZERS[language], **kwargs)
 
 
+def _highlighted(language, **kwargs):
+    # Offsets in the postings let the highlighter skip re-analysing each hit's text.
+    return Text(analyzer=ANALYZERS[language], index_options="offsets", **kwargs)
+
+
+def _facet():
+    # Ordinals built at refresh rather than at the first aggregation after it.
+    return Keyword(eager_global_ordinals=True)
+
+
+def _stored():
+    return Keyword(index=False, doc_values=False)
+
+
 class AttachmentInner(InnerDoc):
     """A file's title and text, each in the file's language."""
 
     document_id = Integer()
-    title = Keyword(index=False)
-    url = Keyword(index=False)
+    title = _stored()
+    url = _stored()
     language = Keyword()
-    extension = Keyword(index=False)
+    extension = _stored()
     text_es = _text("es")
     text_en = _text("en")
 
@@ -152,33 +193,32 @@ class PageDocument(Document):
     the site may be shown.
     """
 
-    key = Keyword()
-    object_key = Keyword()
+    key = Keyword(doc_values=False)
+    object_key = Keyword(doc_values=False)
     language = Keyword()
-    title_language = Keyword()
-    kind = Keyword()
-    url = Keyword(index=False)
-    title = Keyword(index=False)
-    summary = Keyword(index=False)
-    title_es = _text("es", copy_to="suggest")
-    title_en = _text("en", copy_to="suggest")
-    summary_es = _text("es", copy_to="suggest")
-    summary_en = _text("en", copy_to="suggest")
-    body_es = _text("es")
-    body_en = _text("en")
+    title_language = _stored()
+    kind = _facet()
+    url = _stored()
+    title = _stored()
+    summary = _stored()
+    title_es = _highlighted("es", copy_to="suggest")
+    title_en = _highlighted("en", copy_to="suggest")
+    summary_es = _highlighted("es", copy_to="suggest")
+    summary_en = _highlighted("en", copy_to="suggest")
+    body_es = _highlighted("es")
+    body_en = _highlighted("en")
     title_prefix = Text(analyzer="quipu_prefix", search_analyzer="quipu_folded")
     suggest = Text(analyzer="quipu_folded")
     attachments = Nested(AttachmentInner)
     date = Date()
     year = Integer()
-    status = Keyword()
+    status = _facet()
     is_current = Boolean()
-    sector = Keyword()
-    region = Keyword()
-    institution = Keyword()
-    topic = Keyword()
-    fingerprint = Keyword(index=False)
-    source = Keyword(index=False)
+    sector = _facet()
+    region = _facet()
+    institution = _facet()
+    topic = _facet()
+    fingerprint = _stored()
 
     @classmethod
     def prepare(cls, document):

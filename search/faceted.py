@@ -3,7 +3,9 @@
 `QuipuFacetedSearch` turns a SearchQuery into one request: every clause must match in a
 title, summary, body or attached file of the text languages the site shows; facet filters
 go to a post_filter so each facet is counted as if its own selection were not made, exactly
-as the database engine counts them.
+as the database engine counts them. Titles, summaries and bodies are highlighted by
+Elasticsearch; which attached file matched is worked out from the hits' files, with the
+same code as the database engine (search/highlight.py).
 """
 
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
@@ -31,13 +33,9 @@ RESULT_SOURCE = [
     "status",
     "is_current",
 ]
-ATTACHMENT_SOURCE = [
-    "attachments.document_id",
-    "attachments.title",
-    "attachments.url",
-    "attachments.extension",
-    "attachments.language",
-]
+# Files come with the hits so that the one that matched is found as the database engine
+# finds it; their text is long, so only the hits of one page of results carry it.
+ATTACHMENT_SOURCE = ["attachments"]
 
 
 def effective_alternatives(clause, languages):
@@ -60,18 +58,16 @@ def attachment_fields(languages):
     return [f"attachments.text_{language}" for language in languages]
 
 
-def text_query(search_query, with_inner_hits=True):
+def text_query(search_query):
     """The scoring query of a SearchQuery, or None when no clause has a searchable word."""
     languages = search_query.site_text_languages
     fields = text_fields(languages)
     file_fields = attachment_fields(languages)
     must = []
-    all_alternatives = []
     for clause in search_query.clauses:
         alternatives = effective_alternatives(clause, languages)
         if not alternatives:
             continue
-        all_alternatives += alternatives
         should = []
         for words in alternatives:
             should.append(alternative_query(words, fields))
@@ -81,36 +77,7 @@ def text_query(search_query, with_inner_hits=True):
         must.append(Q("bool", should=should, minimum_should_match=1))
     if not must:
         return None
-    should = []
-    if with_inner_hits:
-        # Scores nothing extra that must did not already require; it names the matching file.
-        should.append(
-            Q(
-                "nested",
-                path="attachments",
-                score_mode="max",
-                query=Q(
-                    "bool",
-                    should=[alternative_query(words, file_fields) for words in all_alternatives],
-                ),
-                inner_hits={
-                    "name": "files",
-                    "size": 1,
-                    "_source": ATTACHMENT_SOURCE,
-                    "highlight": {
-                        **HIGHLIGHT,
-                        "fields": {
-                            field: {
-                                "fragment_size": SNIPPET_LENGTH,
-                                "number_of_fragments": 1,
-                            }
-                            for field in file_fields
-                        },
-                    },
-                },
-            )
-        )
-    return Q("bool", must=must, should=should)
+    return Q("bool", must=must)
 
 
 def base_filters(search_query):
@@ -152,7 +119,7 @@ class QuipuFacetedSearch(FacetedSearch):
         search = super().search()
         for condition in base_filters(self.search_query):
             search = search.filter(condition)
-        return search.extra(track_total_hits=True).source(RESULT_SOURCE)
+        return search.extra(track_total_hits=True).source(RESULT_SOURCE + ATTACHMENT_SOURCE)
 
     def query(self, search, query):
         scoring = text_query(query)
@@ -174,7 +141,7 @@ class QuipuFacetedSearch(FacetedSearch):
 
 def count_query(search_query):
     """The query of a count: the same matching and filters, no scoring extras."""
-    scoring = text_query(search_query, with_inner_hits=False)
+    scoring = text_query(search_query)
     filters = base_filters(search_query)
     for name, values in search_query.filters.terms():
         filters.append(Q("terms", **{name: list(values)}))

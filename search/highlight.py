@@ -5,6 +5,10 @@ query's stems; the snippet is the passage with the most marked words. Output is 
 HTML with <mark> around matches, the same shape Elasticsearch's highlighter returns.
 """
 
+import re
+import unicodedata
+from functools import lru_cache
+
 from django.utils.html import escape
 
 from .analysis import TOKEN_RE, analyze, analyze_token
@@ -32,9 +36,64 @@ def query_stems(clauses, languages):
     return stems
 
 
+def _aligned_fold_table():
+    """Accented Latin letters to their base letter, one character for one character."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if base.isascii() and base.isalpha() and base != char:
+            table[code] = base.lower()
+    return table
+
+
+ALIGNED_FOLD = _aligned_fold_table()
+PREFIX_LENGTH = 4
+
+
+@lru_cache(maxsize=256)
+def _candidate_pattern(stems):
+    """A regex finding words that may reduce to one of `stems`: those sharing a prefix.
+
+    Stemmers only change a word's last letters ("luces" → "luz", "happy" → "happi"), so a
+    word and its stem share all but the stem's last letter.
+    """
+    prefixes = sorted({stem[: max(1, min(PREFIX_LENGTH, len(stem) - 1))] for stem in stems if stem})
+    if not prefixes:
+        return None
+    alternatives = "|".join(re.escape(prefix) for prefix in prefixes)
+    return re.compile(rf"(?<!\w)(?:{alternatives})")
+
+
 def _marked_tokens(text, language, stems):
+    """(start, end) of every word of `text` whose stem in `language` is one of the stems."""
     if isinstance(stems, QueryStems):
         stems = stems.for_language(language)
+    if not stems or not text:
+        return []
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return _marked_tokens_slowly(text, language, stems)
+    pattern = _candidate_pattern(frozenset(stems))
+    if pattern is None:
+        return []
+    folded = lowered.translate(ALIGNED_FOLD)
+    marked = []
+    position = 0
+    for candidate in pattern.finditer(folded):
+        if candidate.start() < position:
+            continue
+        token = TOKEN_RE.match(lowered, candidate.start())
+        if token is None:
+            continue
+        position = token.end()
+        stem = analyze_token(token.group(), language)
+        if stem and stem in stems:
+            marked.append((token.start(), token.end()))
+    return marked
+
+
+def _marked_tokens_slowly(text, language, stems):
     marked = []
     for match in TOKEN_RE.finditer(text):
         stem = analyze_token(match.group().lower(), language)

@@ -24,6 +24,8 @@ class IndexEntry(models.Model):
     document = models.JSONField(default=dict)
     # " 12 40 ": ids of the files whose text is indexed here, to find entries by file.
     attachment_ids = models.TextField(blank=True)
+    # Folded words of the title and summary, counted in IndexWord while the entry exists.
+    words = models.TextField(blank=True)
     fingerprint = models.CharField(max_length=64)
     updated_at = models.DateTimeField(auto_now=True)
 

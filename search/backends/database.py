@@ -2,12 +2,21 @@
 
 Text is analysed in Python (search/analysis.py) and stored as stems, so both databases match
 exactly the same words and neither needs an extension. Entries live in `IndexEntry`; the
-full-text part is vendor-specific (see migrations/0002_fulltext.py):
+full-text part is vendor-specific (migrations 0002 and 0004):
 
-- SQLite: FTS5 tables per site language with columns title, summary, body, attachments and
-  filters (facet values as opaque tokens), ranked with bm25() weighting the title highest;
-- PostgreSQL: a weighted tsvector (title A, summary B, body C, files D) ranked with
-  ts_rank(), and facets filtered through a GIN index on a jsonb array.
+- SQLite: FTS5 tables per site language: every text (title, summary, body, files) for
+  matching, titles and summaries alone for ranking, folded title words for autocomplete;
+- PostgreSQL: weighted tsvector columns (title A, summary B, body C, files D; and titles and
+  summaries alone) with GIN indexes.
+
+A search asks the database for the ids matching the text, then filters and counts facets
+with in-memory bitmaps (search/bitmaps.py): totals and facet counts are exact. Results rank
+title matches first, by BM25 (SQLite) or ts_rank (PostgreSQL) over titles, then the other
+matches by the same measure over every field. So that a word found in most of a large
+collection costs no more than a rarer one, each tier is scored among its most recently
+indexed matches only (RANKED_TITLES, RANKED_MATCHES): below those sizes the order is exact.
+Entries are never updated in place: reindexing deletes an item's rows and inserts new ones,
+which keeps the bitmaps valid.
 
 Removals delete rows in the caller's transaction, so an unpublished page leaves this index
 when its unpublishing commits.
@@ -21,8 +30,10 @@ from collections import Counter
 from django.db import connections, transaction
 
 from ..analysis import analyze, fold_words
+from ..bitmaps import CURRENT, Membership, bitmaps_for, forget, ids_to_mask, mask_to_ids
 from ..highlight import count_matches, highlight_all, query_stems, snippet
 from ..models import IndexEntry, IndexWord
+from ..query import FACETS, TERM_FILTERS
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
@@ -37,8 +48,9 @@ from .base import (
 logger = logging.getLogger("quipu.search")
 
 BATCH_SIZE = 200
-# bm25() weights for title, summary, body, attachments, filters.
+# bm25() weights: title, summary, body, attachments, filters; and title, summary alone.
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.6, 0.0"
+SQLITE_HEAD_WEIGHTS = "10.0, 4.0"
 # Words of titles and summaries offered as spelling suggestions.
 MIN_WORD_LENGTH = 3
 MAX_WORD_LENGTH = 40
@@ -53,8 +65,15 @@ def storage_token(token):
     return token.replace(".", "").replace("'", "").replace("\u2019", "").replace("_", "")
 
 
+def stored_text(text, language):
+    """The stems of a text as one space-separated string, as the FTS tables store them."""
+    if not text:
+        return ""
+    return storage_token(" ".join(analyze(text, language)))
+
+
 def stored_stems(text, language):
-    return [token for token in (storage_token(stem) for stem in analyze(text, language)) if token]
+    return stored_text(text, language).split()
 
 
 def facet_token(value):
@@ -63,12 +82,12 @@ def facet_token(value):
 
 
 def suggestion_words(document):
-    words = set()
-    for text in (document.title, document.summary):
-        for word in fold_words(text or ""):
-            if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH and word.isalpha():
-                words.add(word)
-    return words
+    """Folded words of the title and summary that spelling suggestions may offer."""
+    return {
+        word
+        for word in fold_words(f"{document.title} {document.summary}")
+        if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH and word.isalpha()
+    }
 
 
 def edit_distance(first, second, limit):
@@ -86,6 +105,23 @@ def edit_distance(first, second, limit):
             return limit + 1
         previous = current
     return previous[-1]
+
+
+def query_alternatives(query, render_phrase):
+    """Each clause's alternatives as phrases of stored stems, in every language searched."""
+    clauses = []
+    for clause in query.clauses:
+        alternatives = []
+        for alternative in clause.alternatives:
+            for language in query.site_text_languages:
+                stems = stored_stems(" ".join(alternative), language)
+                if stems:
+                    phrase = render_phrase(stems)
+                    if phrase not in alternatives:
+                        alternatives.append(phrase)
+        if alternatives:
+            clauses.append(alternatives)
+    return clauses
 
 
 class DatabaseSearchBackend(BaseSearchBackend):
@@ -128,68 +164,43 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return written
 
     def _index_batch(self, documents):
+        """Replaces the entries of these documents by new ones, full text included."""
         by_key = {document.key: document for document in documents}
+        entries, added_words = [], Counter()
+        for key, document in by_key.items():
+            data = document.as_dict()
+            words = suggestion_words(document)
+            for word in words:
+                added_words[(document.language, word)] += 1
+            entries.append(
+                IndexEntry(
+                    key=key,
+                    object_key=document.object_key,
+                    language=document.language,
+                    kind=document.kind,
+                    is_current=document.is_current,
+                    date=document.date,
+                    status=document.status,
+                    facets=document.facet_tokens(),
+                    document=data,
+                    attachment_ids="".join(
+                        f" {item.document_id} " for item in document.attachments
+                    ),
+                    words=" ".join(sorted(words)),
+                    fingerprint=document.fingerprint(data),
+                )
+            )
         fulltext = self.fulltext
         with transaction.atomic(using=self.using):
-            existing = {
-                entry.key: entry
-                for entry in self._entries()
-                .filter(key__in=list(by_key))
-                .only("id", "key", "language", "document")
-            }
-            removed_words = Counter()
-            for entry in existing.values():
-                for word in suggestion_words(_document_from(entry)):
-                    removed_words[(entry.language, word)] += 1
-            new, changed = [], []
-            for key, document in by_key.items():
-                entry = existing.get(key) or IndexEntry(key=key)
-                entry.object_key = document.object_key
-                entry.language = document.language
-                entry.kind = document.kind
-                entry.is_current = document.is_current
-                entry.date = document.date
-                entry.status = document.status
-                entry.facets = document.facet_tokens()
-                entry.document = document.as_dict()
-                entry.attachment_ids = "".join(
-                    f" {item.document_id} " for item in document.attachments
-                )
-                entry.fingerprint = document.fingerprint()
-                (changed if entry.pk else new).append(entry)
-            if new:
-                self._entries().bulk_create(new)
-                if any(entry.pk is None for entry in new):
-                    ids = dict(
-                        self._entries()
-                        .filter(key__in=[e.key for e in new])
-                        .values_list("key", "id")
-                    )
-                    for entry in new:
-                        entry.pk = entry.id = ids[entry.key]
-            if changed:
-                self._entries().bulk_update(
-                    changed,
-                    [
-                        "object_key",
-                        "language",
-                        "kind",
-                        "is_current",
-                        "date",
-                        "status",
-                        "facets",
-                        "document",
-                        "attachment_ids",
-                        "fingerprint",
-                        "updated_at",
-                    ],
-                )
-            entries = new + changed
+            _deleted, removed_words = self._delete_rows(
+                self._entries().filter(key__in=list(by_key))
+            )
+            self._entries().bulk_create(entries)
+            if any(entry.pk is None for entry in entries):
+                ids = dict(self._entries().filter(key__in=list(by_key)).values_list("key", "id"))
+                for entry in entries:
+                    entry.pk = entry.id = ids[entry.key]
             fulltext.write([(entry.pk, by_key[entry.key]) for entry in entries])
-            added_words = Counter()
-            for entry in entries:
-                for word in suggestion_words(by_key[entry.key]):
-                    added_words[(entry.language, word)] += 1
             self._update_words(added_words, removed_words)
         return len(entries)
 
@@ -212,18 +223,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _delete(self, queryset):
         with transaction.atomic(using=self.using):
-            entries = list(queryset.only("id", "language", "document"))
-            if not entries:
-                return 0
-            removed_words = Counter()
-            for entry in entries:
-                for word in suggestion_words(_document_from(entry)):
-                    removed_words[(entry.language, word)] += 1
-            ids = [entry.pk for entry in entries]
-            self.fulltext.delete(ids)
-            self._entries().filter(pk__in=ids).delete()
+            deleted, removed_words = self._delete_rows(queryset)
             self._update_words(Counter(), removed_words)
-        return len(entries)
+        return deleted
+
+    def _delete_rows(self, queryset):
+        """Deletes entries, full text included; (how many, Counter of the words they had)."""
+        rows = list(queryset.values_list("id", "language", "words"))
+        removed_words = Counter()
+        if not rows:
+            return 0, removed_words
+        for _id, language, words in rows:
+            for word in words.split():
+                removed_words[(language, word)] += 1
+        ids = [identifier for identifier, _language, _words in rows]
+        self.fulltext.delete(ids)
+        for start in range(0, len(ids), 500):
+            self._entries().filter(pk__in=ids[start : start + 500]).delete()
+        return len(rows), removed_words
 
     def keys_for(self, object_keys):
         return list(
@@ -275,15 +292,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 progress(written)
         stale = [key for key in self.state().fingerprints if key not in seen]
         self.remove_keys(stale)
-        self._recount_words()
         return written
 
-    def _recount_words(self):
+    def recount_words(self):
         """Vocabulary counts recomputed from the entries, correcting any drift."""
         counts = Counter()
-        for entry in self._entries().only("language", "document").iterator(chunk_size=500):
-            for word in suggestion_words(_document_from(entry)):
-                counts[(entry.language, word)] += 1
+        for language, words in (
+            self._entries().values_list("language", "words").iterator(chunk_size=2000)
+        ):
+            for word in words.split():
+                counts[(language, word)] += 1
         with transaction.atomic(using=self.using):
             IndexWord.objects.using(self.using).all().delete()
             IndexWord.objects.using(self.using).bulk_create(
@@ -299,6 +317,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             self.fulltext.clear()
             self._entries().all().delete()
             IndexWord.objects.using(self.using).all().delete()
+        forget(self.using)
 
     # Reading
 
@@ -309,44 +328,104 @@ class DatabaseSearchBackend(BaseSearchBackend):
         plan = fulltext.plan(query)
         if plan is None:
             return SearchResults(engine=self.name)
-        ranked = fulltext.hits(plan, query)
-        total = fulltext.count(plan, query.filters)
-        facets = self._facets(fulltext, plan, query)
+        bitmaps = bitmaps_for(self.using)
+        matches = ids_to_mask(fulltext.matching_ids(plan))
+        base, selections = self._restrictions(bitmaps, matches, query)
+        found = base
+        for mask in selections.values():
+            found &= mask
+        total = found.bit_count()
+        facets = self._facets(bitmaps, base, selections, query)
+        if not total:
+            return SearchResults(total=0, facets=facets, engine=self.name)
+        if query.sort == "date":
+            ranked = self._newest(bitmaps, found, query)
+        else:
+            ranked = self._most_relevant(fulltext, plan, found, total, query)
+        documents = fulltext.documents([identifier for identifier, _score in ranked])
         stems = query_stems(query.clauses, query.site_text_languages)
-        hits = [self._hit(entry_document, score, stems) for entry_document, score in ranked]
+        hits = [
+            self._hit(documents[identifier], score, stems)
+            for identifier, score in ranked
+            if identifier in documents
+        ]
         return SearchResults(hits=hits, total=total, facets=facets, engine=self.name)
+
+    def _restrictions(self, bitmaps, matches, query):
+        """(matches within language, currency and years; {facet: mask of chosen values})."""
+        base = matches & bitmaps.mask(f"language:{query.language}")
+        if not query.include_versions:
+            base &= bitmaps.mask(CURRENT)
+        filters = query.filters
+        if filters.year_from is not None or filters.year_to is not None:
+            base &= bitmaps.years_between(filters.year_from, filters.year_to)
+        selections = {name: bitmaps.any_of(name, values) for name, values in filters.terms()}
+        return base, selections
+
+    def _facets(self, bitmaps, base, selections, query):
+        """Counts per facet value; a facet with a selection is counted without it."""
+        result = {}
+        for name in FACETS:
+            context = base
+            for other, mask in selections.items():
+                if other != name:
+                    context &= mask
+            chosen = set(getattr(query.filters, name, ()) or ()) if name in TERM_FILTERS else set()
+            counts = []
+            for value in bitmaps.values.get(name, ()):
+                count = (context & bitmaps.mask(f"{name}:{value}")).bit_count()
+                if count:
+                    counts.append(FacetCount(value=value, count=count, selected=value in chosen))
+            if counts:
+                result[name] = sorted(counts, key=lambda item: (-item.count, item.value))
+        return result
+
+    def _newest(self, bitmaps, found, query):
+        wanted = query.offset + query.per_page
+        dates = bitmaps.dates
+        newest = heapq.nlargest(
+            wanted,
+            mask_to_ids(found),
+            key=lambda identifier: (dates.get(identifier, ""), identifier),
+        )
+        return [(identifier, 0.0) for identifier in newest[query.offset : wanted]]
+
+    def _most_relevant(self, fulltext, plan, found, total, query):
+        """Title and summary matches first (by their own score), then the rest by full score."""
+        wanted = query.offset + query.per_page
+        allowed = Membership(found)
+        head = [
+            (identifier, score)
+            for identifier, score in fulltext.ranked_head(plan)
+            if identifier in allowed
+        ]
+        if len(head) >= wanted or len(head) >= total:
+            return head[query.offset : wanted]
+        rest = fulltext.ranked_all(
+            plan,
+            query,
+            exclude=[identifier for identifier, _score in head],
+            limit=wanted - len(head),
+        )
+        ordered = head + [
+            (identifier, score) for identifier, score in rest if identifier in allowed
+        ]
+        return ordered[query.offset : wanted]
 
     def count(self, query):
         if query.is_empty:
             return 0
         fulltext = self.fulltext
         plan = fulltext.plan(query)
-        return 0 if plan is None else fulltext.count(plan, query.filters)
-
-    def _facets(self, fulltext, plan, query):
-        """Counts per facet value; a facet with a selection is counted without it."""
-        filters = query.filters
-        selected = {name for name, _values in filters.terms()}
-        counts = {}
-        base = fulltext.facet_counts(plan, filters)
-        for token, count in base.items():
-            name, _sep, value = token.partition(":")
-            if name not in selected:
-                counts.setdefault(name, {})[value] = count
-        for name in selected:
-            partial = fulltext.facet_counts(plan, filters.without(name), only=name)
-            for token, count in partial.items():
-                facet, _sep, value = token.partition(":")
-                if facet == name:
-                    counts.setdefault(name, {})[value] = count
-        result = {}
-        for name, values in counts.items():
-            chosen = set(getattr(filters, name, ()) or ())
-            result[name] = [
-                FacetCount(value=value, count=count, selected=value in chosen)
-                for value, count in sorted(values.items(), key=lambda item: (-item[1], item[0]))
-            ]
-        return result
+        if plan is None:
+            return 0
+        bitmaps = bitmaps_for(self.using)
+        base, selections = self._restrictions(
+            bitmaps, ids_to_mask(fulltext.matching_ids(plan)), query
+        )
+        for mask in selections.values():
+            base &= mask
+        return base.bit_count()
 
     def _hit(self, data, score, stems):
         document = _document_from_dict(data)
@@ -390,7 +469,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
     def autocomplete(self, text, language, limit=8):
-        words = [word for word in (storage_token(w) for w in fold_words(text)) if word]
+        words = [word for word in storage_token(" ".join(fold_words(text))).split() if word]
         if not words:
             return []
         documents = self.fulltext.complete(words[-6:], language, limit)
@@ -440,18 +519,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
 
+def _by_score(row):
+    """bm25() is lower for better matches; ties go to the most recently indexed."""
+    return (row[1], -row[0])
+
+
 def _document_from_dict(data):
     from ..documents import SearchDocument
 
     return SearchDocument.from_dict(data)
 
 
-def _document_from(entry):
-    return _document_from_dict(entry.document)
+class FullText:
+    """What both databases share: fetching entries' documents by id."""
 
-
-class SQLiteFullText:
-    """FTS5 tables per site language; MATCH expressions built from stems, never user text."""
+    # Title matches scored for the first tier of results, the most recently indexed first.
+    RANKED_TITLES = 1000
+    # Other matches scored for the second tier, likewise.
+    RANKED_MATCHES = 2000
 
     def __init__(self, backend):
         self.backend = backend
@@ -460,25 +545,49 @@ class SQLiteFullText:
     def cursor(self):
         return self.backend.connection.cursor()
 
-    def write(self, rows):
+    def documents(self, ids):
+        """{id: document data} of these entries."""
+        if not ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
         with self.cursor() as cursor:
-            ids = [(entry_id,) for entry_id, _document in rows]
-            for table in self._tables():
-                cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", ids)  # noqa: S608
-            by_language = {}
-            prefixes = {}
-            for entry_id, document in rows:
-                by_language.setdefault(document.language, []).append(
-                    (entry_id, *self._columns(document))
-                )
-                if document.is_current:
-                    words = " ".join(storage_token(word) for word in fold_words(document.title))
-                    prefixes.setdefault(document.language, []).append((entry_id, words))
+            cursor.execute(
+                f"SELECT id, document FROM {self.entries} WHERE id IN ({placeholders})",  # noqa: S608
+                list(ids),
+            )
+            return {
+                identifier: document if isinstance(document, dict) else json.loads(document)
+                for identifier, document in cursor.fetchall()
+            }
+
+
+class SQLiteFullText(FullText):
+    """FTS5 tables per site language; MATCH expressions built from stems, never user text."""
+
+    TABLES = ("fts", "prefix", "head")
+
+    def write(self, rows):
+        """Full-text rows of new entries."""
+        by_language, heads, prefixes = {}, {}, {}
+        for entry_id, document in rows:
+            columns = self._columns(document)
+            by_language.setdefault(document.language, []).append((entry_id, *columns))
+            heads.setdefault(document.language, []).append((entry_id, columns[0], columns[1]))
+            if document.is_current:
+                words = storage_token(" ".join(fold_words(document.title)))
+                prefixes.setdefault(document.language, []).append((entry_id, words))
+        with self.cursor() as cursor:
             for language, values in by_language.items():
                 cursor.executemany(
                     f"INSERT INTO quipu_search_fts_{language} "  # noqa: S608
                     "(rowid, title, summary, body, attachments, filters) "
                     "VALUES (%s, %s, %s, %s, %s, %s)",
+                    values,
+                )
+            for language, values in heads.items():
+                cursor.executemany(
+                    f"INSERT INTO quipu_search_head_{language} (rowid, title, summary) "  # noqa: S608
+                    "VALUES (%s, %s, %s)",
                     values,
                 )
             for language, values in prefixes.items():
@@ -491,36 +600,26 @@ class SQLiteFullText:
     def _tables(self):
         from ..analysis import LANGUAGES
 
-        return [
-            f"quipu_search_{kind}_{language}"
-            for language in LANGUAGES
-            for kind in ("fts", "prefix")
-        ]
+        return [f"quipu_search_{kind}_{language}" for language in LANGUAGES for kind in self.TABLES]
 
     @staticmethod
     def _columns(document):
         attachments = " ".join(
-            " ".join(stored_stems(f"{item.title} {item.text}", item.language))
-            for item in document.attachments
+            stored_text(f"{item.title} {item.text}", item.language) for item in document.attachments
         )
         filters = [facet_token(token) for token in document.facet_tokens()]
         if not document.is_current:
             filters.append(EARLIER_VERSION_FILTER)
         return (
-            " ".join(stored_stems(document.title, document.title_language)),
-            " ".join(stored_stems(document.summary, document.summary_language)),
-            " ".join(stored_stems(document.body, document.body_language)),
+            stored_text(document.title, document.title_language),
+            stored_text(document.summary, document.summary_language),
+            stored_text(document.body, document.body_language),
             attachments,
             " ".join(filters),
         )
 
     def delete(self, ids):
-        with self.cursor() as cursor:
-            for table in self._tables():
-                cursor.executemany(
-                    f"DELETE FROM {table} WHERE rowid = %s",  # noqa: S608
-                    [(entry_id,) for entry_id in ids],
-                )
+        """Nothing to do: the trigger deletes full-text rows with their entries."""
 
     def clear(self):
         with self.cursor() as cursor:
@@ -530,97 +629,67 @@ class SQLiteFullText:
     # Queries
 
     def plan(self, query):
-        """The MATCH expression of the query's text, or None when nothing can match."""
-        clauses = []
-        for clause in query.clauses:
-            alternatives = []
-            for alternative in clause.alternatives:
-                for language in query.site_text_languages:
-                    stems = stored_stems(" ".join(alternative), language)
-                    if stems:
-                        phrase = '"' + " ".join(stems) + '"'
-                        if phrase not in alternatives:
-                            alternatives.append(phrase)
-            if alternatives:
-                clauses.append("(" + " OR ".join(alternatives) + ")")
+        """MATCH expressions of the query's text, or None when nothing can match."""
+        clauses = query_alternatives(query, lambda stems: '"' + " ".join(stems) + '"')
         if not clauses:
             return None
-        text = "{title summary body attachments} : (" + " AND ".join(clauses) + ")"
-        return {
-            "text": text,
-            "language": query.language,
-            "include_versions": query.include_versions,
-        }
+        text = " AND ".join("(" + " OR ".join(alternatives) + ")" for alternatives in clauses)
+        return {"text": text, "language": query.language}
 
-    def _match(self, plan, filters):
-        expression = plan["text"]
-        for name, values in filters.terms():
-            tokens = " OR ".join(facet_token(f"{name}:{value}") for value in values)
-            expression += f" AND filters : ({tokens})"
-        if not plan["include_versions"]:
-            expression += f" NOT filters : {EARLIER_VERSION_FILTER}"
-        return expression
-
-    def _date_condition(self, filters, alias="e"):
-        conditions, params = [], []
-        if filters.year_from is not None:
-            conditions.append(f"{alias}.date >= %s")
-            params.append(f"{filters.year_from:04d}-01-01")
-        if filters.year_to is not None:
-            conditions.append(f"{alias}.date <= %s")
-            params.append(f"{filters.year_to:04d}-12-31")
-        return conditions, params
-
-    def hits(self, plan, query):
+    def matching_ids(self, plan):
         table = f"quipu_search_fts_{plan['language']}"
-        conditions, params = self._date_condition(query.filters)
-        where = "".join(f" AND {condition}" for condition in conditions)
-        if query.sort == "date":
-            order = "e.date IS NULL, e.date DESC, score"
-        else:
-            order = "score"
-        sql = (
-            f"SELECT e.document, bm25({table}, {SQLITE_WEIGHTS}) AS score "  # noqa: S608
-            f"FROM {table} JOIN {self.entries} e ON e.id = {table}.rowid "
-            f"WHERE {table} MATCH %s{where} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
+        expression = "{title summary body attachments} : (" + plan["text"] + ")"
+        with self.cursor() as cursor:
+            # One string instead of a row per match: the matches of a common word are many.
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+                [expression],
+            )
+            found = cursor.fetchone()[0]
+        return list(map(int, found.split(","))) if found else []
+
+    def ranked_head(self, plan):
+        """Title matches, best first, among the most recently indexed RANKED_TITLES."""
+        table = f"quipu_search_head_{plan['language']}"
         with self.cursor() as cursor:
             cursor.execute(
-                sql, [self._match(plan, query.filters), *params, query.per_page, query.offset]
+                f"SELECT rowid, bm25({table}, {SQLITE_HEAD_WEIGHTS}) FROM {table} "  # noqa: S608
+                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                ["{title} : (" + plan["text"] + ")", self.RANKED_TITLES],
             )
-            return [(json.loads(document), -score) for document, score in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return [(identifier, -score) for identifier, score in sorted(rows, key=_by_score)]
 
-    def count(self, plan, filters):
+    def ranked_all(self, plan, query, exclude, limit):
+        """Best matches by their score over every field, with the query's filters."""
         table = f"quipu_search_fts_{plan['language']}"
-        conditions, params = self._date_condition(filters)
-        if conditions:
-            sql = (
-                f"SELECT count(*) FROM {table} JOIN {self.entries} e "  # noqa: S608
-                f"ON e.id = {table}.rowid WHERE {table} MATCH %s AND " + " AND ".join(conditions)
-            )
-        else:
-            sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH %s"  # noqa: S608
-        with self.cursor() as cursor:
-            cursor.execute(sql, [self._match(plan, filters), *params])
-            return cursor.fetchone()[0]
-
-    def facet_counts(self, plan, filters, only=None):
-        table = f"quipu_search_fts_{plan['language']}"
-        conditions, params = self._date_condition(filters)
+        expression = "{title summary body attachments} : (" + plan["text"] + ")"
+        for name, values in query.filters.terms():
+            tokens = " OR ".join(facet_token(f"{name}:{value}") for value in values)
+            expression += f" AND filters : ({tokens})"
+        if not query.include_versions:
+            expression += f" NOT filters : {EARLIER_VERSION_FILTER}"
+        conditions, params = [], []
+        if query.filters.year_from is not None:
+            conditions.append("e.date >= %s")
+            params.append(f"{query.filters.year_from:04d}-01-01")
+        if query.filters.year_to is not None:
+            conditions.append("e.date <= %s")
+            params.append(f"{query.filters.year_to:04d}-12-31")
+        if exclude:
+            conditions.append(f"{table}.rowid NOT IN ({', '.join(['%s'] * len(exclude))})")
+            params.extend(exclude)
         where = "".join(f" AND {condition}" for condition in conditions)
-        facet_filter = ""
-        facet_params = []
-        if only:
-            facet_filter = " AND j.value LIKE %s"
-            facet_params = [f"{only}:%"]
-        sql = (
-            f"SELECT j.value, count(*) FROM {self.entries} e, json_each(e.facets) j "  # noqa: S608
-            f"WHERE e.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s){where}"
-            f"{facet_filter} GROUP BY j.value"
-        )
+        join = f" JOIN {self.entries} e ON e.id = {table}.rowid" if "e.date" in where else ""
         with self.cursor() as cursor:
-            cursor.execute(sql, [self._match(plan, filters), *params, *facet_params])
-            return dict(cursor.fetchall())
+            cursor.execute(
+                f"SELECT {table}.rowid, bm25({table}, {SQLITE_WEIGHTS}) "  # noqa: S608
+                f"FROM {table}{join} WHERE {table} MATCH %s{where} "
+                f"ORDER BY {table}.rowid DESC LIMIT %s",
+                [expression, *params, self.RANKED_MATCHES],
+            )
+            rows = cursor.fetchall()
+        return [(identifier, -score) for identifier, score in sorted(rows, key=_by_score)[:limit]]
 
     def complete(self, words, language, limit):
         table = f"quipu_search_prefix_{language}"
@@ -635,39 +704,41 @@ class SQLiteFullText:
             return [json.loads(document) for (document,) in cursor.fetchall()]
 
 
-class PostgresFullText:
+class PostgresFullText(FullText):
     """Weighted tsvector columns on IndexEntry, written and queried as literals of stems."""
-
-    WEIGHTS = ("A", "B", "C", "D")
-
-    def __init__(self, backend):
-        self.backend = backend
-        self.entries = IndexEntry._meta.db_table
-
-    def cursor(self):
-        return self.backend.connection.cursor()
 
     def write(self, rows):
         values = [
-            (self._vector(document), self._prefix_vector(document), entry_id)
+            (
+                self._vector(document),
+                self._vector(document, head_only=True),
+                self._prefix_vector(document),
+                entry_id,
+            )
             for entry_id, document in rows
         ]
         with self.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {self.entries} SET search_vector = %s::tsvector, "  # noqa: S608
-                "prefix_vector = %s::tsvector WHERE id = %s",
+                "head_vector = %s::tsvector, prefix_vector = %s::tsvector WHERE id = %s",
                 values,
             )
 
-    def _vector(self, document):
+    def _vector(self, document, head_only=False):
         positions = {}
         position = 0
         parts = [
             ("A", [(document.title, document.title_language)]),
             ("B", [(document.summary, document.summary_language)]),
-            ("C", [(document.body, document.body_language)]),
-            ("D", [(f"{item.title} {item.text}", item.language) for item in document.attachments]),
         ]
+        if not head_only:
+            parts += [
+                ("C", [(document.body, document.body_language)]),
+                (
+                    "D",
+                    [(f"{item.title} {item.text}", item.language) for item in document.attachments],
+                ),
+            ]
         for weight, texts in parts:
             for text, language in texts:
                 for stem in stored_stems(text or "", language):
@@ -681,91 +752,83 @@ class PostgresFullText:
     def _prefix_vector(document):
         if not document.is_current:
             return ""
-        words = {storage_token(word) for word in fold_words(document.title)}
+        words = set(storage_token(" ".join(fold_words(document.title))).split())
         return " ".join(f"'{word}'" for word in words if word)
 
     def delete(self, ids):
-        """Rows go with their entries; nothing else to do."""
+        """Nothing to do: the vectors are columns of the entries."""
 
     def clear(self):
-        """Rows go with their entries; nothing else to do."""
+        """Nothing to do: the vectors are columns of the entries."""
 
     # Queries
 
     def plan(self, query):
-        clauses = []
-        for clause in query.clauses:
-            alternatives = []
-            for alternative in clause.alternatives:
-                for language in query.site_text_languages:
-                    stems = stored_stems(" ".join(alternative), language)
-                    if stems:
-                        phrase = " <-> ".join(f"'{stem}'" for stem in stems)
-                        if phrase not in alternatives:
-                            alternatives.append(phrase)
-            if alternatives:
-                clauses.append("(" + " | ".join(alternatives) + ")")
+        clauses = query_alternatives(query, lambda stems: " <-> ".join(f"'{s}'" for s in stems))
         if not clauses:
             return None
+        titles = query_alternatives(query, lambda stems: " <-> ".join(f"'{s}':A" for s in stems))
         return {
-            "tsquery": " & ".join(clauses),
+            "tsquery": " & ".join("(" + " | ".join(alternatives) + ")" for alternatives in clauses),
+            # Weight A marks title words: this matches titles only.
+            "title_tsquery": " & ".join(
+                "(" + " | ".join(alternatives) + ")" for alternatives in titles
+            ),
             "language": query.language,
-            "include_versions": query.include_versions,
         }
 
-    def _where(self, plan, filters):
+    def matching_ids(self, plan):
+        with self.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {self.entries} WHERE language = %s "  # noqa: S608
+                "AND search_vector @@ %s::tsquery",
+                [plan["language"], plan["tsquery"]],
+            )
+            return [identifier for (identifier,) in cursor.fetchall()]
+
+    def ranked_head(self, plan):
+        """Title matches, best first, among the most recently indexed RANKED_TITLES."""
+        with self.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, ts_rank(head_vector, %s::tsquery, 1) AS score FROM ("  # noqa: S608
+                f"SELECT id, head_vector FROM {self.entries} WHERE language = %s "
+                "AND head_vector @@ %s::tsquery ORDER BY id DESC LIMIT %s"
+                ") recent ORDER BY score DESC, id DESC",
+                [
+                    plan["tsquery"],
+                    plan["language"],
+                    plan["title_tsquery"],
+                    self.RANKED_TITLES,
+                ],
+            )
+            return cursor.fetchall()
+
+    def ranked_all(self, plan, query, exclude, limit):
         conditions = ["e.language = %s", "e.search_vector @@ %s::tsquery"]
         params = [plan["language"], plan["tsquery"]]
-        if not plan["include_versions"]:
+        if not query.include_versions:
             conditions.append("e.is_current")
-        for name, values in filters.terms():
+        for name, values in query.filters.terms():
             conditions.append("(" + " OR ".join("e.facets @> %s::jsonb" for _value in values) + ")")
             params.extend(json.dumps([f"{name}:{value}"]) for value in values)
-        if filters.year_from is not None:
+        if query.filters.year_from is not None:
             conditions.append("e.date >= %s")
-            params.append(f"{filters.year_from:04d}-01-01")
-        if filters.year_to is not None:
+            params.append(f"{query.filters.year_from:04d}-01-01")
+        if query.filters.year_to is not None:
             conditions.append("e.date <= %s")
-            params.append(f"{filters.year_to:04d}-12-31")
-        return " AND ".join(conditions), params
-
-    def hits(self, plan, query):
-        where, params = self._where(plan, query.filters)
-        score = "ts_rank(e.search_vector, %s::tsquery, 1)"
-        if query.sort == "date":
-            order = "e.date DESC NULLS LAST, score DESC"
-        else:
-            order = "score DESC, e.date DESC NULLS LAST"
-        sql = (
-            f"SELECT e.document, {score} AS score FROM {self.entries} e "  # noqa: S608
-            f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
+            params.append(f"{query.filters.year_to:04d}-12-31")
+        if exclude:
+            conditions.append("NOT (e.id = ANY(%s))")
+            params.append(list(exclude))
         with self.cursor() as cursor:
-            cursor.execute(sql, [plan["tsquery"], *params, query.per_page, query.offset])
-            return [
-                (document if isinstance(document, dict) else json.loads(document), score)
-                for document, score in cursor.fetchall()
-            ]
-
-    def count(self, plan, filters):
-        where, params = self._where(plan, filters)
-        with self.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {self.entries} e WHERE {where}", params)  # noqa: S608
-            return cursor.fetchone()[0]
-
-    def facet_counts(self, plan, filters, only=None):
-        where, params = self._where(plan, filters)
-        facet_filter = ""
-        if only:
-            facet_filter = " AND value LIKE %s"
-            params = [*params, f"{only}:%"]
-        sql = (
-            f"SELECT value, count(*) FROM {self.entries} e, "  # noqa: S608
-            f"jsonb_array_elements_text(e.facets) value WHERE {where}{facet_filter} GROUP BY value"
-        )
-        with self.cursor() as cursor:
-            cursor.execute(sql, params)
-            return dict(cursor.fetchall())
+            cursor.execute(
+                "SELECT id, ts_rank(search_vector, %s::tsquery, 1) AS score FROM ("  # noqa: S608
+                f"SELECT e.id, e.search_vector FROM {self.entries} e "
+                f"WHERE {' AND '.join(conditions)} ORDER BY e.id DESC LIMIT %s"
+                ") recent ORDER BY score DESC, id DESC LIMIT %s",
+                [plan["tsquery"], *params, self.RANKED_MATCHES, limit],
+            )
+            return cursor.fetchall()
 
     def complete(self, words, language, limit):
         tsquery = " & ".join(f"'{word}':*" for word in words)

@@ -16,6 +16,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from ..documents import PageDocument, index_settings, mapping
 from ..faceted import QuipuFacetedSearch, count_query
+from ..highlight import count_matches, query_stems, snippet
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
@@ -46,6 +47,7 @@ DEFAULTS = {
     "REFRESH": False,
 }
 BULK_CHUNK = 500
+BULK_THREADS = 2
 
 _down_until = {}
 _down_lock = threading.Lock()
@@ -175,6 +177,35 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             raise SearchUnavailable(f"Elasticsearch refused {len(errors)} documents: {errors[:1]}")
         return success
 
+    def _parallel_bulk(self, target, documents, progress=None):
+        """Bulk requests from two threads: a one-shard index then uses two write threads."""
+        actions = (
+            {"_op_type": "index", "_index": target, "_id": document.key, "_source": body}
+            for document in documents
+            for body in (PageDocument.prepare(document),)
+        )
+        client = self.client.options(request_timeout=self.bulk_timeout)
+        written = 0
+        try:
+            for ok, item in helpers.parallel_bulk(
+                client,
+                actions,
+                thread_count=BULK_THREADS,
+                chunk_size=BULK_CHUNK,
+                raise_on_error=False,
+            ):
+                if not ok:
+                    raise SearchUnavailable(f"Elasticsearch refused a document: {item}")
+                written += 1
+                if progress and written % BULK_CHUNK == 0:
+                    progress(written)
+        except TransportError as error:
+            self._mark_down(error)
+            raise SearchUnavailable(str(error)) from error
+        if progress:
+            progress(written)
+        return written
+
     def keys_for(self, object_keys):
         object_keys = list(object_keys)
         if not object_keys:
@@ -220,19 +251,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         name = self._new_index_name()
         self._create_index(name, aliases=[self.building_alias], refresh_interval="-1")
         written = 0
-        batch = []
         try:
-            for document in documents:
-                batch.append(document)
-                if len(batch) >= BULK_CHUNK:
-                    written += self._bulk(name, batch, timeout=self.bulk_timeout, refresh=False)
-                    batch = []
-                    if progress:
-                        progress(written)
-            if batch:
-                written += self._bulk(name, batch, timeout=self.bulk_timeout, refresh=False)
-                if progress:
-                    progress(written)
+            written = self._parallel_bulk(name, documents, progress)
             client = self.client.options(request_timeout=self.bulk_timeout)
             self._call(client.indices.put_settings, index=name, settings={"refresh_interval": "1s"})
             self._call(client.indices.refresh, index=name)
@@ -265,7 +285,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             return SearchResults(engine=self.name)
         faceted = QuipuFacetedSearch(query, self.client, self.alias)
         response = self._call(faceted.execute)
-        hits = [self._hit(hit) for hit in response.to_dict()["hits"]["hits"]]
+        stems = query_stems(query.clauses, query.site_text_languages)
+        hits = [self._hit(hit, stems) for hit in response.to_dict()["hits"]["hits"]]
         facets = {}
         for name, values in response.facets.to_dict().items():
             found = [
@@ -279,7 +300,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             hits=hits, total=response.hits.total.value, facets=facets, engine=self.name
         )
 
-    def _hit(self, hit):
+    def _hit(self, hit, stems):
         """A Hit from one raw hit of the response."""
         source = hit["_source"]
         highlight = hit.get("highlight", {})
@@ -294,19 +315,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         snippet = first("body_") or first("summary_")
         if not snippet and source.get("summary"):
             snippet = _plain_snippet(source["summary"])
-        attachment = None
-        files = hit.get("inner_hits", {}).get("files", {}).get("hits", {}).get("hits", [])
-        if files:
-            file_source = files[0].get("_source", {})
-            fragments = [value[0] for value in files[0].get("highlight", {}).values() if value]
-            attachment = AttachmentMatch(
-                document_id=file_source.get("document_id"),
-                title=file_source.get("title", ""),
-                url=file_source.get("url", ""),
-                extension=file_source.get("extension", ""),
-                language=file_source.get("language", ""),
-                snippet=fragments[0] if fragments else "",
-            )
+        attachment = best_attachment(source.get("attachments") or [], stems)
         return Hit(
             key=source["key"],
             object_key=source["object_key"],
@@ -421,6 +430,26 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             documents=documents,
             detail=f"{self.url} {cluster['status']}, index {', '.join(indices) or 'missing'}",
         )
+
+
+def best_attachment(attachments, stems):
+    """The file whose text matches the query most, with its best passage highlighted."""
+    best, found = 0, None
+    for item in attachments:
+        language = item.get("language", "es")
+        text = item.get(f"text_{language}", "")
+        matches = count_matches(text, language, stems)
+        if matches > best:
+            best = matches
+            found = AttachmentMatch(
+                document_id=item.get("document_id"),
+                title=item.get("title", ""),
+                url=item.get("url", ""),
+                extension=item.get("extension", ""),
+                language=language,
+                snippet=snippet(text, language, stems),
+            )
+    return found
 
 
 def _plain_snippet(text, length=220):

@@ -144,6 +144,8 @@ class Command(BaseCommand):
                     backend.index(to_write[start : start + 200])
                     progress.update(min(start + 200, len(to_write)))
                 progress.finish()
+            if hasattr(backend, "recount_words"):
+                backend.recount_words()
             from search.models import PendingChange
 
             PendingChange.objects.filter(engine=backend.name).delete()
