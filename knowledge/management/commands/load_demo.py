@@ -1,6 +1,7 @@
 """Loads Quipu's bilingual demo content; safe to run any number of times."""
 
 import importlib
+import os
 import secrets
 
 from django.apps import apps
@@ -88,7 +89,7 @@ class Command(BaseCommand):
                 "\nDemo administrator created (shown only this once):\n"
                 f"    user:     {DEMO_ADMIN_USERNAME}\n"
                 f"    password: {password}\n"
-                f"    sign in:  http://127.0.0.1:8000/{settings.ADMIN_PATH}/\n"
+                f"    sign in:  http://127.0.0.1:{os.environ.get('PORT', '8000')}/{settings.ADMIN_PATH}/\n"
             )
         )
 
