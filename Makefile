@@ -37,7 +37,6 @@ demo: migrate
 
 # The worker (scheduled publishing, effective dates) runs beside the server and stops with it.
 run: demo
-	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Quipu is at http://127.0.0.1:$(PORT)/es/ and http://127.0.0.1:$(PORT)/en/"
 	@$(MANAGE) run_worker --interval 60 > .worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
