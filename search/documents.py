@@ -18,7 +18,7 @@ from elasticsearch.dsl import (
     InnerDoc,
     Integer,
     Keyword,
-    Nested,
+    Object,
     Text,
 )
 
@@ -174,15 +174,15 @@ def _stored():
 
 
 class AttachmentInner(InnerDoc):
-    """A file's title and text, each in the file's language."""
+    """A file as results show it; kept in _source only, its text is indexed in files_*."""
 
     document_id = Integer()
-    title = _stored()
-    url = _stored()
+    title = Keyword()
+    url = Keyword()
     language = Keyword()
-    extension = _stored()
-    text_es = _text("es")
-    text_en = _text("en")
+    extension = Keyword()
+    text_es = Text()
+    text_en = Text()
 
 
 class PageDocument(Document):
@@ -209,7 +209,10 @@ class PageDocument(Document):
     body_en = _highlighted("en")
     title_prefix = Text(analyzer="quipu_prefix", search_analyzer="quipu_folded")
     suggest = Text(analyzer="quipu_folded")
-    attachments = Nested(AttachmentInner)
+    # Not indexed: the text of every file of one language is searched in files_<language>.
+    attachments = Object(AttachmentInner, enabled=False)
+    files_es = _text("es")
+    files_en = _text("en")
     date = Date()
     year = Integer()
     status = _facet()
@@ -255,6 +258,12 @@ class PageDocument(Document):
             ],
             "fingerprint": document.fingerprint(),
         }
+        for language in {item.language for item in document.attachments}:
+            body[f"files_{language}"] = "\n\n".join(
+                f"{item.title}\n{item.text}"
+                for item in document.attachments
+                if item.language == language
+            )
         if document.summary:
             body[f"summary_{document.summary_language}"] = document.summary
         if document.body:
@@ -285,5 +294,6 @@ def text_fields(languages, prefix=""):
                 f"{prefix}title_{language}^4",
                 f"{prefix}summary_{language}^2",
                 f"{prefix}body_{language}",
+                f"{prefix}files_{language}^0.6",
             ]
     return fields

@@ -38,13 +38,21 @@ RESULT_SOURCE = [
 ATTACHMENT_SOURCE = ["attachments"]
 
 
-def effective_alternatives(clause, languages):
-    """A clause's wordings that leave some stem in a searched language (not only stop words)."""
-    return [
-        alternative
-        for alternative in clause.alternatives
-        if any(analyze(" ".join(alternative), language) for language in languages)
-    ]
+def clause_query(clause, languages):
+    """Any wording of the clause, each in the fields of the languages it is looked for in.
+
+    None when no wording leaves a stem (only stop words): the clause is dropped, as the
+    database engine drops it.
+    """
+    should = []
+    for language in languages:
+        fields = text_fields([language])
+        for words in clause.wordings_in(language):
+            if analyze(" ".join(words), language):
+                should.append(alternative_query(words, fields))
+    if not should:
+        return None
+    return Q("bool", should=should, minimum_should_match=1)
 
 
 def alternative_query(words, fields):
@@ -54,30 +62,17 @@ def alternative_query(words, fields):
     return Q("multi_match", query=text, fields=fields, type="best_fields")
 
 
-def attachment_fields(languages):
-    return [f"attachments.text_{language}" for language in languages]
-
-
 def text_query(search_query):
     """The scoring query of a SearchQuery, or None when no clause has a searchable word."""
-    languages = search_query.site_text_languages
-    fields = text_fields(languages)
-    file_fields = attachment_fields(languages)
-    must = []
-    for clause in search_query.clauses:
-        alternatives = effective_alternatives(clause, languages)
-        if not alternatives:
-            continue
-        should = []
-        for words in alternatives:
-            should.append(alternative_query(words, fields))
-            should.append(
-                Q("nested", path="attachments", query=alternative_query(words, file_fields))
-            )
-        must.append(Q("bool", should=should, minimum_should_match=1))
-    if not must:
-        return None
-    return Q("bool", must=must)
+    must = [
+        query
+        for query in (
+            clause_query(clause, search_query.site_text_languages)
+            for clause in search_query.clauses
+        )
+        if query is not None
+    ]
+    return Q("bool", must=must) if must else None
 
 
 def base_filters(search_query):

@@ -30,8 +30,8 @@ class QueryStems(dict):
 def query_stems(clauses, languages):
     stems = QueryStems({language: set() for language in languages})
     for clause in clauses:
-        for alternative in clause.alternatives:
-            for language in languages:
+        for language in languages:
+            for alternative in clause.wordings_in(language):
                 stems[language].update(analyze(" ".join(alternative), language))
     return stems
 
@@ -106,6 +106,31 @@ def count_matches(text, language, stems):
     return len(_marked_tokens(text, language, stems)) if text else 0
 
 
+class Passage:
+    """A text and the spans of its words that match: count them, or cut a snippet."""
+
+    def __init__(self, text, language, stems):
+        self.text = " ".join(text.split()) if text else ""
+        self.spans = _marked_tokens(self.text, language, stems) if self.text else []
+
+    @property
+    def matches(self):
+        return len(self.spans)
+
+    def snippet(self, length=None):
+        return _snippet(self.text, self.spans, length or SNIPPET_LENGTH)
+
+
+def best_passage(texts, stems):
+    """(index, Passage) of the (text, language) pair with the most matches, or None."""
+    best = None
+    for index, (text, language) in enumerate(texts):
+        passage = Passage(text, language, stems)
+        if passage.matches and (best is None or passage.matches > best[1].matches):
+            best = (index, passage)
+    return best
+
+
 def _render(text, spans, start, end):
     pieces, position = [], start
     for span_start, span_end in spans:
@@ -125,18 +150,23 @@ def highlight_all(text, language, stems):
 
 def snippet(text, language, stems, length=SNIPPET_LENGTH):
     """The passage of `text` with the most matches, or its beginning; "" for no text."""
+    return Passage(text, language, stems).snippet(length)
+
+
+def _snippet(text, spans, length):
     if not text:
         return ""
-    text = " ".join(text.split())
-    spans = _marked_tokens(text, language, stems)
     if not spans:
         end = _word_end(text, min(len(text), length))
         return escape(text[:end]) + ("…" if end < len(text) else "")
-    best_start, best_count = spans[0][0], 0
-    for index, (span_start, _span_end) in enumerate(spans):
-        count = sum(1 for other, _end in spans[index:] if other < span_start + length)
-        if count > best_count:
-            best_start, best_count = span_start, count
+    # The window of `length` characters starting at a match that holds the most matches.
+    best_start, best_count, last = spans[0][0], 0, 0
+    for first, (span_start, _span_end) in enumerate(spans):
+        last = max(last, first)
+        while last + 1 < len(spans) and spans[last + 1][0] < span_start + length:
+            last += 1
+        if last - first + 1 > best_count:
+            best_start, best_count = span_start, last - first + 1
     start = _word_start(text, max(0, best_start - CONTEXT_BEFORE))
     end = _word_end(text, min(len(text), start + length))
     prefix = "…" if start > 0 else ""

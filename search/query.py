@@ -29,14 +29,27 @@ PHRASE_RE = re.compile(r'"([^"]*)"')
 class Clause:
     """One thing the results must contain, in any of several wordings.
 
-    Each alternative is a tuple of words; more than one word makes it a phrase.
+    Each alternative is a tuple of words; more than one word makes it a phrase. `languages`
+    says, alternative by alternative, which languages' text it is looked for in (a glossary
+    wording in Spanish is not looked for in English text); empty means every language.
     """
 
     alternatives: tuple[tuple[str, ...], ...]
+    languages: tuple[tuple[str, ...], ...] = ()
 
     @property
     def original(self):
         return self.alternatives[0]
+
+    def wordings_in(self, language):
+        """The alternatives to look for in text written in `language`."""
+        if not self.languages:
+            return list(self.alternatives)
+        return [
+            words
+            for words, languages in zip(self.alternatives, self.languages, strict=True)
+            if not languages or language in languages
+        ]
 
 
 @dataclass(frozen=True)

@@ -37,26 +37,43 @@ class SynonymIndex:
 
     groups: tuple[tuple[tuple[str, ...], ...], ...] = ()
     keys: tuple[tuple[tuple[str, ...], int], ...] = ()
+    # Per group, per wording: the languages it is written in (empty: any).
+    languages: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @classmethod
     def build(cls, groups, language):
-        """`groups` is a list of lists of equivalent strings, e.g. ["VBG", "GBV", ...]."""
-        built, keys = [], {}
+        """`groups`: lists of equivalent wordings, each a string or (string, languages).
+
+        ["VBG", "GBV"] or [("VBG", ("es",)), ("GBV", ("en",))]: a wording with languages is
+        only looked for in text of those languages.
+        """
+        built, keys, built_languages = [], {}, []
         for names in groups:
-            wordings = []
+            wordings, wording_languages = [], []
             for name in names:
-                name_words = words(name)
-                if name_words and name_words not in wordings:
-                    wordings.append(name_words)
+                text, languages = (name, ()) if isinstance(name, str) else name
+                name_words = words(text)
+                if not name_words:
+                    continue
+                if name_words in wordings:
+                    position = wordings.index(name_words)
+                    merged = set(wording_languages[position]) | set(languages)
+                    if not wording_languages[position] or not languages:
+                        merged = set()
+                    wording_languages[position] = tuple(sorted(merged))
+                    continue
+                wordings.append(name_words)
+                wording_languages.append(tuple(sorted(languages)))
             if len(wordings) < 2:
                 continue
             position = len(built)
             built.append(tuple(wordings))
+            built_languages.append(tuple(wording_languages))
             for wording in wordings:
                 key = match_key(wording, language)
                 if key and len(key) <= MAX_SYNONYM_WORDS:
                     keys.setdefault(key, position)
-        return cls(groups=tuple(built), keys=tuple(keys.items()))
+        return cls(groups=tuple(built), keys=tuple(keys.items()), languages=tuple(built_languages))
 
     def lookup(self, key):
         for candidate, position in self.keys:
@@ -114,38 +131,48 @@ def _group(lookup, index, run_words, language):
     if not key:
         return None
     position = lookup.get(key)
-    return None if position is None else index.groups[position]
+    if position is None:
+        return None
+    languages = (
+        index.languages[position] if index.languages else ((),) * len(index.groups[position])
+    )
+    return list(zip(index.groups[position], languages, strict=True))
 
 
 def _merge(original, group):
-    alternatives = [original]
+    """The typed wording (looked for in every language) and the group's other wordings."""
+    alternatives, languages = [original], [()]
     seen = {tuple(fold(word) for word in original)}
-    for wording in group:
+    for wording, wording_languages in group:
         folded = tuple(fold(word) for word in wording)
         if folded not in seen:
             seen.add(folded)
             alternatives.append(wording)
-    return Clause(tuple(alternatives))
+            languages.append(wording_languages)
+    return Clause(tuple(alternatives), tuple(languages))
 
 
 def glossary_groups():
-    """Every glossary term's wordings in both languages, as lists of strings."""
+    """Every glossary term's wordings in both languages, with their languages."""
     from knowledge.models import GlossaryTerm
 
     return [_wordings(term) for term in GlossaryTerm.objects.all()]
 
 
 def _wordings(term):
-    try:
-        return term.synonym_list()
-    except (AttributeError, TypeError):
-        # A term saved without "other names" in one language holds None there.
-        names = []
-        for field in ("term", "expansion", "synonyms"):
-            for language in ("es", "en"):
-                value = getattr(term, f"{field}_{language}", "") or ""
-                names += value.split(",") if field == "synonyms" else [value]
-        return sorted({name.strip() for name in names if name.strip()})
+    """(wording, languages) of a glossary term: each language's term, expansion, other names.
+
+    The same wordings as GlossaryTerm.synonym_list(), with the language each is written in,
+    so a Spanish wording is looked for in Spanish text only.
+    """
+    found = {}
+    for field in ("term", "expansion", "synonyms"):
+        for language in ("es", "en"):
+            value = getattr(term, f"{field}_{language}", "") or ""
+            for name in value.split(",") if field == "synonyms" else [value]:
+                if name.strip():
+                    found.setdefault(name.strip(), set()).add(language)
+    return [(name, tuple(sorted(languages))) for name, languages in sorted(found.items())]
 
 
 def glossary_index(language):

@@ -31,7 +31,7 @@ from django.db import connections, transaction
 
 from ..analysis import analyze, fold_words
 from ..bitmaps import CURRENT, Membership, bitmaps_for, forget, ids_to_mask, mask_to_ids
-from ..highlight import count_matches, highlight_all, query_stems, snippet
+from ..highlight import Passage, best_passage, highlight_all, query_stems
 from ..models import IndexEntry, IndexWord
 from ..query import FACETS, TERM_FILTERS
 from .base import (
@@ -112,8 +112,8 @@ def query_alternatives(query, render_phrase):
     clauses = []
     for clause in query.clauses:
         alternatives = []
-        for alternative in clause.alternatives:
-            for language in query.site_text_languages:
+        for language in query.site_text_languages:
+            for alternative in clause.wordings_in(language):
                 stems = stored_stems(" ".join(alternative), language)
                 if stems:
                     phrase = render_phrase(stems)
@@ -429,35 +429,31 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _hit(self, data, score, stems):
         document = _document_from_dict(data)
-        title_html = highlight_all(document.title, document.title_language, stems)
-        text_snippet = ""
-        if count_matches(document.body, document.body_language, stems):
-            text_snippet = snippet(document.body, document.body_language, stems)
-        elif document.summary:
-            text_snippet = snippet(document.summary, document.summary_language, stems)
+        body = Passage(document.body, document.body_language, stems)
+        if body.matches or not document.summary:
+            text_snippet = body.snippet()
+        else:
+            text_snippet = Passage(document.summary, document.summary_language, stems).snippet()
         attachment = None
-        best = 0
-        for item in document.attachments:
-            matches = count_matches(item.text, item.language, stems)
-            if matches > best:
-                best = matches
-                attachment = AttachmentMatch(
-                    document_id=item.document_id,
-                    title=item.title,
-                    url=item.url,
-                    extension=item.extension,
-                    language=item.language,
-                    snippet=snippet(item.text, item.language, stems),
-                )
-        if not text_snippet and document.body:
-            text_snippet = snippet(document.body, document.body_language, stems)
+        found = best_passage([(item.text, item.language) for item in document.attachments], stems)
+        if found:
+            index, passage = found
+            item = document.attachments[index]
+            attachment = AttachmentMatch(
+                document_id=item.document_id,
+                title=item.title,
+                url=item.url,
+                extension=item.extension,
+                language=item.language,
+                snippet=passage.snippet(),
+            )
         return Hit(
             key=document.key,
             object_key=document.object_key,
             kind=document.kind,
             url=document.url,
             title=document.title,
-            title_html=title_html,
+            title_html=highlight_all(document.title, document.title_language, stems),
             snippet=text_snippet,
             language=document.language,
             title_language=document.title_language,

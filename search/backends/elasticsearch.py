@@ -16,7 +16,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from ..documents import PageDocument, index_settings, mapping
 from ..faceted import QuipuFacetedSearch, count_query
-from ..highlight import count_matches, query_stems, snippet
+from ..highlight import best_passage, query_stems
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
@@ -434,22 +434,23 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
 def best_attachment(attachments, stems):
     """The file whose text matches the query most, with its best passage highlighted."""
-    best, found = 0, None
-    for item in attachments:
-        language = item.get("language", "es")
-        text = item.get(f"text_{language}", "")
-        matches = count_matches(text, language, stems)
-        if matches > best:
-            best = matches
-            found = AttachmentMatch(
-                document_id=item.get("document_id"),
-                title=item.get("title", ""),
-                url=item.get("url", ""),
-                extension=item.get("extension", ""),
-                language=language,
-                snippet=snippet(text, language, stems),
-            )
-    return found
+    texts = [
+        (item.get(f"text_{item.get('language', 'es')}", ""), item.get("language", "es"))
+        for item in attachments
+    ]
+    found = best_passage(texts, stems)
+    if not found:
+        return None
+    index, passage = found
+    item = attachments[index]
+    return AttachmentMatch(
+        document_id=item.get("document_id"),
+        title=item.get("title", ""),
+        url=item.get("url", ""),
+        extension=item.get("extension", ""),
+        language=item.get("language", "es"),
+        snippet=passage.snippet(),
+    )
 
 
 def _plain_snippet(text, length=220):

@@ -49,7 +49,13 @@ def elasticsearch_corpus(elasticsearch_url):
     backend = make_elasticsearch_backend(url=elasticsearch_url)
     backend.index(corpus.documents())
     yield backend
-    backend.clear()
+    drop_indices(backend)
+
+
+def drop_indices(backend):
+    """Deletes every index whose name starts with the backend's test_ alias."""
+    for name in backend.client.indices.get(index=f"{backend.alias}*", ignore_unavailable=True):
+        backend.client.indices.delete(index=name, ignore_unavailable=True)
 
 
 @pytest.fixture
@@ -57,7 +63,7 @@ def fresh_elasticsearch(elasticsearch_url):
     """An empty test_-prefixed index of its own, dropped after the test."""
     backend = make_elasticsearch_backend(url=elasticsearch_url)
     yield backend
-    backend.clear()
+    drop_indices(backend)
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +85,7 @@ def elasticsearch_demo(elasticsearch_url, indexed_demo, django_db_blocker):
     with django_db_blocker.unblock():
         backend.rebuild(all_documents())
     yield backend
-    backend.clear()
+    drop_indices(backend)
 
 
 @pytest.fixture(autouse=True)

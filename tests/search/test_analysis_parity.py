@@ -66,4 +66,5 @@ def test_mapping_has_the_language_analysis_the_contract_relies_on(elasticsearch_
     mapping = backend.client.indices.get_mapping(index=index)[index]["mappings"]["properties"]
     assert mapping["title_es"]["analyzer"] == "quipu_spanish"
     assert mapping["body_en"]["analyzer"] == "quipu_english"
-    assert mapping["attachments"]["type"] == "nested"
+    assert mapping["files_es"]["analyzer"] == "quipu_spanish"
+    assert mapping["attachments"]["enabled"] is False

@@ -125,6 +125,16 @@ class TestSynonyms:
     def test_other_words_are_untouched(self):
         assert self.expand("protocolo atención") == parse("protocolo atención")
 
+    def test_glossary_wordings_are_looked_for_in_their_own_language(self):
+        groups = [[("VBG", ("es",)), ("GBV", ("en",)), ("Violencia basada en género", ("es",))]]
+        (clause,) = expand(parse("GBV"), SynonymIndex.build(groups, "es"), "es")
+        assert clause.wordings_in("es") == [
+            ("GBV",),
+            ("VBG",),
+            ("Violencia", "basada", "en", "género"),
+        ]
+        assert clause.wordings_in("en") == [("GBV",)]
+
     def test_a_spanish_stop_word_is_not_an_acronym_in_spanish(self):
         assert self.expand("un protocolo") == parse("un protocolo")
         (clause, _other) = self.expand("UN agencies", "en")
@@ -207,6 +217,7 @@ class TestMapping:
                     "text_en": "Pilot text",
                 }
             ],
+            "files_en": "Report\nPilot text",
             "fingerprint": document.fingerprint(),
         }
 

@@ -155,3 +155,25 @@ def test_promoted_result_comes_first_unless_private(client):
     assert "Empiece aquí." in html
     PageViewRestriction.objects.create(page=target, restriction_type="login")
     assert 'result--promoted"' not in page(client, "es", q="Piloto")
+
+
+@pytest.mark.parametrize(("language", "text"), [("es", "Capacitaciòn"), ("en", "GBV")])
+def test_search_page_on_elasticsearch(client, settings, elasticsearch_demo, language, text):
+    from search import get_engine
+    from search.query import SearchQuery
+
+    backends = dict(settings.SEARCH_BACKENDS)
+    backends["elasticsearch"] = {
+        **backends["elasticsearch"],
+        "URL": elasticsearch_demo.url,
+        "INDEX": elasticsearch_demo.alias,
+        "TIMEOUT": 10,
+    }
+    settings.SEARCH_BACKENDS = backends
+    settings.SEARCH_ENGINE = "elasticsearch"
+    results = get_engine().search(SearchQuery(text=text, language=language))
+    assert results.engine == "elasticsearch" and not results.is_fallback
+    assert results.total > 0
+    html = page(client, language, q=text)
+    assert "<mark>" in html
+    assert 'name="sector"' in html
