@@ -87,7 +87,8 @@ def test_edit_form_refuses_overlapping_versions_submitted_together(admin_client,
     data["versions-0-end_date"] = "2023-12-31"
     response = admin_client.post(edit_url, data)
     assert response.status_code == 200
-    assert "would be in force at the same time as version" in response.content.decode()
+    # The admin speaks the editor's language, Spanish by default.
+    assert "estaría vigente al mismo tiempo que la versión" in response.content.decode()
     assert ProtocolVersion.objects.get(page=work, label="v1").end_date is None
 
 
