@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext
 
+from tests.conftest import require_service
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -136,7 +138,7 @@ def test_catalogues_cover_every_string_in_the_code(tmp_path):
         check=False,
     )
     if result.returncode != 0 and "xgettext" in result.stderr:
-        pytest.skip("GNU gettext (xgettext) is not installed: apt-get install gettext")
+        require_service(False, "GNU gettext (xgettext) is not installed: apt-get install gettext")
     assert result.returncode == 0, result.stderr
     fresh = polib.pofile(str(work / "locale" / "es" / "LC_MESSAGES" / "django.po"))
     missing = [entry.msgid for entry in fresh if not entry.obsolete and not entry.translated()]

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
+from django.utils.translation import gettext
 from freezegun import freeze_time
 
 from knowledge.models import Institution, QuipuDocument
@@ -306,10 +308,12 @@ def test_compare_view_marks_inserted_and_deleted_words_and_metadata(protocol, cl
     html = response.content.decode()
     assert marked(html, "del") == ["en un plazo máximo de 24 horas"]
     assert marked(html, "ins") == ["el mismo día"]
+    # The page is Spanish, so are its row labels.
     rows = {row.label: row for row in response.context["metadata"]}
-    assert rows["Approving instrument"].changed
-    assert rows["PDF in Spanish"].changed
-    assert not rows["Issued by"].changed
+    with translation.override("es"):
+        assert rows[gettext("Approving instrument")].changed
+        assert rows[gettext("PDF in Spanish")].changed
+        assert not rows[gettext("Issued by")].changed
     # The unchanged section is there, folded away.
     assert '<details class="diff__section diff__section--unchanged">' in html
 

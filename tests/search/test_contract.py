@@ -288,11 +288,11 @@ def database_corpus(db):
     return backend
 
 
+@pytest.mark.database_vendor("sqlite")
 class TestSQLiteEngine(BackendContract):
     @pytest.fixture
     def backend(self, database_corpus):
-        if connection.vendor != "sqlite":
-            pytest.skip("runs when DATABASE_URL is SQLite")
+        assert connection.vendor == "sqlite"
         return database_corpus
 
     @pytest.fixture
@@ -300,11 +300,11 @@ class TestSQLiteEngine(BackendContract):
         return backend
 
 
+@pytest.mark.database_vendor("postgresql")
 class TestPostgreSQLEngine(BackendContract):
     @pytest.fixture
     def backend(self, database_corpus):
-        if connection.vendor != "postgresql":
-            pytest.skip("runs when DATABASE_URL is PostgreSQL")
+        assert connection.vendor == "postgresql"
         return database_corpus
 
     @pytest.fixture
