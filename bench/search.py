@@ -418,6 +418,10 @@ class ElasticsearchEngine(QuipuEngine):
         self.backend.clear()
 
 
+class QueryTooSlow(Exception):
+    """A query that did not finish within the engine's time budget."""
+
+
 class WagtailEngine:
     """Wagtail's built-in database search over the same text, stored as documents.
 
@@ -473,14 +477,32 @@ class WagtailEngine:
         return [(language, text, options) for language, text, options in queries]
 
     def run(self, query):
+        """One search; on SQLite a query running past the budget is interrupted."""
+        import threading
+
+        from django.db import connection
+
         from knowledge.models import QuipuDocument
 
         language, text, options = query
-        results = QuipuDocument.objects.filter(language=language).search(text, operator="and")
-        start = (options.get("page", 1) - 1) * 10
-        list(results[start : start + 10])
-        results.facet("collection_id")
-        return results.count()
+        timer = None
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            timer = threading.Timer(self.budget, connection.connection.interrupt)
+            timer.start()
+        try:
+            results = QuipuDocument.objects.filter(language=language).search(text, operator="and")
+            start = (options.get("page", 1) - 1) * 10
+            list(results[start : start + 10])
+            results.facet("collection_id")
+            return results.count()
+        except Exception as error:
+            if "interrupted" not in str(error):
+                raise
+            raise QueryTooSlow(self.budget) from error
+        finally:
+            if timer:
+                timer.cancel()
 
     def close(self):
         pass
@@ -520,13 +542,21 @@ def measure(engine, corpus, args):
         samples = []
         for _ in range(repeat):
             started_query = time.perf_counter()
-            total = engine.run(query)
+            try:
+                total = engine.run(query)
+            except QueryTooSlow as error:
+                print(f"    over {error.args[0]:.0f} s, stopped: [{language}] {text}")
+                samples.append(error.args[0] * 1000)
+                total = None
+                budget_ends = 0
+                break
             samples.append((time.perf_counter() - started_query) * 1000)
         latencies += samples
         per_query.append((language, text, options, total, statistics.median(samples)))
     if args.verbose:
         for language, text, options, total, median in per_query:
-            print(f"    {median:7.1f} ms  {total:7,}  [{language}] {text} {options or ''}")
+            count = "?" if total is None else f"{total:,}"
+            print(f"    {median:7.1f} ms  {count:>7}  [{language}] {text} {options or ''}")
     return {
         "engine": engine.label,
         "documents": documents,

@@ -4,13 +4,16 @@ Any `Page` subclass is indexed by `PageAdapter` with no work from its app:
 
 - text: title, `search_description`, and the model's Wagtail `search_fields` (StreamField,
   RichTextField and plain text alike), in the site language, falling back to Spanish as
-  modeltranslation does; a field called `intro` or `summary` is the summary;
+  modeltranslation does; a field called `intro` or `summary` is the summary; a search
+  field or method named like `text_in_force_en` is text of that language only;
 - facets: attributes named `sectors`, `regions`, `institutions`, `topics` (many-to-many) or
   `sector`, `region`, `institution`, `topic` (one), by slug;
-- date: a `search_date` attribute or method if the page has one, else first publication;
+- date: a `search_date` attribute or method if the page has one, else a field named `date`,
+  `start_date`, `publication_date` or `edition_date`, else its first publication;
 - files: a `search_documents(language)` method if the page has one, else every document its
-  fields of that language link to (chooser blocks, rich-text links, foreign keys); only
-  files in public collections are indexed.
+  fields of that language and its inline children link to (chooser blocks, rich-text links,
+  foreign keys); only files in public collections are indexed;
+- a class attribute `search_indexed = False` keeps a page type out of search.
 
 A page type that needs more registers an adapter here, by model label, so no other app has
 to import search: `@register("protocols_library.ProtocolWorkPage")`. Labels are resolved
@@ -133,13 +136,16 @@ def field_text(model_field, value):
 class PageAdapter:
     """Builds the SearchDocuments of one page; subclass it for page types that need more."""
 
-    #: False keeps a page type out of search (the home page is a menu, not a result).
+    #: False keeps a page type out of search (the home page is a menu, not a result). A
+    #: model may say so itself with a class attribute `search_indexed = False`.
     indexed = True
     #: Facet value for "kind"; defaults to the model name.
     kind = None
 
     def __init__(self, model):
         self.model = model
+        if getattr(model, "search_indexed", True) is False:
+            self.indexed = False
 
     # What kind of result this is
 
@@ -261,7 +267,12 @@ class PageAdapter:
         """The readable text of the page in `language`, and the language most of it is in."""
         parts, sizes = [], {}
         for name, model_field in self._text_fields:
+            written_in = _language_suffix(name)
+            if written_in and written_in != language:
+                # A search field such as `text_in_force_en` belongs to one language only.
+                continue
             value, value_language = translated(page, name, language)
+            value_language = written_in or value_language
             if callable(value) and model_field is None:
                 value = value()
             text = field_text(model_field, value).strip()
@@ -330,6 +341,14 @@ class PageAdapter:
             if _is_many_to_many(self.model, attribute)
         ]
         return queryset.prefetch_related(*prefetch) if prefetch else queryset
+
+
+def _language_suffix(name):
+    """ "en" for a field or method named like "text_in_force_en", else None."""
+    for code in languages():
+        if name.endswith(f"_{code}"):
+            return code
+    return None
 
 
 def _is_many_to_many(model, name):
@@ -535,6 +554,10 @@ class ProtocolWorkAdapter(PageAdapter):
 
     def kind_for(self, page):
         return page.kind or "protocol"
+
+    def body(self, page, language):
+        """Set from the version shown, in `_fill`; the page's own fields hold none."""
+        return "", None
 
     def kinds(self):
         from protocols_library.models.pages import WorkKind

@@ -1,21 +1,32 @@
-"""Facet counts and filters of the database engine, as bitmaps of entry ids held in memory.
+"""The database engine's matches, filters and facet counts as bitmaps of entry ids in memory.
 
 Counting facet values over tens of thousands of matches is what makes SQL facets slow; with
-one bitmap of entry ids per facet value, a count is one AND and one popcount in C. Entries
-are immutable: reindexing an item deletes its row and inserts a new one with a new id, and
-deleted ids never come back from a full-text match. So each process only ever has to add
-the entries with ids above the highest it has seen, which one indexed query finds.
+one bitmap of entry ids per facet value, a count is one AND and one popcount in C. The same
+holds for matching: the entries containing a common word or phrase are kept as a bitmap, so
+a query made of them is a few big-integer operations, not a walk through every match.
+
+Entries are immutable: reindexing an item deletes its row and inserts a new one with a new
+id, and every deletion is recorded in RemovedEntry. So each process only ever adds: the
+entries with ids above the highest it has seen, the removals after the last it has seen,
+and, for a cached word, the new entries containing it. Totals and counts stay exact.
 """
 
+import json
 import threading
+from collections import OrderedDict
 
 from django.db import connections
 
-from .models import IndexEntry
+from .models import IndexEntry, RemovedEntry
 
 CURRENT = "is:current"
+# A word or phrase whose matches are fewer than this is asked of the database every time.
+MIN_CACHED_MATCHES = 500
+# Cached matches per process, least recently used dropped first.
+MAX_CACHED_MATCHES = 4000
+
 _caches = {}
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 def ids_to_mask(ids):
@@ -44,6 +55,24 @@ def mask_to_ids(mask):
     return ids
 
 
+def highest_ids(mask, count):
+    """Up to `count` of the highest ids in the mask, highest first."""
+    if not mask or count <= 0:
+        return []
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    found = []
+    for position in range(len(data) - 1, -1, -1):
+        byte = data[position]
+        if byte:
+            base = position << 3
+            for bit in range(7, -1, -1):
+                if byte >> bit & 1:
+                    found.append(base + bit)
+                    if len(found) >= count:
+                        return found
+    return found
+
+
 class Membership:
     """Constant-time "is this id in the mask?" for many checks against one mask."""
 
@@ -56,7 +85,7 @@ class Membership:
 
 
 class EntryBitmaps:
-    """Bitmaps of IndexEntry ids by facet value, language and currency, and their dates."""
+    """Bitmaps of IndexEntry ids by facet value, language and currency, dates, and matches."""
 
     def __init__(self, using):
         self.using = using
@@ -65,60 +94,81 @@ class EntryBitmaps:
     def reset(self):
         self.max_id = 0
         self.max_key = None
+        self.removed_seq = 0
+        self.removed = 0
         self._bits = {}
         self._masks = {}
         self.dates = {}
         self.values = {}
+        self.matches = OrderedDict()
+
+    # Keeping up with the table
 
     def refresh(self):
-        """Adds entries created since the last refresh (usually none: one index lookup).
+        """Adds entries created and removals recorded since the last refresh.
 
-        Ids are only reused after a rolled-back transaction (SQLite); if the newest entry
-        seen has been replaced by another, or the table shrank below it, everything reloads.
+        Ids are only reused after a rolled-back transaction (SQLite) or an emptied table;
+        if the newest entry or removal seen is not there as it was, everything reloads.
         """
-        table = IndexEntry._meta.db_table
+        entries = IndexEntry._meta.db_table
+        removals = RemovedEntry._meta.db_table
         with connections[self.using].cursor() as cursor:
-            if self.max_id:
+            if self.max_id or self.removed_seq:
                 cursor.execute(
-                    f"SELECT (SELECT key FROM {table} WHERE id = %s), max(id) FROM {table}",  # noqa: S608
+                    f"SELECT (SELECT key FROM {entries} WHERE id = %s), "  # noqa: S608
+                    f"(SELECT max(id) FROM {entries}), (SELECT max(id) FROM {removals})",
                     [self.max_id],
                 )
-                key, highest = cursor.fetchone()
-                if (key is not None and key != self.max_key) or (highest or 0) < self.max_id:
+                key, highest, removed_seq = cursor.fetchone()
+                if (
+                    (key is not None and key != self.max_key)
+                    or (highest or 0) < self.max_id
+                    or (removed_seq or 0) < self.removed_seq
+                ):
                     self.reset()
             cursor.execute(
-                f"SELECT id, language, is_current, date, facets FROM {table} "  # noqa: S608
+                f"SELECT id, language, is_current, date, facets FROM {entries} "  # noqa: S608
                 "WHERE id > %s ORDER BY id",
                 [self.max_id],
             )
             rows = cursor.fetchall()
-        if not rows:
-            return
-        import json
+            cursor.execute(
+                f"SELECT id, entry_id FROM {removals} WHERE id > %s ORDER BY id",  # noqa: S608
+                [self.removed_seq],
+            )
+            removed = cursor.fetchall()
+            if rows:
+                cursor.execute(f"SELECT key FROM {entries} WHERE id = %s", [rows[-1][0]])  # noqa: S608
+                self.max_key = cursor.fetchone()[0]
+        if rows:
+            self._add(rows)
+            self.max_id = rows[-1][0]
+        if removed:
+            self.removed |= ids_to_mask(entry_id for _seq, entry_id in removed)
+            self.removed_seq = removed[-1][0]
 
+    def _add(self, rows):
         for identifier, language, is_current, date, facets in rows:
             keys = [f"language:{language}"]
             if is_current:
                 keys.append(CURRENT)
-            tokens = json.loads(facets) if isinstance(facets, str) else facets
-            keys += tokens
+            keys += json.loads(facets) if isinstance(facets, str) else facets
+            position = identifier >> 3
+            bit = 1 << (identifier & 7)
             for key in keys:
                 bits = self._bits.get(key)
                 if bits is None:
                     bits = self._bits[key] = bytearray()
                     name, _sep, value = key.partition(":")
                     self.values.setdefault(name, set()).add(value)
-                position = identifier >> 3
                 if position >= len(bits):
-                    bits.extend(bytes(position - len(bits) + 1024))
-                bits[position] |= 1 << (identifier & 7)
+                    bits.extend(bytes(position - len(bits) + 4096))
+                bits[position] |= bit
             if date:
                 self.dates[identifier] = str(date)
-        self.max_id = rows[-1][0]
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(f"SELECT key FROM {table} WHERE id = %s", [self.max_id])  # noqa: S608
-            self.max_key = cursor.fetchone()[0]
         self._masks.clear()
+
+    # Facets
 
     def mask(self, key):
         """The bitmap of one key ("sector:salud", "language:es", CURRENT) as an int."""
@@ -143,15 +193,58 @@ class EntryBitmaps:
                 mask |= self.mask(f"year:{value}")
         return mask
 
+    # Matches
+
+    def matching(self, key, fetch):
+        """The live entries matching a word or phrase; `fetch(after_id)` asks the database.
+
+        A common word's matches are cached and topped up with newer entries only.
+        """
+        cached = self.matches.get(key)
+        if cached is not None:
+            mask, seen_up_to = cached
+            if seen_up_to < self.max_id:
+                mask |= ids_to_mask(fetch(seen_up_to))
+                self.matches[key] = (mask, self.max_id)
+            self.matches.move_to_end(key)
+        else:
+            ids = fetch(0)
+            mask = ids_to_mask(ids)
+            if len(ids) >= MIN_CACHED_MATCHES:
+                self.matches[key] = (mask, self.max_id)
+                while len(self.matches) > MAX_CACHED_MATCHES:
+                    self.matches.popitem(last=False)
+        return mask & ~self.removed if self.removed else mask
+
 
 def bitmaps_for(using):
-    """This process's bitmaps of a database, brought up to date."""
-    with _lock:
-        cache = _caches.get(using)
-        if cache is None:
-            cache = _caches[using] = EntryBitmaps(using)
-        cache.refresh()
-        return cache
+    """This process's bitmaps of a database, brought up to date.
+
+    The lock is held by the caller while it uses them (see `locked_bitmaps`).
+    """
+    cache = _caches.get(using)
+    if cache is None:
+        cache = _caches[using] = EntryBitmaps(using)
+    cache.refresh()
+    return cache
+
+
+class locked_bitmaps:
+    """`with locked_bitmaps(using) as bitmaps:` — up-to-date bitmaps, one thread at a time."""
+
+    def __init__(self, using):
+        self.using = using
+
+    def __enter__(self):
+        _lock.acquire()
+        try:
+            return bitmaps_for(self.using)
+        except BaseException:
+            _lock.release()
+            raise
+
+    def __exit__(self, *exc_info):
+        _lock.release()
 
 
 def forget(using=None):

@@ -141,9 +141,9 @@ class SearchDocument:
             "topics": list(self.topics),
         }
 
-    def fingerprint(self, data=None):
+    def fingerprint(self):
         """A digest of everything indexed: equal fingerprints mean nothing to update."""
-        encoded = json.dumps(data or self.as_dict(), sort_keys=True, ensure_ascii=False)
+        encoded = json.dumps(self.as_dict(), ensure_ascii=False)
         return hashlib.sha256(encoded.encode()).hexdigest()
 
     @classmethod

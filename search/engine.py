@@ -211,23 +211,25 @@ class SearchEngine:
         if not hits:
             return hits
         public = self._public_page_ids({page_id_from_key(hit.object_key) for hit in hits})
-        restricted = restricted_collection_ids() if any(hit.attachment for hit in hits) else set()
+        files = {hit.attachment.document_id for hit in hits if hit.attachment}
+        private_files = set()
+        if files:
+            from wagtail.documents import get_document_model
+
+            restricted = restricted_collection_ids()
+            private_files = files - set(
+                get_document_model()
+                .objects.filter(pk__in=files)
+                .exclude(collection_id__in=restricted)
+                .values_list("pk", flat=True)
+            )
         kept = []
         for hit in hits:
             if page_id_from_key(hit.object_key) not in public:
                 logger.warning("Search index held %s, which is not public; skipped.", hit.key)
                 continue
-            if hit.attachment and restricted:
-                from wagtail.documents import get_document_model
-
-                document = (
-                    get_document_model()
-                    .objects.filter(pk=hit.attachment.document_id)
-                    .exclude(collection_id__in=restricted)
-                    .first()
-                )
-                if document is None:
-                    hit.attachment = None
+            if hit.attachment and hit.attachment.document_id in private_files:
+                hit.attachment = None
             kept.append(hit)
         return kept
 

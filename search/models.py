@@ -40,6 +40,19 @@ class IndexEntry(models.Model):
         return self.key
 
 
+class RemovedEntry(models.Model):
+    """The id of a deleted IndexEntry, in order of deletion.
+
+    Each process keeps bitmaps of entry ids (search/bitmaps.py); reading the removals since
+    the last one it saw keeps them exact without reloading anything.
+    """
+
+    entry_id = models.BigIntegerField()
+
+    def __str__(self):
+        return str(self.entry_id)
+
+
 class IndexWord(models.Model):
     """A word of the indexed titles and summaries, and in how many entries it appears.
 

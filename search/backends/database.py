@@ -22,17 +22,20 @@ Removals delete rows in the caller's transaction, so an unpublished page leaves 
 when its unpublishing commits.
 """
 
+import hashlib
 import heapq
 import json
 import logging
+import math
 from collections import Counter
 
 from django.db import connections, transaction
+from django.utils import timezone
 
 from ..analysis import analyze, fold_words
-from ..bitmaps import CURRENT, Membership, bitmaps_for, forget, ids_to_mask, mask_to_ids
+from ..bitmaps import CURRENT, Membership, forget, highest_ids, locked_bitmaps, mask_to_ids
 from ..highlight import Passage, best_passage, highlight_all, query_stems
-from ..models import IndexEntry, IndexWord
+from ..models import IndexEntry, IndexWord, RemovedEntry
 from ..query import FACETS, TERM_FILTERS
 from .base import (
     AttachmentMatch,
@@ -164,45 +167,56 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return written
 
     def _index_batch(self, documents):
-        """Replaces the entries of these documents by new ones, full text included."""
+        """Replaces the entries of these documents by new ones, full text included.
+
+        Rows are written with one executemany of serialised JSON: the ORM would serialise
+        every document a second time, which costs as much as analysing it.
+        """
         by_key = {document.key: document for document in documents}
-        entries, added_words = [], Counter()
+        operations = self.connection.ops
+        now = operations.adapt_datetimefield_value(timezone.now())
+        json_cast = "::jsonb" if self.connection.vendor == "postgresql" else ""
+        rows, added_words = [], Counter()
         for key, document in by_key.items():
-            data = document.as_dict()
+            serialised = json.dumps(document.as_dict(), ensure_ascii=False)
             words = suggestion_words(document)
             for word in words:
                 added_words[(document.language, word)] += 1
-            entries.append(
-                IndexEntry(
-                    key=key,
-                    object_key=document.object_key,
-                    language=document.language,
-                    kind=document.kind,
-                    is_current=document.is_current,
-                    date=document.date,
-                    status=document.status,
-                    facets=document.facet_tokens(),
-                    document=data,
-                    attachment_ids="".join(
-                        f" {item.document_id} " for item in document.attachments
-                    ),
-                    words=" ".join(sorted(words)),
-                    fingerprint=document.fingerprint(data),
+            rows.append(
+                (
+                    key,
+                    document.object_key,
+                    document.language,
+                    document.kind,
+                    document.is_current,
+                    document.date.isoformat() if document.date else None,
+                    document.status,
+                    json.dumps(document.facet_tokens()),
+                    serialised,
+                    "".join(f" {item.document_id} " for item in document.attachments),
+                    " ".join(sorted(words)),
+                    hashlib.sha256(serialised.encode()).hexdigest(),
+                    now,
                 )
             )
+        table = IndexEntry._meta.db_table
         fulltext = self.fulltext
         with transaction.atomic(using=self.using):
             _deleted, removed_words = self._delete_rows(
                 self._entries().filter(key__in=list(by_key))
             )
-            self._entries().bulk_create(entries)
-            if any(entry.pk is None for entry in entries):
-                ids = dict(self._entries().filter(key__in=list(by_key)).values_list("key", "id"))
-                for entry in entries:
-                    entry.pk = entry.id = ids[entry.key]
-            fulltext.write([(entry.pk, by_key[entry.key]) for entry in entries])
+            with self.connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {table} (key, object_key, language, kind, is_current, date, "  # noqa: S608
+                    "status, facets, document, attachment_ids, words, fingerprint, updated_at) "
+                    f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{json_cast}, %s{json_cast}, "
+                    "%s, %s, %s, %s)",
+                    rows,
+                )
+            ids = dict(self._entries().filter(key__in=list(by_key)).values_list("key", "id"))
+            fulltext.write([(ids[key], document) for key, document in by_key.items()])
             self._update_words(added_words, removed_words)
-        return len(entries)
+        return len(rows)
 
     def remove(self, object_keys):
         object_keys = list(object_keys)
@@ -240,6 +254,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         self.fulltext.delete(ids)
         for start in range(0, len(ids), 500):
             self._entries().filter(pk__in=ids[start : start + 500]).delete()
+        RemovedEntry.objects.using(self.using).bulk_create(
+            [RemovedEntry(entry_id=identifier) for identifier in ids], batch_size=1000
+        )
         return len(rows), removed_words
 
     def keys_for(self, object_keys):
@@ -317,6 +334,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             self.fulltext.clear()
             self._entries().all().delete()
             IndexWord.objects.using(self.using).all().delete()
+            RemovedEntry.objects.using(self.using).all().delete()
         forget(self.using)
 
     # Reading
@@ -328,20 +346,20 @@ class DatabaseSearchBackend(BaseSearchBackend):
         plan = fulltext.plan(query)
         if plan is None:
             return SearchResults(engine=self.name)
-        bitmaps = bitmaps_for(self.using)
-        matches = ids_to_mask(fulltext.matching_ids(plan))
-        base, selections = self._restrictions(bitmaps, matches, query)
-        found = base
-        for mask in selections.values():
-            found &= mask
-        total = found.bit_count()
-        facets = self._facets(bitmaps, base, selections, query)
-        if not total:
-            return SearchResults(total=0, facets=facets, engine=self.name)
-        if query.sort == "date":
-            ranked = self._newest(bitmaps, found, query)
-        else:
-            ranked = self._most_relevant(fulltext, plan, found, total, query)
+        with locked_bitmaps(self.using) as bitmaps:
+            matches = self._matches(bitmaps, fulltext, plan)
+            base, selections = self._restrictions(bitmaps, matches, query)
+            found = base
+            for mask in selections.values():
+                found &= mask
+            total = found.bit_count()
+            facets = self._facets(bitmaps, base, selections, query)
+            if not total:
+                return SearchResults(total=0, facets=facets, engine=self.name)
+            if query.sort == "date":
+                ranked = self._newest(bitmaps, found, query)
+            else:
+                ranked = self._most_relevant(fulltext, plan, found, total, query)
         documents = fulltext.documents([identifier for identifier, _score in ranked])
         stems = query_stems(query.clauses, query.site_text_languages)
         hits = [
@@ -350,6 +368,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
             if identifier in documents
         ]
         return SearchResults(hits=hits, total=total, facets=facets, engine=self.name)
+
+    def _matches(self, bitmaps, fulltext, plan):
+        """Entries matching every clause: for each, any of its alternatives."""
+        language = plan["language"]
+        matches = None
+        for alternatives in plan["clauses"]:
+            clause = 0
+            for alternative in alternatives:
+                clause |= bitmaps.matching(
+                    (fulltext.vendor, language, alternative),
+                    lambda after, alternative=alternative: fulltext.matching_ids(
+                        language, alternative, after
+                    ),
+                )
+            matches = clause if matches is None else matches & clause
+            if not matches:
+                return 0
+        return matches or 0
 
     def _restrictions(self, bitmaps, matches, query):
         """(matches within language, currency and years; {facet: mask of chosen values})."""
@@ -391,7 +427,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return [(identifier, 0.0) for identifier in newest[query.offset : wanted]]
 
     def _most_relevant(self, fulltext, plan, found, total, query):
-        """Title and summary matches first (by their own score), then the rest by full score."""
+        """Title matches first (scored over titles), then the other matches (over everything).
+
+        The second tier scores the most recently indexed RANKED_MATCHES matches that pass
+        the filters: below that many results, every match is scored.
+        """
         wanted = query.offset + query.per_page
         allowed = Membership(found)
         head = [
@@ -401,16 +441,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ]
         if len(head) >= wanted or len(head) >= total:
             return head[query.offset : wanted]
-        rest = fulltext.ranked_all(
-            plan,
-            query,
-            exclude=[identifier for identifier, _score in head],
-            limit=wanted - len(head),
-        )
-        ordered = head + [
-            (identifier, score) for identifier, score in rest if identifier in allowed
-        ]
-        return ordered[query.offset : wanted]
+        in_head = {identifier for identifier, _score in head}
+        candidates = [
+            identifier
+            for identifier in highest_ids(found, fulltext.RANKED_MATCHES + len(head))
+            if identifier not in in_head
+        ][: fulltext.RANKED_MATCHES]
+        rest = fulltext.score(plan, candidates)
+        return (head + rest)[query.offset : wanted]
 
     def count(self, query):
         if query.is_empty:
@@ -419,13 +457,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
         plan = fulltext.plan(query)
         if plan is None:
             return 0
-        bitmaps = bitmaps_for(self.using)
-        base, selections = self._restrictions(
-            bitmaps, ids_to_mask(fulltext.matching_ids(plan)), query
-        )
-        for mask in selections.values():
-            base &= mask
-        return base.bit_count()
+        with locked_bitmaps(self.using) as bitmaps:
+            base, selections = self._restrictions(
+                bitmaps, self._matches(bitmaps, fulltext, plan), query
+            )
+            for mask in selections.values():
+                base &= mask
+            return base.bit_count()
 
     def _hit(self, data, score, stems):
         document = _document_from_dict(data)
@@ -515,6 +553,55 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
 
+# Title, summary, body and files, as in bm25() over the FTS5 table.
+BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.6)
+BM25_K1 = 1.2
+BM25_B = 0.75
+# Characters of a long field read when scoring it.
+SCORED_CHARACTERS = 20_000
+
+
+def bm25_scores(rows, phrases, weights):
+    """{id: score} of rows (id, *fields of stems), BM25 with per-field weights.
+
+    Term frequencies count each phrase of stems in each field; document frequencies and
+    average lengths come from the rows themselves.
+    """
+    documents = []
+    for identifier, *fields in rows:
+        fields = [f" {(field or '')[:SCORED_CHARACTERS]} " for field in fields]
+        documents.append((identifier, fields, [field.count(" ") - 1 for field in fields]))
+    if not documents:
+        return {}
+    count = len(documents)
+    averages = [
+        max(sum(lengths[position] for _id, _fields, lengths in documents) / count, 1.0)
+        for position in range(len(weights))
+    ]
+    needles = [f" {phrase} " for phrase in phrases]
+    frequencies = {
+        needle: sum(1 for _id, fields, _lengths in documents if any(needle in f for f in fields))
+        for needle in needles
+    }
+    scores = {}
+    for identifier, fields, lengths in documents:
+        score = 0.0
+        for needle in needles:
+            df = frequencies[needle]
+            if not df:
+                continue
+            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+            for field, length, average, weight in zip(
+                fields, lengths, averages, weights, strict=True
+            ):
+                tf = field.count(needle)
+                if tf:
+                    norm = 1 - BM25_B + BM25_B * length / average
+                    score += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+        scores[identifier] = score
+    return scores
+
+
 def _by_score(row):
     """bm25() is lower for better matches; ties go to the most recently indexed."""
     return (row[1], -row[0])
@@ -532,7 +619,7 @@ class FullText:
     # Title matches scored for the first tier of results, the most recently indexed first.
     RANKED_TITLES = 1000
     # Other matches scored for the second tier, likewise.
-    RANKED_MATCHES = 2000
+    RANKED_MATCHES = 300
 
     def __init__(self, backend):
         self.backend = backend
@@ -559,6 +646,8 @@ class FullText:
 
 class SQLiteFullText(FullText):
     """FTS5 tables per site language; MATCH expressions built from stems, never user text."""
+
+    vendor = "sqlite"
 
     TABLES = ("fts", "prefix", "head")
 
@@ -630,16 +719,18 @@ class SQLiteFullText(FullText):
         if not clauses:
             return None
         text = " AND ".join("(" + " OR ".join(alternatives) + ")" for alternatives in clauses)
-        return {"text": text, "language": query.language}
+        return {"text": text, "clauses": clauses, "language": query.language}
 
-    def matching_ids(self, plan):
-        table = f"quipu_search_fts_{plan['language']}"
-        expression = "{title summary body attachments} : (" + plan["text"] + ")"
+    def matching_ids(self, language, alternative, after=0):
+        """Ids of entries with a word or phrase anywhere, newer than `after`."""
+        table = f"quipu_search_fts_{language}"
+        expression = "{title summary body attachments} : (" + alternative + ")"
         with self.cursor() as cursor:
             # One string instead of a row per match: the matches of a common word are many.
             cursor.execute(
-                f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s",  # noqa: S608
-                [expression],
+                f"SELECT group_concat(rowid) FROM {table} "  # noqa: S608
+                f"WHERE {table} MATCH %s AND rowid > %s",
+                [expression, after],
             )
             found = cursor.fetchone()[0]
         return list(map(int, found.split(","))) if found else []
@@ -656,36 +747,26 @@ class SQLiteFullText(FullText):
             rows = cursor.fetchall()
         return [(identifier, -score) for identifier, score in sorted(rows, key=_by_score)]
 
-    def ranked_all(self, plan, query, exclude, limit):
-        """Best matches by their score over every field, with the query's filters."""
+    def score(self, plan, ids):
+        """(id, BM25 score) of these entries over every field, best first.
+
+        Scored in Python from the stored stems: asking FTS5 for the scores of chosen rows
+        would re-run the whole match once per row.
+        """
+        if not ids:
+            return []
         table = f"quipu_search_fts_{plan['language']}"
-        expression = "{title summary body attachments} : (" + plan["text"] + ")"
-        for name, values in query.filters.terms():
-            tokens = " OR ".join(facet_token(f"{name}:{value}") for value in values)
-            expression += f" AND filters : ({tokens})"
-        if not query.include_versions:
-            expression += f" NOT filters : {EARLIER_VERSION_FILTER}"
-        conditions, params = [], []
-        if query.filters.year_from is not None:
-            conditions.append("e.date >= %s")
-            params.append(f"{query.filters.year_from:04d}-01-01")
-        if query.filters.year_to is not None:
-            conditions.append("e.date <= %s")
-            params.append(f"{query.filters.year_to:04d}-12-31")
-        if exclude:
-            conditions.append(f"{table}.rowid NOT IN ({', '.join(['%s'] * len(exclude))})")
-            params.extend(exclude)
-        where = "".join(f" AND {condition}" for condition in conditions)
-        join = f" JOIN {self.entries} e ON e.id = {table}.rowid" if "e.date" in where else ""
+        placeholders = ", ".join(["%s"] * len(ids))
         with self.cursor() as cursor:
             cursor.execute(
-                f"SELECT {table}.rowid, bm25({table}, {SQLITE_WEIGHTS}) "  # noqa: S608
-                f"FROM {table}{join} WHERE {table} MATCH %s{where} "
-                f"ORDER BY {table}.rowid DESC LIMIT %s",
-                [expression, *params, self.RANKED_MATCHES],
+                f"SELECT rowid, title, summary, body, attachments FROM {table} "  # noqa: S608
+                f"WHERE rowid IN ({placeholders})",
+                list(ids),
             )
             rows = cursor.fetchall()
-        return [(identifier, -score) for identifier, score in sorted(rows, key=_by_score)[:limit]]
+        phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
+        scores = bm25_scores(rows, phrases, BM25_WEIGHTS)
+        return sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
 
     def complete(self, words, language, limit):
         table = f"quipu_search_prefix_{language}"
@@ -702,6 +783,8 @@ class SQLiteFullText(FullText):
 
 class PostgresFullText(FullText):
     """Weighted tsvector columns on IndexEntry, written and queried as literals of stems."""
+
+    vendor = "postgresql"
 
     def write(self, rows):
         values = [
@@ -770,15 +853,17 @@ class PostgresFullText(FullText):
             "title_tsquery": " & ".join(
                 "(" + " | ".join(alternatives) + ")" for alternatives in titles
             ),
+            "clauses": clauses,
             "language": query.language,
         }
 
-    def matching_ids(self, plan):
+    def matching_ids(self, language, alternative, after=0):
+        """Ids of entries with a word or phrase anywhere, newer than `after`."""
         with self.cursor() as cursor:
             cursor.execute(
                 f"SELECT id FROM {self.entries} WHERE language = %s "  # noqa: S608
-                "AND search_vector @@ %s::tsquery",
-                [plan["language"], plan["tsquery"]],
+                "AND search_vector @@ %s::tsquery AND id > %s",
+                [language, alternative, after],
             )
             return [identifier for (identifier,) in cursor.fetchall()]
 
@@ -799,30 +884,15 @@ class PostgresFullText(FullText):
             )
             return cursor.fetchall()
 
-    def ranked_all(self, plan, query, exclude, limit):
-        conditions = ["e.language = %s", "e.search_vector @@ %s::tsquery"]
-        params = [plan["language"], plan["tsquery"]]
-        if not query.include_versions:
-            conditions.append("e.is_current")
-        for name, values in query.filters.terms():
-            conditions.append("(" + " OR ".join("e.facets @> %s::jsonb" for _value in values) + ")")
-            params.extend(json.dumps([f"{name}:{value}"]) for value in values)
-        if query.filters.year_from is not None:
-            conditions.append("e.date >= %s")
-            params.append(f"{query.filters.year_from:04d}-01-01")
-        if query.filters.year_to is not None:
-            conditions.append("e.date <= %s")
-            params.append(f"{query.filters.year_to:04d}-12-31")
-        if exclude:
-            conditions.append("NOT (e.id = ANY(%s))")
-            params.append(list(exclude))
+    def score(self, plan, ids):
+        """(id, ts_rank) of these entries over every field, best first."""
+        if not ids:
+            return []
         with self.cursor() as cursor:
             cursor.execute(
-                "SELECT id, ts_rank(search_vector, %s::tsquery, 1) AS score FROM ("  # noqa: S608
-                f"SELECT e.id, e.search_vector FROM {self.entries} e "
-                f"WHERE {' AND '.join(conditions)} ORDER BY e.id DESC LIMIT %s"
-                ") recent ORDER BY score DESC, id DESC LIMIT %s",
-                [plan["tsquery"], *params, self.RANKED_MATCHES, limit],
+                f"SELECT id, ts_rank(search_vector, %s::tsquery, 1) AS score "  # noqa: S608
+                f"FROM {self.entries} WHERE id = ANY(%s) ORDER BY score DESC, id DESC",
+                [plan["tsquery"], list(ids)],
             )
             return cursor.fetchall()
 

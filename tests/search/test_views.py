@@ -177,3 +177,17 @@ def test_search_page_on_elasticsearch(client, settings, elasticsearch_demo, lang
     html = page(client, language, q=text)
     assert "<mark>" in html
     assert 'name="sector"' in html
+
+
+def test_editors_see_searches_that_found_nothing(client, django_user_model):
+    page(client, "es", q="zzqqxx inexistente")
+    page(client, "es", q="ZZQQXX inexistente")
+    admin = django_user_model.objects.create_superuser("analista", "a@example.org", "x" * 16)
+    client.force_login(admin)
+    from django.conf import settings
+
+    response = client.get(f"/{settings.ADMIN_PATH}/search-analytics/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "zzqqxx inexistente" in html
+    assert ">2<" in html.replace(" ", "").replace("\n", "")

@@ -1,0 +1,61 @@
+"""Search analytics for editors: searches that found nothing, next to Wagtail's search terms."""
+
+from django.db.models import Max, Sum
+from django.utils.translation import gettext_lazy as _
+from django_filters import DateFromToRangeFilter
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
+from wagtail.admin.views.reports import ReportView
+
+from .models import ZeroResultQuery
+
+
+class ZeroResultsFilterSet(WagtailFilterSet):
+    date = DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = ZeroResultQuery
+        fields = ["language"]
+
+
+class ZeroResultsReportView(ReportView):
+    """What visitors looked for and did not find, accents folded, most frequent first."""
+
+    page_title = _("Searches with no results")
+    header_icon = "search"
+    is_searchable = True
+    search_fields = ["query_string"]
+    filterset_class = ZeroResultsFilterSet
+    default_ordering = "-_hits"
+    index_url_name = "quipu_search:zero_results"
+    index_results_url_name = "quipu_search:zero_results_results"
+    columns = [
+        Column("query_string", label=_("Search"), sort_key="query_string"),
+        Column("language", label=_("Language"), sort_key="language"),
+        NumberColumn("_hits", label=_("Times searched"), sort_key="_hits"),
+        DateColumn("last_searched", label=_("Last searched"), sort_key="last_searched"),
+    ]
+    export_headings = {
+        "query_string": _("Search"),
+        "language": _("Language"),
+        "_hits": _("Times searched"),
+        "last_searched": _("Last searched"),
+    }
+    list_export = ["query_string", "language", "_hits", "last_searched"]
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        kwargs["queryset"] = self.get_base_queryset()
+        return kwargs
+
+    def get_base_queryset(self):
+        # One row per search and language; date filters apply before the days are summed.
+        return ZeroResultQuery.objects.values("query_string", "language").annotate(
+            _hits=Sum("hits"), last_searched=Max("date")
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
