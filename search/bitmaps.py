@@ -13,6 +13,7 @@ and, for a cached word, the new entries containing it. Totals and counts stay ex
 
 import json
 import threading
+import time
 from collections import OrderedDict
 
 from django.db import connections
@@ -20,8 +21,10 @@ from django.db import connections
 from .models import IndexEntry, RemovedEntry
 
 CURRENT = "is:current"
-# A word or phrase whose matches are fewer than this is asked of the database every time.
+# A word or phrase is cached when it has this many matches or took this long to find:
+# a rare phrase of two common words is slow to find although its matches are few.
 MIN_CACHED_MATCHES = 500
+MIN_CACHED_SECONDS = 0.002
 # Cached matches per process, least recently used dropped first.
 MAX_CACHED_MATCHES = 4000
 
@@ -185,6 +188,30 @@ class EntryBitmaps:
             mask |= self.mask(f"{name}:{value}")
         return mask
 
+    def newest(self, mask, count):
+        """Up to `count` ids of the mask with the latest dates, latest first.
+
+        Years are taken newest first until they hold enough entries, so only those are sorted.
+        """
+        chosen, collected = 0, 0
+        undated = mask
+        for value in sorted(self.values.get("year", ()), reverse=True):
+            in_year = mask & self.mask(f"year:{value}")
+            undated &= ~in_year
+            if in_year:
+                chosen |= in_year
+                collected += in_year.bit_count()
+                if collected >= count:
+                    break
+        else:
+            chosen |= undated
+        dates = self.dates
+        return sorted(
+            mask_to_ids(chosen),
+            key=lambda identifier: (dates.get(identifier, ""), identifier),
+            reverse=True,
+        )[:count]
+
     def years_between(self, first, last):
         mask = 0
         for value in self.values.get("year", ()):
@@ -208,9 +235,10 @@ class EntryBitmaps:
                 self.matches[key] = (mask, self.max_id)
             self.matches.move_to_end(key)
         else:
+            started = time.perf_counter()
             ids = fetch(0)
             mask = ids_to_mask(ids)
-            if len(ids) >= MIN_CACHED_MATCHES:
+            if len(ids) >= MIN_CACHED_MATCHES or time.perf_counter() - started > MIN_CACHED_SECONDS:
                 self.matches[key] = (mask, self.max_id)
                 while len(self.matches) > MAX_CACHED_MATCHES:
                     self.matches.popitem(last=False)

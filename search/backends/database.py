@@ -9,14 +9,14 @@ full-text part is vendor-specific (migrations 0002 and 0004):
 - PostgreSQL: weighted tsvector columns (title A, summary B, body C, files D; and titles and
   summaries alone) with GIN indexes.
 
-A search asks the database for the ids matching the text, then filters and counts facets
-with in-memory bitmaps (search/bitmaps.py): totals and facet counts are exact. Results rank
-title matches first, by BM25 (SQLite) or ts_rank (PostgreSQL) over titles, then the other
-matches by the same measure over every field. So that a word found in most of a large
-collection costs no more than a rarer one, each tier is scored among its most recently
-indexed matches only (RANKED_TITLES, RANKED_MATCHES): below those sizes the order is exact.
-Entries are never updated in place: reindexing deletes an item's rows and inserts new ones,
-which keeps the bitmaps valid.
+A search asks the database once for the entries containing each word or phrase, keeps the
+matches of common ones as bitmaps of entry ids (search/bitmaps.py), and combines, filters and
+counts them there: totals and facet counts are exact. Results rank title matches first, then
+the other matches, each tier scored with BM25 (SQLite, in Python over the stored stems) or
+ts_rank (PostgreSQL). So that a word found in most of a large collection costs no more than
+a rarer one, each tier scores its most recently indexed candidates only (RANKED_TITLES,
+RANKED_MATCHES); below those sizes the order is exact. Entries are never updated in place:
+reindexing deletes an item's rows and inserts new ones, which keeps the bitmaps valid.
 
 Removals delete rows in the caller's transaction, so an unpublished page leaves this index
 when its unpublishing commits.
@@ -33,7 +33,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from ..analysis import analyze, fold_words
-from ..bitmaps import CURRENT, Membership, forget, highest_ids, locked_bitmaps, mask_to_ids
+from ..bitmaps import CURRENT, forget, highest_ids, locked_bitmaps
 from ..highlight import Passage, best_passage, highlight_all, query_stems
 from ..models import IndexEntry, IndexWord, RemovedEntry
 from ..query import FACETS, TERM_FILTERS
@@ -51,9 +51,6 @@ from .base import (
 logger = logging.getLogger("quipu.search")
 
 BATCH_SIZE = 200
-# bm25() weights: title, summary, body, attachments, filters; and title, summary alone.
-SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.6, 0.0"
-SQLITE_HEAD_WEIGHTS = "10.0, 4.0"
 # Words of titles and summaries offered as spelling suggestions.
 MIN_WORD_LENGTH = 3
 MAX_WORD_LENGTH = 40
@@ -348,6 +345,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return SearchResults(engine=self.name)
         with locked_bitmaps(self.using) as bitmaps:
             matches = self._matches(bitmaps, fulltext, plan)
+            plan["bitmaps"] = bitmaps
             base, selections = self._restrictions(bitmaps, matches, query)
             found = base
             for mask in selections.values():
@@ -369,17 +367,17 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ]
         return SearchResults(hits=hits, total=total, facets=facets, engine=self.name)
 
-    def _matches(self, bitmaps, fulltext, plan):
-        """Entries matching every clause: for each, any of its alternatives."""
+    def _matches(self, bitmaps, fulltext, plan, fields="all"):
+        """Entries matching every clause (any of its alternatives) in these fields."""
         language = plan["language"]
         matches = None
         for alternatives in plan["clauses"]:
             clause = 0
             for alternative in alternatives:
                 clause |= bitmaps.matching(
-                    (fulltext.vendor, language, alternative),
+                    (fulltext.vendor, language, fields, alternative),
                     lambda after, alternative=alternative: fulltext.matching_ids(
-                        language, alternative, after
+                        language, alternative, after, fields
                     ),
                 )
             matches = clause if matches is None else matches & clause
@@ -418,12 +416,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _newest(self, bitmaps, found, query):
         wanted = query.offset + query.per_page
-        dates = bitmaps.dates
-        newest = heapq.nlargest(
-            wanted,
-            mask_to_ids(found),
-            key=lambda identifier: (dates.get(identifier, ""), identifier),
-        )
+        newest = bitmaps.newest(found, wanted)
         return [(identifier, 0.0) for identifier in newest[query.offset : wanted]]
 
     def _most_relevant(self, fulltext, plan, found, total, query):
@@ -433,20 +426,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
         the filters: below that many results, every match is scored.
         """
         wanted = query.offset + query.per_page
-        allowed = Membership(found)
-        head = [
-            (identifier, score)
-            for identifier, score in fulltext.ranked_head(plan)
-            if identifier in allowed
-        ]
+        titled = self._matches(plan["bitmaps"], fulltext, plan, fields="title") & found
+        head = fulltext.score(plan, highest_ids(titled, fulltext.RANKED_TITLES), titles=True)
         if len(head) >= wanted or len(head) >= total:
             return head[query.offset : wanted]
-        in_head = {identifier for identifier, _score in head}
-        candidates = [
-            identifier
-            for identifier in highest_ids(found, fulltext.RANKED_MATCHES + len(head))
-            if identifier not in in_head
-        ][: fulltext.RANKED_MATCHES]
+        candidates = highest_ids(found & ~titled, fulltext.RANKED_MATCHES)
         rest = fulltext.score(plan, candidates)
         return (head + rest)[query.offset : wanted]
 
@@ -553,12 +537,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
 
-# Title, summary, body and files, as in bm25() over the FTS5 table.
+# Weights of title, summary, body and files: a title match counts most.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.6)
 BM25_K1 = 1.2
 BM25_B = 0.75
 # Characters of a long field read when scoring it.
-SCORED_CHARACTERS = 20_000
+SCORED_CHARACTERS = 8_000
 
 
 def bm25_scores(rows, phrases, weights):
@@ -602,11 +586,6 @@ def bm25_scores(rows, phrases, weights):
     return scores
 
 
-def _by_score(row):
-    """bm25() is lower for better matches; ties go to the most recently indexed."""
-    return (row[1], -row[0])
-
-
 def _document_from_dict(data):
     from ..documents import SearchDocument
 
@@ -617,9 +596,9 @@ class FullText:
     """What both databases share: fetching entries' documents by id."""
 
     # Title matches scored for the first tier of results, the most recently indexed first.
-    RANKED_TITLES = 1000
+    RANKED_TITLES = 200
     # Other matches scored for the second tier, likewise.
-    RANKED_MATCHES = 300
+    RANKED_MATCHES = 200
 
     def __init__(self, backend):
         self.backend = backend
@@ -721,10 +700,14 @@ class SQLiteFullText(FullText):
         text = " AND ".join("(" + " OR ".join(alternatives) + ")" for alternatives in clauses)
         return {"text": text, "clauses": clauses, "language": query.language}
 
-    def matching_ids(self, language, alternative, after=0):
-        """Ids of entries with a word or phrase anywhere, newer than `after`."""
-        table = f"quipu_search_fts_{language}"
-        expression = "{title summary body attachments} : (" + alternative + ")"
+    def matching_ids(self, language, alternative, after=0, fields="all"):
+        """Ids of entries with a word or phrase anywhere (or in the title), newer than `after`."""
+        if fields == "title":
+            table = f"quipu_search_head_{language}"
+            expression = "{title} : (" + alternative + ")"
+        else:
+            table = f"quipu_search_fts_{language}"
+            expression = "{title summary body attachments} : (" + alternative + ")"
         with self.cursor() as cursor:
             # One string instead of a row per match: the matches of a common word are many.
             cursor.execute(
@@ -735,37 +718,36 @@ class SQLiteFullText(FullText):
             found = cursor.fetchone()[0]
         return list(map(int, found.split(","))) if found else []
 
-    def ranked_head(self, plan):
-        """Title matches, best first, among the most recently indexed RANKED_TITLES."""
-        table = f"quipu_search_head_{plan['language']}"
-        with self.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, bm25({table}, {SQLITE_HEAD_WEIGHTS}) FROM {table} "  # noqa: S608
-                f"WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s",
-                ["{title} : (" + plan["text"] + ")", self.RANKED_TITLES],
-            )
-            rows = cursor.fetchall()
-        return [(identifier, -score) for identifier, score in sorted(rows, key=_by_score)]
-
-    def score(self, plan, ids):
-        """(id, BM25 score) of these entries over every field, best first.
+    def score(self, plan, ids, titles=False):
+        """(id, BM25 score) of these entries, best first: over titles and summaries alone
+        (`titles`), or over every field.
 
         Scored in Python from the stored stems: asking FTS5 for the scores of chosen rows
         would re-run the whole match once per row.
         """
         if not ids:
             return []
-        table = f"quipu_search_fts_{plan['language']}"
+        if titles:
+            table, columns, weights = (
+                f"quipu_search_head_{plan['language']}",
+                "title, summary",
+                BM25_WEIGHTS[:2],
+            )
+        else:
+            table, columns, weights = (
+                f"quipu_search_fts_{plan['language']}",
+                "title, summary, body, attachments",
+                BM25_WEIGHTS,
+            )
         placeholders = ", ".join(["%s"] * len(ids))
         with self.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, title, summary, body, attachments FROM {table} "  # noqa: S608
-                f"WHERE rowid IN ({placeholders})",
+                f"SELECT rowid, {columns} FROM {table} WHERE rowid IN ({placeholders})",  # noqa: S608
                 list(ids),
             )
             rows = cursor.fetchall()
         phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
-        scores = bm25_scores(rows, phrases, BM25_WEIGHTS)
+        scores = bm25_scores(rows, phrases, weights)
         return sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
 
     def complete(self, words, language, limit):
@@ -846,51 +828,37 @@ class PostgresFullText(FullText):
         clauses = query_alternatives(query, lambda stems: " <-> ".join(f"'{s}'" for s in stems))
         if not clauses:
             return None
-        titles = query_alternatives(query, lambda stems: " <-> ".join(f"'{s}':A" for s in stems))
         return {
             "tsquery": " & ".join("(" + " | ".join(alternatives) + ")" for alternatives in clauses),
-            # Weight A marks title words: this matches titles only.
-            "title_tsquery": " & ".join(
-                "(" + " | ".join(alternatives) + ")" for alternatives in titles
-            ),
             "clauses": clauses,
             "language": query.language,
         }
 
-    def matching_ids(self, language, alternative, after=0):
-        """Ids of entries with a word or phrase anywhere, newer than `after`."""
+    def matching_ids(self, language, alternative, after=0, fields="all"):
+        """Ids of entries with a word or phrase anywhere (or in the title), newer than `after`."""
+        if fields == "title":
+            # Weight A marks the title's lexemes in the head vector.
+            column = "head_vector"
+            alternative = " <-> ".join(f"{lexeme}:A" for lexeme in alternative.split(" <-> "))
+        else:
+            column = "search_vector"
         with self.cursor() as cursor:
             cursor.execute(
                 f"SELECT id FROM {self.entries} WHERE language = %s "  # noqa: S608
-                "AND search_vector @@ %s::tsquery AND id > %s",
+                f"AND {column} @@ %s::tsquery AND id > %s",
                 [language, alternative, after],
             )
             return [identifier for (identifier,) in cursor.fetchall()]
 
-    def ranked_head(self, plan):
-        """Title matches, best first, among the most recently indexed RANKED_TITLES."""
-        with self.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, ts_rank(head_vector, %s::tsquery, 1) AS score FROM ("  # noqa: S608
-                f"SELECT id, head_vector FROM {self.entries} WHERE language = %s "
-                "AND head_vector @@ %s::tsquery ORDER BY id DESC LIMIT %s"
-                ") recent ORDER BY score DESC, id DESC",
-                [
-                    plan["tsquery"],
-                    plan["language"],
-                    plan["title_tsquery"],
-                    self.RANKED_TITLES,
-                ],
-            )
-            return cursor.fetchall()
-
-    def score(self, plan, ids):
-        """(id, ts_rank) of these entries over every field, best first."""
+    def score(self, plan, ids, titles=False):
+        """(id, ts_rank) of these entries, best first: over titles and summaries alone
+        (`titles`), or over every field."""
         if not ids:
             return []
+        column = "head_vector" if titles else "search_vector"
         with self.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, ts_rank(search_vector, %s::tsquery, 1) AS score "  # noqa: S608
+                f"SELECT id, ts_rank({column}, %s::tsquery, 1) AS score "  # noqa: S608
                 f"FROM {self.entries} WHERE id = ANY(%s) ORDER BY score DESC, id DESC",
                 [plan["tsquery"], list(ids)],
             )
