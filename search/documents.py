@@ -160,8 +160,9 @@ def _text(language, **kwargs):
 
 
 def _highlighted(language, **kwargs):
-    # Offsets in the postings let the highlighter skip re-analysing each hit's text.
-    return Text(analyzer=ANALYZERS[language], index_options="offsets", **kwargs)
+    # Offsets in the postings let the highlighter skip re-analysing each hit's text; indexed
+    # word pairs turn the glossary's phrases into single-term lookups.
+    return Text(analyzer=ANALYZERS[language], index_options="offsets", index_phrases=True, **kwargs)
 
 
 def _facet():
@@ -211,8 +212,8 @@ class PageDocument(Document):
     suggest = Text(analyzer="quipu_folded")
     # Not indexed: the text of every file of one language is searched in files_<language>.
     attachments = Object(AttachmentInner, enabled=False)
-    files_es = _text("es")
-    files_en = _text("en")
+    files_es = _text("es", index_phrases=True)
+    files_en = _text("en", index_phrases=True)
     date = Date()
     year = Integer()
     status = _facet()

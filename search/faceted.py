@@ -122,6 +122,26 @@ class QuipuFacetedSearch(FacetedSearch):
             return search.query(Q("match_none"))
         return search.query(scoring)
 
+    def requests(self):
+        """(hits request, counts request) bodies for one _msearch.
+
+        Hits: scored, highlighted, one page, no aggregations and no exact total, so the
+        node may skip documents that cannot reach the page. Counts: no hits, the text match
+        as a constant-score filter, the exact total and every facet.
+        """
+        body = self._s.to_dict()
+        hits = {key: value for key, value in body.items() if key != "aggs"}
+        hits["track_total_hits"] = False
+        counts = {
+            "size": 0,
+            "track_total_hits": True,
+            "query": {"constant_score": {"filter": body["query"]}},
+            "aggs": body.get("aggs", {}),
+        }
+        if "post_filter" in body:
+            counts["post_filter"] = body["post_filter"]
+        return hits, counts
+
     def highlight(self, search):
         search = search.highlight_options(**HIGHLIGHT)
         for language in self.search_query.site_text_languages:

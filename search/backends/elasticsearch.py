@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-from ..documents import PageDocument, index_settings, mapping
+from ..documents import FACET_FIELDS, PageDocument, index_settings, mapping
 from ..faceted import QuipuFacetedSearch, count_query
 from ..highlight import best_passage, query_stems
 from .base import (
@@ -281,23 +281,41 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     # Reading
 
     def search(self, query):
+        """One _msearch of two requests, run side by side by the node.
+
+        The first finds, scores and highlights a page of hits; the second counts the total
+        and the facets with the text match as a filter, which needs no scoring and which
+        Elasticsearch caches for queries asked often.
+        """
         if query.is_empty:
             return SearchResults(engine=self.name)
-        faceted = QuipuFacetedSearch(query, self.client, self.alias)
-        response = self._call(faceted.execute)
+        hits_request, counts_request = QuipuFacetedSearch(query, self.client, self.alias).requests()
+        response = self._call(
+            self.client.msearch, index=self.alias, searches=[{}, hits_request, {}, counts_request]
+        )
+        found, counted = response["responses"]
+        for part in (found, counted):
+            if "error" in part:
+                raise SearchUnavailable(str(part["error"])[:500])
         stems = query_stems(query.clauses, query.site_text_languages)
-        hits = [self._hit(hit, stems) for hit in response.to_dict()["hits"]["hits"]]
+        hits = [self._hit(hit, stems) for hit in found["hits"]["hits"]]
         facets = {}
-        for name, values in response.facets.to_dict().items():
-            found = [
-                FacetCount(value=str(value), count=count, selected=selected)
-                for value, count, selected in values
-                if count
+        chosen = dict(query.filters.terms())
+        for name in FACET_FIELDS:
+            buckets = counted["aggregations"][f"_filter_{name}"][name]["buckets"]
+            values = [
+                FacetCount(
+                    value=str(bucket["key"]),
+                    count=bucket["doc_count"],
+                    selected=str(bucket["key"]) in chosen.get(name, ()),
+                )
+                for bucket in buckets
+                if bucket["doc_count"]
             ]
-            if found:
-                facets[name] = sorted(found, key=lambda item: (-item.count, item.value))
+            if values:
+                facets[name] = sorted(values, key=lambda item: (-item.count, item.value))
         return SearchResults(
-            hits=hits, total=response.hits.total.value, facets=facets, engine=self.name
+            hits=hits, total=counted["hits"]["total"]["value"], facets=facets, engine=self.name
         )
 
     def _hit(self, hit, stems):
