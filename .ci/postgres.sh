@@ -37,7 +37,7 @@ ensure_installed() {
     fi
     log "installing PostgreSQL from Debian packages"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
+    apt-get update -qq >&2
     apt-get install -y -qq postgresql >/dev/null
 }
 
@@ -96,7 +96,9 @@ cmd_start() {
     status="$(pg_lsclusters --no-header "$version" "$name" | awk '{ print $4 }')"
     if [[ "$status" != online* ]]; then
         log "starting cluster $version/$name"
-        if ! pg_ctlcluster "$version" "$name" start; then
+        # Its stdout goes to stderr: the caller captures stdout as the URL, and pg_ctlcluster
+        # prints there (a warning about systemd, say).
+        if ! pg_ctlcluster "$version" "$name" start >&2; then
             tail -n 40 "/var/log/postgresql/postgresql-$version-$name.log" >&2 2>/dev/null || true
             die "cluster $version/$name did not start"
         fi
