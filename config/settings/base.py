@@ -204,7 +204,11 @@ REST_FRAMEWORK = {
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_BACKENDS = {
-    "database": {"BACKEND": "search.backends.database"},
+    "database": {
+        "BACKEND": "search.backends.database",
+        # Processes analysing text during a rebuild; unset: one less than the cores (at most 4).
+        "WORKERS": os.environ.get("SEARCH_INDEX_WORKERS") or None,
+    },
     "elasticsearch": {
         "BACKEND": "search.backends.elasticsearch",
         "URL": ELASTICSEARCH_URL,

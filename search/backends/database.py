@@ -20,6 +20,10 @@ reindexing deletes an item's rows and inserts new ones, which keeps the bitmaps 
 
 Removals delete rows in the caller's transaction, so an unpublished page leaves this index
 when its unpublishing commits.
+
+Writing is two steps: analysing documents into rows (`prepare_batch`, pure Python, no
+database) and writing those rows. A rebuild runs the first step in worker processes
+(`WORKERS`, one less than the machine's cores by default) while the main process writes.
 """
 
 import hashlib
@@ -27,7 +31,11 @@ import heapq
 import json
 import logging
 import math
-from collections import Counter
+import multiprocessing
+import os
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from django.db import connections, transaction
 from django.utils import timezone
@@ -107,6 +115,50 @@ def edit_distance(first, second, limit):
     return previous[-1]
 
 
+def default_workers():
+    """Processes that analyse documents during a rebuild: one core is left for writing."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+@dataclass(frozen=True)
+class PreparedEntry:
+    """One document analysed and serialised, ready to be written: everything but its id."""
+
+    key: str
+    language: str
+    row: tuple  # IndexEntry's columns, in INSERT order, without updated_at
+    words: frozenset  # spelling-suggestion words
+    fulltext: tuple  # the vendor's full-text values (FullText.prepare)
+
+
+def prepare_entry(document, vendor):
+    serialised = json.dumps(document.as_dict(), ensure_ascii=False)
+    words = frozenset(suggestion_words(document))
+    row = (
+        document.key,
+        document.object_key,
+        document.language,
+        document.kind,
+        document.is_current,
+        document.date.isoformat() if document.date else None,
+        document.status,
+        json.dumps(document.facet_tokens()),
+        serialised,
+        "".join(f" {item.document_id} " for item in document.attachments),
+        " ".join(sorted(words)),
+        hashlib.sha256(serialised.encode()).hexdigest(),
+    )
+    fulltext = FULLTEXT[vendor].prepare(document)
+    return PreparedEntry(document.key, document.language, row, words, fulltext)
+
+
+def prepare_batch(documents, vendor):
+    """PreparedEntries of documents, the last of each key winning. No database access, so
+    it runs as well in a worker process."""
+    by_key = {document.key: document for document in documents}
+    return [prepare_entry(document, vendor) for document in by_key.values()]
+
+
 def query_alternatives(query, render_phrase):
     """Each clause's alternatives as phrases of stored stems, in every language searched."""
     clauses = []
@@ -129,9 +181,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     name = "database"
 
-    def __init__(self, using="default", **options):
+    def __init__(self, using="default", workers=None, **options):
         super().__init__(**options)
         self.using = using
+        self.workers = default_workers() if workers is None else int(workers)
 
     @property
     def connection(self):
@@ -164,56 +217,35 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return written
 
     def _index_batch(self, documents):
-        """Replaces the entries of these documents by new ones, full text included.
+        return self._write_batch(prepare_batch(documents, self.fulltext.vendor))
+
+    def _write_batch(self, entries):
+        """Replaces the entries of these keys by the prepared ones, full text included.
 
         Rows are written with one executemany of serialised JSON: the ORM would serialise
         every document a second time, which costs as much as analysing it.
         """
-        by_key = {document.key: document for document in documents}
-        operations = self.connection.ops
-        now = operations.adapt_datetimefield_value(timezone.now())
+        if not entries:
+            return 0
+        now = self.connection.ops.adapt_datetimefield_value(timezone.now())
         json_cast = "::jsonb" if self.connection.vendor == "postgresql" else ""
-        rows, added_words = [], Counter()
-        for key, document in by_key.items():
-            serialised = json.dumps(document.as_dict(), ensure_ascii=False)
-            words = suggestion_words(document)
-            for word in words:
-                added_words[(document.language, word)] += 1
-            rows.append(
-                (
-                    key,
-                    document.object_key,
-                    document.language,
-                    document.kind,
-                    document.is_current,
-                    document.date.isoformat() if document.date else None,
-                    document.status,
-                    json.dumps(document.facet_tokens()),
-                    serialised,
-                    "".join(f" {item.document_id} " for item in document.attachments),
-                    " ".join(sorted(words)),
-                    hashlib.sha256(serialised.encode()).hexdigest(),
-                    now,
-                )
-            )
+        keys = [entry.key for entry in entries]
+        added_words = Counter((entry.language, word) for entry in entries for word in entry.words)
         table = IndexEntry._meta.db_table
-        fulltext = self.fulltext
         with transaction.atomic(using=self.using):
-            _deleted, removed_words = self._delete_rows(
-                self._entries().filter(key__in=list(by_key))
-            )
+            _deleted, removed_words = self._delete_rows(self._entries().filter(key__in=keys))
             with self.connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {table} (key, object_key, language, kind, is_current, date, "  # noqa: S608
                     "status, facets, document, attachment_ids, words, fingerprint, updated_at) "
                     f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{json_cast}, %s{json_cast}, "
                     "%s, %s, %s, %s)",
-                    rows,
+                    [(*entry.row, now) for entry in entries],
                 )
-            ids = dict(self._entries().filter(key__in=list(by_key)).values_list("key", "id"))
-            fulltext.write([(ids[key], document) for key, document in by_key.items()])
+            ids = dict(self._entries().filter(key__in=keys).values_list("key", "id"))
+            self.fulltext.write([(ids[entry.key], entry) for entry in entries])
             self._update_words(added_words, removed_words)
-        return len(rows)
+        return len(entries)
 
     def remove(self, object_keys):
         object_keys = list(object_keys)
@@ -290,23 +322,48 @@ class DatabaseSearchBackend(BaseSearchBackend):
         and editors can publish while a rebuild runs.
         """
         seen = set()
-        batch = []
         written = 0
-        for document in documents:
-            batch.append(document)
-            seen.add(document.key)
-            if len(batch) >= BATCH_SIZE:
-                written += self._index_batch(batch)
-                batch = []
-                if progress:
-                    progress(written)
-        if batch:
-            written += self._index_batch(batch)
+        for entries in self._prepared(documents, seen):
+            written += self._write_batch(entries)
             if progress:
                 progress(written)
         stale = [key for key in self.state().fingerprints if key not in seen]
         self.remove_keys(stale)
         return written
+
+    def _prepared(self, documents, seen):
+        """PreparedEntries of the documents, batch by batch, recording their keys in `seen`.
+
+        With workers, batches are analysed in other processes, a few ahead of the one being
+        written; the order of batches is kept.
+        """
+        vendor = self.fulltext.vendor
+
+        def batches():
+            batch = []
+            for document in documents:
+                batch.append(document)
+                seen.add(document.key)
+                if len(batch) >= BATCH_SIZE:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        if self.workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for batch in batches():
+                yield prepare_batch(batch, vendor)
+            return
+        # Forked workers only analyse text; they never touch the inherited connections.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            pending = deque()
+            for batch in batches():
+                pending.append(pool.submit(prepare_batch, batch, vendor))
+                if len(pending) > 2 * self.workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def recount_words(self):
         """Vocabulary counts recomputed from the entries, correcting any drift."""
@@ -630,16 +687,23 @@ class SQLiteFullText(FullText):
 
     TABLES = ("fts", "prefix", "head")
 
+    @classmethod
+    def prepare(cls, document):
+        """(title, summary, body, attachments, filters, title words or None) as stored."""
+        prefix = None
+        if document.is_current:
+            prefix = storage_token(" ".join(fold_words(document.title)))
+        return (*cls._columns(document), prefix)
+
     def write(self, rows):
-        """Full-text rows of new entries."""
+        """Full-text rows of new entries: (entry id, PreparedEntry)."""
         by_language, heads, prefixes = {}, {}, {}
-        for entry_id, document in rows:
-            columns = self._columns(document)
-            by_language.setdefault(document.language, []).append((entry_id, *columns))
-            heads.setdefault(document.language, []).append((entry_id, columns[0], columns[1]))
-            if document.is_current:
-                words = storage_token(" ".join(fold_words(document.title)))
-                prefixes.setdefault(document.language, []).append((entry_id, words))
+        for entry_id, entry in rows:
+            *columns, prefix = entry.fulltext
+            by_language.setdefault(entry.language, []).append((entry_id, *columns))
+            heads.setdefault(entry.language, []).append((entry_id, columns[0], columns[1]))
+            if prefix is not None:
+                prefixes.setdefault(entry.language, []).append((entry_id, prefix))
         with self.cursor() as cursor:
             for language, values in by_language.items():
                 cursor.executemany(
@@ -768,16 +832,18 @@ class PostgresFullText(FullText):
 
     vendor = "postgresql"
 
+    @classmethod
+    def prepare(cls, document):
+        """(search vector, head vector, prefix vector) as tsvector literals."""
+        return (
+            cls._vector(document),
+            cls._vector(document, head_only=True),
+            cls._prefix_vector(document),
+        )
+
     def write(self, rows):
-        values = [
-            (
-                self._vector(document),
-                self._vector(document, head_only=True),
-                self._prefix_vector(document),
-                entry_id,
-            )
-            for entry_id, document in rows
-        ]
+        """Vectors of new entries: (entry id, PreparedEntry)."""
+        values = [(*entry.fulltext, entry_id) for entry_id, entry in rows]
         with self.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {self.entries} SET search_vector = %s::tsvector, "  # noqa: S608
@@ -785,7 +851,8 @@ class PostgresFullText(FullText):
                 values,
             )
 
-    def _vector(self, document, head_only=False):
+    @staticmethod
+    def _vector(document, head_only=False):
         positions = {}
         position = 0
         parts = [
@@ -878,5 +945,7 @@ class PostgresFullText(FullText):
                 for (document,) in cursor.fetchall()
             ]
 
+
+FULLTEXT = {"sqlite": SQLiteFullText, "postgresql": PostgresFullText}
 
 SearchBackend = DatabaseSearchBackend

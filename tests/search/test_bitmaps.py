@@ -52,3 +52,19 @@ def test_reindexed_entries_are_matched_by_their_new_words(backend):
     assert "page:900001:es" not in [
         hit.key for hit in backend.search(SearchQuery(text="talleres", language="es")).hits
     ]
+
+
+def test_rebuild_in_worker_processes_writes_what_an_inline_rebuild_writes(db):
+    def rebuilt(workers):
+        backend = DatabaseSearchBackend(workers=workers)
+        backend.clear()
+        written = backend.rebuild(iter(corpus.documents()))
+        rows = list(
+            backend._entries().order_by("key").values_list("key", "fingerprint", "words", "facets")
+        )
+        found = backend.search(SearchQuery(text="capacitación salud", language="es"))
+        return written, rows, found.total, [hit.key for hit in found.hits]
+
+    inline = rebuilt(0)
+    assert inline[0] == len(corpus.documents()) and inline[2] > 0
+    assert rebuilt(2) == inline
