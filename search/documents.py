@@ -155,14 +155,9 @@ class SearchDocument:
         return cls(**data)
 
 
-def _text(language, **kwargs):
-    return Text(analyzer=ANALYZERS[language], **kwargs)
-
-
-def _highlighted(language, **kwargs):
-    # Offsets in the postings let the highlighter skip re-analysing each hit's text; indexed
-    # word pairs turn the glossary's phrases into single-term lookups.
-    return Text(analyzer=ANALYZERS[language], index_options="offsets", index_phrases=True, **kwargs)
+def _phrased(language, **kwargs):
+    # Indexed word pairs turn the glossary's phrases into single-term lookups.
+    return Text(analyzer=ANALYZERS[language], index_phrases=True, **kwargs)
 
 
 def _facet():
@@ -202,18 +197,18 @@ class PageDocument(Document):
     url = _stored()
     title = _stored()
     summary = _stored()
-    title_es = _highlighted("es", copy_to="suggest")
-    title_en = _highlighted("en", copy_to="suggest")
-    summary_es = _highlighted("es", copy_to="suggest")
-    summary_en = _highlighted("en", copy_to="suggest")
-    body_es = _highlighted("es")
-    body_en = _highlighted("en")
+    title_es = _phrased("es", copy_to="suggest")
+    title_en = _phrased("en", copy_to="suggest")
+    summary_es = _phrased("es", copy_to="suggest")
+    summary_en = _phrased("en", copy_to="suggest")
+    body_es = _phrased("es")
+    body_en = _phrased("en")
     title_prefix = Text(analyzer="quipu_prefix", search_analyzer="quipu_folded")
     suggest = Text(analyzer="quipu_folded")
     # Not indexed: the text of every file of one language is searched in files_<language>.
     attachments = Object(AttachmentInner, enabled=False)
-    files_es = _text("es", index_phrases=True)
-    files_en = _text("en", index_phrases=True)
+    files_es = _phrased("es")
+    files_en = _phrased("en")
     date = Date()
     year = Integer()
     status = _facet()

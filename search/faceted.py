@@ -3,9 +3,10 @@
 `QuipuFacetedSearch` turns a SearchQuery into one request: every clause must match in a
 title, summary, body or attached file of the text languages the site shows; facet filters
 go to a post_filter so each facet is counted as if its own selection were not made, exactly
-as the database engine counts them. Titles, summaries and bodies are highlighted by
-Elasticsearch; which attached file matched is worked out from the hits' files, with the
-same code as the database engine (search/highlight.py).
+as the database engine counts them. Titles, snippets and the attached file that matched are
+worked out from the hits' text with the database engine's own code (search/highlight.py):
+both engines mark the same words, and Elasticsearch's highlighter, which re-ran every
+phrase of every synonym over every field of the ten hits, cost more than the search itself.
 """
 
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
@@ -13,13 +14,7 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from .analysis import analyze
 from .documents import FACET_FIELDS, text_fields
 
-HIGHLIGHT = {
-    "pre_tags": ["<mark>"],
-    "post_tags": ["</mark>"],
-    "encoder": "html",
-}
-SNIPPET_LENGTH = 220
-# What results need from _source; bodies and file texts stay on the server.
+# What results need from _source: one page of hits carries its texts, highlighted here.
 RESULT_SOURCE = [
     "key",
     "object_key",
@@ -32,10 +27,10 @@ RESULT_SOURCE = [
     "date",
     "status",
     "is_current",
+    "summary_*",
+    "body_*",
+    "attachments",
 ]
-# Files come with the hits so that the one that matched is found as the database engine
-# finds it; their text is long, so only the hits of one page of results carry it.
-ATTACHMENT_SOURCE = ["attachments"]
 
 
 def clause_query(clause, languages):
@@ -94,8 +89,6 @@ class QuipuFacetedSearch(FacetedSearch):
     """Results, totals, facet counts and highlights of one SearchQuery in one request."""
 
     facets = {name: TermsFacet(field=name, size=100) for name in FACET_FIELDS}
-    # Non-empty so FacetedSearch calls highlight(), which is overridden below.
-    fields = ["title_es"]
 
     def __init__(self, search_query, client, index):
         self.search_query = search_query
@@ -114,7 +107,7 @@ class QuipuFacetedSearch(FacetedSearch):
         search = super().search()
         for condition in base_filters(self.search_query):
             search = search.filter(condition)
-        return search.extra(track_total_hits=True).source(RESULT_SOURCE + ATTACHMENT_SOURCE)
+        return search.extra(track_total_hits=True).source(RESULT_SOURCE)
 
     def query(self, search, query):
         scoring = text_query(query)
@@ -141,17 +134,6 @@ class QuipuFacetedSearch(FacetedSearch):
         if "post_filter" in body:
             counts["post_filter"] = body["post_filter"]
         return hits, counts
-
-    def highlight(self, search):
-        search = search.highlight_options(**HIGHLIGHT)
-        for language in self.search_query.site_text_languages:
-            search = search.highlight(
-                f"title_{language}", f"summary_{language}", number_of_fragments=0
-            )
-            search = search.highlight(
-                f"body_{language}", fragment_size=SNIPPET_LENGTH, number_of_fragments=1
-            )
-        return search
 
 
 def count_query(search_query):

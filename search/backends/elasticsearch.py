@@ -11,12 +11,12 @@ import threading
 import time
 
 from django.utils import timezone
-from django.utils.html import escape
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
+from ..analysis import LANGUAGES
 from ..documents import FACET_FIELDS, PageDocument, index_settings, mapping
 from ..faceted import QuipuFacetedSearch, count_query
-from ..highlight import best_passage, query_stems
+from ..highlight import Passage, best_passage, highlight_all, query_stems
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
@@ -319,31 +319,30 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         )
 
     def _hit(self, hit, stems):
-        """A Hit from one raw hit of the response."""
+        """A Hit from one raw hit, its title and snippet marked as the database engine marks
+        them."""
         source = hit["_source"]
-        highlight = hit.get("highlight", {})
-
-        def first(prefix):
-            for name, fragments in highlight.items():
-                if name.startswith(prefix) and fragments:
-                    return fragments[0]
-            return ""
-
-        title_html = first("title_") or escape(source.get("title", ""))
-        snippet = first("body_") or first("summary_")
-        if not snippet and source.get("summary"):
-            snippet = _plain_snippet(source["summary"])
+        title = source.get("title", "")
+        language = source["language"]
+        title_language = source.get("title_language") or language
+        body_language, body = _text_of(source, "body", language)
+        summary_language, summary = _text_of(source, "summary", language)
+        passage = Passage(body, body_language, stems)
+        if passage.matches or not summary:
+            snippet = passage.snippet()
+        else:
+            snippet = Passage(summary, summary_language, stems).snippet()
         attachment = best_attachment(source.get("attachments") or [], stems)
         return Hit(
             key=source["key"],
             object_key=source["object_key"],
             kind=source["kind"],
             url=source["url"],
-            title=source.get("title", ""),
-            title_html=title_html,
+            title=title,
+            title_html=highlight_all(title, title_language, stems),
             snippet=snippet,
-            language=source["language"],
-            title_language=source.get("title_language") or source["language"],
+            language=language,
+            title_language=title_language,
             date=_parse_date(source.get("date")),
             status=source.get("status") or "",
             is_current=source.get("is_current", True),
@@ -471,12 +470,13 @@ def best_attachment(attachments, stems):
     )
 
 
-def _plain_snippet(text, length=220):
-    text = " ".join(text.split())
-    if len(text) <= length:
-        return escape(text)
-    cut = text.rfind(" ", 0, length)
-    return escape(text[: cut if cut > 0 else length]) + "…"
+def _text_of(source, name, language):
+    """(language, text) of a per-language text field ("body_es"), the page's language first."""
+    for candidate in (language, *LANGUAGES):
+        text = source.get(f"{name}_{candidate}")
+        if text:
+            return candidate, text
+    return language, ""
 
 
 def _parse_date(value):
