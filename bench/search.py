@@ -17,7 +17,9 @@ temporary PostgreSQL database) and the Elasticsearch index is named bench_*.
 """
 
 import argparse
+import contextlib
 import datetime
+import io
 import os
 import random
 import re
@@ -320,7 +322,9 @@ def setup_django(args, workdir):
 
     started = time.monotonic()
     print("Creating a throwaway database…", flush=True)
-    call_command("migrate", verbosity=0, interactive=False)
+    # wagtail-modeltranslation's migrate prints the SQL it runs, whatever the verbosity.
+    with contextlib.redirect_stdout(io.StringIO()):
+        call_command("migrate", verbosity=0, interactive=False)
     print(f"    ready in {time.monotonic() - started:.0f} s", flush=True)
 
 

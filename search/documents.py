@@ -273,6 +273,11 @@ def index_settings(shards=1, replicas=0):
         "number_of_shards": shards,
         "number_of_replicas": replicas,
         "max_ngram_diff": 20,
+        # Newest first on disk: matches taken in the index's order for ranking (see
+        # search/faceted.py) are then the most recent, as in the database engine.
+        "sort.field": ["date"],
+        "sort.order": ["desc"],
+        "sort.missing": ["_last"],
         "analysis": elasticsearch_analysis(),
     }
 

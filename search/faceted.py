@@ -7,12 +7,24 @@ as the database engine counts them. Titles, snippets and the attached file that 
 worked out from the hits' text with the database engine's own code (search/highlight.py):
 both engines mark the same words, and Elasticsearch's highlighter, which re-ran every
 phrase of every synonym over every field of the ten hits, cost more than the search itself.
+
+Relevance is ranked as the database engine ranks it, in bounded work: matches are found as
+a filter, title matches first, in the index's order (newest first: the index is sorted by
+date); the first RANKED_WINDOW of them are then scored with BM25 over every field (a
+rescore). A word found in most of a large collection therefore costs no more than a rarer
+one, and below that many results the order is exact.
 """
 
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
 from .analysis import analyze
 from .documents import FACET_FIELDS, text_fields
+
+# Matches scored with BM25 for the relevance order, as RANKED_TITLES + RANKED_MATCHES in the
+# database engine; at least the matches up to the page asked for.
+RANKED_WINDOW = 400
+# A title match's head start: more than any BM25 score, so title matches come first.
+TITLE_TIER = 1000.0
 
 # What results need from _source: one page of hits carries its texts, highlighted here.
 RESULT_SOURCE = [
@@ -33,7 +45,7 @@ RESULT_SOURCE = [
 ]
 
 
-def clause_query(clause, languages):
+def clause_query(clause, languages, title_only=False):
     """Any wording of the clause, each in the fields of the languages it is looked for in.
 
     None when no wording leaves a stem (only stop words): the clause is dropped, as the
@@ -42,6 +54,8 @@ def clause_query(clause, languages):
     should = []
     for language in languages:
         fields = text_fields([language])
+        if title_only:
+            fields = [name for name in fields if name.startswith("title_")]
         for words in clause.wordings_in(language):
             if analyze(" ".join(words), language):
                 should.append(alternative_query(words, fields))
@@ -57,12 +71,15 @@ def alternative_query(words, fields):
     return Q("multi_match", query=text, fields=fields, type="best_fields")
 
 
-def text_query(search_query):
-    """The scoring query of a SearchQuery, or None when no clause has a searchable word."""
+def text_query(search_query, title_only=False):
+    """The scoring query of a SearchQuery, or None when no clause has a searchable word.
+
+    `title_only`: every clause must match in a title.
+    """
     must = [
         query
         for query in (
-            clause_query(clause, search_query.site_text_languages)
+            clause_query(clause, search_query.site_text_languages, title_only)
             for clause in search_query.clauses
         )
         if query is not None
@@ -97,7 +114,9 @@ class QuipuFacetedSearch(FacetedSearch):
         if search_query.sort == "date":
             sort = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
         else:
-            sort = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
+            # Score alone, so that the node may stop once the window is full; ties keep the
+            # index's order, newest first.
+            sort = ["_score"]
         filters = {name: list(values) for name, values in search_query.filters.terms()}
         super().__init__(query=search_query, filters=filters, sort=sort)
         start = search_query.offset
@@ -110,10 +129,25 @@ class QuipuFacetedSearch(FacetedSearch):
         return search.extra(track_total_hits=True).source(RESULT_SOURCE)
 
     def query(self, search, query):
+        """Matches as a filter; title matches score TITLE_TIER, every other match 0."""
         scoring = text_query(query)
         if scoring is None:
             return search.query(Q("match_none"))
-        return search.query(scoring)
+        titled = Q("constant_score", filter=text_query(query, title_only=True), boost=TITLE_TIER)
+        return search.query(Q("bool", filter=[scoring], should=[titled]))
+
+    def rescore(self):
+        """BM25 over every field for the first matches, added to their tier."""
+        return {
+            "window_size": max(
+                RANKED_WINDOW, self.search_query.offset + self.search_query.per_page
+            ),
+            "query": {
+                "rescore_query": text_query(self.search_query).to_dict(),
+                "query_weight": 1.0,
+                "rescore_query_weight": 1.0,
+            },
+        }
 
     def requests(self):
         """(hits request, counts request) bodies for one _msearch.
@@ -125,6 +159,8 @@ class QuipuFacetedSearch(FacetedSearch):
         body = self._s.to_dict()
         hits = {key: value for key, value in body.items() if key != "aggs"}
         hits["track_total_hits"] = False
+        if self.search_query.sort != "date" and text_query(self.search_query) is not None:
+            hits["rescore"] = self.rescore()
         counts = {
             "size": 0,
             "track_total_hits": True,
