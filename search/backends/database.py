@@ -59,6 +59,8 @@ from .base import (
 logger = logging.getLogger("quipu.search")
 
 BATCH_SIZE = 200
+# Documents a rebuild writes per transaction: each commit costs a write to the journal.
+REBUILD_BATCH_SIZE = 1000
 # Words of titles and summaries offered as spelling suggestions.
 MIN_WORD_LENGTH = 3
 MAX_WORD_LENGTH = 40
@@ -344,7 +346,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             for document in documents:
                 batch.append(document)
                 seen.add(document.key)
-                if len(batch) >= BATCH_SIZE:
+                if len(batch) >= REBUILD_BATCH_SIZE:
                     yield batch
                     batch = []
             if batch:
