@@ -75,11 +75,23 @@ def storage_token(token):
     return token.replace(".", "").replace("'", "").replace("\u2019", "").replace("_", "")
 
 
+# English stems are stored with a mark. On the English site, Spanish text of pages not yet
+# translated sits beside English text; the mark keeps an English stem from matching a Spanish
+# word that stems alike ("protocols" and "protocolos" both give "protocol"), so each text is
+# matched by the query as its own language analyses it, as in Elasticsearch's per-language
+# fields. Changing the marks needs the index rebuilt (a migration empties it).
+STEM_MARKS = {"es": "", "en": "\u01dd"}
+
+
 def stored_text(text, language):
     """The stems of a text as one space-separated string, as the FTS tables store them."""
     if not text:
         return ""
-    return storage_token(" ".join(analyze(text, language)))
+    stems = storage_token(" ".join(analyze(text, language)))
+    mark = STEM_MARKS[language]
+    if mark:
+        return " ".join(mark + stem for stem in stems.split())
+    return stems
 
 
 def stored_stems(text, language):

@@ -131,6 +131,14 @@ class BackendContract:
         assert not hit.is_translated
         assert hit.url == "/en/corpus/2/"
 
+    def test_english_site_matches_spanish_text_as_spanish(self, backend):
+        # "protocols" stems to "protocol" in English, and so does the Spanish "protocolos" in
+        # Spanish; the untranslated page's Spanish text answers to Spanish words only.
+        keys = {hit.key for hit in self.search(backend, "protocols", language="en").hits}
+        assert "page:900002:en" not in keys
+        keys = {hit.key for hit in self.search(backend, "protocolos", language="en").hits}
+        assert "page:900002:en" in keys
+
     # Facets and filters
 
     def test_facet_counts_cover_every_match(self, backend):
