@@ -246,18 +246,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
         keys = [entry.key for entry in entries]
         added_words = Counter((entry.language, word) for entry in entries for word in entry.words)
         table = IndexEntry._meta.db_table
+        fulltext = self.fulltext
+        # Full-text values stored in the entry's own row are written with it, in one write.
+        columns = "".join(f", {column}" for column, _cast in fulltext.ENTRY_COLUMNS)
+        values = "".join(f", %s{cast}" for _column, cast in fulltext.ENTRY_COLUMNS)
         with transaction.atomic(using=self.using):
             _deleted, removed_words = self._delete_rows(self._entries().filter(key__in=keys))
             with self.connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {table} (key, object_key, language, kind, is_current, date, "  # noqa: S608
-                    "status, facets, document, attachment_ids, words, fingerprint, updated_at) "
+                    f"status, facets, document, attachment_ids, words, fingerprint, updated_at"
+                    f"{columns}) "
                     f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{json_cast}, %s{json_cast}, "
-                    "%s, %s, %s, %s)",
-                    [(*entry.row, now) for entry in entries],
+                    f"%s, %s, %s, %s{values})",
+                    [(*entry.row, now, *fulltext.entry_values(entry)) for entry in entries],
                 )
-            ids = dict(self._entries().filter(key__in=keys).values_list("key", "id"))
-            self.fulltext.write([(ids[entry.key], entry) for entry in entries])
+            if fulltext.WRITES_ROWS:
+                ids = dict(self._entries().filter(key__in=keys).values_list("key", "id"))
+                fulltext.write([(ids[entry.key], entry) for entry in entries])
             self._update_words(added_words, removed_words)
         return len(entries)
 
@@ -671,9 +677,18 @@ class FullText:
     # Other matches scored for the second tier, likewise.
     RANKED_MATCHES = 200
 
+    # (column, SQL cast) of full-text values kept in IndexEntry's own row.
+    ENTRY_COLUMNS = ()
+    # Whether full text lives in rows of its own, written by write() once entries have ids.
+    WRITES_ROWS = True
+
     def __init__(self, backend):
         self.backend = backend
         self.entries = IndexEntry._meta.db_table
+
+    def entry_values(self, entry):
+        """Values of ENTRY_COLUMNS for a PreparedEntry."""
+        return ()
 
     def cursor(self):
         return self.backend.connection.cursor()
@@ -855,15 +870,15 @@ class PostgresFullText(FullText):
             cls._prefix_vector(document),
         )
 
-    def write(self, rows):
-        """Vectors of new entries: (entry id, PreparedEntry)."""
-        values = [(*entry.fulltext, entry_id) for entry_id, entry in rows]
-        with self.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {self.entries} SET search_vector = %s::tsvector, "  # noqa: S608
-                "head_vector = %s::tsvector, prefix_vector = %s::tsvector WHERE id = %s",
-                values,
-            )
+    ENTRY_COLUMNS = (
+        ("search_vector", "::tsvector"),
+        ("head_vector", "::tsvector"),
+        ("prefix_vector", "::tsvector"),
+    )
+    WRITES_ROWS = False
+
+    def entry_values(self, entry):
+        return entry.fulltext
 
     @staticmethod
     def _vector(document, head_only=False):
