@@ -103,12 +103,14 @@ def base_filters(search_query):
 
 
 class QuipuFacetedSearch(FacetedSearch):
-    """Results, totals, facet counts and highlights of one SearchQuery in one request."""
+    """Results, totals and facet counts of one SearchQuery in one _msearch."""
 
     facets = {name: TermsFacet(field=name, size=100) for name in FACET_FIELDS}
 
     def __init__(self, search_query, client, index):
         self.search_query = search_query
+        # Built once: the filter, the rescore and the check below all use it.
+        self.scoring = text_query(search_query)
         self.using = client
         self.index = index
         if search_query.sort == "date":
@@ -130,11 +132,10 @@ class QuipuFacetedSearch(FacetedSearch):
 
     def query(self, search, query):
         """Matches as a filter; title matches score TITLE_TIER, every other match 0."""
-        scoring = text_query(query)
-        if scoring is None:
+        if self.scoring is None:
             return search.query(Q("match_none"))
         titled = Q("constant_score", filter=text_query(query, title_only=True), boost=TITLE_TIER)
-        return search.query(Q("bool", filter=[scoring], should=[titled]))
+        return search.query(Q("bool", filter=[self.scoring], should=[titled]))
 
     def rescore(self):
         """BM25 over every field for the first matches, added to their tier."""
@@ -143,7 +144,7 @@ class QuipuFacetedSearch(FacetedSearch):
                 RANKED_WINDOW, self.search_query.offset + self.search_query.per_page
             ),
             "query": {
-                "rescore_query": text_query(self.search_query).to_dict(),
+                "rescore_query": self.scoring.to_dict(),
                 "query_weight": 1.0,
                 "rescore_query_weight": 1.0,
             },
@@ -152,14 +153,14 @@ class QuipuFacetedSearch(FacetedSearch):
     def requests(self):
         """(hits request, counts request) bodies for one _msearch.
 
-        Hits: scored, highlighted, one page, no aggregations and no exact total, so the
+        Hits: scored, one page, no aggregations and no exact total, so the
         node may skip documents that cannot reach the page. Counts: no hits, the text match
         as a constant-score filter, the exact total and every facet.
         """
         body = self._s.to_dict()
         hits = {key: value for key, value in body.items() if key != "aggs"}
         hits["track_total_hits"] = False
-        if self.search_query.sort != "date" and text_query(self.search_query) is not None:
+        if self.search_query.sort != "date" and self.scoring is not None:
             hits["rescore"] = self.rescore()
         counts = {
             "size": 0,
