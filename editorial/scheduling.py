@@ -4,6 +4,7 @@ import logging
 
 from django.core.management import call_command, get_commands
 from django.utils import timezone
+from wagtail.log_actions import registry as log_registry
 
 logger = logging.getLogger("quipu.worker")
 
@@ -19,12 +20,18 @@ class Scheduler:
         self.last_daily_run = None
 
     def run_pass(self, now=None, stdout=None):
+        """One pass; returns the audit entries it wrote and writes them to `stdout`."""
         now = now or timezone.now()
         call_command("publish_scheduled", verbosity=0, stdout=stdout)
         today = timezone.localdate(now)
         if self.last_daily_run != today:
             self.run_daily(stdout)
             self.last_daily_run = today
+        entries = system_entries_since(now)
+        if stdout is not None:
+            for entry in entries:
+                stdout.write(describe(entry))
+        return entries
 
     def run_daily(self, stdout=None):
         available = get_commands()
@@ -36,3 +43,31 @@ class Scheduler:
             except Exception:
                 # One failing daily job must not stop scheduled publishing.
                 logger.exception("Daily command %s failed", name)
+
+
+def local_time(moment):
+    """A moment as the site's clock shows it (TIME_ZONE, America/Lima), with its UTC offset."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def system_entries_since(moment):
+    """Audit entries written without a user (by the worker) from `moment` on, oldest first.
+
+    What the worker did is read back from Wagtail's audit log, so its report is exactly what
+    the page and site histories show: scheduled publishing and unpublishing, versions entering
+    into force.
+    """
+    entries = []
+    for model in log_registry.get_log_entry_models():
+        entries += model.objects.filter(timestamp__gte=moment, user__isnull=True).select_related(
+            "content_type"
+        )
+    return sorted(entries, key=lambda entry: (entry.timestamp, entry.pk))
+
+
+def describe(entry):
+    object_id = getattr(entry, "page_id", None) or entry.object_id
+    return (
+        f"{local_time(entry.timestamp)} {entry.object_verbose_name} "
+        f"#{object_id} “{entry.label}”: {entry.message}"
+    )

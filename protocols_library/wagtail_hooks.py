@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from .audit import STATUS_ACTION, VersionStatusFormatter
 from .models import ProtocolWorkPage
 from .views import start_new_version
 
@@ -33,3 +34,8 @@ class StartNewVersionButton(PageMenuItem):
 def start_new_version_button(page, user, view_name, next_url=None):
     if issubclass(page.specific_class or type(page), ProtocolWorkPage):
         yield StartNewVersionButton(page=page, priority=12)
+
+
+@hooks.register("register_log_actions")
+def register_version_status_action(actions):
+    actions.register_action(STATUS_ACTION)(VersionStatusFormatter)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from editorial.scheduling import Scheduler
+from editorial.scheduling import Scheduler, local_time
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             scheduler.run_pass(started, stdout=self.stdout)
             if uses_database_tasks:
                 call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-            self.stdout.write(f"{started:%Y-%m-%d %H:%M:%S} pass done")
+            self.stdout.write(f"{local_time(timezone.now())} pass done")
             if once:
                 return
             time.sleep(interval)

@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from protocols_library.audit import record_status_changes
 from protocols_library.models import ProtocolVersion, ProtocolWorkPage
 from protocols_library.signals import in_force_changed
 
@@ -12,8 +13,9 @@ from protocols_library.signals import in_force_changed
 class Command(BaseCommand):
     help = (
         "Find the protocols and instruments whose version in force changes on a day (a version "
-        "enters into force, ends or is repealed) and send `in_force_changed` so the search "
-        "index and caches follow. Pages themselves never need it: they read the date."
+        "enters into force, ends or is repealed), record each change in the audit log, and send "
+        "`in_force_changed` so the search index and caches follow. Pages themselves never need "
+        "it: they read the date."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +47,9 @@ class Command(BaseCommand):
             found = set(changing)
             page_ids |= found
             self.stdout.write(f"[{position}/{len(days)}] {day.isoformat()}: {len(found)} works")
+            # The audit trail: one entry per change, written once however often this runs.
+            for entry in record_status_changes(day):
+                self.stdout.write(f"  {entry.label}: {entry.message}")
         pages = list(ProtocolWorkPage.objects.live().filter(pk__in=page_ids).order_by("pk"))
         if pages:
             in_force_changed.send(sender=ProtocolWorkPage, pages=pages, date=last)
