@@ -5,10 +5,21 @@ as the fallback: writes go to both (the database first, in the caller's transact
 search the configured backend cannot answer in time is answered by the database instead.
 Around every search it adds what both engines share: glossary synonyms, a last check that
 nothing shown has stopped being public, and spelling suggestions when little was found.
+
+An engine's index can be stale: Elasticsearch was down when a page was unpublished, or a
+change has not been synced yet. Search never reveals what it does not show, so an object
+whose entries an engine may hold stale (a PendingChange row for that engine) is left out by
+the engine itself, in the query: out of the hits, the total, the facet counts and the counts
+that validate spelling suggestions alike. A change that hides something writes those rows in
+the editor's transaction and applies itself to every engine before the request returns
+(`apply_now`), so the rows are there from the moment the change commits until the engine is
+in line. An entry found stale with no row (changed behind the engines' back) gets one the
+moment a search meets it, and the search is asked again without it.
 """
 
 import datetime
 import logging
+import threading
 from dataclasses import replace
 
 from django.db import transaction
@@ -24,10 +35,17 @@ from .synonyms import expand, glossary_index
 
 logger = logging.getLogger("quipu.search")
 
+_applied = threading.local()
+
 # Below this many results, spelling suggestions are looked for.
 SUGGEST_BELOW = 3
 MAX_SUGGESTION_WORDS = 3
 RETRY_DELAYS = (30, 120, 600, 1800, 3600)
+# Objects an engine other than the database may leave out of a query; with more pending,
+# the database engine answers until the other has caught up.
+MAX_EXCLUDED = 5000
+# Times a search is asked again after meeting entries that were not known to be stale.
+MAX_STALE_ROUNDS = 3
 
 
 class SearchEngine:
@@ -48,19 +66,29 @@ class SearchEngine:
 
     # Writing
 
-    def sync(self, object_keys):
+    @property
+    def database(self):
+        """The database backend, or None when no backend is the database engine."""
+        for backend in self.backends:
+            if backend.name == "database":
+                return backend
+        return None
+
+    def sync(self, object_keys, backends=None):
         """Brings every backend in line with what these objects look like to the public now.
 
         Returns the names of backends that could not be updated; those changes are kept as
-        PendingChange rows and retried by `retry_pending()`.
+        PendingChange rows and retried by `retry_pending()`. A backend brought in line
+        forgets the rows of these objects recorded before the sync began.
         """
         object_keys = list(dict.fromkeys(object_keys))
         if not object_keys:
             return []
+        started = timezone.now()
         documents = documents_for_objects(object_keys)
         flat = [document for found in documents.values() for document in found]
         failed = []
-        for backend in self.backends:
+        for backend in self.backends if backends is None else backends:
             try:
                 backend.replace(object_keys, flat)
             except Exception as error:
@@ -72,7 +100,115 @@ class SearchEngine:
                 )
                 self._remember(backend.name, object_keys, error)
                 failed.append(backend.name)
+            else:
+                self._caught_up(backend.name, object_keys, started)
         return failed
+
+    def apply_now(self, object_keys):
+        """Applies a change that hides something to every engine before the request returns.
+
+        Called in the editor's transaction. The database index is brought in line at once,
+        in that transaction; every other engine gets a PendingChange row, in that transaction
+        too, which leaves the objects out of its answers, and is synced as soon as the
+        change commits, before the request returns. A row stays (and the objects stay left
+        out) only while that engine cannot be reached; it is retried like any missed change.
+        """
+        object_keys = list(dict.fromkeys(key for key in object_keys if key))
+        if not object_keys:
+            return
+        others = [backend for backend in self.backends if backend.name != "database"]
+        database = self.database
+        if database is not None:
+            try:
+                with transaction.atomic():
+                    documents = documents_for_objects(object_keys)
+                    database.replace(
+                        object_keys, [item for found in documents.values() for item in found]
+                    )
+            except Exception as error:
+                logger.exception("Could not update the search index for %s", object_keys[:5])
+                self.mark_stale(database, object_keys, error)
+                others.append(database)
+        for backend in others:
+            self.mark_stale(backend, object_keys, "waiting for the change to commit")
+        if not others:
+            return
+        # Keys wait per thread; the first callback after commit syncs them all at once, so
+        # deleting a section of many pages costs one sync, not one per page.
+        waiting = getattr(_applied, "waiting", None)
+        if waiting is None:
+            waiting = _applied.waiting = {}
+        for backend in others:
+            waiting.setdefault(backend.name, set()).update(object_keys)
+        transaction.on_commit(self._apply_committed)
+
+    def _apply_committed(self):
+        from .tasks import schedule_retry
+
+        waiting = getattr(_applied, "waiting", None) or {}
+        _applied.waiting = {}
+        failed = False
+        for backend in self.backends:
+            object_keys = sorted(waiting.get(backend.name, ()))
+            if not object_keys:
+                continue
+            try:
+                failed = bool(self.sync(object_keys, backends=[backend])) or failed
+            except Exception:
+                logger.exception("Could not sync %s with %s", object_keys[:5], backend.name)
+                failed = True
+        if failed:
+            schedule_retry()
+
+    def mark_stale(self, backend, object_keys, reason):
+        """Records that `backend` may hold stale entries of these objects: it leaves them out
+        of every answer until a sync brings it in line."""
+        now = timezone.now()
+        name = getattr(backend, "name", backend)
+        object_keys = list(dict.fromkeys(object_keys))
+        with transaction.atomic():
+            for start in range(0, len(object_keys), 500):
+                chunk = object_keys[start : start + 500]
+                rows = PendingChange.objects.filter(engine=name, object_key__in=chunk)
+                known = set(rows.values_list("object_key", flat=True))
+                rows.update(created_at=now, next_attempt_at=now, last_error=str(reason)[:2000])
+                PendingChange.objects.bulk_create(
+                    [
+                        PendingChange(
+                            object_key=key,
+                            engine=name,
+                            next_attempt_at=now,
+                            last_error=str(reason)[:2000],
+                        )
+                        for key in chunk
+                        if key not in known
+                    ],
+                    ignore_conflicts=True,
+                )
+
+    def _caught_up(self, engine, object_keys, started):
+        for start in range(0, len(object_keys), 500):
+            PendingChange.objects.filter(
+                engine=engine,
+                object_key__in=object_keys[start : start + 500],
+                created_at__lte=started,
+            ).delete()
+
+    def excluded_for(self, backend):
+        """Objects whose entries `backend` may hold stale, to leave out of its answers.
+
+        Raises SearchUnavailable when an engine other than the database has so many that
+        the database engine should answer instead.
+        """
+        keys = PendingChange.objects.filter(engine=backend.name).values_list(
+            "object_key", flat=True
+        )
+        if backend.name != "database":
+            keys = keys[: MAX_EXCLUDED + 1]
+        keys = tuple(sorted(set(keys)))
+        if len(keys) > MAX_EXCLUDED and backend.name != "database":
+            raise SearchUnavailable(f"{len(keys)} changes are waiting for {backend.name}")
+        return keys
 
     def remove_now(self, object_keys):
         """Removes objects from the database backend in the caller's transaction.
@@ -155,13 +291,28 @@ class SearchEngine:
         if query.is_empty:
             return SearchResults(engine=self.name)
         prepared = self.prepare(query)
-        results, backend = self._answer(lambda engine: engine.search(prepared))
+        results, backend = self._answer(lambda engine: self._public_search(engine, prepared))
         results.engine = backend.name
         results.is_fallback = backend is not self.primary
-        results.hits = self._public_only(results.hits)
         if results.total < SUGGEST_BELOW:
             results.suggestions = self._suggestions(query, backend, results.total)
         return results
+
+    def _public_search(self, backend, query):
+        """The backend's results with whatever is not public left out of everything.
+
+        Objects known to be stale are left out by the engine; an entry found not public with
+        no such record is recorded, and the search asked again without it, so the total and
+        the facets never count what the hits do not show.
+        """
+        for _round in range(MAX_STALE_ROUNDS):
+            results = backend.search(replace(query, excluded=self.excluded_for(backend)))
+            hits, stale = self._public_only(results.hits)
+            if not stale:
+                results.hits = hits
+                return results
+            self.mark_stale(backend, stale, "found in results but not public")
+        raise SearchUnavailable(f"{backend.name} holds too many entries that are not public")
 
     def _answer(self, call):
         try:
@@ -183,11 +334,27 @@ class SearchEngine:
     def autocomplete(self, text, language, limit=8):
         """Titles completing what was typed, current and public only."""
         completions, _backend = self._answer(
-            lambda engine: engine.autocomplete(text, language, limit)
+            lambda engine: self._public_completions(engine, text, language, limit)
         )
-        public = self._public_page_ids(
-            {page_id_from_key(completion.object_key) for completion in completions}
-        )
+        return completions
+
+    def _public_completions(self, backend, text, language, limit):
+        for _round in range(MAX_STALE_ROUNDS):
+            completions = backend.autocomplete(
+                text, language, limit, excluded=self.excluded_for(backend)
+            )
+            public = self._public_page_ids(
+                {page_id_from_key(completion.object_key) for completion in completions}
+            )
+            stale = [
+                completion.object_key
+                for completion in completions
+                if page_id_from_key(completion.object_key) not in public
+            ]
+            if not stale:
+                return completions
+            logger.warning("Search index held %s, which is not public; skipped.", stale[:5])
+            self.mark_stale(backend, stale, "found in completions but not public")
         return [
             completion
             for completion in completions
@@ -207,9 +374,13 @@ class SearchEngine:
         )
 
     def _public_only(self, hits):
-        """Drops hits (and file matches) that stopped being public since they were indexed."""
+        """(hits still public, object keys of those that are not).
+
+        A hit whose matching file stopped being public counts as not public either: the
+        page may have been found by that file's text alone.
+        """
         if not hits:
-            return hits
+            return hits, []
         public = self._public_page_ids({page_id_from_key(hit.object_key) for hit in hits})
         files = {hit.attachment.document_id for hit in hits if hit.attachment}
         private_files = set()
@@ -223,18 +394,26 @@ class SearchEngine:
                 .exclude(collection_id__in=restricted)
                 .values_list("pk", flat=True)
             )
-        kept = []
+        kept, stale = [], []
         for hit in hits:
             if page_id_from_key(hit.object_key) not in public:
                 logger.warning("Search index held %s, which is not public; skipped.", hit.key)
+                stale.append(hit.object_key)
                 continue
             if hit.attachment and hit.attachment.document_id in private_files:
-                hit.attachment = None
+                logger.warning("Search index held a private file's text in %s.", hit.key)
+                stale.append(hit.object_key)
+                continue
             kept.append(hit)
-        return kept
+        return kept, stale
 
     def _suggestions(self, query, backend, total):
-        """Corrected queries that find more than the original, best first."""
+        """Corrected queries that find more public results than the original, best first.
+
+        An engine's vocabulary may hold words of entries it must leave out, so a candidate
+        counts only by what the public may see: counted without those entries, and the
+        first results checked as hits are, so the word occurs in a public item.
+        """
         words = [clause.original[0] for clause in query.clauses if len(clause.original) == 1]
         suggestions = []
         for word in words[:MAX_SUGGESTION_WORDS]:
@@ -249,13 +428,31 @@ class SearchEngine:
                 corrected = _replace_word(query.text, word, candidate)
                 corrected_query = self.prepare(replace(query, text=corrected, clauses=None, page=1))
                 try:
-                    found = backend.count(corrected_query)
+                    found = self._public_count(backend, corrected_query, total)
                 except SearchUnavailable:
                     return suggestions
                 if found > total:
                     suggestions.append(corrected)
                     break
         return suggestions
+
+    def _public_count(self, backend, query, total):
+        """How many public results a query has, exactly when it is `total` or fewer.
+
+        Above that, the first `total + 1` results are checked to be public: then at least
+        that many are.
+        """
+        for _round in range(MAX_STALE_ROUNDS):
+            excluded = self.excluded_for(backend)
+            found = backend.count(replace(query, excluded=excluded))
+            if found <= total:
+                return found
+            first = backend.search(replace(query, excluded=excluded, per_page=total + 1))
+            _hits, stale = self._public_only(first.hits)
+            if not stale:
+                return found
+            self.mark_stale(backend, stale, "found in results but not public")
+        return 0
 
 
 def _replace_word(text, word, replacement):

@@ -88,8 +88,11 @@ def text_query(search_query, title_only=False):
 
 
 def base_filters(search_query):
-    """Filters every count shares: site language, current versions, year range."""
+    """Filters every count shares: site language, current versions, year range, and none of
+    the objects the engine must leave out (their entries may be stale)."""
     filters = [Q("term", language=search_query.language)]
+    if search_query.excluded:
+        filters.append(~Q("terms", object_key=list(search_query.excluded)))
     if not search_query.include_versions:
         filters.append(Q("term", is_current=True))
     years = {}

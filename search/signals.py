@@ -1,10 +1,12 @@
 """Receivers that keep the index in line with what the public may see.
 
 A change that makes something less visible (unpublish, delete, a view restriction, a private
-collection) is applied to the database index at once, inside the editor's transaction, so it
-is gone from the fallback index the moment the change commits. Every change then enqueues a
-sync task after commit, which updates all engines (Elasticsearch included) from the state
-of the page at that moment; the task never makes the editor wait on Elasticsearch.
+collection, a file's removal) is applied to every engine before the editor's request returns
+(`SearchEngine.apply_now`): to the database index inside the editor's transaction, to
+Elasticsearch as soon as the transaction commits, and until Elasticsearch has it, a record
+written in that same transaction keeps the objects out of everything Elasticsearch answers.
+Other changes (publishing, a slug) enqueue a sync task after commit, which updates all
+engines from the state of the page at that moment; the task never makes the editor wait.
 """
 
 import datetime
@@ -77,6 +79,16 @@ def enqueue_subtree(page):
     transaction.on_commit(run)
 
 
+def apply_now(object_keys):
+    """Applies a change that hides these objects to every engine before the request returns."""
+    object_keys = [key for key in object_keys if key]
+    if not is_enabled() or not object_keys:
+        return
+    from . import get_engine
+
+    get_engine().apply_now(object_keys)
+
+
 def sync_database_now(object_keys):
     """Applies the current state of these objects to the database index, in this transaction."""
     if not is_enabled() or not object_keys:
@@ -134,23 +146,41 @@ def schedule_status_changes(page):
 
 @receiver(page_unpublished)
 def page_was_unpublished(sender, instance, **kwargs):
-    sync_database_now([page_key(instance)])
-    enqueue_sync([page_key(instance)])
+    apply_now([page_key(instance)])
 
 
 @receiver(post_delete)
 def page_was_deleted(sender, instance, **kwargs):
     if not isinstance(instance, Page):
         return
-    sync_database_now([page_key(instance)])
-    enqueue_sync([page_key(instance)])
+    apply_now([page_key(instance)])
 
 
 @receiver(post_page_move)
 def page_was_moved(sender, instance, **kwargs):
-    """A move changes URLs below the page, and maybe which restrictions apply to them."""
-    sync_database_now(subtree_keys(instance))
+    """A move changes URLs below the page, and maybe which restrictions apply to them.
+
+    Pages the move hid leave every engine at once; the others are reindexed by a task.
+    """
+    keys = subtree_keys(instance)
+    sync_database_now(keys)
+    apply_now(hidden_keys(keys))
     enqueue_subtree(instance)
+
+
+def hidden_keys(object_keys):
+    """The keys of these pages the public may not see now."""
+    from .adapters import page_id_from_key
+
+    ids = {page_id_from_key(key) for key in object_keys} - {None}
+    public = set(
+        Page.objects.filter(pk__in=ids)
+        .live()
+        .public()
+        .filter(expired=False)
+        .values_list("pk", flat=True)
+    )
+    return [page_key(identifier) for identifier in sorted(ids - public)]
 
 
 @receiver(page_slug_changed)
@@ -162,8 +192,15 @@ def page_slug_was_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=PageViewRestriction)
+def page_was_restricted(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    apply_now(subtree_keys(page))
+
+
 @receiver(post_delete, sender=PageViewRestriction)
-def page_privacy_changed(sender, instance, **kwargs):
+def page_restriction_removed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         return
@@ -171,19 +208,27 @@ def page_privacy_changed(sender, instance, **kwargs):
     enqueue_subtree(page)
 
 
-@receiver(post_save, sender=CollectionViewRestriction)
-@receiver(post_delete, sender=CollectionViewRestriction)
-def collection_privacy_changed(sender, instance, **kwargs):
+def _collection_pages(instance):
     from wagtail.models import Collection
 
     collection = Collection.objects.filter(pk=instance.collection_id).first()
     if collection is None:
-        return
+        return []
     collections = Collection.objects.descendant_of(collection, inclusive=True)
     document_ids = list(
         get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
     )
-    keys = pages_using_documents(document_ids)
+    return pages_using_documents(document_ids)
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+def collection_was_restricted(sender, instance, **kwargs):
+    apply_now(_collection_pages(instance))
+
+
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_restriction_removed(sender, instance, **kwargs):
+    keys = _collection_pages(instance)
     sync_database_now(keys)
     enqueue_sync(keys)
 
@@ -223,8 +268,9 @@ def document_was_saved(sender, instance, created=False, **kwargs):
         return
     keys = pages_using_documents([instance.pk])
     if instance.collection.get_view_restrictions().exists():
-        sync_database_now(keys)
-    enqueue_sync(keys)
+        apply_now(keys)
+    else:
+        enqueue_sync(keys)
 
 
 @receiver(pre_delete)
@@ -239,9 +285,7 @@ def document_will_be_deleted(sender, instance, **kwargs):
 def document_was_deleted(sender, instance, **kwargs):
     if not isinstance(instance, get_document_model()):
         return
-    keys = getattr(instance, "_search_pages", [])
-    sync_database_now(keys)
-    enqueue_sync(keys)
+    apply_now(getattr(instance, "_search_pages", []))
 
 
 @receiver(task_finished)

@@ -148,15 +148,20 @@ class BaseSearchBackend:
     # Reading
 
     def search(self, query):
-        """A SearchResults for a SearchQuery; raises SearchUnavailable when it cannot."""
+        """A SearchResults for a SearchQuery; raises SearchUnavailable when it cannot.
+
+        Entries of the objects in `query.excluded` count nowhere: not in hits, the total or
+        the facets (and not in `count`).
+        """
         raise NotImplementedError
 
     def count(self, query):
         """How many results a query has, for validating spelling suggestions."""
         raise NotImplementedError
 
-    def autocomplete(self, text, language, limit=8):
-        """Completions for the words typed so far, current items only."""
+    def autocomplete(self, text, language, limit=8, excluded=()):
+        """Completions for the words typed so far, current items only, none of the objects
+        in `excluded`."""
         raise NotImplementedError
 
     def spelling_candidates(self, word, language, limit=5):

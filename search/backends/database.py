@@ -41,7 +41,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from ..analysis import analyze, fold_words
-from ..bitmaps import CURRENT, forget, highest_ids, locked_bitmaps
+from ..bitmaps import CURRENT, forget, highest_ids, ids_to_mask, locked_bitmaps
 from ..highlight import Passage, best_passage, highlight_all, query_stems
 from ..models import IndexEntry, IndexWord, RemovedEntry
 from ..query import FACETS, TERM_FILTERS
@@ -467,11 +467,25 @@ class DatabaseSearchBackend(BaseSearchBackend):
         base = matches & bitmaps.mask(f"language:{query.language}")
         if not query.include_versions:
             base &= bitmaps.mask(CURRENT)
+        if query.excluded:
+            base &= ~self._entries_of(query.excluded)
         filters = query.filters
         if filters.year_from is not None or filters.year_to is not None:
             base &= bitmaps.years_between(filters.year_from, filters.year_to)
         selections = {name: bitmaps.any_of(name, values) for name, values in filters.terms()}
         return base, selections
+
+    def _entries_of(self, object_keys):
+        """The bitmap of the entries of these objects."""
+        object_keys = list(object_keys)
+        ids = []
+        for start in range(0, len(object_keys), 500):
+            ids += (
+                self._entries()
+                .filter(object_key__in=object_keys[start : start + 500])
+                .values_list("id", flat=True)
+            )
+        return ids_to_mask(ids)
 
     def _facets(self, bitmaps, base, selections, query):
         """Counts per facet value; a facet with a selection is counted without it."""
@@ -563,11 +577,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
             score=float(score or 0),
         )
 
-    def autocomplete(self, text, language, limit=8):
+    def autocomplete(self, text, language, limit=8, excluded=()):
         words = [word for word in storage_token(" ".join(fold_words(text))).split() if word]
         if not words:
             return []
-        documents = self.fulltext.complete(words[-6:], language, limit)
+        documents = self.fulltext.complete(words[-6:], language, limit, list(excluded))
         return [
             Completion(
                 title=data["title"],
@@ -843,16 +857,16 @@ class SQLiteFullText(FullText):
         scores = bm25_scores(rows, phrases, weights)
         return sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
 
-    def complete(self, words, language, limit):
+    def complete(self, words, language, limit, excluded=()):
         table = f"quipu_search_prefix_{language}"
         expression = " AND ".join(f'"{word}"*' for word in words)
         sql = (
             f"SELECT e.document FROM {table} JOIN {self.entries} e "  # noqa: S608
-            f"ON e.id = {table}.rowid WHERE {table} MATCH %s "
+            f"ON e.id = {table}.rowid WHERE {table} MATCH %s{_not_in(excluded)} "
             f"ORDER BY bm25({table}), length({table}.words) LIMIT %s"
         )
         with self.cursor() as cursor:
-            cursor.execute(sql, [expression, limit])
+            cursor.execute(sql, [expression, *excluded, limit])
             return [json.loads(document) for (document,) in cursor.fetchall()]
 
 
@@ -960,19 +974,26 @@ class PostgresFullText(FullText):
             )
             return cursor.fetchall()
 
-    def complete(self, words, language, limit):
+    def complete(self, words, language, limit, excluded=()):
         tsquery = " & ".join(f"'{word}':*" for word in words)
         sql = (
             f"SELECT e.document FROM {self.entries} e WHERE e.language = %s "  # noqa: S608
-            "AND e.is_current AND e.prefix_vector @@ %s::tsquery "
+            f"AND e.is_current AND e.prefix_vector @@ %s::tsquery{_not_in(excluded)} "
             "ORDER BY length(e.document->>'title'), e.id LIMIT %s"
         )
         with self.cursor() as cursor:
-            cursor.execute(sql, [language, tsquery, limit])
+            cursor.execute(sql, [language, tsquery, *excluded, limit])
             return [
                 document if isinstance(document, dict) else json.loads(document)
                 for (document,) in cursor.fetchall()
             ]
+
+
+def _not_in(excluded):
+    """SQL leaving out entries of these object keys (one placeholder each), or nothing."""
+    if not excluded:
+        return ""
+    return " AND e.object_key NOT IN (" + ", ".join(["%s"] * len(excluded)) + ")"
 
 
 FULLTEXT = {"sqlite": SQLiteFullText, "postgresql": PostgresFullText}

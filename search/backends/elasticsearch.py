@@ -358,18 +358,19 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         )
         return response["count"]
 
-    def autocomplete(self, text, language, limit=8):
+    def autocomplete(self, text, language, limit=8, excluded=()):
         if not text.strip():
             return []
+        query = {
+            "must": [{"match": {"title_prefix": {"query": text, "operator": "and"}}}],
+            "filter": [{"term": {"language": language}}, {"term": {"is_current": True}}],
+        }
+        if excluded:
+            query["must_not"] = [{"terms": {"object_key": list(excluded)}}]
         response = self._call(
             self.client.search,
             index=self.alias,
-            query={
-                "bool": {
-                    "must": [{"match": {"title_prefix": {"query": text, "operator": "and"}}}],
-                    "filter": [{"term": {"language": language}}, {"term": {"is_current": True}}],
-                }
-            },
+            query={"bool": query},
             sort=["_score", {"date": {"order": "desc", "missing": "_last"}}],
             source=["title", "url", "kind", "object_key"],
             size=limit,
