@@ -14,7 +14,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            if request.path.startswith((self.admin_prefix, "/django-admin/")):
+            if request.path.startswith(self.admin_prefix):
                 policy = settings.CONTENT_SECURITY_POLICY_ADMIN
             else:
                 policy = settings.CONTENT_SECURITY_POLICY

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve as serve_static
@@ -15,8 +14,9 @@ from knowledge.api import api_router
 from search import views as search_views
 
 urlpatterns = [
+    # The only way into administration; there is no /django-admin/, so every admin page sits
+    # behind the same sign-in and second factor (editorial/two_factor.py).
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", knowledge_views.sitemap, name="sitemap"),

@@ -1,7 +1,12 @@
-"""What the editorial tools remember: when each language of a page last changed."""
+"""What the editorial tools remember: when each language of a page last changed, and which
+groups must use two-factor sign-in."""
 
+from django import forms
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
 
@@ -30,3 +35,32 @@ class TranslationStamp(models.Model):
             and self.spanish_changed_at
             and self.english_changed_at < self.spanish_changed_at
         )
+
+
+@register_setting(icon="key")
+class TwoFactorPolicy(BaseGenericSetting):
+    """Groups whose members must use two-factor sign-in before they can use the admin."""
+
+    required_groups = models.ManyToManyField(
+        Group,
+        blank=True,
+        related_name="+",
+        verbose_name=_("groups that must use two-factor sign-in"),
+        help_text=_(
+            "Members of these groups without an authenticator app are sent to enrol one when "
+            "they sign in, and can use nothing else in the admin until they have."
+        ),
+    )
+
+    panels = [FieldPanel("required_groups", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta:
+        verbose_name = _("two-factor sign-in policy")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def required_for(cls, user):
+        """Whether one of the user's groups is required to use two-factor sign-in."""
+        return cls.objects.filter(required_groups__user=user).exists()

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
 from . import two_factor, views
 from .panels import ReviewsDuePanel, TranslationStatusPanel
@@ -16,6 +17,23 @@ def editorial_urls():
         path("2fa/verify/", two_factor.verify, name="quipu_two_factor_verify"),
         path("2fa/setup/", two_factor.setup, name="quipu_two_factor_setup"),
         path("2fa/disable/", two_factor.disable, name="quipu_two_factor_disable"),
+        path("2fa/backup-codes/", two_factor.backup_codes, name="quipu_two_factor_backup_codes"),
+        path(
+            "2fa/backup-codes/new/",
+            two_factor.regenerate_backup_codes,
+            name="quipu_two_factor_regenerate",
+        ),
+        path("2fa/accounts/", two_factor.accounts, name="quipu_two_factor_accounts"),
+        path(
+            "2fa/accounts/<int:user_id>/reset/",
+            two_factor.reset,
+            name="quipu_two_factor_reset",
+        ),
+        path(
+            "2fa/lockouts/<int:attempt_id>/unlock/",
+            two_factor.unlock,
+            name="quipu_two_factor_unlock",
+        ),
     ]
 
 
@@ -33,6 +51,64 @@ def translation_report_menu_item():
         icon_name="globe",
         order=50,
     )
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def sign_in_security_menu_item():
+    return SuperuserMenuItem(
+        _("Sign-in security"),
+        reverse("quipu_two_factor_accounts"),
+        icon_name="key",
+        order=900,
+    )
+
+
+@hooks.register("register_log_actions")
+def two_factor_log_actions(actions):
+    actions.register_action(
+        two_factor.ENROLLED, _("Two-factor sign-in turned on"), _("Two-factor sign-in turned on")
+    )
+    actions.register_action(
+        two_factor.TURNED_OFF,
+        _("Two-factor sign-in turned off"),
+        _("Two-factor sign-in turned off"),
+    )
+    actions.register_action(
+        two_factor.RESET,
+        _("Two-factor sign-in reset"),
+        _("Authenticator app and backup codes removed by an administrator"),
+    )
+    actions.register_action(
+        two_factor.BACKUP_CODES_MADE, _("New backup codes"), _("New backup codes made")
+    )
+    actions.register_action(
+        two_factor.SIGN_IN_UNLOCKED, _("Sign-in unlocked"), _("Sign-in lock lifted")
+    )
+
+    @actions.register_action(two_factor.SIGNED_IN)
+    class SignedIn(LogFormatter):
+        label = _("Two-factor sign-in")
+
+        def format_message(self, log_entry):
+            if log_entry.data.get("method") == "backup code":
+                return _("Signed in with a backup code (%(count)s left)") % {
+                    "count": log_entry.data.get("backup_codes_left", "?")
+                }
+            return _("Signed in with the authenticator app")
+
+    @actions.register_action(two_factor.SIGN_IN_FAILED)
+    class SignInFailed(LogFormatter):
+        label = _("Wrong two-factor code")
+
+        def format_message(self, log_entry):
+            if log_entry.data.get("method") == "backup code":
+                return _("Wrong backup code at sign-in")
+            return _("Wrong authenticator code at sign-in")
 
 
 @hooks.register("register_account_menu_item")

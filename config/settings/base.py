@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -259,7 +260,9 @@ CONTENT_SECURITY_POLICY_ADMIN = (
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/")
 
 # Accounts: sessions end after a working day or when the browser closes; five failed sign-ins
-# lock that user name from that address for fifteen minutes.
+# lock that user name from that address for fifteen minutes. Behind a reverse proxy every
+# request comes from the proxy's address, so "that address" is read from the header the proxy
+# sets, and only when TRUSTED_PROXY_HEADER says which (editorial/security.py).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -268,8 +271,20 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
-# Two-factor authentication is optional per person: any staff member may enrol an
-# authenticator app in the admin and is then always asked for its code at sign-in.
+AXES_CLIENT_IP_CALLABLE = "editorial.security.client_address"
+# E.g. "X-Forwarded-For" or "X-Real-IP"; empty: the connection's address (no proxy).
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+# How many proxies in front of Quipu add to X-Forwarded-For: the client is that many entries
+# from its right end (what the outermost proxy saw), so addresses a client sends are ignored.
+TRUSTED_PROXY_COUNT = os.environ.get("TRUSTED_PROXY_COUNT", "1").strip()
+if not TRUSTED_PROXY_COUNT.isdigit() or int(TRUSTED_PROXY_COUNT) < 1:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT is {TRUSTED_PROXY_COUNT!r}; set it to the number of proxies "
+        "(1 or more) in front of Quipu that add to X-Forwarded-For."
+    )
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
+# Two-factor sign-in is optional per person, and required for the groups an administrator
+# names in Settings → Two-factor sign-in policy. Enrolled staff are always asked for a code.
 OTP_TOTP_ISSUER = "Quipu"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quipu@example.org")
 DEFAULT_FROM_EMAIL = WAGTAILADMIN_NOTIFICATION_FROM_EMAIL
