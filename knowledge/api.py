@@ -6,6 +6,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction
 
+from search.api import with_public_search
+
 
 def private_collection_ids():
     """Collections with a view restriction, and every collection beneath them."""
@@ -52,6 +54,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 # PagesAPIViewSet already limits itself to live pages without view restrictions.
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
-api_router.register_endpoint("images", PublicImagesAPIViewSet)
+# `?search=` is read by the public search's rules on every endpoint (search/api.py).
+api_router.register_endpoint("pages", with_public_search(PagesAPIViewSet))
+api_router.register_endpoint("documents", with_public_search(PublicDocumentsAPIViewSet))
+api_router.register_endpoint("images", with_public_search(PublicImagesAPIViewSet))

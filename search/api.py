@@ -1,0 +1,82 @@
+"""The Wagtail API's `?search=`, read by the public search's rules.
+
+Wagtail hands the raw parameter to the search backend, where quotes, NUL characters,
+operators and hundreds of words reach the database's full-text syntax (or Python's recursion
+limit) and end in a server error. Here the text is parsed as the public search parses it
+(search/query.py: printable characters, at most 200 of them, phrases when the quotes
+balance, at most 12 words or phrases) and only plain words and phrases reach the backend.
+Text with nothing searchable in it finds nothing, as on the search page. `search_operator`
+is "and" (every word, the default) or "or" (any word); anything else is refused with a 400
+saying so.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from .query import parse
+
+OPERATORS = ("and", "or")
+
+
+def search_expression(text, operator="and"):
+    """The Wagtail search query of a piece of search text, or None when nothing is searchable."""
+    parts = []
+    for clause in parse(text):
+        words = clause.original
+        parts.append(Phrase(" ".join(words)) if len(words) > 1 else PlainText(words[0]))
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if operator == "and" else Or(parts)
+
+
+def search_operator(request):
+    """The operator the client asked for, "and" when none; BadRequestError for anything else."""
+    raw = request.GET.get("search_operator", "")
+    operator = raw.strip().lower() or "and"
+    if operator not in OPERATORS:
+        raise BadRequestError(_("search_operator must be “and” or “or”."))
+    return operator
+
+
+class PublicSearchFilter(SearchFilter):
+    """Wagtail's API search, with the text parsed by the public search's rules."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError(_("Search is disabled."))
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError(_("Filtering by tag is not supported together with search."))
+        operator = search_operator(request)
+        expression = search_expression(request.GET["search"], operator)
+        if expression is None:
+            return queryset.none()
+        try:
+            return get_search_backend().search(
+                expression, queryset, order_by_relevance="order" not in request.GET
+            )
+        except FilterFieldError as error:
+            raise BadRequestError(
+                _("Cannot filter by “%(field)s” while searching.") % {"field": error.field_name}
+            ) from error
+        except OrderByFieldError as error:
+            raise BadRequestError(
+                _("Cannot order by “%(field)s” while searching.") % {"field": error.field_name}
+            ) from error
+
+
+def with_public_search(viewset):
+    """The API viewset with its search filter replaced by PublicSearchFilter."""
+    backends = [
+        PublicSearchFilter if backend is SearchFilter else backend
+        for backend in viewset.filter_backends
+    ]
+    return type(viewset.__name__, (viewset,), {"filter_backends": backends})
