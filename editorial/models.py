@@ -39,7 +39,7 @@ class TranslationStamp(models.Model):
 
 @register_setting(icon="key")
 class TwoFactorPolicy(BaseGenericSetting):
-    """Groups whose members must use two-factor sign-in before they can use the admin."""
+    """Who must use two-factor sign-in before they can use the admin: groups, and superusers."""
 
     required_groups = models.ManyToManyField(
         Group,
@@ -52,7 +52,16 @@ class TwoFactorPolicy(BaseGenericSetting):
         ),
     )
 
-    panels = [FieldPanel("required_groups", widget=forms.CheckboxSelectMultiple)]
+    superusers_required = models.BooleanField(
+        default=False,
+        verbose_name=_("superusers must use two-factor sign-in"),
+        help_text=_("Superusers belong to no group; this applies the same rule to them."),
+    )
+
+    panels = [
+        FieldPanel("required_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("superusers_required"),
+    ]
 
     class Meta:
         verbose_name = _("two-factor sign-in policy")
@@ -62,5 +71,7 @@ class TwoFactorPolicy(BaseGenericSetting):
 
     @classmethod
     def required_for(cls, user):
-        """Whether one of the user's groups is required to use two-factor sign-in."""
+        """Whether the user (a superuser, or through a group) must use two-factor sign-in."""
+        if user.is_superuser and cls.objects.filter(superusers_required=True).exists():
+            return True
         return cls.objects.filter(required_groups__user=user).exists()

@@ -109,10 +109,15 @@ def unwrapped(user):
     return user
 
 
-def audit(user, action, actor=None, **data):
-    """One entry in Wagtail's audit log about ``user``'s two-factor sign-in."""
-    user = unwrapped(user)
-    log(instance=user, action=action, user=unwrapped(actor) if actor else user, data=data)
+def audit(user, action, actor, **data):
+    """One entry in Wagtail's audit log about ``user``'s two-factor sign-in, done by ``actor``
+    (None: from the command line)."""
+    log(
+        instance=unwrapped(user),
+        action=action,
+        user=unwrapped(actor) if actor is not None else None,
+        data=data,
+    )
 
 
 def is_required(user):
@@ -250,7 +255,7 @@ def verify(request):
             django_otp.login(request, device)
             if isinstance(device, StaticDevice):
                 left = backup_codes_left(user)
-                audit(user, SIGNED_IN, method="backup code", backup_codes_left=left)
+                audit(user, SIGNED_IN, user, method="backup code", backup_codes_left=left)
                 messages.warning(
                     request,
                     ngettext(
@@ -261,7 +266,7 @@ def verify(request):
                     % {"count": left},
                 )
             else:
-                audit(user, SIGNED_IN, method="authenticator app")
+                audit(user, SIGNED_IN, user, method="authenticator app")
             return redirect(safe_next(request, home))
         if wait:
             form.add_error("token", wait_message(wait))
@@ -269,6 +274,7 @@ def verify(request):
             audit(
                 user,
                 SIGN_IN_FAILED,
+                user,
                 method="backup code" if BACKUP_CODE.match(code) else "authenticator app",
             )
             form.add_error("token", _("That code is not valid. Wait for a new one and try again."))
@@ -305,7 +311,7 @@ def setup(request):
             device.save(update_fields=["confirmed"])
             django_otp.login(request, device)
             request.session[FRESH_CODES_SESSION_KEY] = new_backup_codes(user)
-            audit(user, ENROLLED)
+            audit(user, ENROLLED, user)
             messages.success(request, _("Two-factor sign-in is on for your account."))
             return redirect("quipu_two_factor_backup_codes")
         form.add_error(
@@ -341,7 +347,7 @@ def regenerate_backup_codes(request):
     if not (user.is_verified() and has_second_factor(user)):
         return redirect(SETUP_URL_NAME)
     request.session[FRESH_CODES_SESSION_KEY] = new_backup_codes(user)
-    audit(user, BACKUP_CODES_MADE, count=BACKUP_CODE_COUNT)
+    audit(user, BACKUP_CODES_MADE, user, count=BACKUP_CODE_COUNT)
     return redirect("quipu_two_factor_backup_codes")
 
 
@@ -357,7 +363,7 @@ def disable(request):
         return redirect(SETUP_URL_NAME)
     if user.is_verified():
         remove_second_factor(user)
-        audit(user, TURNED_OFF)
+        audit(user, TURNED_OFF, user)
         messages.success(request, _("Two-factor sign-in is off for your account."))
     return redirect("wagtailadmin_home")
 
@@ -382,11 +388,11 @@ def accounts(request):
     codes_left = {}
     for user_id in StaticToken.objects.values_list("device__user_id", flat=True):
         codes_left[user_id] = codes_left.get(user_id, 0) + 1
-    required_ids = set(
-        User.objects.filter(groups__in=TwoFactorPolicy.load().required_groups.all()).values_list(
-            "pk", flat=True
-        )
-    )
+    policy = TwoFactorPolicy.load()
+    required = User.objects.filter(groups__in=policy.required_groups.all())
+    if policy.superusers_required:
+        required = required | User.objects.filter(is_superuser=True)
+    required_ids = set(required.values_list("pk", flat=True))
     people = [
         {
             "user": user,
@@ -412,7 +418,7 @@ def reset(request, user_id):
     superuser_only(request)
     person = get_object_or_404(get_user_model(), pk=user_id)
     remove_second_factor(person)
-    audit(person, RESET, actor=request.user)
+    audit(person, RESET, request.user)
     messages.success(
         request,
         _(
@@ -443,6 +449,6 @@ def unlock(request, attempt_id):
     User = get_user_model()
     person = User.objects.filter(**{User.USERNAME_FIELD: attempt.username}).first()
     if person is not None:
-        audit(person, SIGN_IN_UNLOCKED, actor=request.user, address=attempt.ip_address)
+        audit(person, SIGN_IN_UNLOCKED, request.user, address=attempt.ip_address)
     messages.success(request, _("Sign-in unlocked for %(name)s.") % {"name": attempt.username})
     return redirect("quipu_two_factor_accounts")

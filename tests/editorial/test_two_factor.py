@@ -278,9 +278,13 @@ def test_the_policy_is_edited_in_the_admin(enrolled_superuser):
     administrators = Group.objects.get(name="Administrators")
     moderators = Group.objects.get(name="Moderators")
     assert f'value="{administrators.pk}"' in response.content.decode()
-    response = client.post(url, {"required_groups": [administrators.pk, moderators.pk]})
+    response = client.post(
+        url, {"required_groups": [administrators.pk, moderators.pk], "superusers_required": "on"}
+    )
     assert response.status_code == 302
-    assert set(TwoFactorPolicy.load().required_groups.all()) == {administrators, moderators}
+    policy = TwoFactorPolicy.load()
+    assert set(policy.required_groups.all()) == {administrators, moderators}
+    assert policy.superusers_required
 
 
 def test_enrolment_sign_ins_and_removal_are_in_the_audit_log(enrolled_superuser, people):
@@ -376,3 +380,44 @@ def test_a_superuser_unlocks_a_locked_sign_in(enrolled_superuser, people):
         f"{ADMIN}login/", {"username": people["editor"].username, "password": PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_administrators_read_the_two_factor_audit(enrolled_superuser, people):
+    user, _device, _codes = enrolled_superuser
+    administrator = Client()
+    administrator.force_login(people["administrator"])
+    history = administrator.get(f"{ADMIN}reports/site-history/results/").content.decode()
+    assert user.username in history
+    assert (
+        "Two-factor sign-in turned on" in history
+        or "Inicio de sesión en dos pasos activado" in history
+    )
+
+
+def test_the_command_line_resets_a_lost_phone(enrolled_superuser):
+    import io
+
+    from django.core.management import call_command
+
+    user, _device, _codes = enrolled_superuser
+    out = io.StringIO()
+    call_command("reset_two_factor", user.username, stdout=out)
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticDevice.objects.filter(user=user).exists()
+    entry = ModelLogEntry.objects.filter(object_id=str(user.pk)).order_by("pk").last()
+    assert entry.action == two_factor.RESET and entry.user is None
+    # Signing in with the password now leads to the admin (or to enrolment, if required).
+    assert password_only(user).get(f"{ADMIN}pages/").status_code == 200
+
+
+def test_superusers_can_be_required_to_enrol(superuser, people):
+    policy = TwoFactorPolicy.load()
+    policy.superusers_required = True
+    policy.save()
+    client = password_only(superuser)
+    response = client.get(f"{ADMIN}users/")
+    assert response.status_code == 302 and response["Location"].startswith(SETUP)
+    # Staff who are not superusers, in no required group, are not concerned.
+    assert password_only(people["editor"]).get(f"{ADMIN}pages/").status_code == 200
+    enrol(client)
+    assert client.get(f"{ADMIN}users/").status_code == 200
