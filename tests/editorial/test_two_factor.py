@@ -134,7 +134,7 @@ def test_the_only_staff_routes_are_under_the_admin_path():
         )
     }
     languages = {code for code, _name in settings.LANGUAGES}
-    assert tops - languages == {
+    known = {
         settings.ADMIN_PATH,
         "api",  # the public read-only API: live, public content only
         "documents",  # downloads, with collection privacy
@@ -142,6 +142,10 @@ def test_the_only_staff_routes_are_under_the_admin_path():
         "robots.txt",
         "sitemap.xml",
     }
+    assert tops - languages == known, (
+        "A new top-level route: if staff use it, put it under the admin path (where the second "
+        "factor guards it); if it is public, add it to this list."
+    )
 
 
 def test_django_admin_is_gone(enrolled_superuser):
