@@ -10,8 +10,11 @@ it skip with one line saying what is missing.
 
 import os
 import shutil
+import uuid
 
 import pytest
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -40,6 +43,54 @@ def require_service(available, reason):
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"required service missing under CI: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def redis_is_up(url):
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping())
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    require_service(
+        bool(REDIS_URL) and redis_is_up(REDIS_URL),
+        f"Redis is not reachable at REDIS_URL={REDIS_URL!r} "
+        "(start one with `bash .ci/redis.sh start` and export the URL it prints)",
+    )
+    return REDIS_URL
+
+
+@pytest.fixture
+def shared_cache(redis_url, settings):
+    """The default cache on Redis, as several app servers share it, under this test's own prefix.
+
+    Yields the prefix; the test's keys are deleted afterwards.
+    """
+    import redis
+    from django.core.cache import caches
+
+    from config.settings.base import cache_settings
+
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = cache_settings(redis_url, prefix)
+    assert caches["default"].__class__.__name__ == "RedisCache"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache, as it starts with its own transaction."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.rates import parse_rate
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Search, autocomplete, downloads, sign-in and page passwords: 429 past the limits.
+    "config.ratelimit.RateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -225,6 +229,75 @@ SEARCH_BACKENDS = {
 # Publishing, unpublishing, moving and privacy changes enqueue indexing tasks.
 SEARCH_AUTOSYNC = env_bool("SEARCH_AUTOSYNC", True)
 # End of search ----------------------------------------------------------------------------
+
+# Cache ----------------------------------------------------------------------------------
+# One machine: each process keeps its own cache in memory. Several processes or machines:
+# REDIS_URL (redis://host:6379/0, rediss:// for TLS) gives them one shared cache, so rate
+# limits and cached search data agree whichever server answers.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "quipu")
+
+
+def cache_settings(redis_url, key_prefix=CACHE_KEY_PREFIX):
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": key_prefix,
+                # A Redis that stops answering costs a request a second, not a hung worker.
+                "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": key_prefix,
+        }
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
+
+# Client addresses and rate limits -------------------------------------------------------
+# How many reverse proxies of our own stand in front of the application server (each appends
+# the address it saw to X-Forwarded-For). 0: the address is the connection's (REMOTE_ADDR).
+# Rate limits and the sign-in lockout (django-axes) both read the address through
+# config.ratelimit.client_address, so they agree on who the client is.
+QUIPU_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
+# Each limit is "N/period burst B": B requests at once, then N per period. "client" counts
+# one browser (a cookie set for this purpose; clients that refuse it share one count per
+# address), "address" every client behind one public address together, so colleagues
+# behind one proxy are not limited by each other. See config/ratelimit.py.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+RATELIMITS = {
+    scope: {
+        "client": os.environ.get(f"RATELIMIT_{scope.upper()}_CLIENT", client),
+        "address": os.environ.get(f"RATELIMIT_{scope.upper()}_ADDRESS", address),
+    }
+    for scope, client, address in [
+        ("search", "30/min burst 30", "600/min burst 300"),
+        ("autocomplete", "120/min burst 60", "1200/min burst 600"),
+        ("download", "60/min burst 30", "600/min burst 300"),
+        ("login", "20/h burst 10", "120/h burst 30"),
+        ("password", "20/h burst 5", "60/h burst 20"),
+    ]
+}
+for _scope, _limits in RATELIMITS.items():
+    for _kind, _text in _limits.items():
+        try:
+            parse_rate(_text)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"RATELIMIT_{_scope.upper()}_{_kind.upper()}: {error}"
+            ) from None
+# Searches counted for editors' analytics: one visitor's repeated search counts once a day,
+# and one address adds at most this many a day.
+SEARCH_ANALYTICS_DAILY_PER_ADDRESS = int(
+    os.environ.get("SEARCH_ANALYTICS_DAILY_PER_ADDRESS", "1000")
+)
+# End of cache and rate limits -------------------------------------------------------------
 
 # Background tasks run in-process by default; TASKS_BACKEND=database queues them in the database
 # for `manage.py run_worker` (production), so an editor's click never waits on indexing.

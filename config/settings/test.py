@@ -4,13 +4,18 @@ import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, REDIS_URL, cache_settings, env_bool
 
 SECRET_KEY = "quipu-tests-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each test process has its own cache; tests that need a shared one switch to REDIS_URL
+# themselves, and a server a test starts gets it with TEST_SHARED_CACHE=1.
+CACHES = cache_settings(REDIS_URL if env_bool("TEST_SHARED_CACHE") else "")
+# Off unless a test (or a server a test starts) turns it on: the suite makes many requests
+# from one address.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", False)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".test-media"))
 SERVE_MEDIA = True

@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config.ratelimit import rate_limited
+
 from ..downloads import zip_response
 from ..listing import ListingFilterForm, TermChoiceField
 from ..widgets import VersionCheckboxes
@@ -285,6 +287,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         return self.get_url(request) + subpath
 
     @path("zip/<str:language>/", name="archive")
+    @rate_limited("download")
     def archive(self, request, language):
         """Every file of this edition in one language, as one ZIP built while it is sent."""
         if language not in dict(settings.LANGUAGES):
