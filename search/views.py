@@ -5,9 +5,12 @@ page answers 200 with a normal page: bad parameters are explained and left out, 
 engine failure becomes a sentence, never a stack trace.
 """
 
+import hashlib
 import logging
 import math
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -16,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
+
+from config.ratelimit import address_key, client_address, visitor_key
 
 from . import get_engine
 from .adapters import kind_labels, status_labels
@@ -35,6 +40,7 @@ FACET_LABELS = {
 }
 FACET_ORDER = ("kind", "status", "topic", "sector", "institution", "region", "year")
 AUTOCOMPLETE_LIMIT = 8
+DAY = 24 * 60 * 60
 
 
 def _taxonomy_labels(name, values):
@@ -163,14 +169,35 @@ def promotions_for(text):
     return promotions
 
 
-def record_search(text, language, total):
+def counts_for_analytics(request, folded, language):
+    """True the first time today this visitor searches `folded`, within the address's budget.
+
+    Keeps the analytics tables from growing at a client's will: repeating a search adds
+    nothing, and one address adds at most settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
+    searches a day. When the cache cannot say, the search is not counted.
+    """
+    day = timezone.localdate().isoformat()
+    digest = hashlib.sha256(f"{language}\0{folded}".encode()).hexdigest()[:32]
+    address = address_key(client_address(request))
+    try:
+        if not cache.add(f"search-analytics:{day}:{visitor_key(request)}:{digest}", 1, DAY):
+            return False
+        budget = f"search-analytics:{day}:address:{address}"
+        cache.add(budget, 0, DAY)
+        return cache.incr(budget) <= settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
+    except Exception:
+        logger.warning("Search not counted: the cache did not answer", exc_info=True)
+        return False
+
+
+def record_search(request, text, language, total):
     """Counts the search for editors' analytics: popular and zero-result, accents folded."""
     from wagtail.contrib.search_promotions.models import Query
 
     from .models import ZeroResultQuery
 
     folded = normalized(text)[:255]
-    if not folded:
+    if not folded or not counts_for_analytics(request, folded, language):
         return
     try:
         Query.get(folded).add_hit()
@@ -199,7 +226,7 @@ def search(request):
             logger.exception("Search failed for %r", query.text[:100])
             unavailable = True
         if results is not None and query.page == 1:
-            record_search(query.text, language, results.total)
+            record_search(request, query.text, language, results.total)
             try:
                 promotions = promotions_for(query.text)
             except Exception:

@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from django.test import Client
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
@@ -140,7 +141,8 @@ def test_private_pages_leak_nowhere(client, home, django_capture_on_commit_callb
 
 def test_searches_are_counted_for_editors_with_accents_folded(client):
     page(client, "es", q="Capacitaciòn")
-    page(client, "es", q="capacitación")
+    # Another visitor: one visitor's repeated search counts once a day.
+    page(Client(), "es", q="capacitación")
     assert Query.objects.get(query_string="capacitacion").hits == 2
     page(client, "en", q="zzzyyyxxx")
     assert ZeroResultQuery.objects.get(query_string="zzzyyyxxx", language="en").hits == 1
