@@ -183,7 +183,7 @@ def test_search_page_on_elasticsearch(client, settings, elasticsearch_demo, lang
 
 def test_editors_see_searches_that_found_nothing(client, django_user_model):
     page(client, "es", q="zzqqxx inexistente")
-    page(client, "es", q="ZZQQXX inexistente")
+    page(Client(), "es", q="ZZQQXX inexistente")
     admin = django_user_model.objects.create_superuser("analista", "a@example.org", "x" * 16)
     client.force_login(admin)
     from django.conf import settings
