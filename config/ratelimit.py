@@ -18,7 +18,9 @@ autocomplete and the API). When the cache cannot be reached the request is serve
 protect the site, they must not take it down.
 
 Which views are limited, and how, is the table LIMITED_VIEWS below; settings.RATELIMITS
-gives each scope its two limits (from the environment, see config/settings/base.py).
+gives each scope its two limits (from the environment, see config/settings/base.py). The
+client's address is the one the sign-in lockout uses (editorial/security.py), so behind a
+reverse proxy both read it from the header TRUSTED_PROXY_HEADER names.
 """
 
 import functools
@@ -37,6 +39,8 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from editorial.security import client_address
 
 from .rates import parse_rate
 
@@ -72,30 +76,6 @@ def limits_for(scope):
 
 
 # Who the client is -----------------------------------------------------------------------
-
-
-def client_address(request):
-    """The client's IP address, read as settings.QUIPU_TRUSTED_PROXY_COUNT says.
-
-    With N trusted proxies in front, each appends the address it saw to X-Forwarded-For, so
-    the client is the Nth entry from the right; entries further left were written by the
-    client and are never believed. django-axes uses this function too.
-    """
-    remote = request.META.get("REMOTE_ADDR", "")
-    count = getattr(settings, "QUIPU_TRUSTED_PROXY_COUNT", 0)
-    if count > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            candidate = forwarded[-count]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                logger.warning("Unreadable X-Forwarded-For entry %r", candidate[:60])
-    return remote
 
 
 def address_key(address):

@@ -259,13 +259,9 @@ def cache_settings(redis_url, key_prefix=CACHE_KEY_PREFIX):
 
 CACHES = cache_settings(REDIS_URL)
 
-# Client addresses and rate limits -------------------------------------------------------
-# How many reverse proxies of our own stand in front of the application server (each appends
-# the address it saw to X-Forwarded-For). 0: the address is the connection's (REMOTE_ADDR).
-# Rate limits and the sign-in lockout (django-axes) both read the address through
-# config.ratelimit.client_address, so they agree on who the client is.
-QUIPU_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
+# Rate limits --------------------------------------------------------------------------------
+# The client's address is read as the sign-in lockout reads it (editorial/security.py:
+# TRUSTED_PROXY_HEADER, TRUSTED_PROXY_COUNT), so both agree on who the client is.
 # Each limit is "N/period burst B": B requests at once, then N per period. "client" counts
 # one browser (a cookie set for this purpose; clients that refuse it share one count per
 # address), "address" every client behind one public address together, so colleagues
