@@ -186,6 +186,17 @@ class SearchEngine:
                     ignore_conflicts=True,
                 )
 
+    def found_stale(self, backend, object_keys, where):
+        """An answer of `backend` held entries of these objects that are not public: it
+        leaves them out from now on, and a retry brings it in line."""
+        from .tasks import schedule_retry
+
+        self.mark_stale(backend, object_keys, f"found in {where} but not public")
+        try:
+            schedule_retry()
+        except Exception:
+            logger.exception("Could not schedule a retry of pending search changes")
+
     def _caught_up(self, engine, object_keys, started):
         for start in range(0, len(object_keys), 500):
             PendingChange.objects.filter(
@@ -311,7 +322,7 @@ class SearchEngine:
             if not stale:
                 results.hits = hits
                 return results
-            self.mark_stale(backend, stale, "found in results but not public")
+            self.found_stale(backend, stale, "results")
         raise SearchUnavailable(f"{backend.name} holds too many entries that are not public")
 
     def _answer(self, call):
@@ -354,7 +365,7 @@ class SearchEngine:
             if not stale:
                 return completions
             logger.warning("Search index held %s, which is not public; skipped.", stale[:5])
-            self.mark_stale(backend, stale, "found in completions but not public")
+            self.found_stale(backend, stale, "completions")
         return [
             completion
             for completion in completions
@@ -451,7 +462,7 @@ class SearchEngine:
             _hits, stale = self._public_only(first.hits)
             if not stale:
                 return found
-            self.mark_stale(backend, stale, "found in results but not public")
+            self.found_stale(backend, stale, "results")
         return 0
 
 
