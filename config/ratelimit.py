@@ -42,6 +42,7 @@ from django.utils.translation import ngettext
 
 from editorial.security import client_address
 
+from .cache import CacheUnavailable, connection_errors
 from .rates import parse_rate
 
 logger = logging.getLogger("quipu.ratelimit")
@@ -170,8 +171,15 @@ class Buckets:
         rates = [rate for _, rate in buckets]
         redis_client = self._redis_client()
         if redis_client is not None:
+            if getattr(self.backend, "is_down", lambda: False)():
+                raise CacheUnavailable("ratelimit")
             keys = [self.backend.make_and_validate_key(name) for name in names]
-            return self._take_redis(redis_client, keys, rates)
+            try:
+                return self._take_redis(redis_client, keys, rates)
+            except connection_errors() as error:
+                if hasattr(self.backend, "mark_down"):
+                    self.backend.mark_down(error)
+                raise
         return self._take_locally(names, rates)
 
     def _redis_client(self):

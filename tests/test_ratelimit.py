@@ -82,6 +82,27 @@ def test_every_default_limit_is_readable_and_on_in_production(settings):
         assert address.per_second >= 3 * client.per_second
 
 
+def test_the_environment_chooses_the_cache_and_the_limits():
+    from tests.test_settings_and_setup import PRODUCTION_ENV, manage
+
+    show = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']); "
+        "print(settings.RATELIMITS['search']['client'])"
+    )
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://10.0.0.5:6379/1"}
+    result = manage("shell", "-c", show, env_overrides={**env, "REDIS_URL": ""})
+    assert "LocMemCache" in result.stdout, result.stderr
+    result = manage(
+        "shell", "-c", show, env_overrides={**env, "RATELIMIT_SEARCH_CLIENT": "10/min burst 4"}
+    )
+    assert "config.cache.RedisCache redis://10.0.0.5:6379/1" in result.stdout, result.stderr
+    assert "10/min burst 4" in result.stdout
+    result = manage("check", env_overrides={**env, "RATELIMIT_LOGIN_ADDRESS": "lots"})
+    assert result.returncode != 0
+    assert "RATELIMIT_LOGIN_ADDRESS" in result.stderr and "N/period burst B" in result.stderr
+
+
 # Buckets -------------------------------------------------------------------------------
 
 
@@ -347,15 +368,37 @@ def test_page_password_guesses_are_limited(limits, home, language, title):
 # When the cache is down ---------------------------------------------------------------------
 
 
-def test_a_cache_that_does_not_answer_lets_requests_through(settings):
+@pytest.fixture
+def unreachable_cache(settings, monkeypatch):
+    """REDIS_URL naming a port where nothing listens: Redis stopped, or out of reach."""
+    from config import cache
     from config.settings.base import cache_settings
     from tests.live import free_port
 
+    monkeypatch.setattr(cache, "_down_until", {})
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{free_port()}/0", "down")
+
+
+def test_a_cache_that_does_not_answer_lets_requests_through(settings, unreachable_cache):
     settings.RATELIMIT_ENABLED = True
     settings.RATELIMITS = {
         **settings.RATELIMITS,
         "autocomplete": {"client": "1/h", "address": "1/h"},
     }
-    settings.CACHES = cache_settings(f"redis://127.0.0.1:{free_port()}/0", "down")
     visitor = browser()
     assert statuses(visitor, 3, "/es/search/autocomplete/", data={"q": "vi"}) == [200] * 3
+
+
+def test_a_redis_that_does_not_answer_is_a_cache_miss_not_an_error(unreachable_cache, home):
+    import redis
+    from django.core.cache import caches
+
+    visitor = browser()
+    # Wagtail reads the cache for every page it links to.
+    assert visitor.get("/es/").status_code == 200
+    assert caches["default"].is_down()
+    assert visitor.get("/en/search/", {"q": "violencia"}).status_code == 200
+    assert caches["default"].get("anything", "missing") == "missing"
+    # An invalidation is never dropped silently.
+    with pytest.raises(redis.exceptions.ConnectionError):
+        caches["default"].delete("anything")

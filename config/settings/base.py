@@ -242,10 +242,12 @@ def cache_settings(redis_url, key_prefix=CACHE_KEY_PREFIX):
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Django's, where a Redis that stops answering is a miss (config/cache.py).
+                "BACKEND": "config.cache.RedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": key_prefix,
-                # A Redis that stops answering costs a request a second, not a hung worker.
+                # A Redis that stops answering costs one request a second at most, not a hung
+                # worker; then the process leaves it alone for a few seconds.
                 "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
             }
         }
