@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
+from .validation import MESSAGES
+
 
 class SpanishTitleMixin:
     """Wagtail's upload views need a field called `title`; here it always holds the Spanish title.
@@ -29,9 +31,18 @@ class SpanishTitleMixin:
                 self.instance.title_en = self.cleaned_data.get("title_en") or ""
 
 
-class DocumentForm(SpanishTitleMixin, BaseDocumentForm):
+class EmptyFileMessageMixin:
+    """An empty upload is told so plainly, with what to do, in the editor's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].error_messages["empty"] = MESSAGES["empty"]
+
+
+class DocumentForm(EmptyFileMessageMixin, SpanishTitleMixin, BaseDocumentForm):
     """Document upload and edit form."""
 
 
-class ImageForm(SpanishTitleMixin, BaseImageForm):
+class ImageForm(EmptyFileMessageMixin, SpanishTitleMixin, BaseImageForm):
     """Image upload and edit form."""

@@ -1,12 +1,21 @@
-"""Upload validation: refuse files whose content does not match what they claim to be."""
+"""Upload validation: refuse files whose content does not match what they claim to be.
 
+The request process reads only the size and the first bytes; anything that parses the file
+(the PDF's page tree, the DOCX's ZIP directory) runs in the limited reader process of
+`knowledge.extraction`. A file the reader cannot judge within its limits is accepted: it is
+stored, and text extraction marks it "text not extracted" with the reason.
+"""
+
+import logging
 import os
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .extraction import UnreadableFile, check_readable
+from .extraction import ExtractionLimits, file_on_disk, has_expected_signature, run_reader
+
+logger = logging.getLogger("quipu.documents")
 
 MAX_DOCUMENT_SIZE = 50 * 1024 * 1024
 
@@ -30,10 +39,14 @@ MESSAGES = {
         "new copy."
     ),
 }
+NOT_SIGNED = {"pdf": "not_pdf", "docx": "not_docx"}
 
 
 def validate_document_file(uploaded):
     """Model-level validator for Document.file: runs in every form that saves a document."""
+    if getattr(uploaded, "_committed", False):
+        # Already stored (a form edits the title): it was checked when it was uploaded.
+        return
     size = getattr(uploaded, "size", None)
     if size == 0:
         raise ValidationError(MESSAGES["empty"], code="empty")
@@ -44,11 +57,23 @@ def validate_document_file(uploaded):
             params={"size": filesizeformat(size), "limit": filesizeformat(MAX_DOCUMENT_SIZE)},
         )
     extension = os.path.splitext(uploaded.name)[1].lower().lstrip(".")
+    if extension not in NOT_SIGNED:
+        return
     fileobj = uploaded.file if hasattr(uploaded, "file") else uploaded
     if getattr(fileobj, "closed", False):
         uploaded.open("rb")
         fileobj = uploaded.file
-    try:
-        check_readable(fileobj, extension)
-    except UnreadableFile as error:
-        raise ValidationError(MESSAGES[error.reason], code=error.reason) from error
+    if not has_expected_signature(fileobj, extension):
+        reason = NOT_SIGNED[extension]
+        raise ValidationError(MESSAGES[reason], code=reason)
+    with file_on_disk(fileobj, suffix=f".{extension}") as path:
+        report = run_reader("check", path, extension, ExtractionLimits.from_settings())
+    if report.status == "unreadable":
+        raise ValidationError(MESSAGES[report.reason], code=report.reason)
+    if not report.ok:
+        logger.warning(
+            "Upload %s accepted unchecked: the reader stopped (%s) %s",
+            uploaded.name,
+            report.reason,
+            report.detail,
+        )

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.db import models, transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -11,6 +12,39 @@ from wagtail.search import index
 from ..validation import validate_document_file
 
 LANGUAGE_CHOICES = [("es", _("Spanish")), ("en", _("English"))]
+
+
+class TextStatus(models.TextChoices):
+    """Where a document's text for search stands."""
+
+    PENDING = "pending", _("Text extraction pending")
+    EXTRACTED = "extracted", _("Text extracted")
+    NOT_EXTRACTED = "not_extracted", _("Text not extracted")
+
+
+class TextNotExtractedReason(models.TextChoices):
+    """Why a stored document's text was not extracted; the codes are the reader's."""
+
+    TOO_MANY_PARTS = "too_many_parts", _("It is made of far more parts than a Word document has.")
+    PART_TOO_LARGE = "part_too_large", _("One of its parts is too large when unpacked.")
+    COMPRESSION_RATIO = (
+        "compression_ratio",
+        _(
+            "It expands to far more than a document of its size does when unpacked (a possible "
+            "“zip bomb”)."
+        ),
+    )
+    XML_TOO_LARGE = "xml_too_large", _("Its text part is larger than the limit for reading text.")
+    TOO_MANY_PARAGRAPHS = (
+        "too_many_paragraphs",
+        _("It has more paragraphs than the limit for reading text."),
+    )
+    TEXT_TOO_LONG = "text_too_long", _("Its text is longer than the limit for reading text.")
+    MEMORY = "memory", _("Reading it needed more memory than allowed.")
+    TIME = "time", _("Reading it took longer than allowed.")
+    DAMAGED = "damaged", _("Its content is damaged, so its text could not be read.")
+    FAILED = "failed", _("The text reader stopped unexpectedly.")
+    MISSING = "missing", _("The stored file could not be opened.")
 
 
 class QuipuDocument(AbstractDocument):
@@ -32,6 +66,20 @@ class QuipuDocument(AbstractDocument):
         editable=False,
         help_text=_("False for scanned PDFs without a text layer."),
     )
+    text_status = models.CharField(
+        _("text for search"),
+        max_length=16,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
+    text_not_extracted_reason = models.CharField(
+        _("why the text was not extracted"),
+        max_length=32,
+        choices=TextNotExtractedReason.choices,
+        blank=True,
+        editable=False,
+    )
     download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
 
     admin_form_fields = ("title", "title_en", "file", "language", "collection", "tags")
@@ -48,6 +96,12 @@ class QuipuDocument(AbstractDocument):
         # Wagtail's own Document declares this; a custom model must too, for chooser rights.
         permissions = [("choose_quipudocument", "Can choose document")]
 
+    def clean(self):
+        # Without a file the form has already said what is wrong with the upload (an empty
+        # file, say); Wagtail's extension check would add "extension “” not allowed".
+        if self.file:
+            super().clean()
+
     def _set_document_file_metadata(self):
         super()._set_document_file_metadata()
         self.file.open()
@@ -61,6 +115,13 @@ class QuipuDocument(AbstractDocument):
     def save(self, *args, **kwargs):
         if self.file and not self.sha256:
             self._set_document_file_metadata()
+        if getattr(self, "_file_changed", False):
+            # The text of the previous file, if any, does not describe the new one.
+            self.extracted_text = ""
+            self.page_count = None
+            self.has_searchable_text = False
+            self.text_status = TextStatus.PENDING
+            self.text_not_extracted_reason = ""
         super().save(*args, **kwargs)
         if getattr(self, "_file_changed", False):
             self._file_changed = False
@@ -68,6 +129,29 @@ class QuipuDocument(AbstractDocument):
 
             # After commit, so the task sees the saved file even on a separate worker.
             transaction.on_commit(lambda: extract_document_text.enqueue(self.pk))
+
+    @property
+    def text_status_explanation(self):
+        """A sentence for editors: whether search finds the file's words, and if not, why."""
+        if self.text_status == TextStatus.EXTRACTED:
+            if self.has_searchable_text:
+                return _("Search finds the words in this file.")
+            return _(
+                "This file has no text layer (a scan, or only pictures): search finds it by its "
+                "title only."
+            )
+        if self.text_status == TextStatus.PENDING:
+            return _("The text of this file is being read for search.")
+        reason = self.get_text_not_extracted_reason_display() or TextNotExtractedReason.FAILED.label
+        return format_lazy(
+            "{} {}",
+            reason,
+            _(
+                "The file is stored and can be downloaded, but search finds it by its title "
+                "only. To make its words searchable, save it again from the program that made "
+                "it (or split it) and replace the file."
+            ),
+        )
 
     @property
     def is_public(self):
