@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -31,6 +32,16 @@ def start_new_version(request, page_id):
         raise Http404
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
+    # Adding a version saves a revision of the page, so whatever stops this person from editing
+    # it (locked by someone else, awaiting moderation by others, scheduled) stops this too.
+    lock = page.get_lock()
+    if lock is not None and lock.for_user(request.user):
+        messages.error(
+            request,
+            _("A new version cannot be started while this document is locked: %(reason)s")
+            % {"reason": strip_tags(lock.get_message(request.user) or "")},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
     # The latest revision, not the live page: unpublished edits in progress are kept.
     latest = page.get_latest_revision_as_object()
     timeline = latest.timeline()
