@@ -337,3 +337,33 @@ def test_file_made_private_with_the_database_task_backend_and_no_worker(
         response = client.get("/es/search/", {"q": own})
         assert response.context["total"] == 1
         assert secret.encode() not in response.content
+
+
+@pytest.fixture
+def silent_server_url():
+    """A server that accepts connections and never answers: only a timeout gets out."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+
+
+def test_unpublishing_waits_at_most_the_timeout_when_elasticsearch_hangs(
+    settings, scene, fresh_elasticsearch, silent_server_url, django_capture_on_commit_callbacks
+):
+    import time
+
+    point_elasticsearch(settings, fresh_elasticsearch.url, fresh_elasticsearch.alias)
+    built = scene()
+    point_elasticsearch(settings, silent_server_url, fresh_elasticsearch.alias)
+    backends = dict(settings.SEARCH_BACKENDS)
+    backends["elasticsearch"] = {**backends["elasticsearch"], "TIMEOUT": 0.5, "RETRIES": 1}
+    settings.SEARCH_BACKENDS = backends
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        built.hidden.unpublish()
+    assert time.monotonic() - started < 2.5
+    assert PendingChange.objects.filter(
+        engine="elasticsearch", object_key=built.hidden_key
+    ).exists()
