@@ -4,13 +4,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
+from knowledge.downloads import serve_image_file
 from search import views as search_views
 
 urlpatterns = [
@@ -23,19 +23,18 @@ urlpatterns = [
     path("robots.txt", knowledge_views.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
-    # Only image files: documents are always served through Wagtail's view, which counts
-    # downloads and enforces collection privacy. A reverse proxy must do the same.
-    # (django.conf.urls.static.static() would do nothing here without DEBUG.)
+if settings.DEBUG or settings.SERVE_MEDIA or settings.MEDIA_ACCEL_REDIRECT:
+    # Only image files, each checked against its collection's privacy first: documents are
+    # always served through Wagtail's view, which counts downloads and applies privacy.
+    # A reverse proxy must not serve these folders from disk (see MEDIA_ACCEL_REDIRECT).
     media_prefix = settings.MEDIA_URL.strip("/")
-    for folder in ("images", "original_images"):
-        urlpatterns.append(
-            re_path(
-                rf"^{media_prefix}/{folder}/(?P<path>.+)$",
-                serve_static,
-                {"document_root": settings.MEDIA_ROOT / folder},
-            )
+    urlpatterns.append(
+        re_path(
+            rf"^{media_prefix}/(?P<folder>images|original_images)/(?P<path>.+)$",
+            serve_image_file,
+            name="media_image",
         )
+    )
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

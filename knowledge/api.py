@@ -1,27 +1,27 @@
-"""Wagtail API v2: public pages, public documents and images, nothing else."""
+"""Wagtail API v2: public pages, public documents and images, nothing else.
+
+What is public is decided by knowledge.visibility, as for every other channel.
+"""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Collection, CollectionViewRestriction
 
 from search.api import with_public_search
 
+from . import visibility
 
-def private_collection_ids():
-    """Collections with a view restriction, and every collection beneath them."""
-    restricted = Collection.objects.filter(
-        pk__in=CollectionViewRestriction.objects.values("collection_id")
-    )
-    ids = set()
-    for collection in restricted:
-        ids.update(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
-    return ids
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Live pages the public may see: not restricted, not expired (even before the scheduler)."""
+
+    def get_base_queryset(self):
+        return visibility.public_pages(super().get_base_queryset())
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
-    """Documents, less those in collections restricted by password or login."""
+    """Documents the public may download: in a public collection and used by a public page."""
 
     # Both titles, whatever language the request negotiated: API clients pick the one they need.
     body_fields = [*DocumentsAPIViewSet.body_fields, "language", "title_es", "title_en"]
@@ -33,11 +33,11 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     ]
 
     def get_queryset(self):
-        return super().get_queryset().exclude(collection_id__in=private_collection_ids())
+        return visibility.public_documents(super().get_queryset())
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    """Images with their bilingual alt text, caption and credit."""
+    """Images in public collections, with their bilingual alt text, caption and credit."""
 
     body_fields = [
         *ImagesAPIViewSet.body_fields,
@@ -49,12 +49,11 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
     ]
 
     def get_queryset(self):
-        return super().get_queryset().exclude(collection_id__in=private_collection_ids())
+        return visibility.public_images(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-# PagesAPIViewSet already limits itself to live pages without view restrictions.
 # `?search=` is read by the public search's rules on every endpoint (search/api.py).
-api_router.register_endpoint("pages", with_public_search(PagesAPIViewSet))
+api_router.register_endpoint("pages", with_public_search(PublicPagesAPIViewSet))
 api_router.register_endpoint("documents", with_public_search(PublicDocumentsAPIViewSet))
 api_router.register_endpoint("images", with_public_search(PublicImagesAPIViewSet))

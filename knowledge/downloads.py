@@ -6,16 +6,26 @@ zipfile writes each entry's sizes after its data (data descriptors), which every
 reads.
 """
 
+import logging
+import mimetypes
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.http import StreamingHttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.http import require_GET
+from django.views.static import serve as serve_static
 from wagtail.documents.models import document_served
 
+from . import visibility
+
 CHUNK_SIZE = 64 * 1024
+
+logger = logging.getLogger("quipu.downloads")
 
 
 class WriteOnlyBuffer:
@@ -101,8 +111,39 @@ def _archive_chunks(entries, on_entry_sent):
     yield buffer.take()
 
 
-def zip_response(request, documents, filename):
-    """A streamed ZIP download of `documents`; each one counts as downloaded once it is sent."""
+def unreadable_files(documents):
+    """The documents whose file is missing or cannot be read, checked before anything is sent.
+
+    Once a streamed archive has started it cannot turn into an error page, so every member is
+    opened and its first byte read first.
+    """
+    unreadable = []
+    for document in documents:
+        try:
+            with document.file.open("rb") as source:
+                source.read(1)
+            document.file.size  # noqa: B018 - the size is written in the archive's headers
+        except (OSError, ValueError):
+            unreadable.append(document)
+    return unreadable
+
+
+def zip_response(request, documents, filename, page=None):
+    """A streamed ZIP download of `documents`; each one counts as downloaded once it is sent.
+
+    If any file is missing or unreadable, nothing is streamed: an error page in the visitor's
+    language answers with 503, and the missing files are logged.
+    """
+    unreadable = unreadable_files(documents)
+    if unreadable:
+        logger.error(
+            "Archive %s not sent: unreadable files %s",
+            filename,
+            ", ".join(f"{document.pk} ({document.file.name})" for document in unreadable),
+        )
+        response = render(request, "knowledge/archive_unavailable.html", {"page": page}, status=503)
+        add_never_cache_headers(response)
+        return response
     document_model = type(documents[0]) if documents else None
 
     def count(entry):
@@ -115,4 +156,47 @@ def zip_response(request, documents, filename):
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     add_never_cache_headers(response)
+    return response
+
+
+# Image files -------------------------------------------------------------------------------
+
+
+def image_for_file(folder, path):
+    """The image an original or rendition file under MEDIA_ROOT belongs to, or None."""
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    name = f"{folder}/{path}"
+    if folder == "original_images":
+        return Image.objects.filter(file=name).select_related("collection").first()
+    rendition = (
+        Image.get_rendition_model()
+        .objects.filter(file=name)
+        .select_related("image__collection")
+        .first()
+    )
+    return rendition.image if rendition else None
+
+
+@require_GET
+def serve_image_file(request, folder, path):
+    """An image or rendition file, only when its image may be shown to this visitor.
+
+    Images in a private collection answer 404 to the public; a visitor who passed the
+    collection's restriction gets them, never cached by shared caches. With
+    MEDIA_ACCEL_REDIRECT set, nginx sends the file once Django has said yes.
+    """
+    image = image_for_file(folder, path)
+    if image is None or not visibility.image_shown_to(image, request):
+        raise Http404
+    accel = settings.MEDIA_ACCEL_REDIRECT
+    if accel:
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{folder}/{path}"
+    else:
+        response = serve_static(request, path, document_root=settings.MEDIA_ROOT / folder)
+    if not visibility.is_public_collection(image.collection_id):
+        patch_cache_control(response, private=True)
     return response

@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import LessonPage, PilotPractice, TrainingMaterialPage
-from .models.common import RelatedGroup, restricted_paths, visible
+from .models.common import RelatedGroup
+from .visibility import restricted_paths, visible_pages
 
 
 def knowledge_related_to(version):
@@ -31,13 +32,15 @@ def knowledge_related_to(version):
         RelatedGroup(
             "pilots",
             _("Pilots whose practice it adopted"),
-            visible((practice.pilot for practice in practices), restricted),
+            visible_pages((practice.pilot for practice in practices), restricted),
         ),
-        RelatedGroup("lessons", _("Lessons learned"), visible(lessons, restricted)),
+        RelatedGroup("lessons", _("Lessons learned"), visible_pages(lessons, restricted)),
         RelatedGroup(
             "materials",
             _("Training materials"),
-            visible(TrainingMaterialPage.objects.filter(protocol_versions=version), restricted),
+            visible_pages(
+                TrainingMaterialPage.objects.filter(protocol_versions=version), restricted
+            ),
         ),
     ]
     return [group for group in groups if group]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Site
 
+from . import visibility
+
 
 class PageSitemap(Sitemap):
     """Live, public pages of the requested site; untranslated pages only in Spanish."""
@@ -17,9 +19,7 @@ class PageSitemap(Sitemap):
     def items(self):
         site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
         return list(
-            site.root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
+            visibility.public_pages(site.root_page.get_descendants(inclusive=True))
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from knowledge.visibility import documents_shown_to
+
 from .models.versions import VersionStatus
 
 SCHEMA = "https://schema.org"
@@ -48,7 +50,8 @@ def version_legislation(work, version, timeline, request, language):
     if version.approving_instrument_url:
         data["sameAs"] = version.approving_instrument_url
     encodings = []
-    for document in version.files():
+    # Search engines are the public: a file in a private collection is never described.
+    for document in documents_shown_to(version.files(), None):
         encodings.append(
             {
                 "@type": "MediaObject",

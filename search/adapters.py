@@ -32,9 +32,11 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
+
+from knowledge.visibility import is_public_page, private_collection_ids, public_pages
 
 from .documents import Attachment, SearchDocument
 
@@ -175,12 +177,8 @@ class PageAdapter:
     # Whether the public may see it
 
     def is_public(self, page):
-        """Live, not expired, reachable by URL and without any view restriction."""
-        if not self.indexed or not page.live or page.expired or page.depth <= 1:
-            return False
-        if page.get_view_restrictions().exists():
-            return False
-        return True
+        """Indexed, and public by the site's one rule (knowledge.visibility)."""
+        return self.indexed and is_public_page(page)
 
     # Its documents
 
@@ -334,7 +332,7 @@ class PageAdapter:
 
     def queryset(self):
         """Live pages of this model, with what `documents()` reads prefetched."""
-        queryset = self.model.objects.live().filter(expired=False, depth__gt=1)
+        queryset = public_pages(self.model.objects.all())
         prefetch = [
             attribute
             for attribute in TAXONOMY_ATTRIBUTES
@@ -448,14 +446,7 @@ def attachment_for(document, language):
 
 def restricted_collection_ids():
     """Collections whose documents the public may not download, descendants included."""
-    from wagtail.models import Collection
-
-    restricted = set()
-    for restriction in CollectionViewRestriction.objects.select_related("collection"):
-        collection = restriction.collection
-        restricted.add(collection.pk)
-        restricted.update(Collection.objects.descendant_of(collection).values_list("pk", flat=True))
-    return restricted
+    return private_collection_ids()
 
 
 def adapter_for_model(model):

@@ -24,9 +24,10 @@ from dataclasses import replace
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
 
-from .adapters import page_id_from_key, restricted_collection_ids
+from knowledge.visibility import private_collection_ids, public_page_ids
+
+from .adapters import page_id_from_key
 from .analysis import fold
 from .backends.base import SearchResults, SearchUnavailable
 from .indexing import all_documents, documents_for_objects
@@ -373,16 +374,7 @@ class SearchEngine:
         ]
 
     def _public_page_ids(self, page_ids):
-        page_ids = {identifier for identifier in page_ids if identifier}
-        if not page_ids:
-            return set()
-        return set(
-            Page.objects.filter(pk__in=page_ids)
-            .live()
-            .public()
-            .filter(expired=False)
-            .values_list("pk", flat=True)
-        )
+        return public_page_ids(page_ids)
 
     def _public_only(self, hits):
         """(hits still public, object keys of those that are not).
@@ -398,11 +390,10 @@ class SearchEngine:
         if files:
             from wagtail.documents import get_document_model
 
-            restricted = restricted_collection_ids()
             private_files = files - set(
                 get_document_model()
                 .objects.filter(pk__in=files)
-                .exclude(collection_id__in=restricted)
+                .exclude(collection_id__in=private_collection_ids())
                 .values_list("pk", flat=True)
             )
         kept, stale = [], []

@@ -10,6 +10,8 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+from knowledge.visibility import public_pages
+
 from .adapters import (
     adapter_for_model,
     documents_for_page,
@@ -60,7 +62,7 @@ def specific_pages(page_ids):
 
 
 def public_pages_count():
-    return Page.objects.live().public().filter(expired=False, depth__gt=1).count()
+    return public_pages().count()
 
 
 def all_documents(on_page=None):

@@ -18,7 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+
+from knowledge.visibility import public_page_ids
 
 from config.ratelimit import address_key, client_address, visitor_key
 
@@ -153,13 +154,7 @@ def promotions_for(text):
         return []
     promotions = []
     picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
-    public = set(
-        Page.objects.filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
-        .live()
-        .public()
-        .filter(expired=False)
-        .values_list("pk", flat=True)
-    )
+    public = public_page_ids(pick.page_id for pick in picks)
     for promotion in picks:
         if promotion.page_id and promotion.page_id not in public:
             continue

@@ -172,6 +172,11 @@ STORAGES = {
 MEDIA_URL = "/media/"
 # Lets Django serve uploaded images without a reverse proxy (development, tests, small installs).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Behind nginx: an internal location that maps to MEDIA_ROOT (e.g. "/protected-media/").
+# Django checks each image request against collection privacy, then hands the file to nginx
+# with X-Accel-Redirect. The proxy must never serve /media/images/ or /media/original_images/
+# straight from disk, or images in private collections become public.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Wagtail

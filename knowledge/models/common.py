@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from .. import visibility
 from .media import QuipuImage
 from .pages import TranslatedPageMixin
 
@@ -26,15 +27,6 @@ def taxonomy_panel():
     )
 
 
-def restricted_paths():
-    """Tree paths of pages under a view restriction; their subtrees are not public."""
-    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
-def is_public_path(path, restricted):
-    return not any(path.startswith(prefix) for prefix in restricted)
-
-
 class RelatedGroup:
     """A heading and the pages under it, as the related-items box shows them."""
 
@@ -48,20 +40,6 @@ class RelatedGroup:
 
     def __iter__(self):
         return iter(self.items)
-
-
-def visible(pages, restricted=None):
-    """Live pages the public may see, each once, in the order given."""
-    restricted = restricted_paths() if restricted is None else restricted
-    seen, result = set(), []
-    for page in pages:
-        if page is None or page.pk in seen or not page.live:
-            continue
-        if not is_public_path(page.path, restricted):
-            continue
-        seen.add(page.pk)
-        result.append(page)
-    return result
 
 
 class KnowledgePageMixin(TranslatedPageMixin):
@@ -134,11 +112,8 @@ class KnowledgeIndexPage(TranslatedPageMixin, Page):
     def items(self):
         """Live, public items in this section, newest first, without anything prefetched."""
         date_field = self.item_model.search_date_field
-        return (
-            self.item_model.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by(f"-{date_field}", "-pk")
+        return visibility.public_pages(self.item_model.objects.descendant_of(self)).order_by(
+            f"-{date_field}", "-pk"
         )
 
     def filter_form(self, request):

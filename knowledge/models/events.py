@@ -13,13 +13,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..listing import UNKNOWN_VALUE, ListingFilterForm
+from ..visibility import image_shown_to, visible_pages
 from .common import (
     LISTING_RENDITIONS,
     KnowledgeIndexPage,
     KnowledgePageMixin,
     RelatedGroup,
     taxonomy_panel,
-    visible,
 )
 from .lessons import RICH_TEXT_FEATURES
 from .media import QuipuImage
@@ -221,19 +221,21 @@ class EventPage(KnowledgePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gallery"] = self.gallery()
-        context["materials"] = visible(self.materials.order_by("title"))
+        context["gallery"] = [image for image in self.gallery() if image_shown_to(image, request)]
+        context["materials"] = visible_pages(self.materials.order_by("title"))
         return context
 
     def related_groups(self):
         from .pilots import PilotPractice
 
         extended = PilotPractice.objects.filter(extension_events=self).select_related("pilot")
-        pilots = visible([*self.pilots.all(), *(practice.pilot for practice in extended)])
+        pilots = visible_pages([*self.pilots.all(), *(practice.pilot for practice in extended)])
         return [
             RelatedGroup("pilots", _("Pilots"), pilots),
-            RelatedGroup("lessons", _("Lessons learned"), visible(self.lessons.order_by("-date"))),
-            RelatedGroup("publications", _("Publications"), visible(self.publications.all())),
+            RelatedGroup(
+                "lessons", _("Lessons learned"), visible_pages(self.lessons.order_by("-date"))
+            ),
+            RelatedGroup("publications", _("Publications"), visible_pages(self.publications.all())),
         ]
 
 

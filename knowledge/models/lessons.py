@@ -15,15 +15,9 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
 from ..listing import ListingFilterForm
+from ..visibility import is_public_page, public_versions, restricted_paths, visible_pages
 from ..widgets import VersionCheckboxes
-from .common import (
-    KnowledgeIndexPage,
-    KnowledgePageMixin,
-    RelatedGroup,
-    restricted_paths,
-    taxonomy_panel,
-    visible,
-)
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -230,12 +224,27 @@ class LessonPage(KnowledgePageMixin, Page):
 
     def related_groups(self):
         practices = list(self.documented_practices())
-        pilots = visible([*self.pilots.all(), *(practice.pilot for practice in practices)])
+        restricted = restricted_paths()
+        pilots = visible_pages(
+            [*self.pilots.all(), *(practice.pilot for practice in practices)], restricted
+        )
         return [
             RelatedGroup("pilots", _("Pilots"), pilots),
-            RelatedGroup("events", _("Events"), visible(self.events.order_by("-start_date"))),
-            RelatedGroup("materials", _("Training materials"), visible(self.materials.all())),
-            RelatedGroup("publications", _("Publications"), visible(self.publications.all())),
+            RelatedGroup(
+                "events",
+                _("Events"),
+                visible_pages(self.events.order_by("-start_date"), restricted),
+            ),
+            RelatedGroup(
+                "materials",
+                _("Training materials"),
+                visible_pages(self.materials.all(), restricted),
+            ),
+            RelatedGroup(
+                "publications",
+                _("Publications"),
+                visible_pages(self.publications.all(), restricted),
+            ),
             RelatedGroup(
                 "versions", _("Protocols and instruments"), self.related_versions(practices)
             ),
@@ -243,22 +252,18 @@ class LessonPage(KnowledgePageMixin, Page):
 
     def related_versions(self, practices):
         """Versions cited by this lesson, and those that took it up through a practice."""
-        from .pilots import is_public_version
-
-        restricted = restricted_paths()
-        versions = [
-            version
-            for version in self.protocol_versions.select_related("page")
-            if is_public_version(version, restricted)
-        ]
+        candidates = list(self.protocol_versions.select_related("page"))
         for practice in practices:
-            for version in practice.public_versions(restricted):
-                if version not in versions:
-                    versions.append(version)
-        return versions
+            candidates += [practice.approved_in, practice.incorporated_in]
+        return public_versions(candidates)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["update"] = self.latest_update()
-        context["practices"] = [p for p in self.documented_practices() if p.pilot.live]
+        restricted = restricted_paths()
+        context["practices"] = [
+            practice
+            for practice in self.documented_practices()
+            if is_public_page(practice.pilot, restricted)
+        ]
         return context

@@ -155,8 +155,10 @@ class QuipuDocument(AbstractDocument):
 
     @property
     def is_public(self):
-        """True when no collection privacy restriction applies to this document."""
-        return not self.collection.get_view_restrictions().exists()
+        """True when the public may download this document (see knowledge.visibility)."""
+        from ..visibility import is_public_document
+
+        return is_public_document(self)
 
     @property
     def extension(self):

@@ -14,15 +14,16 @@ from wagtail.search import index
 
 from ..listing import UNKNOWN_VALUE, ListingFilterForm
 from ..pathway import Evidence, Pathway, Stage, StageStatus
-from ..widgets import VersionSelect, describe_version
-from .common import (
-    KnowledgeIndexPage,
-    KnowledgePageMixin,
-    RelatedGroup,
-    is_public_path,
+from ..visibility import (
+    is_public_page,
+    is_public_version,
+    public_pages,
+    public_versions,
     restricted_paths,
-    visible,
+    visible_pages,
 )
+from ..widgets import VersionSelect, describe_version
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup
 from .lessons import RICH_TEXT_FEATURES
 from .pages import TranslatedPageMixin
 
@@ -40,7 +41,7 @@ class PilotIndexPage(KnowledgeIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tracker"] = PilotTrackerPage.objects.live().public().descendant_of(self).first()
+        context["tracker"] = public_pages(PilotTrackerPage.objects.descendant_of(self)).first()
         return context
 
 
@@ -160,19 +161,23 @@ class PilotPage(KnowledgePageMixin, Page):
             *self.events.order_by("-start_date"),
             *(event for p in practices for event in p.extension_events.all()),
         ]
-        events = visible(events)
+        restricted = restricted_paths()
+        events = visible_pages(events, restricted)
         from .training import TrainingMaterialPage
 
         materials = TrainingMaterialPage.objects.filter(events__in=[e.pk for e in events])
-        versions = []
-        for practice in practices:
-            for version in practice.public_versions():
-                if version not in versions:
-                    versions.append(version)
+        versions = public_versions(
+            [version for p in practices for version in (p.approved_in, p.incorporated_in)],
+            restricted,
+        )
         return [
-            RelatedGroup("lessons", _("Lessons learned"), visible(lessons)),
+            RelatedGroup("lessons", _("Lessons learned"), visible_pages(lessons, restricted)),
             RelatedGroup("events", _("Events"), events),
-            RelatedGroup("materials", _("Training materials"), visible(materials.distinct())),
+            RelatedGroup(
+                "materials",
+                _("Training materials"),
+                visible_pages(materials.distinct(), restricted),
+            ),
             RelatedGroup("versions", _("Protocols and instruments"), versions),
         ]
 
@@ -180,9 +185,9 @@ class PilotPage(KnowledgePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["practices"] = self.practices_with_pathways(request)
         context["working_groups"] = self.working_groups.prefetch_related("institutions")
-        context["tracker"] = (
-            PilotTrackerPage.objects.live().public().descendant_of(self.get_parent()).first()
-        )
+        context["tracker"] = public_pages(
+            PilotTrackerPage.objects.descendant_of(self.get_parent())
+        ).first()
         return context
 
 
@@ -198,7 +203,7 @@ class PilotPracticeQuerySet(models.QuerySet):
             "pilot__regions",
             models.Prefetch(
                 "extension_events",
-                queryset=EventPage.objects.live()
+                queryset=public_pages(EventPage.objects.all())
                 .order_by("start_date")
                 .prefetch_related("regions"),
             ),
@@ -206,14 +211,6 @@ class PilotPracticeQuerySet(models.QuerySet):
 
 
 OFR_KIND = "ofr_instrument"
-
-
-def is_public_version(version, restricted):
-    """A version counts as evidence once it is published on a live, public work page."""
-    if version is None or not version.is_published or version.effective_date is None:
-        return False
-    work = version.page
-    return work.live and is_public_path(work.path, restricted)
 
 
 def version_evidence(version, request, restricted):
@@ -318,19 +315,14 @@ class PilotPractice(ClusterableModel, Orderable):
 
     def public_versions(self, restricted=None):
         """Published protocol and instrument versions given as evidence for this practice."""
-        restricted = restricted_paths() if restricted is None else restricted
-        return [
-            version
-            for version in (self.approved_in, self.incorporated_in)
-            if is_public_version(version, restricted)
-        ]
+        return public_versions((self.approved_in, self.incorporated_in), restricted)
 
     def compute_pathway(self, request=None, restricted=None):
         """The practice's five stages, each reached only on evidence the public can see."""
         restricted = restricted_paths() if restricted is None else restricted
 
         def page_evidence(page, when):
-            if page is None or not page.live or not is_public_path(page.path, restricted):
+            if not is_public_page(page, restricted):
                 return []
             return [Evidence(title=page.title, url=page.get_url(request), date=when)]
 
@@ -474,7 +466,7 @@ class PilotTrackerPage(TranslatedPageMixin, Page):
 
     def practices(self, request=None):
         """Every practice of every live, public pilot, each with its pathway computed."""
-        pilots = PilotPage.objects.live().public()
+        pilots = public_pages(PilotPage.objects.all())
         practices = list(
             PilotPractice.objects.for_pathway()
             .filter(pilot__in=pilots)

@@ -11,7 +11,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..listing import ListingFilterForm
-from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel, visible
+from ..visibility import documents_shown_to, visible_pages
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
 from .lessons import RICH_TEXT_FEATURES
 
 
@@ -97,8 +98,9 @@ class PublicationPage(KnowledgePageMixin, Page):
         """The files search indexes with this publication in `language`."""
         return [document for document in self.documents() if document.language == language]
 
-    def files_by_language(self):
-        documents = self.documents()
+    def files_by_language(self, request=None):
+        """Files in a private collection are left out unless this visitor passed its restriction."""
+        documents = documents_shown_to(self.documents(), request)
         # No archive for a publication: its few files are downloaded one by one.
         return [
             (code, name, [d for d in documents if d.language == code], None)
@@ -115,13 +117,17 @@ class PublicationPage(KnowledgePageMixin, Page):
 
     def related_groups(self):
         return [
-            RelatedGroup("events", _("Presented at"), visible(self.events.order_by("-start_date"))),
-            RelatedGroup("lessons", _("Lessons learned"), visible(self.lessons.order_by("-date"))),
+            RelatedGroup(
+                "events", _("Presented at"), visible_pages(self.events.order_by("-start_date"))
+            ),
+            RelatedGroup(
+                "lessons", _("Lessons learned"), visible_pages(self.lessons.order_by("-date"))
+            ),
         ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["file_groups"] = self.files_by_language()
+        context["file_groups"] = self.files_by_language(request)
         return context
 
 

@@ -18,15 +18,16 @@ from config.ratelimit import rate_limited
 
 from ..downloads import zip_response
 from ..listing import ListingFilterForm, TermChoiceField
-from ..widgets import VersionCheckboxes
-from .common import (
-    KnowledgeIndexPage,
-    KnowledgePageMixin,
-    RelatedGroup,
+from ..visibility import (
+    documents_shown_to,
+    is_public_page,
+    public_pages,
+    public_versions,
     restricted_paths,
-    taxonomy_panel,
-    visible,
+    visible_pages,
 )
+from ..widgets import VersionCheckboxes
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
 from .lessons import RICH_TEXT_FEATURES
 from .taxonomy import TaxonomyTerm
 
@@ -66,7 +67,8 @@ class TrainingIndexPage(KnowledgeIndexPage):
 
     def items(self):
         # Earlier editions stay published at their own address but are listed on the newer one.
-        return super().items().exclude(later_editions__live=True)
+        newer = public_pages(TrainingMaterialPage.objects.all())
+        return super().items().exclude(later_editions__in=newer)
 
 
 class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
@@ -225,17 +227,18 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
     def earlier_editions(self):
         """Published editions this one replaced, newest first."""
         editions, seen = [], {self.pk}
+        restricted = restricted_paths()
         edition = self.previous_edition
         while edition is not None and edition.pk not in seen:
             seen.add(edition.pk)
-            if edition.live:
+            if is_public_page(edition, restricted):
                 editions.append(edition)
             edition = edition.previous_edition
         return editions
 
     def newer_edition(self):
         """The published edition that replaced this one, if any."""
-        return self.later_editions.live().order_by("-edition_date").first()
+        return public_pages(self.later_editions.all()).order_by("-edition_date").first()
 
     def current_edition(self):
         """The newest published edition in this one's line; itself when it is the newest."""
@@ -255,20 +258,18 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
 
     def public_documents_in(self, language, request):
         """The files in `language` this visitor may download (collection privacy applies)."""
-        allowed = []
-        for document in self.documents_in(language):
-            restrictions = document.collection.get_view_restrictions()
-            if all(restriction.accept_request(request) for restriction in restrictions):
-                allowed.append(document)
-        return allowed
+        return documents_shown_to(self.documents_in(language), request)
 
     def search_documents(self, language):
         """The files search indexes with this material in `language`."""
         return self.documents_in(language)
 
-    def files_by_language(self):
-        """[(code, name, [documents])] for each site language that has files, the reader's first."""
-        documents = self.documents()
+    def files_by_language(self, request=None):
+        """[(code, name, [documents])] for each site language that has files, the reader's first.
+
+        Files in a private collection are left out unless this visitor passed its restriction.
+        """
+        documents = documents_shown_to(self.documents(), request)
         groups = []
         reader = translation.get_language()
         languages = sorted(settings.LANGUAGES, key=lambda language: language[0] != reader)
@@ -295,32 +296,34 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         documents = self.public_documents_in(language, request)
         if not documents:
             raise Http404
-        return zip_response(request, documents, self.archive_name(language))
+        return zip_response(request, documents, self.archive_name(language), page=self)
 
     # Related items ---------------------------------------------------------------------
 
     def related_groups(self):
+        restricted = restricted_paths()
         return [
-            RelatedGroup("events", _("Used at"), visible(self.events.order_by("-start_date"))),
-            RelatedGroup("lessons", _("Lessons learned"), visible(self.lessons.order_by("-date"))),
+            RelatedGroup(
+                "events",
+                _("Used at"),
+                visible_pages(self.events.order_by("-start_date"), restricted),
+            ),
+            RelatedGroup(
+                "lessons",
+                _("Lessons learned"),
+                visible_pages(self.lessons.order_by("-date"), restricted),
+            ),
             RelatedGroup("versions", _("Protocols and instruments taught"), self.public_versions()),
         ]
 
     def public_versions(self):
-        from .pilots import is_public_version
-
-        restricted = restricted_paths()
-        return [
-            version
-            for version in self.protocol_versions.select_related("page")
-            if is_public_version(version, restricted)
-        ]
+        return public_versions(self.protocol_versions.select_related("page"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["newer_edition"] = self.newer_edition()
         context["earlier_editions"] = self.earlier_editions()
-        groups = self.files_by_language()
+        groups = self.files_by_language(request)
         context["file_groups"] = [
             (code, name, documents, self.archive_url(code, request))
             for code, name, documents in groups

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from ..visibility import document_shown_to, documents_shown_to, image_shown_to
+
 register = template.Library()
 
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -69,3 +71,29 @@ def link_alternates(context, versions):
 def absolute(context, url):
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def shown_document(context, document):
+    """The document, or None when this visitor may not see it (private collection).
+
+    Pages never show a private file's title, size, pages, download count or address to the
+    public: `{% shown_document page.source_document as document %}`.
+    """
+    if document is None or isinstance(document, str):
+        return None
+    return document if document_shown_to(document, context.get("request")) else None
+
+
+@register.simple_tag(takes_context=True)
+def shown_documents(context, documents):
+    """The documents of a list this visitor may see, in order."""
+    return documents_shown_to([d for d in documents if d is not None], context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def shown_image(context, image):
+    """The image, or None when this visitor may not see it (private collection)."""
+    if image is None or isinstance(image, str):
+        return None
+    return image if image_shown_to(image, context.get("request")) else None

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.models import Institution, Region, Sector, TranslatedPageMixin
+from knowledge.visibility import public_pages
 
 from ..forms import ProtocolWorkPageForm
 from ..text import plain_text
@@ -101,7 +102,7 @@ class ProtocolLibraryPage(TranslatedPageMixin, Page):
 
     def works(self, filters, on=None):
         """Live works matching the filters, each with its timeline; a fixed number of queries."""
-        works = ProtocolWorkPage.objects.child_of(self).live().public()
+        works = public_pages(ProtocolWorkPage.objects.child_of(self))
         if filters.get("kind"):
             works = works.filter(kind=filters["kind"])
         for name in ("sector", "institution", "region"):
@@ -123,7 +124,7 @@ class ProtocolLibraryPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        all_works = ProtocolWorkPage.objects.child_of(self).live().public().values("pk")
+        all_works = public_pages(ProtocolWorkPage.objects.child_of(self)).values("pk")
         form = LibraryFilterForm(request.GET, all_works)
         filters = form.filters()
         rows = self.works(filters)
@@ -251,6 +252,15 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
             for document in (version.pdf_in(language), version.docx_in(language))
             if document
         ]
+
+    def public_document_ids(self):
+        """The files this work shows the public: those of its published versions only.
+
+        A draft version's files stay private until it is published (see knowledge.visibility).
+        """
+        return {
+            document.pk for version in self.timeline().published for document in version.files()
+        }
 
     def search_date(self):
         version = self.version_in_force_on()

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def private_document(db):
+def private_document(home):
+    """A file in a sign-in-only collection, linked from a published page."""
     root = Collection.get_first_root_node()
     collection = root.add_child(name="Solo equipo")
     CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
@@ -20,6 +21,13 @@ def private_document(db):
         "acta-reservada.pdf", ContentFile(files.pdf_with_text("Reservado")), save=False
     )
     document.save()
+    page = StandardPage(
+        title_es="Actas",
+        slug_es="actas-reservadas",
+        body_es=[{"type": "document", "value": {"document": document.pk}}],
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
     return document
 
 
