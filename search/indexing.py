@@ -76,7 +76,7 @@ def all_documents(on_page=None):
         if not adapter.indexed:
             continue
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        pages = adapter.queryset().public().filter(content_type=content_type).order_by("path")
+        pages = adapter.queryset().filter(content_type=content_type).order_by("path")
         for page in pages.iterator(chunk_size=200):
             try:
                 yield from adapter.documents(page, restricted)

@@ -23,6 +23,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from knowledge.visibility import is_public_collection, public_page_ids
+
 from .indexing import page_key, subtree_keys
 
 logger = logging.getLogger("quipu.search")
@@ -173,13 +175,7 @@ def hidden_keys(object_keys):
     from .adapters import page_id_from_key
 
     ids = {page_id_from_key(key) for key in object_keys} - {None}
-    public = set(
-        Page.objects.filter(pk__in=ids)
-        .live()
-        .public()
-        .filter(expired=False)
-        .values_list("pk", flat=True)
-    )
+    public = public_page_ids(ids)
     return [page_key(identifier) for identifier in sorted(ids - public)]
 
 
@@ -267,7 +263,7 @@ def document_was_saved(sender, instance, created=False, **kwargs):
     if created or not isinstance(instance, get_document_model()):
         return
     keys = pages_using_documents([instance.pk])
-    if instance.collection.get_view_restrictions().exists():
+    if not is_public_collection(instance.collection_id):
         apply_now(keys)
     else:
         enqueue_sync(keys)

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..visibility import public_pages
 
 
 class TranslatedPageMixin:
@@ -65,7 +66,7 @@ class HomePage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = (
-            self.get_children().live().public().in_menu().specific().order_by("path")
+            public_pages(self.get_children()).in_menu().specific().order_by("path")
         )
         return context
 
