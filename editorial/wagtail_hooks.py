@@ -1,12 +1,14 @@
 """Admin hooks: translation and review panels, the translation report, two-factor pages."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import two_factor, views
+from . import autosave, two_factor, views
 from .panels import ReviewsDuePanel, TranslationStatusPanel
 
 
@@ -118,3 +120,13 @@ def two_factor_account_item(request):
         "label": _("Two-factor sign-in"),
         "help_text": _("Ask for a code from an authenticator app every time you sign in."),
     }
+
+
+# Autosave must not race publishing or moderation: see editorial/autosave.py.
+hooks.register("before_edit_page", autosave.refuse_racing_autosave)
+hooks.register("before_create_page", autosave.refuse_autosave_with_action)
+
+
+@hooks.register("insert_editor_js")
+def autosave_guard_js():
+    return format_html('<script src="{}" defer></script>', static("editorial/js/autosave-guard.js"))
