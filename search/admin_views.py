@@ -7,8 +7,13 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
 from .models import ZeroResultQuery
+
+# The roles that read search analytics hold these (editorial/migrations grant them).
+ZERO_RESULTS_PERMISSION = "quipu_search.view_zeroresultquery"
+SEARCH_TERMS_PERMISSION = "wagtailsearchpromotions.view_query"
 
 
 class ZeroResultsFilterSet(WagtailFilterSet):
@@ -56,6 +61,16 @@ class ZeroResultsReportView(ReportView):
         )
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_superuser:
+        if not request.user.has_perm(ZERO_RESULTS_PERMISSION):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class SearchTermsReport(SearchTermsReportView):
+    """Wagtail's "Search terms" report, for whoever may view search terms (not only superusers)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(SEARCH_TERMS_PERMISSION):
+            return permission_denied(request)
+        # Wagtail's own dispatch allows superusers only; skip it, keep the rest.
+        return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)

@@ -1,11 +1,29 @@
-"""The search analytics report in the Wagtail admin, beside Wagtail's own "Search terms"."""
+"""Search analytics in the Wagtail admin: "Searches with no results" beside "Search terms".
+
+Both reports are read by the roles given the permission to view them (see
+editorial/migrations), not only by superusers as Wagtail's own "Search terms" report is.
+"""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import MenuItem
 
-from .admin_views import ZeroResultsReportView
+from .admin_views import (
+    SEARCH_TERMS_PERMISSION,
+    ZERO_RESULTS_PERMISSION,
+    SearchTermsReport,
+    ZeroResultsReportView,
+)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_urls")
@@ -18,15 +36,42 @@ def register_admin_urls():
             name="zero_results_results",
         ),
     ]
-    return [path("search-analytics/", include((urls, "quipu_search"), namespace="quipu_search"))]
+    return [
+        path("search-analytics/", include((urls, "quipu_search"), namespace="quipu_search")),
+        # Wagtail's "Search terms" addresses, answered first by Quipu's view of that report.
+        path("searchpicks/reports/search-terms/", SearchTermsReport.as_view()),
+        path(
+            "searchpicks/reports/search-terms/results/",
+            SearchTermsReport.as_view(results_only=True),
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
 def register_zero_results_menu_item():
-    return AdminOnlyMenuItem(
+    return PermissionMenuItem(
         _("Searches with no results"),
         reverse("quipu_search:zero_results"),
         name="searches-with-no-results",
         icon_name="search",
         order=1310,
+        permission=ZERO_RESULTS_PERMISSION,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def search_terms_for_those_who_may_read_them(request, menu_items):
+    """Wagtail shows "Search terms" to superusers only; show it to whoever may read it."""
+    if request.user.is_superuser or not request.user.has_perm(SEARCH_TERMS_PERMISSION):
+        return
+    if any(item.name == "search-terms" for item in menu_items):
+        return
+    menu_items.append(
+        MenuItem(
+            _("Search terms"),
+            reverse("wagtailsearchpromotions:search_terms"),
+            name="search-terms",
+            icon_name="search",
+            order=1300,
+        )
     )

@@ -374,8 +374,8 @@ LOGGING = {
     "loggers": {"quipu": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.forms.DocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "knowledge.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.media_rules.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.media_rules.ImageForm"
 
 # Uploaded documents are read (checked at upload, text extracted for search) in a child process
 # under these limits; a file over one is stored and marked "text not extracted" with the

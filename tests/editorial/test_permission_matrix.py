@@ -158,3 +158,241 @@ def standard_page_form_data(page, **changes):
     }
     fields.update(changes)
     return nested_form_data(fields)
+
+
+# Media, promoted results, reports and moderation -------------------------------------------
+#
+# Every cell drives the real admin view a person would use: the upload form, the chooser, the
+# edit form, the delete confirmation, the promoted-results forms, the reports, the moderation
+# actions. "allowed" is judged by what happened (the file exists, the report answered 200),
+# not by which codenames a group holds.
+
+ROLES = ("editor", "moderator", "piura", "ayacucho", "administrator")
+PLACES = ("root", "Piura", "Ayacucho")
+MEDIA_PLACES = {
+    "editor": set(PLACES),
+    "moderator": set(PLACES),
+    "administrator": set(PLACES),
+    "piura": {"Piura"},
+    "ayacucho": {"Ayacucho"},
+}
+DELETES_OTHERS_MEDIA = {"moderator", "administrator"}
+MANAGES_PROMOTIONS = {"moderator", "administrator"}
+READS_SEARCH_REPORTS = {"editor", "moderator", "administrator"}
+MODERATES = {"moderator", "administrator"}
+
+
+def collection_named(place):
+    from wagtail.models import Collection
+
+    if place == "root":
+        return Collection.get_first_root_node()
+    return Collection.get_first_root_node().get_children().get(name=place)
+
+
+def stored_image(place, title="Imagen de otra persona"):
+    from django.core.files.images import ImageFile
+
+    from knowledge.models import QuipuImage
+    from tests import files
+
+    image = QuipuImage(title_es=title, collection=collection_named(place))
+    image.file = ImageFile(__import__("io").BytesIO(files.png()), name="matriz.png")
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def stored_document(place, title="Documento de otra persona"):
+    from django.core.files.base import ContentFile
+
+    from knowledge.models import QuipuDocument
+    from tests import files
+
+    document = QuipuDocument(title_es=title, collection=collection_named(place))
+    document.file.save("matriz.pdf", ContentFile(files.pdf_with_text("Matriz")), save=False)
+    document.save()
+    return document
+
+
+def image_upload_data(place, title):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import files
+
+    return {
+        "title": title,
+        "title_en": "",
+        "description_es": "Descripción",
+        "description_en": "Description",
+        "caption_es": "",
+        "caption_en": "",
+        "credit_es": "",
+        "credit_en": "",
+        "collection": collection_named(place).pk,
+        "file": SimpleUploadedFile("subida.png", files.png(), content_type="image/png"),
+    }
+
+
+def document_upload_data(place, title):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import files
+
+    return {
+        "title": title,
+        "title_en": "",
+        "language": "es",
+        "collection": collection_named(place).pk,
+        "file": SimpleUploadedFile("subida.pdf", files.pdf_with_text("Subida"), "application/pdf"),
+    }
+
+
+def media_matrix():
+    for role in ROLES:
+        for place in PLACES:
+            yield pytest.param(role, place, place in MEDIA_PLACES[role], id=f"{role}-{place}")
+
+
+@pytest.mark.parametrize(("role", "place", "expected"), list(media_matrix()))
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_upload_media(signed_in, role, place, expected, kind):
+    from knowledge.models import QuipuDocument, QuipuImage
+
+    model, url, data = {
+        "image": (QuipuImage, "/admin/images/add/", image_upload_data),
+        "document": (QuipuDocument, "/admin/documents/add/", document_upload_data),
+    }[kind]
+    title = f"Subida de {role} en {place}"
+    signed_in[role].post(url, data(place, title))
+    uploaded = model.objects.filter(title_es=title, collection=collection_named(place))
+    assert uploaded.exists() is expected
+    # A regional editor's form has only their region's collection: whatever is posted, a file
+    # they upload lands there and nowhere else.
+    for elsewhere in model.objects.filter(title_es=title):
+        assert elsewhere.collection.name in {
+            "Root" if p == "root" else p for p in MEDIA_PLACES[role]
+        }
+
+
+@pytest.mark.parametrize(("role", "place", "expected"), list(media_matrix()))
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_choose_media(signed_in, role, place, expected, kind):
+    item = stored_image(place) if kind == "image" else stored_document(place)
+    base = "/admin/images/chooser/" if kind == "image" else "/admin/documents/chooser/"
+    listing = signed_in[role].get(base)  # newest first: the item is on the first page
+    assert listing.status_code == 200
+    listed = f"{base}chosen/{item.pk}/" in listing.content.decode()
+    chosen = signed_in[role].get(f"{base}chosen/{item.pk}/")
+    assert listed is expected
+    assert (chosen.status_code == 200) is expected
+
+
+@pytest.mark.parametrize(("role", "place", "expected"), list(media_matrix()))
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_edit_media(signed_in, role, place, expected, kind):
+    if kind == "image":
+        item = stored_image(place)
+        url = f"/admin/images/{item.pk}/"
+        data = image_upload_data(place, "Título corregido")
+    else:
+        item = stored_document(place)
+        url = f"/admin/documents/edit/{item.pk}/"
+        data = document_upload_data(place, "Título corregido")
+    del data["file"]
+    assert (signed_in[role].get(url).status_code == 200) is expected
+    signed_in[role].post(url, data)
+    item.refresh_from_db()
+    assert (item.title_es == "Título corregido") is expected
+
+
+@pytest.mark.parametrize(("role", "place", "expected"), list(media_matrix()))
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_delete_someone_elses_media(signed_in, role, place, expected, kind):
+    expected = expected and role in DELETES_OTHERS_MEDIA
+    if kind == "image":
+        item = stored_image(place)
+        url = f"/admin/images/{item.pk}/delete/"
+    else:
+        item = stored_document(place)
+        url = f"/admin/documents/delete/{item.pk}/"
+    assert (signed_in[role].get(url).status_code == 200) is expected
+    signed_in[role].post(url)
+    assert (not type(item).objects.filter(pk=item.pk).exists()) is expected
+
+
+def promotion_data(page, query="violencia de género", description="Ruta de atención"):
+    return {
+        "query_string": query,
+        "editors_picks-TOTAL_FORMS": "1",
+        "editors_picks-INITIAL_FORMS": "0",
+        "editors_picks-MIN_NUM_FORMS": "0",
+        "editors_picks-MAX_NUM_FORMS": "1000",
+        "editors_picks-0-page": str(page.pk),
+        "editors_picks-0-external_link_url": "",
+        "editors_picks-0-external_link_text": "",
+        "editors_picks-0-description": description,
+        "editors_picks-0-ORDER": "0",
+        "editors_picks-0-DELETE": "",
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_manage_promoted_results(signed_in, pages, role):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    expected = role in MANAGES_PROMOTIONS
+    client = signed_in[role]
+    assert (client.get("/admin/searchpicks/").status_code == 200) is expected
+    assert (client.get("/admin/searchpicks/add/").status_code == 200) is expected
+    client.post("/admin/searchpicks/add/", promotion_data(pages["lesson"], query=f"ruta {role}"))
+    created = SearchPromotion.objects.filter(query__query_string=f"ruta {role}").first()
+    assert (created is not None) is expected
+
+    # Editing an existing promotion someone else made.
+    query = Query.get(f"existente {role}")
+    existing = SearchPromotion.objects.create(
+        query=query, page=pages["lesson"], description="Antes", sort_order=0
+    )
+    data = promotion_data(pages["lesson"], query=query.query_string, description="Después")
+    data.update({"editors_picks-INITIAL_FORMS": "1", "editors_picks-0-id": str(existing.pk)})
+    client.post(f"/admin/searchpicks/{query.pk}/", data)
+    existing.refresh_from_db()
+    assert (existing.description == "Después") is expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("report", "menu_name"),
+    [
+        ("/admin/searchpicks/reports/search-terms/", "search-terms"),
+        ("/admin/search-analytics/", "searches-with-no-results"),
+    ],
+)
+def test_read_search_reports(signed_in, role, report, menu_name):
+    expected = role in READS_SEARCH_REPORTS
+    client = signed_in[role]
+    assert (client.get(report).status_code == 200) is expected
+    assert (client.get(report.rstrip("/") + "/results/").status_code == 200) is expected
+    home = client.get("/admin/").content.decode()
+    assert (f'"name": "{menu_name}"' in home or f'"name":"{menu_name}"' in home) is expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_moderate_a_submission(signed_in, pages, note_under, role, action):
+    from wagtail.models import WorkflowState
+
+    note = note_under(pages["piura"])
+    data = standard_page_form_data(note, title_es="Nota enviada a revisión")
+    data["action-submit"] = "action-submit"
+    assert signed_in["piura"].post(f"/admin/pages/{note.pk}/edit/", data).status_code == 302
+    state = WorkflowState.objects.get(object_id=str(note.pk), status="in_progress")
+    url = f"/admin/pages/workflow/action/{note.pk}/{action}/{state.current_task_state.pk}/"
+    payload = {"comment": "Falta la fuente."} if action == "reject" else {}
+    signed_in[role].post(url, payload)
+    state.refresh_from_db()
+    note.refresh_from_db()
+    expected = role in MODERATES
+    assert (state.status != "in_progress") is expected
+    assert (note.title_es == "Nota enviada a revisión") is (expected and action == "approve")
