@@ -18,10 +18,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
-from django.views.static import serve as serve_static
 from wagtail.documents.models import document_served
 
-from . import visibility
+from . import storage, visibility
 
 CHUNK_SIZE = 64 * 1024
 
@@ -191,12 +190,13 @@ def serve_image_file(request, folder, path):
     if image is None or not visibility.image_shown_to(image, request):
         raise Http404
     accel = settings.MEDIA_ACCEL_REDIRECT
-    if accel:
+    if accel and storage.is_local():
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{folder}/{path}"
     else:
-        response = serve_static(request, path, document_root=settings.MEDIA_ROOT / folder)
+        # From MEDIA_ROOT, or from the bucket with object storage (knowledge/storage.py).
+        response = storage.serve_stored_file(request, f"{folder}/{path}")
     if not visibility.is_public_collection(image.collection_id):
         patch_cache_control(response, private=True)
     return response

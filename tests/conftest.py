@@ -134,3 +134,152 @@ def live_site(tmp_path_factory):
 
     with running_site(tmp_path_factory.mktemp("live-site")) as site:
         yield site
+
+
+# Object storage ------------------------------------------------------------------------------
+# A real S3-compatible server for the tests of media in a bucket: moto's server (moto[server],
+# a test dependency) started as its own process on a free port, shared by the whole session.
+# TEST_S3_ENDPOINT_URL points the tests at another S3-compatible server instead (MinIO, say),
+# with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY for it in the environment.
+TEST_S3_ENDPOINT_URL = os.environ.get("TEST_S3_ENDPOINT_URL", "").strip()
+S3_TEST_REGION = "us-east-1"
+
+
+def s3_client(endpoint_url):
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=S3_TEST_REGION,
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "quipu-test"),
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "quipu-test-secret"),
+        config=Config(s3={"addressing_style": "path"}, retries={"total_max_attempts": 2}),
+    )
+
+
+def s3_is_up(endpoint_url):
+    try:
+        s3_client(endpoint_url).list_buckets()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """The endpoint URL of an S3-compatible server process, for the whole session."""
+    import importlib.util
+    import subprocess
+    import sys
+    import time
+
+    if TEST_S3_ENDPOINT_URL:
+        require_service(
+            s3_is_up(TEST_S3_ENDPOINT_URL),
+            f"no S3-compatible server answers at TEST_S3_ENDPOINT_URL={TEST_S3_ENDPOINT_URL!r}",
+        )
+        yield TEST_S3_ENDPOINT_URL
+        return
+    require_service(
+        importlib.util.find_spec("moto") is not None and importlib.util.find_spec("flask"),
+        "moto's S3 server is not installed (pip install 'moto[server]', part of the test extras)",
+    )
+    from tests.live import free_port
+
+    port = free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    log_path = tmp_path_factory.mktemp("s3-server") / "moto.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while not s3_is_up(endpoint):
+            if process.poll() is not None or time.monotonic() > deadline:
+                require_service(
+                    False,
+                    f"moto's S3 server did not start: {log_path.read_text(errors='replace')[-2000:]}",
+                )
+            time.sleep(0.2)
+        yield endpoint
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def s3_environment(endpoint_url, bucket):
+    """The environment that puts a Quipu process's media in `bucket` (as production sets it)."""
+    return {
+        "AWS_STORAGE_BUCKET_NAME": bucket,
+        "AWS_S3_ENDPOINT_URL": endpoint_url,
+        "AWS_S3_REGION_NAME": S3_TEST_REGION,
+        "AWS_S3_ADDRESSING_STYLE": "path",
+        "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "quipu-test"),
+        "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "quipu-test-secret"),
+    }
+
+
+class Bucket:
+    """A bucket of its own for one test, read directly from the server (not through Django)."""
+
+    def __init__(self, endpoint_url, name):
+        self.endpoint_url = endpoint_url
+        self.name = name
+        self.client = s3_client(endpoint_url)
+
+    def keys(self, prefix=""):
+        keys = []
+        for page in self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.name, Prefix=prefix
+        ):
+            keys.extend(item["Key"] for item in page.get("Contents", []))
+        return set(keys)
+
+    def read(self, key):
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+    def create(self):
+        self.client.create_bucket(Bucket=self.name)
+
+    def destroy(self):
+        keys = sorted(self.keys())
+        for start in range(0, len(keys), 1000):
+            self.client.delete_objects(
+                Bucket=self.name,
+                Delete={"Objects": [{"Key": key} for key in keys[start : start + 1000]]},
+            )
+        self.client.delete_bucket(Bucket=self.name)
+
+
+@pytest.fixture
+def object_storage(s3_server, settings):
+    """Media in a fresh private bucket for this test, as AWS_STORAGE_BUCKET_NAME selects it.
+
+    Yields the Bucket, to look at what really reached the server.
+    """
+    bucket = Bucket(s3_server, f"quipu-test-{uuid.uuid4().hex[:12]}")
+    bucket.create()
+    for name, value in s3_environment(s3_server, bucket.name).items():
+        setattr(settings, name, value)
+    settings.MEDIA_IN_OBJECT_STORAGE = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "knowledge.storage.MediaStorage"},
+    }
+    from django.core.files.storage import default_storage
+
+    from knowledge.storage import MediaStorage
+
+    assert isinstance(default_storage, MediaStorage)
+    yield bucket
+    bucket.destroy()

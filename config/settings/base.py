@@ -165,19 +165,43 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Media storage ------------------------------------------------------------------------------
+# Uploaded documents and images live under MEDIA_ROOT unless AWS_STORAGE_BUCKET_NAME names a
+# bucket on an S3-compatible server (AWS S3, MinIO, Ceph, Garage...), which several app
+# servers share. The bucket stays private: documents are only ever sent by the download view
+# and images by Quipu's image view (knowledge/storage.py). Credentials are read by boto3 from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role) and never copied here.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+MEDIA_IN_OBJECT_STORAGE = bool(AWS_STORAGE_BUCKET_NAME)
+# e.g. http://127.0.0.1:9000 for MinIO; empty: AWS itself.
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "").strip() or None
+# A folder inside the bucket, so one bucket can hold several sites.
+AWS_LOCATION = os.environ.get("AWS_LOCATION", "").strip().strip("/")
+# "path" for servers that do not give each bucket its own host name (most self-hosted ones).
+AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None
+MEDIA_STORAGE_BACKEND = (
+    "knowledge.storage.MediaStorage"
+    if MEDIA_IN_OBJECT_STORAGE
+    else "django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_URL = "/media/"
 # Lets Django serve uploaded images without a reverse proxy (development, tests, small installs).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Always on with object storage: no proxy can read the private bucket, so Quipu sends images.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False) or MEDIA_IN_OBJECT_STORAGE
 # Behind nginx: an internal location that maps to MEDIA_ROOT (e.g. "/protected-media/").
 # Django checks each image request against collection privacy, then hands the file to nginx
 # with X-Accel-Redirect. The proxy must never serve /media/images/ or /media/original_images/
-# straight from disk, or images in private collections become public.
+# straight from disk, or images in private collections become public. Ignored with object
+# storage, where Quipu reads the file from the bucket itself.
 MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# End of media storage -----------------------------------------------------------------------
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Quipu"

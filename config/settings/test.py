@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, REDIS_URL, cache_settings, env_bool
+from .base import BASE_DIR, DATABASES, MEDIA_STORAGE_BACKEND, REDIS_URL, cache_settings, env_bool
 
 SECRET_KEY = "quipu-tests-only-not-secret"
 DEBUG = False
@@ -23,7 +23,8 @@ SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk unless AWS_STORAGE_BUCKET_NAME is set (a server a test starts on S3).
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
