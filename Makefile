@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test lint messages migrate demo worker clean
@@ -25,6 +25,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 # Catalogues compile only when a .po changed; the compiled .mo files are committed too,
 # so a machine without gettext still serves both languages.
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(MANAGE) compilemessages --locale $* --ignore=.venv --verbosity 0
+
+# The admin's JavaScript strings (djangojs) that Wagtail's own catalogue lacks.
+locale/%/LC_MESSAGES/djangojs.mo: locale/%/LC_MESSAGES/djangojs.po | $(VENV)/.installed
 	$(MANAGE) compilemessages --locale $* --ignore=.venv --verbosity 0
 
 messages: $(MO_FILES)
