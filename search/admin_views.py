@@ -1,11 +1,15 @@
 """Search analytics for editors: searches that found nothing, next to Wagtail's search terms."""
 
+from datetime import timedelta
+
 from django.db.models import Max, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_filters import DateFromToRangeFilter
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
+from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
@@ -14,6 +18,25 @@ from .models import ZeroResultQuery
 # The roles that read search analytics hold these (editorial/migrations grant them).
 ZERO_RESULTS_PERMISSION = "quipu_search.view_zeroresultquery"
 SEARCH_TERMS_PERMISSION = "wagtailsearchpromotions.view_query"
+
+
+class DayColumn(Column):
+    """A calendar day, said as a day: "today", "yesterday" or the date.
+
+    Searches are counted per day in the site's time zone, so a relative time ("15 hours ago")
+    would count from that day's midnight, not from the search.
+    """
+
+    def get_value(self, instance):
+        day = super().get_value(instance)
+        if not day:
+            return ""
+        today = timezone.localdate()
+        if day == today:
+            return _("Today")
+        if day == today - timedelta(days=1):
+            return _("Yesterday")
+        return date_format(day, "DATE_FORMAT")
 
 
 class ZeroResultsFilterSet(WagtailFilterSet):
@@ -39,7 +62,7 @@ class ZeroResultsReportView(ReportView):
         Column("query_string", label=_("Search"), sort_key="query_string"),
         Column("language", label=_("Language"), sort_key="language"),
         NumberColumn("_hits", label=_("Times searched"), sort_key="_hits"),
-        DateColumn("last_searched", label=_("Last searched"), sort_key="last_searched"),
+        DayColumn("last_searched", label=_("Last searched"), sort_key="last_searched"),
     ]
     export_headings = {
         "query_string": _("Search"),
