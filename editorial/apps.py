@@ -9,6 +9,6 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial workflow")
 
     def ready(self):
-        from . import media_rules, signals  # noqa: F401
+        from . import boundaries, media_rules, signals  # noqa: F401
 
         media_rules.register_policies()

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # Staff who enrolled an authenticator app must enter its code before using the admin.
     "editorial.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin views Wagtail leaves unchecked (workflow cancellation, chooser browsing).
+    "editorial.boundaries.AdminBoundaryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
