@@ -112,3 +112,33 @@ class ZeroResultQuery(models.Model):
 
     def __str__(self):
         return self.query_string
+
+
+class PromotionTranslation(models.Model):
+    """A promoted result's description (and external link text) in a language other than Spanish.
+
+    Wagtail's search promotion holds one description, the Spanish one; the other languages of
+    `settings.LANGUAGES` live here, one row per language, so a third language needs no
+    migration.
+    """
+
+    promotion = models.ForeignKey(
+        "wagtailsearchpromotions.SearchPromotion",
+        on_delete=models.CASCADE,
+        related_name="quipu_translations",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    description = models.TextField(_("description"), blank=True)
+    link_text = models.CharField(_("external link text"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["promotion", "language"], name="quipu_search_promotion_language"
+            )
+        ]
+        verbose_name = _("promoted result translation")
+        verbose_name_plural = _("promoted result translations")
+
+    def __str__(self):
+        return f"{self.promotion_id} ({self.language})"

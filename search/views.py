@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from knowledge.visibility import public_page_ids
-
 from config.ratelimit import address_key, client_address, visitor_key
+from knowledge.visibility import public_page_ids
 
 from . import get_engine
 from .adapters import kind_labels, status_labels
@@ -149,18 +148,24 @@ def promotions_for(text):
     from wagtail.contrib.search_promotions.models import Query
     from wagtail.search.utils import normalise_query_string
 
+    from .promotions import shown
+
     query = Query.objects.filter(query_string=normalise_query_string(normalized(text))).first()
     if query is None:
         return []
     promotions = []
-    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    picks = list(
+        query.editors_picks.select_related("page")
+        .prefetch_related("quipu_translations")
+        .order_by("sort_order")
+    )
     public = public_page_ids(pick.page_id for pick in picks)
     for promotion in picks:
         if promotion.page_id and promotion.page_id not in public:
             continue
         if not promotion.page_id and not promotion.external_link_url:
             continue
-        promotions.append(promotion)
+        promotions.append(shown(promotion))
     return promotions
 
 

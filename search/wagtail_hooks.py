@@ -15,6 +15,9 @@ from .admin_views import (
     SearchTermsReport,
     ZeroResultsReportView,
 )
+from .promotions import install_admin_form
+
+install_admin_form()
 
 
 class PermissionMenuItem(MenuItem):

@@ -1,0 +1,119 @@
+"""Promoted results (Wagtail search promotions) in every site language, and as the public sees them.
+
+Wagtail's promotion form gets one description and link-text field per extra language; the
+public search shows each promoted page by its address and title in the visitor's language,
+with the description written for that language (none rather than another language's).
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions import forms as promotion_forms
+
+from .models import PromotionTranslation
+
+
+def extra_languages():
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+class TranslatedPromotionForm(promotion_forms.SearchPromotionForm):
+    """Wagtail's promotion form with the description and link text in every site language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = language_name(settings.LANGUAGE_CODE)
+        self.fields["description"].label = _("Description (%(language)s)") % {"language": default}
+        self.fields["external_link_text"].label = _("External link text (%(language)s)") % {
+            "language": default
+        }
+        existing = (
+            {row.language: row for row in self.instance.quipu_translations.all()}
+            if self.instance.pk
+            else {}
+        )
+        for code, name in extra_languages():
+            row = existing.get(code)
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=row.description if row else "",
+            )
+            self.fields[f"external_link_text_{code}"] = forms.CharField(
+                label=_("External link text (%(language)s)") % {"language": name},
+                required=False,
+                max_length=200,
+                initial=row.link_text if row else "",
+            )
+
+    def translation_fields(self):
+        """Bound fields of the extra languages, for the template."""
+        return [
+            self[name]
+            for code, _name in extra_languages()
+            for name in (f"external_link_text_{code}", f"description_{code}")
+        ]
+
+    def save(self, commit=True):
+        promotion = super().save(commit=commit)
+        if commit:
+            self.save_translations(promotion)
+        return promotion
+
+    def save_translations(self, promotion):
+        for code, _name in extra_languages():
+            description = self.cleaned_data.get(f"description_{code}", "")
+            link_text = self.cleaned_data.get(f"external_link_text_{code}", "")
+            if description or link_text:
+                PromotionTranslation.objects.update_or_create(
+                    promotion=promotion,
+                    language=code,
+                    defaults={"description": description, "link_text": link_text},
+                )
+            else:
+                PromotionTranslation.objects.filter(promotion=promotion, language=code).delete()
+
+
+class TranslatedPromotionsFormSet(promotion_forms.SearchPromotionsFormSet):
+    form = TranslatedPromotionForm
+
+
+def install_admin_form():
+    """Wagtail's promotion views read the formset from this module attribute on each request."""
+    promotion_forms.SearchPromotionsFormSet = TranslatedPromotionsFormSet
+
+
+def shown(promotion, language=None):
+    """A promotion as the public search lists it, in the active language."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    translation = None
+    if language != settings.LANGUAGE_CODE:
+        translation = next(
+            (row for row in promotion.quipu_translations.all() if row.language == language), None
+        )
+    if language == settings.LANGUAGE_CODE:
+        description, link_text = promotion.description, promotion.external_link_text
+    else:
+        description = translation.description if translation else ""
+        link_text = (translation.link_text if translation else "") or promotion.external_link_text
+    if promotion.page_id:
+        # The page's address and title in the visitor's language (Wagtail's `link` is the
+        # page object itself, which a template renders as its title).
+        return {
+            "url": promotion.page.get_url(),
+            "title": promotion.page.title,
+            "description": description,
+            "external": False,
+        }
+    return {
+        "url": promotion.external_link_url,
+        "title": link_text,
+        "description": description,
+        "external": True,
+    }
