@@ -1,5 +1,7 @@
 """Admin forms for documents and images that keep Spanish and English titles apart."""
 
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
@@ -40,9 +42,47 @@ class EmptyFileMessageMixin:
             self.fields["file"].error_messages["empty"] = MESSAGES["empty"]
 
 
-class DocumentForm(EmptyFileMessageMixin, SpanishTitleMixin, BaseDocumentForm):
+class ChosenLanguageMixin:
+    """A new file's language is chosen by the editor, never assumed.
+
+    The site offers each file to the readers of its language, so an English file left at a
+    default of Spanish would be offered to the wrong readers without anyone noticing.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("language")
+        if field is None or self.instance.pk:
+            return
+        field.choices = [("", _("Choose the language of the file"))] + [
+            choice for choice in field.choices if choice[0]
+        ]
+        field.required = True
+        self.initial["language"] = ""
+        field.help_text = _("Readers of this language are offered the file.")
+
+
+class AltTextHelpMixin:
+    """Says what the image's description is for: it becomes the alt text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            field = self.fields.get(f"description_{code}")
+            if field is not None:
+                field.help_text = format_lazy(
+                    "{} ({})",
+                    _(
+                        "Becomes the image's alt text: what screen readers say and what shows if "
+                        "the image does not load. Describe what the image shows."
+                    ),
+                    name,
+                )
+
+
+class DocumentForm(ChosenLanguageMixin, EmptyFileMessageMixin, SpanishTitleMixin, BaseDocumentForm):
     """Document upload and edit form."""
 
 
-class ImageForm(EmptyFileMessageMixin, SpanishTitleMixin, BaseImageForm):
+class ImageForm(AltTextHelpMixin, EmptyFileMessageMixin, SpanishTitleMixin, BaseImageForm):
     """Image upload and edit form."""
