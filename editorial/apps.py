@@ -12,3 +12,9 @@ class EditorialConfig(AppConfig):
         from . import boundaries, media_rules, signals  # noqa: F401
 
         media_rules.register_policies()
+
+        from django.db.models.signals import post_migrate
+
+        from .site_address import apply_site_url
+
+        post_migrate.connect(apply_site_url, sender=self)

@@ -207,7 +207,13 @@ MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Quipu"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the site is served on (https://quipu.example.org). Links in notification e-mails
+# and the API's absolute URLs follow it, and `migrate` writes its host and port into the
+# default Site record (editorial/site_address.py).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
+).rstrip("/")
 WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.QuipuDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "knowledge.QuipuImage"
 # Every download goes through Django so it is counted and collection privacy is enforced.
