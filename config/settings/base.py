@@ -429,7 +429,7 @@ DOCUMENT_EXTRACTION_LIMITS = {
         "max_part_mb",  # declared unpacked size of any one part (200)
         "max_compression_ratio",  # unpacked/packed size of any part of 1 MB or more (100)
         "max_xml_mb",  # declared size of a DOCX's text part, word/document.xml (32)
-        "max_paragraphs",  # paragraphs read from a DOCX (200000)
+        "max_paragraphs",  # paragraphs read from a DOCX (100000)
         "max_text_chars",  # characters of extracted text (10000000)
     )
     if os.environ.get(f"DOCUMENT_EXTRACTION_{key.upper()}")

@@ -387,3 +387,37 @@ def test_empty_file_in_the_multiple_uploader_gets_the_same_message(admin_client)
     answer = response.json()
     assert answer["success"] is False
     assert answer["error_message"].startswith("El archivo está vacío. Vuelva a elegirlo")
+
+
+def test_documents_not_extracted_are_read_again_after_a_limit_is_raised(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    data = docx_with_body(numbered_paragraphs(5000))
+    with override_settings(DOCUMENT_EXTRACTION_LIMITS={"max_paragraphs": 2000}):
+        upload(admin_client, "anexo.docx", data, "Anexo", django_capture_on_commit_callbacks)
+    document = QuipuDocument.objects.get(title_es="Anexo")
+    assert document.text_status == "not_extracted"
+
+    output = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("extract_document_text", "--not-extracted", stdout=output)
+    document.refresh_from_db()
+    assert (document.text_status, document.text_not_extracted_reason) == ("extracted", "")
+    assert "Parrafo 4999 de la prueba" in document.extracted_text
+    assert f"document {document.pk}" in output.getvalue()
+
+
+def test_paragraphs_hidden_behind_an_unusual_prefix_are_still_counted(tmp_path):
+    """The quick count of paragraph tags reads ASCII prefixes; the parser counts every
+    paragraph whatever its prefix, so a file written to slip past the first is stopped by it."""
+    word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph = f'<ñ:p xmlns:ñ="{word}"><ñ:r><ñ:t>a</ñ:t></ñ:r></ñ:p>'.encode()
+    path = tmp_path / "prefijo.docx"
+    path.write_bytes(docx_with_body(paragraph * 3000))
+    limits = ExtractionLimits(max_paragraphs=1000)
+    report = run_reader("extract", path, "docx", limits)
+    assert (report.status, report.reason) == ("limit", "too_many_paragraphs")
+    under = run_reader("extract", path, "docx", ExtractionLimits(max_paragraphs=5000))
+    assert under.ok and under.text == "\n".join(["a"] * 3000)
