@@ -308,7 +308,7 @@ def measure(server, port, log_path, environment, args, manage):
     worker = f"{args.threads} threads" if args.threads > 1 else "sync"
     print(f"gunicorn: 1 worker ({worker}), timeout {args.timeout} s, TASKS_BACKEND=immediate\n")
     header = (
-        f"{'file':40} {'size':>9} {'upload':>8} {'reader':>8} {'other: median':>14} "
+        f"{'file':44} {'size':>9} {'upload':>8} {'reader':>8} {'other: median':>14} "
         f"{'slowest':>8} {'worker peak +':>14} {'reader peak':>12}  worker"
     )
     print(header)
@@ -346,7 +346,7 @@ def measure(server, port, log_path, environment, args, manage):
         latencies = sorted(poller.latencies) or [0]
         reader_time = f"{max(reader_seconds):.2f} s" if reader_seconds else "n/a"
         print(
-            f"{label:40} {len(data) / 1024:>6.0f} KB {upload_seconds:>6.2f} s {reader_time:>8} "
+            f"{label:44} {len(data) / 1024:>6.0f} KB {upload_seconds:>6.2f} s {reader_time:>8} "
             f"{latencies[len(latencies) // 2]:>12.2f} s {latencies[-1]:>6.2f} s {growth:>14} "
             f"{(str(round(max(readers) / 1024)) + ' MB') if readers else 'n/a':>12}  "
             f"{'KILLED, restarted' if restarted else 'kept'} (HTTP {status}"
@@ -365,7 +365,7 @@ def measure(server, port, log_path, environment, args, manage):
         "for d in D.objects.order_by('pk'):\n"
         "    status = getattr(d, 'text_status', '(no status field)')\n"
         "    reason = getattr(d, 'text_not_extracted_reason', '')\n"
-        "    print(f'  {d.title:40} {status:14} {reason:20} {len(d.extracted_text):>9} chars')",
+        "    print(f'  {d.title:44} {status:14} {reason:20} {len(d.extracted_text):>9} chars')",
         quiet=False,
     )
 
