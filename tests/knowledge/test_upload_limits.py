@@ -193,7 +193,7 @@ def test_zip_bomb_that_is_not_a_word_document_is_refused_without_being_expanded(
     ids=["paragraph-count", "huge-xml", "text-length", "reader-memory"],
 )
 def test_document_over_a_limit_is_stored_downloadable_and_marked_with_the_reason(
-    admin_client, client, django_capture_on_commit_callbacks, limits, body, reason
+    admin_client, client, django_capture_on_commit_callbacks, make_material, limits, body, reason
 ):
     data = docx_with_body(body())
     with override_settings(DOCUMENT_EXTRACTION_LIMITS=limits):
@@ -204,9 +204,13 @@ def test_document_over_a_limit_is_stored_downloadable_and_marked_with_the_reason
     document = QuipuDocument.objects.get(title_es="Anexo")
     assert (document.text_status, document.text_not_extracted_reason) == ("not_extracted", reason)
     assert document.extracted_text == ""
-    download = client.get(document.url)
-    assert download.status_code == 200
-    assert b"".join(download.streaming_content) == data
+    # Downloadable as any file: by editors at once, by the public once a published page offers it.
+    downloads = [admin_client.get(document.url)]
+    make_material(documents=[document])
+    downloads.append(client.get(document.url))
+    for download in downloads:
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == data
 
 
 def test_editor_reads_why_the_text_was_not_extracted_in_their_language(
