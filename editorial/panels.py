@@ -30,7 +30,11 @@ def translation_work(user):
 
 
 def reviews_due(user, today=None):
-    """Protocol and instrument versions whose review-by date falls within 90 days (or passed)."""
+    """Versions whose review-by date falls within 90 days (or passed) and that still apply.
+
+    A superseded or repealed version needs no review: only versions in force or approved for
+    a later date are listed (the model says which, with `needs_review`).
+    """
     if not apps.is_installed("protocols_library"):
         return []
     try:
@@ -45,9 +49,14 @@ def reviews_due(user, today=None):
     versions = (
         Version.objects.filter(review_by__isnull=False, review_by__lte=horizon)
         .select_related("page")
+        .prefetch_related("page__versions")
         .order_by("review_by")
     )
-    return [version for version in versions if version.page_id in editable]
+    return [
+        version
+        for version in versions
+        if version.page_id in editable and getattr(version, "needs_review", True)
+    ]
 
 
 class TranslationStatusPanel(Component):

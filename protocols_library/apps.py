@@ -7,3 +7,6 @@ class ProtocolsLibraryConfig(AppConfig):
 
     name = "protocols_library"
     verbose_name = _("Protocols library")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

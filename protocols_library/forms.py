@@ -1,49 +1,23 @@
-"""The admin form of a work: its versions are validated together, as one timeline."""
+"""The admin form of a version: a draft may be incomplete, an approval may not."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
-from .models.versions import chronology_errors
+from wagtail.admin.forms import WagtailAdminModelForm
 
 
-class ProtocolWorkPageForm(WagtailAdminPageForm):
-    """Adds the checks that need every version at once: labels and periods in force."""
+class ProtocolVersionForm(WagtailAdminModelForm):
+    """Checks the approval rules when the version is published or submitted for moderation.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._versions_checked = False
-        for form in self.version_forms():
-            form.instance.siblings_checked_by_form = True
+    Saving a draft defers them (Wagtail's deferred validation), so an editor can save a
+    version before its instrument, dates or files exist; "Publish", "Submit" and a
+    moderator's "Approve" check them all.
+    """
 
-    def version_forms(self):
-        formset = self.formsets.get("versions") if hasattr(self, "formsets") else None
-        return list(formset.forms) if formset is not None else []
-
-    def kept_version_forms(self):
-        """The valid version forms that will be saved: not deleted, not left empty."""
-        formset = self.formsets["versions"]
-        kept = []
-        for form in formset.forms:
-            if not form.is_valid():
-                continue
-            if formset.can_delete and formset._should_delete_form(form):
-                continue
-            if form.instance.pk is None and not form.has_changed():
-                continue
-            kept.append(form)
-        return kept
-
-    def is_valid(self):
-        valid = super().is_valid()
-        if self._versions_checked or "versions" not in getattr(self, "formsets", {}):
-            return valid and not self._version_problems
-        self._versions_checked = True
-        forms = self.kept_version_forms()
-        form_of = {id(form.instance): form for form in forms}
-        problems = chronology_errors([form.instance for form in forms])
-        for version, field, message in problems:
-            form = form_of[id(version)]
-            form.add_error(field if field in form.fields else None, message)
-        self._version_problems = bool(problems)
-        return valid and not problems
-
-    _version_problems = False
+    def _post_clean(self):
+        super()._post_clean()
+        if self.is_deferred_validation:
+            return
+        for field, messages in self.instance.approval_errors().items():
+            for message in messages:
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+                elif field not in self.fields:
+                    self.add_error(None, message)

@@ -1,13 +1,20 @@
-"""Admin additions: a "Start a new version" button on each protocol or instrument."""
+"""Admin additions: versions on their own screens, "Start a new version", dated changes in the audit."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from .audit import STATUS_ACTION, VersionStatusFormatter
-from .models import ProtocolWorkPage
+from .models import ProtocolVersion, ProtocolWorkPage
+from .versions_admin import ProtocolVersionViewSet, permission_policy, version_action_menu
 from .views import start_new_version
+
+register_permission_policy(ProtocolVersion, permission_policy)
+register_snippet(ProtocolVersionViewSet)
+hooks.register("construct_snippet_action_menu", version_action_menu)
 
 
 @hooks.register("register_admin_urls")

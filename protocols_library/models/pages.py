@@ -11,11 +11,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.text import slugify
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
@@ -23,7 +21,7 @@ from wagtail.search import index
 from knowledge.models import Institution, Region, Sector, TranslatedPageMixin
 from knowledge.visibility import public_pages
 
-from ..forms import ProtocolWorkPageForm
+from ..panels import VersionsPanel
 from ..text import plain_text
 from .versions import ProtocolVersion, Timeline, VersionStatus
 
@@ -187,7 +185,8 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
             ],
             heading=_("Classification"),
         ),
-        InlinePanel("versions", heading=_("Versions"), label=_("version")),
+        # Each version is edited on its own screen; the work lists them in a few lines.
+        VersionsPanel(heading=_("Versions")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -196,7 +195,6 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
         index.FilterField("kind"),
     ]
 
-    base_form_class = ProtocolWorkPageForm
     parent_page_types = ["protocols_library.ProtocolLibraryPage"]
     subpage_types = []
 
@@ -208,11 +206,11 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
     def timeline(self, on=None):
         """Every version of this work (drafts included) placed on the calendar of `on`."""
-        versions = self.versions.all()
-        if isinstance(versions, models.QuerySet):
-            versions = versions.select_related(
-                "approving_body", "pdf_es", "pdf_en", "docx_es", "docx_en"
-            )
+        if self.pk is None:
+            return Timeline([], on=on)
+        versions = self.versions.select_related(
+            "approving_body", "pdf_es", "pdf_en", "docx_es", "docx_en"
+        )
         return Timeline(versions, on=on)
 
     def version_in_force_on(self, date=None):
@@ -419,13 +417,16 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
         if redirection:
             return redirection
         version = self.timeline().in_force
-        if version is None:
-            raise Http404
-        document = version.pdf_in(file_language) or version.pdf_in(settings.LANGUAGE_CODE)
-        if document is None:
-            raise Http404
-        # Wagtail's document view counts the download and applies collection privacy.
-        response = redirect(document.url)
+        document = None
+        if version is not None:
+            document = version.pdf_in(file_language) or version.pdf_in(settings.LANGUAGE_CODE)
+        if document is not None:
+            # Wagtail's document view counts the download and applies collection privacy.
+            response = redirect(document.url)
+        else:
+            # A shared link never ends in "not found": with no file to give (a version approved
+            # without one, or none in force), the work's address shows its text and status.
+            response = redirect(self.route_url("current", request=request))
         # Tomorrow the same address may lead to another version's file.
         add_never_cache_headers(response)
         return response
@@ -524,15 +525,8 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
     # Previews ------------------------------------------------------------------------
 
-    @property
-    def preview_modes(self):
-        modes = [("", _("Version in force")), ("history", _("Version history"))]
-        for version in reversed(self.timeline().versions):
-            slug = version.slug or slugify(version.label)
-            if slug:
-                label = gettext("Version %(label)s") % {"label": version.label}
-                modes.append((f"version:{slug}", label))
-        return modes
+    # Each version previews itself from its own screen, so the work's modes stay two.
+    preview_modes = [("", _("Version in force")), ("history", _("Version history"))]
 
     def serve_preview(self, request, mode_name):
         request.is_preview = True

@@ -8,6 +8,7 @@ work switches to a new version the day it enters into force without anyone touch
 import copy
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -17,10 +18,16 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from ..blocks import SectionsBlock
 
@@ -80,7 +87,8 @@ def format_date(value):
 
 class ProtocolVersionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True, effective_date__isnull=False)
+        """Approved versions: published through Wagtail (live) and dated."""
+        return self.filter(live=True, effective_date__isnull=False)
 
     def in_force_on(self, date):
         """Versions in force on `date`, at most one per work; the same rule as `Timeline`."""
@@ -107,10 +115,22 @@ class ProtocolVersionQuerySet(models.QuerySet):
         )
 
 
-class ProtocolVersion(models.Model):
-    """One version of a protocol or instrument, as approved by one instrument."""
+class ProtocolVersion(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """One version of a protocol or instrument, as approved by one instrument.
 
-    page = ParentalKey(
+    Each version is edited on its own admin screen, with its own drafts, revisions, history,
+    lock and moderation (the workflow of its work's page). What the public sees is the
+    published (live) row; a version that was never published is a draft.
+    """
+
+    page = models.ForeignKey(
         "protocols_library.ProtocolWorkPage",
         on_delete=models.CASCADE,
         related_name="versions",
@@ -130,14 +150,9 @@ class ProtocolVersion(models.Model):
             "Do not change it once the version is published."
         ),
     )
-    is_published = models.BooleanField(
-        _("approved and public"),
-        default=False,
-        help_text=_(
-            "Leave unticked while the version is being drafted: drafts are never shown to the "
-            "public, even by their address."
-        ),
-    )
+    # Published through Wagtail (approved and public). A new version is a draft: drafts are
+    # never shown to the public, even by their address.
+    live = models.BooleanField(_("approved and public"), default=False, editable=False)
     sections = StreamField(SectionsBlock(), blank=True, verbose_name=_("text"))
     change_summary = models.TextField(
         _("what changed"),
@@ -249,6 +264,14 @@ class ProtocolVersion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    no_file_reason = models.TextField(
+        _("why there is no file"),
+        blank=True,
+        help_text=_(
+            "Only when a language of the text has no PDF on purpose, e.g. the official text "
+            "was published only in Spanish. A version is otherwise approved with its files."
+        ),
+    )
     review_by = models.DateField(
         _("review by"),
         null=True,
@@ -259,7 +282,7 @@ class ProtocolVersion(models.Model):
     objects = ProtocolVersionQuerySet.as_manager()
 
     panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("slug"), FieldPanel("is_published")]),
+        FieldRowPanel([FieldPanel("label"), FieldPanel("slug")]),
         FieldPanel("change_summary"),
         FieldPanel("sections"),
         MultiFieldPanel(
@@ -288,6 +311,7 @@ class ProtocolVersion(models.Model):
             [
                 FieldRowPanel([FieldPanel("pdf_es"), FieldPanel("pdf_en")]),
                 FieldRowPanel([FieldPanel("docx_es"), FieldPanel("docx_en")]),
+                FieldPanel("no_file_reason"),
             ],
             heading=_("Files"),
         ),
@@ -316,7 +340,7 @@ class ProtocolVersion(models.Model):
         verbose_name = _("version")
         verbose_name_plural = _("versions")
         ordering = ["page", "effective_date", "pk"]
-        indexes = [models.Index(fields=["page", "is_published", "effective_date"])]
+        indexes = [models.Index(fields=["page", "live", "effective_date"])]
 
     def __str__(self):
         return self.label
@@ -325,6 +349,15 @@ class ProtocolVersion(models.Model):
         if not self.slug:
             self.slug = slugify(self.label)[:60]
         super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        """Approved and public: the same fact as Wagtail's `live`, under its library name."""
+        return self.live
+
+    @is_published.setter
+    def is_published(self, value):
+        self.live = bool(value)
 
     # Identity and citation -------------------------------------------------------------
 
@@ -450,27 +483,82 @@ class ProtocolVersion(models.Model):
             )
         return errors
 
-    # Set on each version by ProtocolWorkPageForm, which validates a work's versions together.
-    siblings_checked_by_form = False
-
     def siblings_to_check(self):
-        """The other versions to validate against, or None when the work's form does it.
-
-        In the admin every version of a work is edited in one form, so that form checks them
-        together; comparing one of them with the database there would use dates the editor
-        may be changing in the same submission.
-        """
-        if self.siblings_checked_by_form:
-            return None
+        """The work's other versions, as saved, to validate this one against."""
         if self.page_id is None:
             return []
         return list(ProtocolVersion.objects.filter(page_id=self.page_id).exclude(pk=self.pk))
 
+    def approval_errors(self):
+        """What keeps this version from being approved (published), as {field: [message]}.
+
+        A draft may be saved incomplete; approving it needs its dates and approving instrument,
+        a PDF in every language its text is written in (or a recorded reason why there is
+        none, so the permanent download address always has a file to give), and no overlap
+        with the work's other approved versions.
+        """
+        errors = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        if not self.effective_date:
+            add(
+                "effective_date",
+                gettext("A published version needs the date it enters into force."),
+            )
+        if not (self.approving_instrument_type and self.approving_instrument_number):
+            add(
+                "approving_instrument_number",
+                gettext("Give the type and number of the instrument that approves this version."),
+            )
+        if not self.approval_date:
+            add("approval_date", gettext("Give the date the approving instrument was issued."))
+        if not self.no_file_reason.strip():
+            for code, _language in settings.LANGUAGES:
+                if self.has_text_in(code) and not self.pdf_in(code):
+                    add(
+                        f"pdf_{code}",
+                        gettext(
+                            "The text of this version is written in this language, so its PDF "
+                            "is needed here. Add the file, or explain under “why there is no "
+                            "file” why there is none."
+                        ),
+                    )
+        was_live = self.live
+        self.live = True
+        try:
+            for version, field, message in chronology_errors([*self.siblings_to_check(), self]):
+                if version is self:
+                    add(field, message)
+        finally:
+            self.live = was_live
+        return errors
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuses to publish a revision that could not be approved (see `approval_errors`).
+
+        The admin checks the same rules before a draft is published or submitted; this keeps
+        any other path (a scheduled or approved revision, the shell) from bypassing them.
+        """
+        errors = revision.as_object().approval_errors()
+        if errors:
+            raise ValidationError(errors)
+        return super().publish(revision, *args, **kwargs)
+
     # Editing -------------------------------------------------------------------------
+
+    # Copied into a new draft: the text, and who usually approves the work's versions. The
+    # instrument's number and dates, the files and the repeal belong to each version.
+    COPIED_INTO_DRAFT = ("approving_instrument_type", "approving_body_id", "is_demo_reference")
 
     def copy_as_draft(self, label):
         """A new, unpublished version with this version's text, to be revised."""
-        draft = ProtocolVersion(label=label, slug=slugify(label)[:60], is_published=False)
+        draft = ProtocolVersion(
+            page_id=self.page_id, label=label, slug=slugify(label)[:60], live=False
+        )
+        for name in self.COPIED_INTO_DRAFT:
+            setattr(draft, name, getattr(self, name))
         for field in ProtocolVersion._meta.get_fields():
             if field.name.startswith("sections_"):
                 value = getattr(self, field.name)
@@ -478,6 +566,37 @@ class ProtocolVersion(models.Model):
                 # Block ids are kept: they let the comparison pair each section with its origin.
                 setattr(draft, field.name, copy.deepcopy(raw))
         return draft
+
+    # Admin ---------------------------------------------------------------------------
+
+    def get_workflow(self):
+        """Versions are moderated by their work's workflow, as the work's page is."""
+        if not self.page_id:
+            return None
+        return self.page.get_workflow()
+
+    @property
+    def needs_review(self):
+        """Only versions that apply or will apply are reviewed, never superseded ones."""
+        return self.status in (VersionStatus.IN_FORCE, VersionStatus.NOT_YET_IN_FORCE)
+
+    @property
+    def admin_edit_url(self):
+        from django.contrib.admin.utils import quote
+        from django.urls import reverse
+
+        return reverse(self.snippet_viewset.get_url_name("edit"), args=[quote(self.pk)])
+
+    def get_preview_template(self, request, mode_name):
+        return "protocols_library/protocol_work_page.html"
+
+    def serve_preview(self, request, mode_name):
+        """This version, as edited, shown at its place among the work's versions."""
+        work = self.page.specific
+        others = [v for v in work.timeline().versions if not _same_version(v, self)]
+        timeline = Timeline([*others, self])
+        request.is_preview = True
+        return work.render_version(request, timeline, self, is_work_address=False)
 
 
 def _same_version(a, b):

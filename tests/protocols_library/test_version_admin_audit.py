@@ -72,14 +72,14 @@ def test_the_change_shows_in_the_page_history_and_the_site_history(admin_client,
         run_worker()
     history = admin_client.get(reverse("wagtailadmin_pages:history", args=[switching.pk]))
     html = history.content.decode()
-    assert "La versión “v2” entró en vigencia el" in html
+    assert "La versión “v2” entró en vigor el" in html
     assert "reemplazando a la versión “v1”" in html
     # The action can be chosen in the site history's filter (older entries are on later pages).
     filtered = admin_client.get(
         reverse("wagtailadmin_reports:site_history"), {"action": STATUS_ACTION}
     )
     assert filtered.status_code == 200
-    assert "La versión “v2” entró en vigencia el" in filtered.content.decode()
+    assert "La versión “v2” entró en vigor el" in filtered.content.decode()
 
 
 def test_end_of_term_and_repeal_are_recorded(make_work, make_version):

@@ -226,7 +226,10 @@ def test_repealed_work_says_so_on_every_version(protocol, client):
         assert 'class="banner banner--repealed"' in html, tail
         assert "was repealed with effect from June 1, 2024" in html, tail
         assert "D.S. N.° 009-2024-MIMP" in html, tail
-    assert client.get(address(work, "en", "download/es/")).status_code == 404
+    # The stable download never answers "not found": it leads to the work, which says why.
+    download = client.get(address(work, "en", "download/es/"))
+    assert download.status_code == 302
+    assert download["Location"] == address(work, "en")
 
 
 def test_the_switch_to_the_next_version_happens_on_its_date(protocol, client):
@@ -285,9 +288,10 @@ def test_editor_previews_a_draft_version(protocol, admin_user):
     work, _versions = protocol
     request = RequestFactory().get("/")
     request.user = admin_user
-    modes = [mode for mode, _label in work.preview_modes]
-    assert "version:borrador" in modes
-    response = work.make_preview_request(request, "version:borrador")
+    # The work offers two previews whatever its number of versions; each version previews itself.
+    assert [mode for mode, _label in work.preview_modes] == ["", "history"]
+    draft = work.versions.get(slug="borrador")
+    response = draft.make_preview_request(request)
     assert response.status_code == 200
     assert b'class="banner banner--draft"' in response.content
 
@@ -403,4 +407,6 @@ def test_work_without_any_published_version_says_so(frozen, make_work, make_vers
     response = client.get(work.url_in("es"))
     assert response.status_code == 200
     assert response.context["version"] is None
-    assert client.get(work.url_in("es") + "descargar/es/").status_code == 404
+    download = client.get(work.url_in("es") + "descargar/es/")
+    assert download.status_code == 302
+    assert download["Location"] == work.url_in("es")
