@@ -12,6 +12,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import protocols_library.models.versions
+
 # What an editor writes; the rest (ids, state, timestamps) is bookkeeping.
 EDITABLE = (
     "label",
@@ -269,7 +271,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="protocolversion",
             name="page",
-            field=models.ForeignKey(
+            field=protocols_library.models.versions.WorkForeignKey(
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="versions",
                 to="protocols_library.protocolworkpage",

@@ -115,6 +115,40 @@ class ProtocolVersionQuerySet(models.QuerySet):
         )
 
 
+FILE_FIELDS = ("pdf_es", "pdf_en", "docx_es", "docx_en")
+
+
+class WorkVersionsRel(models.ManyToOneRel):
+    """The work's side of its versions' link, read by Wagtail's reference index.
+
+    Versions used to be inline parts of their work's page, so the index recorded their files
+    under the page (document usage, and which files the public may download, read it there).
+    Each version is its own object now; this keeps recording its files under its work.
+    """
+
+    def value_from_object(self, work):
+        return work
+
+    def extract_references(self, work):
+        if work.pk is None:
+            return
+        from wagtail.documents import get_document_model
+
+        document_model = get_document_model()
+        file_ids = [f"{name}_id" for name in FILE_FIELDS]
+        for version in self.field.model.objects.filter(page_id=work.pk).only("pk", *file_ids):
+            for name in FILE_FIELDS:
+                document_id = getattr(version, f"{name}_id")
+                if document_id:
+                    yield document_model, str(document_id), f"item.{name}", f"{version.pk}.{name}"
+
+
+class WorkForeignKey(models.ForeignKey):
+    """A version's link to its work (see `WorkVersionsRel`)."""
+
+    rel_class = WorkVersionsRel
+
+
 class ProtocolVersion(
     WorkflowMixin,
     DraftStateMixin,
@@ -130,7 +164,7 @@ class ProtocolVersion(
     published (live) row; a version that was never published is a draft.
     """
 
-    page = models.ForeignKey(
+    page = WorkForeignKey(
         "protocols_library.ProtocolWorkPage",
         on_delete=models.CASCADE,
         related_name="versions",

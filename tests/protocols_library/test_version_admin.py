@@ -433,3 +433,19 @@ def test_publishing_a_version_tells_the_search_index_about_its_work(admin_client
     finally:
         in_force_changed.disconnect(receiver)
     assert announced == [work.pk]
+
+
+def test_an_approved_version_s_files_are_public_and_a_draft_s_are_not(admin_client, client, work):
+    from knowledge.visibility import public_document_ids
+
+    v2 = work.versions.get(label="v2")
+    assert {v2.pdf_es_id, v2.pdf_en_id} <= public_document_ids([v2.pdf_es_id, v2.pdf_en_id])
+    draft = start_new_version(admin_client, work)
+    draft_file = make_document("borrador.pdf", "es")
+    ProtocolVersion.objects.filter(pk=draft.pk).update(pdf_es=draft_file)
+    draft.refresh_from_db()
+    draft.save()  # as the admin does, which refreshes the work's references
+    assert draft_file.pk not in public_document_ids([draft_file.pk])
+    assert client.get(draft_file.url).status_code == 404
+    served = client.get(v2.pdf_es.url)
+    assert served.status_code == 200

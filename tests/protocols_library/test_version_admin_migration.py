@@ -92,7 +92,8 @@ latest = Revision.objects.create(
 )
 Work.objects.filter(pk=work.pk).update(live_revision=live_revision, latest_revision=latest)
 
-call_command("migrate", "protocols_library", verbosity=0, interactive=False)
+# Everything to today's schema, the move included.
+call_command("migrate", verbosity=0, interactive=False)
 
 from protocols_library.models import ProtocolVersion, ProtocolWorkPage
 from wagtail.models import Revision as RealRevision
