@@ -52,8 +52,11 @@ class ExtractionLimits:
     """What one reading of an uploaded file may cost; `from_settings` reads the site's."""
 
     memory_mb: int = 512
-    cpu_seconds: int = 20
-    timeout_seconds: float = 25
+    cpu_seconds: int = 15
+    # The upload check and the extraction may both run in one request (TASKS_BACKEND=immediate):
+    # together they stay under gunicorn's default 30 s worker timeout.
+    check_timeout_seconds: float = 10
+    timeout_seconds: float = 15
     max_parts: int = 2000
     max_part_mb: int = 200
     max_compression_ratio: int = 100
@@ -156,7 +159,9 @@ def run_reader(operation, path, extension, limits):
             command,
             stdin=subprocess.DEVNULL,
             capture_output=True,
-            timeout=limits.timeout_seconds,
+            timeout=limits.check_timeout_seconds
+            if operation == "check"
+            else limits.timeout_seconds,
             env=environment,
             cwd=PROJECT_ROOT,
             check=False,

@@ -416,15 +416,17 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.media_rules.ImageForm"
 # under these limits; a file over one is stored and marked "text not extracted" with the
 # reason. Any key may be set from the environment as DOCUMENT_EXTRACTION_<KEY>, e.g.
 # DOCUMENT_EXTRACTION_MEMORY_MB=1024. With TASKS_BACKEND=immediate the upload request waits for
-# the extraction: keep TIMEOUT_SECONDS under the web server's own timeout (gunicorn: 30 s).
+# the check and the extraction: keep CHECK_TIMEOUT_SECONDS + TIMEOUT_SECONDS under the web
+# server's own timeout (gunicorn: 30 s).
 DOCUMENT_EXTRACTION_LIMITS = {
     key: float(os.environ[f"DOCUMENT_EXTRACTION_{key.upper()}"])
-    if key == "timeout_seconds"
+    if key.endswith("timeout_seconds")
     else int(os.environ[f"DOCUMENT_EXTRACTION_{key.upper()}"])
     for key in (
         "memory_mb",  # address space of the reader process (default 512)
-        "cpu_seconds",  # its CPU time (20)
-        "timeout_seconds",  # wall-clock time before it is killed (25)
+        "cpu_seconds",  # its CPU time (15)
+        "check_timeout_seconds",  # wall-clock time of the check made while uploading (10)
+        "timeout_seconds",  # wall-clock time of a text extraction (15)
         "max_parts",  # parts in a DOCX's ZIP archive (2000)
         "max_part_mb",  # declared unpacked size of any one part (200)
         "max_compression_ratio",  # unpacked/packed size of any part of 1 MB or more (100)

@@ -340,11 +340,13 @@ def test_reader_stopped_by_its_cpu_limit_reports_time(tmp_path):
     assert (report.status, report.reason, report.detail) == ("limit", "time", "CPU time limit")
 
 
-def test_reader_that_never_finishes_is_killed_at_the_timeout(tmp_path):
+@pytest.mark.parametrize("operation", ["check", "extract"])
+def test_reader_that_never_finishes_is_killed_at_the_timeout(tmp_path, operation):
     """A named pipe nobody writes to: the reader blocks opening it until it is killed."""
     path = tmp_path / "bloqueado.docx"
     os.mkfifo(path)
-    report = run_reader("extract", path, "docx", ExtractionLimits(timeout_seconds=1))
+    limits = ExtractionLimits(check_timeout_seconds=1, timeout_seconds=1)
+    report = run_reader(operation, path, "docx", limits)
     assert (report.status, report.reason, report.detail) == ("limit", "time", "wall-clock timeout")
 
 
