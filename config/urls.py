@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from interop import views as interop_views
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
 from knowledge.downloads import serve_image_file
@@ -21,6 +22,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", knowledge_views.sitemap, name="sitemap"),
     path("robots.txt", knowledge_views.robots_txt, name="robots_txt"),
+    # OAI-PMH for repository networks (LA Referencia, national repositories): public content only.
+    path("oai/", interop_views.oai_pmh, name="oai"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA or settings.MEDIA_ACCEL_REDIRECT:
@@ -41,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     # The Spanish word people type in the address bar; the canonical path stays /search/.
     path("buscar/", RedirectView.as_view(pattern_name="search", query_string=True)),
+    # Atom feeds and citation downloads in the language of the prefix.
+    path("", include("interop.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "protocols_library",
     "search",
     "editorial",
+    "interop",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -320,6 +321,12 @@ RATELIMITS = {
         ("download", "60/min burst 30", "600/min burst 300"),
         ("login", "20/h burst 10", "120/h burst 30"),
         ("password", "20/h burst 5", "60/h burst 20"),
+        # OAI-PMH: a harvest asks one page of 100 records after another.
+        ("harvest", "120/min burst 60", "1200/min burst 600"),
+        # Feeds and citation downloads.
+        ("feed", "60/min burst 30", "600/min burst 300"),
+        # Subscription requests by e-mail: each one sends a message.
+        ("subscribe", "10/h burst 5", "60/h burst 20"),
     ]
 }
 for _scope, _limits in RATELIMITS.items():
@@ -436,3 +443,14 @@ DOCUMENT_EXTRACTION_LIMITS = {
     )
     if os.environ.get(f"DOCUMENT_EXTRACTION_{key.upper()}")
 }
+
+# Harvesting, feeds and citations (interop/) ---------------------------------------------------
+# OAI-PMH identifiers are oai:<OAI_REPOSITORY_IDENTIFIER>:page/12; a domain name the institution
+# controls, never changed once harvested. Empty: the host of WAGTAILADMIN_BASE_URL.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "").strip()
+# Who harvesters write to; empty: the programme's contact e-mail, else DEFAULT_FROM_EMAIL.
+OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS")
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
+# The licence of the public content, as a URL (e.g. https://creativecommons.org/licenses/by/4.0/),
+# given to harvesters (dc:rights) and readers; empty: only "open access" is stated.
+CONTENT_LICENSE_URL = os.environ.get("CONTENT_LICENSE_URL", "").strip()

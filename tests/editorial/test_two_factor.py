@@ -139,6 +139,7 @@ def test_the_only_staff_routes_are_under_the_admin_path():
         "api",  # the public read-only API: live, public content only
         "documents",  # downloads, with collection privacy
         "media",
+        "oai",  # OAI-PMH for harvesters: public content only, read-only
         "robots.txt",
         "sitemap.xml",
     }
