@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import autosave, two_factor, views
+from . import autosave, documents_admin, two_factor, views
 from .panels import ReviewsDuePanel, TranslationStatusPanel
 
 
@@ -36,6 +36,7 @@ def editorial_urls():
             two_factor.unlock,
             name="quipu_two_factor_unlock",
         ),
+        *documents_admin.listing_urls(),
     ]
 
 
