@@ -78,3 +78,21 @@ def test_the_server_sends_documents_and_images_from_the_bucket(site_on_s3):
         response = requests.get(site.url + address, timeout=30)
         assert response.status_code == 200, address
         assert response.content == bucket.read(address.removeprefix("/media/"))
+
+
+def test_a_backup_reads_every_file_from_the_bucket(site_on_s3, tmp_path):
+    import tarfile
+
+    site, bucket, _media = site_on_s3
+    archive = tmp_path / "site-on-s3.tar.gz"
+    output = site.manage("backup", str(archive))
+    assert "Backup written" in output
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
+        for document in documents_of(site):
+            member = f"media/{document['name']}"
+            assert manifest["files"][member]["sha256"] == document["sha256"]
+            assert opened.extractfile(member).read() == bucket.read(document["name"])
+    assert manifest["missing_files"] == []
+    originals = {key for key in bucket.keys() if key.startswith("original_images/")}
+    assert {f"media/{key}" for key in originals} <= set(manifest["files"])

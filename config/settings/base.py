@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "interop",
+    "operations",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
