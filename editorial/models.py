@@ -11,11 +11,27 @@ from wagtail.models import Page
 
 
 class TranslationStamp(models.Model):
-    """Fingerprints of a page's Spanish and English fields and when each last changed."""
+    """When each translated field of a page (or a versioned object) last changed, per language.
+
+    `fields` maps each translated field to the fingerprints of its Spanish and English text
+    and when each changed (see editorial.translation_status); the digests and dates beside it
+    summarise the whole object.
+    """
 
     page = models.OneToOneField(
-        Page, on_delete=models.CASCADE, related_name="translation_stamp", verbose_name=_("page")
+        Page,
+        on_delete=models.CASCADE,
+        related_name="translation_stamp",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
     )
+    # For objects that are not pages (protocol versions): which one.
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+    )
+    object_id = models.CharField(max_length=255, blank=True)
+    fields = models.JSONField(default=dict, blank=True)
     spanish_digest = models.CharField(max_length=64, blank=True)
     english_digest = models.CharField(max_length=64, blank=True)
     spanish_changed_at = models.DateTimeField(null=True, blank=True)
@@ -23,18 +39,24 @@ class TranslationStamp(models.Model):
 
     class Meta:
         verbose_name = _("translation stamp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(content_type__isnull=False),
+                name="editorial_translation_stamp_object",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.page_id}: es {self.spanish_changed_at}, en {self.english_changed_at}"
+        owner = self.page_id or f"{self.content_type_id}:{self.object_id}"
+        return f"{owner}: es {self.spanish_changed_at}, en {self.english_changed_at}"
 
     @property
     def is_english_outdated(self):
-        """English exists but the Spanish was edited after it."""
-        return bool(
-            self.english_changed_at
-            and self.spanish_changed_at
-            and self.english_changed_at < self.spanish_changed_at
-        )
+        """Some field has English whose Spanish was edited after it."""
+        from .translation_status import outdated_fields
+
+        return bool(outdated_fields(self))
 
 
 @register_setting(icon="key")

@@ -7,7 +7,12 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .translation_status import pages_missing_english, pages_with_outdated_english
+from .translation_status import (
+    english_slug_offers,
+    pages_missing_english,
+    pages_with_outdated_english,
+    translation_tasks,
+)
 
 PANEL_LIMIT = 10
 REVIEW_HORIZON_DAYS = 90
@@ -27,6 +32,24 @@ def translation_work(user):
     missing = [page for page in pages_missing_english() if page.pk in editable]
     outdated = [stamp for stamp in pages_with_outdated_english() if stamp.page_id in editable]
     return missing, outdated
+
+
+def translation_details(user):
+    """Field by field: what lacks English or has older English, and English slugs to offer.
+
+    Pages with no English at all are listed by `translation_work`; these are the pages (and
+    protocol versions) that have English with gaps, or English behind its Spanish.
+    """
+    from wagtail.models import Page
+
+    editable = editable_page_ids(user)
+    tasks = translation_tasks(editable, user)
+    translated = (
+        Page.objects.filter(pk__in=editable, depth__gt=1)
+        .exclude(title_en__isnull=True)
+        .exclude(title_en="")
+    )
+    return tasks, english_slug_offers(translated.order_by("path"))
 
 
 def reviews_due(user, today=None):
@@ -71,11 +94,15 @@ class TranslationStatusPanel(Component):
 
     def get_context_data(self, parent_context=None):
         missing, outdated = translation_work(self.user)
+        tasks, offers = translation_details(self.user)
         return {
             "missing": missing[:PANEL_LIMIT],
             "missing_total": len(missing),
             "outdated": outdated[:PANEL_LIMIT],
             "outdated_total": len(outdated),
+            "tasks": tasks[:PANEL_LIMIT],
+            "tasks_total": len(tasks),
+            "slug_offers_total": len(offers),
         }
 
 

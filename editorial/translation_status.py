@@ -1,59 +1,285 @@
-"""Which pages lack English, and which have English older than their Spanish."""
+"""Which pages and versions lack English, field by field, and where English is older than Spanish.
+
+Each saved revision (of a page, or of any other model with revisions and translated fields,
+such as a protocol version) updates a stamp holding, for every translated field, a
+fingerprint of its *text* in each language and when that text last changed. Text, not
+markup: Wagtail rewrites rich text when a form is saved (block keys, attributes, entities),
+so the first Spanish edit of a page rewrites the English markup too without anyone touching
+the English words; comparing the words keeps English from looking newer than it is.
+
+From the stamps the tracker reports, per field:
+- *missing*: filled in Spanish and empty in English (an English title with no English body
+  is served on /en/ in Spanish);
+- *outdated*: the Spanish text changed after the English one;
+and links each field straight to its place in the edit form. A page whose English address
+still uses the Spanish slug is offered an English one.
+"""
 
 import hashlib
+import html
 import json
+import re
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.html import strip_tags
+from django.utils.text import slugify
 from modeltranslation.translator import NotRegistered, translator
-from wagtail.models import Page
+from wagtail.models import Page, RevisionMixin
 
 from .models import TranslationStamp
 
 SOURCE = settings.LANGUAGE_CODE
+TARGET = "en"
+
+# Translated fields that are not text a translator writes: addresses are handled apart.
+NOT_TRACKED = {"url_path", "slug"}
+
+# Keys of StreamField and rich-text data that are identifiers, not words.
+STRUCTURAL_KEYS = {"id", "type"}
 
 
 def translated_field_names(model, language):
     """The concrete `<field>_<language>` names modeltranslation added to a model."""
+    return [f"{base}_{language}" for base in translated_fields(model)]
+
+
+def translated_fields(model):
+    """The base names of a model's translated fields, in declaration order."""
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return []
-    return sorted(f"{field}_{language}" for field in options.all_fields)
+    return [name for name in options.all_fields if name not in NOT_TRACKED]
 
 
-def language_digest(content, model, language):
-    """A fingerprint of one language's fields in a revision's serialized content."""
-    values = {name: content.get(name) for name in translated_field_names(model, language)}
-    # url_path follows the slug and the parent; it is not something a translator writes.
-    values.pop(f"url_path_{language}", None)
-    if not any(values.values()):
+# Text of a field -----------------------------------------------------------------------------
+
+
+def _words(value, out):
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in STRUCTURAL_KEYS:
+                _words(item, out)
+        return
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _words(item, out)
+        return
+    text = str(value)
+    stripped = text.strip()
+    if stripped[:1] in "[{":
+        try:
+            _words(json.loads(stripped), out)
+            return
+        except ValueError:
+            pass
+    out.append(html.unescape(strip_tags(text)))
+
+
+def plain_text(value):
+    """The words of a field's value: rich text without markup, StreamField without ids."""
+    out = []
+    _words(value, out)
+    return re.sub(r"\s+", " ", " ".join(out)).strip()
+
+
+def fingerprint(value):
+    text = plain_text(value)
+    return hashlib.sha256(text.encode()).hexdigest() if text else ""
+
+
+# Recording ---------------------------------------------------------------------------------
+
+
+def stamp_for(obj):
+    if isinstance(obj, Page):
+        stamp, _created = TranslationStamp.objects.get_or_create(page_id=obj.pk)
+        return stamp
+    content_type = ContentType.objects.get_for_model(obj)
+    stamp, _created = TranslationStamp.objects.get_or_create(
+        content_type=content_type, object_id=str(obj.pk)
+    )
+    return stamp
+
+
+def apply_content(stamp, model, content, when):
+    """Updates `stamp` from one serialized state of its object; returns whether it changed."""
+    fields = dict(stamp.fields or {})
+    moment = when.isoformat() if when else None
+    for base in translated_fields(model):
+        previous = fields.get(base, {})
+        entry = dict(previous)
+        for language in (SOURCE, TARGET):
+            digest = fingerprint(content.get(f"{base}_{language}"))
+            if digest != previous.get(language):
+                entry[language] = digest
+                entry[f"{language}_at"] = moment if digest else None
+        fields[base] = entry
+    changed = fields != (stamp.fields or {})
+    stamp.fields = fields
+    spanish = [e.get(f"{SOURCE}_at") for e in fields.values() if e.get(f"{SOURCE}_at")]
+    english = [e.get(f"{TARGET}_at") for e in fields.values() if e.get(f"{TARGET}_at")]
+    stamp.spanish_changed_at = parse_datetime(max(spanish)) if spanish else None
+    stamp.english_changed_at = parse_datetime(max(english)) if english else None
+    stamp.spanish_digest = _combined(fields, SOURCE)
+    stamp.english_digest = _combined(fields, TARGET)
+    return changed
+
+
+def _combined(fields, language):
+    digests = [entry.get(language, "") for _base, entry in sorted(fields.items())]
+    if not any(digests):
         return ""
-    encoded = json.dumps(values, sort_keys=True, default=str).encode()
-    return hashlib.sha256(encoded).hexdigest()
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 def record_revision(revision):
-    """Updates the page's stamp from a newly saved revision."""
-    page = revision.content_object
-    if not isinstance(page, Page):
+    """Updates the stamp of the revised page or object from a newly saved revision."""
+    obj = revision.content_object
+    if obj is None:
         return
-    model = type(page.specific_deferred)
-    content = revision.content
-    spanish = language_digest(content, model, SOURCE)
-    english = language_digest(content, model, "en")
-    stamp, _created = TranslationStamp.objects.get_or_create(page_id=page.pk)
-    changed = []
-    if spanish != stamp.spanish_digest:
-        stamp.spanish_digest = spanish
-        stamp.spanish_changed_at = revision.created_at
-        changed += ["spanish_digest", "spanish_changed_at"]
-    if english != stamp.english_digest:
-        stamp.english_digest = english
-        stamp.english_changed_at = revision.created_at if english else None
-        changed += ["english_digest", "english_changed_at"]
-    if changed:
-        stamp.save(update_fields=changed)
+    model = type(obj.specific_deferred) if isinstance(obj, Page) else type(obj)
+    if not translated_fields(model):
+        return
+    stamp = stamp_for(obj)
+    apply_content(stamp, model, revision.content, revision.created_at)
+    stamp.save()
+
+
+def stamped_models():
+    """Models other than pages whose revisions are tracked: revisions and translated fields."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, RevisionMixin)
+        and not issubclass(model, Page)
+        and translated_fields(model)
+    ]
+
+
+def ensure_stamps():
+    """Stamps for what has none yet (saved before tracking, or never revised), from its state."""
+    unstamped = Page.objects.filter(depth__gt=1).filter(
+        Q(translation_stamp__isnull=True) | Q(translation_stamp__fields={})
+    )
+    for page in unstamped.specific():
+        revision = page.latest_revision
+        content = revision.content if revision else page.serializable_data()
+        stamp = stamp_for(page)
+        # A stamp from before field-by-field tracking keeps its page-wide dates.
+        spanish_at, english_at = stamp.spanish_changed_at, stamp.english_changed_at
+        apply_content(stamp, type(page), content, revision.created_at if revision else None)
+        if spanish_at or english_at:
+            for entry in stamp.fields.values():
+                if entry.get(SOURCE) and spanish_at:
+                    entry[f"{SOURCE}_at"] = spanish_at.isoformat()
+                if entry.get(TARGET) and english_at:
+                    entry[f"{TARGET}_at"] = english_at.isoformat()
+            stamp.spanish_changed_at, stamp.english_changed_at = spanish_at, english_at
+        stamp.save()
+    for model in stamped_models():
+        content_type = ContentType.objects.get_for_model(model)
+        done = TranslationStamp.objects.filter(content_type=content_type).exclude(fields={})
+        for obj in model.objects.exclude(pk__in=done.values("object_id")):
+            revision = obj.latest_revision
+            content = revision.content if revision else obj.serializable_data()
+            stamp = stamp_for(obj)
+            apply_content(stamp, model, content, revision.created_at if revision else None)
+            stamp.save()
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def missing_fields(stamp):
+    """Base names of fields filled in Spanish and empty in English."""
+    return [
+        base
+        for base, entry in (stamp.fields or {}).items()
+        if entry.get(SOURCE) and not entry.get(TARGET)
+    ]
+
+
+def outdated_fields(stamp):
+    """Base names of fields whose Spanish changed after their English."""
+    found = []
+    for base, entry in (stamp.fields or {}).items():
+        spanish, english = entry.get(f"{SOURCE}_at"), entry.get(f"{TARGET}_at")
+        if entry.get(TARGET) and spanish and english and english < spanish:
+            found.append(base)
+    return found
+
+
+def field_anchor(model, field_name):
+    """The id of the field's panel in the model's edit form, for a link straight to it.
+
+    Wagtail's tabs open the tab holding the element the address's #fragment names.
+    """
+    from wagtail.admin.panels import ObjectList, get_edit_handler
+
+    if issubclass(model, Page):
+        handler = model.get_edit_handler()
+    elif getattr(model, "snippet_viewset", None) is not None:
+        handler = model.snippet_viewset.get_edit_handler()
+    else:
+        handler = get_edit_handler(model)
+
+    def contains(panel):
+        if getattr(panel, "field_name", None) == field_name:
+            return True
+        return any(contains(child) for child in getattr(panel, "children", None) or [])
+
+    def walk(panel, prefix):
+        # An ObjectList (the form, or one tab) renders each child as a section whose id is
+        # "<its prefix>-<child identifier>-section"; fields grouped deeper live inside one.
+        children = getattr(panel, "children", None) or []
+        identifiers = getattr(panel, "child_identifiers", None) or []
+        for child, identifier in zip(children, identifiers, strict=False):
+            if not contains(child):
+                continue
+            if isinstance(panel, ObjectList):
+                inner = walk(child, f"{prefix}-child-{identifier}")
+                return inner or f"{prefix}-{identifier}-section"
+            return walk(child, f"{prefix}-child-{identifier}")
+        return None
+
+    return walk(handler, "panel") or ""
+
+
+def edit_url(obj):
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    viewset = getattr(obj, "snippet_viewset", None)
+    if viewset is not None:
+        return reverse(viewset.get_url_name("edit"), args=[quote(obj.pk)])
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    return AdminURLFinder().get_edit_url(obj) or ""
+
+
+def field_links(obj, bases):
+    """[{"label", "url"}] for each field, to its English input in the edit form."""
+    model = type(obj)
+    url = edit_url(obj)
+    links = []
+    for base in bases:
+        name = f"{base}_{TARGET}"
+        try:
+            label = model._meta.get_field(base).verbose_name
+        except Exception:
+            label = base
+        anchor = field_anchor(model, name)
+        links.append({"field": base, "label": label, "url": f"{url}#{anchor}" if anchor else url})
+    return links
 
 
 def pages_missing_english():
@@ -66,8 +292,102 @@ def pages_missing_english():
 
 
 def pages_with_outdated_english():
-    """Pages whose Spanish was edited after their English."""
-    stamps = TranslationStamp.objects.filter(
-        english_changed_at__isnull=False, spanish_changed_at__isnull=False
-    ).select_related("page")
-    return [stamp for stamp in stamps if stamp.is_english_outdated]
+    """Stamps of translated pages whose English is behind: a field whose Spanish changed after
+    its English, or a field filled in Spanish and still empty in English."""
+    stamps = (
+        TranslationStamp.objects.filter(page__isnull=False)
+        .exclude(page__title_en__isnull=True)
+        .exclude(page__title_en="")
+        .select_related("page")
+    )
+    return [stamp for stamp in stamps if outdated_fields(stamp) or missing_fields(stamp)]
+
+
+def english_slug_offers(pages):
+    """Pages with an English title whose English address still uses the Spanish slug."""
+    offers = []
+    for page in pages:
+        if not page.title_en or not page.slug_es:
+            continue
+        if page.slug_en and page.slug_en != page.slug_es:
+            continue
+        suggestion = slugify(page.title_en)[:255]
+        if suggestion and suggestion != page.slug_es:
+            offers.append({"page": page, "suggestion": suggestion})
+    return offers
+
+
+def translation_tasks(editable_page_ids, user):
+    """Everything an editor can translate: [{"object", "title", "url", "missing", "outdated"}].
+
+    `missing` and `outdated` are field links; pages without any English (no English title)
+    are reported apart by `pages_missing_english`.
+    """
+    ensure_stamps()
+    tasks = []
+    stamps = TranslationStamp.objects.select_related("page", "content_type")
+    by_type = {}
+    for stamp in stamps:
+        missing, outdated = missing_fields(stamp), outdated_fields(stamp)
+        if not missing and not outdated:
+            continue
+        if stamp.page_id:
+            if stamp.page_id not in editable_page_ids or not stamp.page.title_en:
+                continue
+            by_type.setdefault(None, []).append((stamp, missing, outdated))
+        elif stamp.content_type_id:
+            by_type.setdefault(stamp.content_type_id, []).append((stamp, missing, outdated))
+    pages = {
+        page.pk: page
+        for page in Page.objects.filter(
+            pk__in=[s.page_id for s, _m, _o in by_type.get(None, [])]
+        ).specific()
+    }
+    for stamp, missing, outdated in by_type.pop(None, []):
+        page = pages.get(stamp.page_id)
+        if page is not None:
+            tasks.append(_task(page, page.title, missing, outdated, stamp))
+    for content_type_id, rows in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        objects = model.objects.in_bulk([stamp.object_id for stamp, _m, _o in rows])
+        allowed = _editable_objects(model, user, objects)
+        for stamp, missing, outdated in rows:
+            obj = objects.get(_pk(model, stamp.object_id))
+            if obj is not None and obj.pk in allowed:
+                title = str(getattr(obj, "page", "") or "")
+                title = f"{title} — {obj}" if title else str(obj)
+                tasks.append(_task(obj, title, missing, outdated, stamp))
+    tasks.sort(key=lambda task: task["title"].casefold())
+    return tasks
+
+
+def _pk(model, object_id):
+    try:
+        return model._meta.pk.to_python(object_id)
+    except Exception:
+        return object_id
+
+
+def _editable_objects(model, user, objects):
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(model)
+    return {
+        pk
+        for pk, obj in objects.items()
+        if policy.user_has_permission_for_instance(user, "change", obj)
+    }
+
+
+def _task(obj, title, missing, outdated, stamp):
+    return {
+        "object": obj,
+        "title": title,
+        "url": edit_url(obj),
+        "missing": field_links(obj, missing),
+        "outdated": field_links(obj, outdated),
+        "spanish_changed_at": stamp.spanish_changed_at,
+        "english_changed_at": stamp.english_changed_at,
+    }

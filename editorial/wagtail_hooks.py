@@ -16,6 +16,11 @@ from .panels import ReviewsDuePanel, TranslationStatusPanel
 def editorial_urls():
     return [
         path("translations/", views.translation_report, name="quipu_translation_status"),
+        path(
+            "translations/<int:page_id>/english-address/",
+            views.use_english_slug,
+            name="quipu_use_english_slug",
+        ),
         path("2fa/verify/", two_factor.verify, name="quipu_two_factor_verify"),
         path("2fa/setup/", two_factor.setup, name="quipu_two_factor_setup"),
         path("2fa/disable/", two_factor.disable, name="quipu_two_factor_disable"),
