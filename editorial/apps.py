@@ -9,9 +9,10 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial workflow")
 
     def ready(self):
-        from . import boundaries, media_rules, role_names, signals  # noqa: F401
+        from . import autosave, boundaries, media_rules, role_names, signals  # noqa: F401
 
         media_rules.register_policies()
+        autosave.merge_autosave_history()
         role_names.install()
 
         from django.db.models.signals import post_migrate

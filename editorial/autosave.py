@@ -18,6 +18,8 @@ Until Wagtail stops autosave from carrying workflow inputs, Quipu:
 Revisit both when upgrading Wagtail: search its changelog for autosave and workflow actions.
 """
 
+from datetime import datetime
+
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
@@ -63,3 +65,58 @@ def refuse_autosave_with_action(request, parent_page, page_class):
     if is_autosave(request) and carries_action(request):
         return refusal(_("Not autosaved: the page is being submitted."))
     return None
+
+
+# History ------------------------------------------------------------------------------------
+#
+# Each autosave of an editing session overwrites the session's one revision, and Wagtail logs
+# every overwrite as another "Draft saved" entry for that revision, under the uuid of the
+# session's first autosave. The page's history view shows only the latest of them, but the site
+# history report (and its exports) lists them all: a few minutes of typing left dozens of
+# "Draft saved" lines pointing at one revision whose earlier contents no longer exist. Quipu
+# keeps only the latest entry of each such group, with how many saves it stands for and when the
+# first one was made. A "Save draft", submit or publish makes a revision of its own and is never
+# merged.
+
+EDIT_ACTION = "wagtail.edit"
+
+
+def merge_autosave_log_entries(sender, instance, created, raw=False, **kwargs):
+    """`post_save` of a log entry: a later save of the same revision replaces the earlier one."""
+    if raw or not created or instance.action != EDIT_ACTION:
+        return
+    if instance.uuid is None or instance.revision_id is None:
+        return
+    earlier = sender.objects.filter(
+        uuid=instance.uuid,
+        action=EDIT_ACTION,
+        revision_id=instance.revision_id,
+        user_id=instance.user_id,
+    ).exclude(pk=instance.pk)
+    replaced = list(earlier.values_list("timestamp", "data"))
+    if not replaced:
+        return
+    saves = 1 + sum(data.get("autosaves", 1) for _, data in replaced)
+    first = min(
+        [
+            *(timestamp for timestamp, _ in replaced),
+            *(
+                datetime.fromisoformat(data["first_saved_at"])
+                for _, data in replaced
+                if "first_saved_at" in data
+            ),
+        ]
+    )
+    earlier.delete()
+    instance.data = {**instance.data, "autosaves": saves, "first_saved_at": first.isoformat()}
+    sender.objects.filter(pk=instance.pk).update(data=instance.data)
+
+
+def merge_autosave_history():
+    from django.db.models.signals import post_save
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    for model in (PageLogEntry, ModelLogEntry):
+        post_save.connect(
+            merge_autosave_log_entries, sender=model, dispatch_uid=f"quipu-autosave-{model}"
+        )
