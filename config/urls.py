@@ -12,6 +12,7 @@ from interop import views as interop_views
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
 from knowledge.downloads import serve_image_file
+from operations import views as operations_views
 from search import views as search_views
 
 urlpatterns = [
@@ -24,6 +25,9 @@ urlpatterns = [
     path("robots.txt", knowledge_views.robots_txt, name="robots_txt"),
     # OAI-PMH for repository networks (LA Referencia, national repositories): public content only.
     path("oai/", interop_views.oai_pmh, name="oai"),
+    # For load balancers and monitoring: alive, and ready (every part it needs answers).
+    path("healthz", operations_views.healthz, name="healthz"),
+    path("readyz", operations_views.readyz, name="readyz"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA or settings.MEDIA_ACCEL_REDIRECT:

@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
-    """Running a site: backup and restore (manage.py backup, manage.py restore)."""
+    """Running a site: backup and restore (manage.py backup, manage.py restore), health checks
+    (/healthz, /readyz, the status panel for administrators) and request and task logs."""
 
     name = "operations"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from . import request_log
+
+        request_log.connect_task_log()

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so each request's logged time covers everything done for it.
+    "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -249,6 +251,8 @@ REST_FRAMEWORK = {
 # SQLite FTS5 or PostgreSQL full-text search; "elasticsearch" also keeps the database index
 # up to date, which answers whenever Elasticsearch cannot.
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
+# One node, or every node of a cluster separated by commas (http://es1:9200,http://es2:9200);
+# user:password@ in a URL is sent as basic authentication and never shown.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_BACKENDS = {
     "database": {
@@ -265,7 +269,13 @@ SEARCH_BACKENDS = {
         "TIMEOUT": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.0")),
         "RETRIES": 1,
         "SHARDS": int(os.environ.get("ELASTICSEARCH_SHARDS", "1")),
+        # Copies of each shard on other nodes: 1 on a cluster keeps search answering, with
+        # the same results, while any one node is down.
         "REPLICAS": int(os.environ.get("ELASTICSEARCH_REPLICAS", "0")),
+        # An API key ("id:key" encoded in base64, as Elasticsearch prints it) and the CA
+        # certificate file of an https:// cluster, when it needs them.
+        "API_KEY": os.environ.get("ELASTICSEARCH_API_KEY", ""),
+        "CA_CERTS": os.environ.get("ELASTICSEARCH_CA_CERTS", ""),
     },
 }
 # Publishing, unpublishing, moving and privacy changes enqueue indexing tasks.
@@ -409,13 +419,44 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "qui
 DEFAULT_FROM_EMAIL = WAGTAILADMIN_NOTIFICATION_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
+# Logs ---------------------------------------------------------------------------------------
+# On standard error: one line per request (quipu.requests) and per background task
+# (quipu.tasks) with its timing, plus Quipu's warnings. LOG_FORMAT=json writes one JSON object
+# per line for a log collector; "text" (the default) is for people. Requests carry no query
+# string, user name or address; LOG_CLIENT_ADDRESS=true adds the client's address.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT is {LOG_FORMAT!r}; set it to 'text' or 'json'.")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+LOG_CLIENT_ADDRESS = env_bool("LOG_CLIENT_ADDRESS", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "operations.request_log.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"quipu": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "quipu": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Django's own line per failed request repeats quipu.requests' (which has the time).
+        "django.request": {"level": "ERROR"},
+        # A node of a cluster that stops answering: one line from the node pool, not a
+        # traceback per retried request.
+        "elastic_transport.transport": {"level": "ERROR"},
+    },
 }
+
+# Health ---------------------------------------------------------------------------------------
+# /readyz answers 503 when one of these parts is down (database, cache, search, storage);
+# the others are reported only. "tasks" (a queue no worker empties) can be added.
+HEALTH_REQUIRED = env_list("HEALTH_REQUIRED", "database,cache,search,storage")
+if unknown := set(HEALTH_REQUIRED) - {"database", "cache", "search", "storage", "tasks"}:
+    raise ImproperlyConfigured(
+        f"HEALTH_REQUIRED names {', '.join(sorted(unknown))}; choose among database, cache, "
+        "search, storage and tasks."
+    )
 
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.media_rules.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.media_rules.ImageForm"

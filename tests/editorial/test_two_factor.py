@@ -142,6 +142,8 @@ def test_the_only_staff_routes_are_under_the_admin_path():
         "oai",  # OAI-PMH for harvesters: public content only, read-only
         "robots.txt",
         "sitemap.xml",
+        "healthz",  # load balancers: the process answers; nothing else is read
+        "readyz",  # load balancers and monitoring: states and counts only, no secrets
     }
     assert tops - languages == known, (
         "A new top-level route: if staff use it, put it under the admin path (where the second "
