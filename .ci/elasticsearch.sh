@@ -5,9 +5,13 @@
 #   bash .ci/elasticsearch.sh stop
 #   bash .ci/elasticsearch.sh status   exit 0 when up, 3 when not
 #   bash .ci/elasticsearch.sh verify   end-to-end check of the Spanish/English analysis chains
+#   bash .ci/elasticsearch.sh cluster start|stop|status PORT...
+#                                      nodes of one cluster on these HTTP ports, sharing the
+#                                      installation (prints their URLs, comma-separated)
 #
 # Environment: ES_PORT (9200), QUIPU_ES_VERSION, QUIPU_ES_HOME (download cache),
-# QUIPU_ES_HEAP (512m), QUIPU_ES_START_TIMEOUT (120 s), ES_JAVA_HOME.
+# QUIPU_ES_HEAP (512m), QUIPU_ES_START_TIMEOUT (120 s), ES_JAVA_HOME; for cluster nodes
+# QUIPU_ES_CLUSTER_HEAP (256m each) and QUIPU_ES_CLUSTER_START_TIMEOUT (300 s).
 #
 # The only Elasticsearch build published on Maven Central is the integ-test zip.
 # It carries the server plus transport/x-pack modules but neither analysis-common
@@ -877,6 +881,217 @@ cmd_status() {
 }
 
 # --------------------------------------------------------------------------
+# cluster: several nodes of one cluster sharing this installation
+# --------------------------------------------------------------------------
+
+# bash .ci/elasticsearch.sh cluster start 9250 9251
+#
+# One node per HTTP port given, all in one cluster named after the first port, started side
+# by side. Each node has its own configuration, data and logs under
+# <installation>/cluster/<port>/ and its transport port at HTTP port + 100; the program,
+# modules and dictionaries are the installation's, shared with the single node (ES_PORT),
+# which is left alone. Starting a cluster none of whose nodes is running starts it afresh
+# (empty data); a stopped node of a running cluster keeps its data and joins it again.
+CLUSTER_HEAP="${QUIPU_ES_CLUSTER_HEAP:-256m}"
+CLUSTER_START_TIMEOUT="${QUIPU_ES_CLUSTER_START_TIMEOUT:-300}"
+
+cluster_node_dir() { echo "$1/cluster/$2"; }  # installation, HTTP port
+
+# The pid of the cluster node on this port, when alive. Its JVM carries -Dquipu.es.node=<dir>,
+# which tells it apart from the single node and the other nodes of the same installation.
+cluster_pid() {  # installation, HTTP port
+    local dir pid cmdline
+    dir="$(cluster_node_dir "$1" "$2")"
+    [[ -f "$dir/es.pid" ]] || return 1
+    pid="$(cat "$dir/es.pid" 2>/dev/null || true)"
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+    [[ "$cmdline" == *"-Dquipu.es.node=$dir "* ]] || return 1
+    echo "$pid"
+}
+
+cluster_answers() {  # HTTP port, number of nodes: the cluster has them all and every primary
+    curl -fsS --max-time 8 \
+        "http://127.0.0.1:$1/_cluster/health?wait_for_nodes=$2&wait_for_status=yellow&timeout=5s" \
+        >/dev/null 2>&1
+}
+
+check_ports() {  # every argument is a free-looking TCP port number
+    local port
+    (($#)) || die "name the HTTP ports of the cluster's nodes, e.g. cluster start 9250 9251"
+    for port in "$@"; do
+        [[ "$port" =~ ^[0-9]+$ ]] && ((port > 1024 && port < 65435)) || die "not a usable port: $port"
+        ((port != ES_PORT)) || die "port $port is the single node's (ES_PORT)"
+    done
+}
+
+# The installation, without touching the single node's files when it is already there.
+ensure_installation() {
+    local node
+    node="$(node_dir)"
+    if [[ -n "$node" && -x "$node/bin/elasticsearch" && -d "$node/modules/$COMPAT_MODULE" ]]; then
+        NODE="$node"
+        JAVA_HOME_FOR_ES="$(find_java_home)"
+        return 0
+    fi
+    ensure_service_user
+    install_node
+}
+
+write_cluster_config() {  # installation, this node's HTTP port, every node's HTTP port...
+    local node="$1" port="$2" dir seeds="" masters="" other
+    shift 2
+    dir="$(cluster_node_dir "$node" "$port")"
+    for other in "$@"; do
+        seeds+="${seeds:+, }\"127.0.0.1:$((other + 100))\""
+        masters+="${masters:+, }\"quipu-es-$other\""
+    done
+    mkdir -p "$dir/config" "$dir/data" "$dir/logs"
+    # The installation's configuration (JVM options, logging, Hunspell dictionaries), then
+    # this node's own elasticsearch.yml.
+    (cd "$node/config" && find . -mindepth 1 -maxdepth 1 ! -name elasticsearch.yml \
+        ! -name elasticsearch.keystore -exec cp -a {} "$dir/config/" \;)
+    cat >"$dir/config/elasticsearch.yml" <<YAML
+cluster.name: quipu-cluster-$1
+node.name: quipu-es-$port
+network.host: 127.0.0.1
+http.port: $port
+transport.port: $((port + 100))
+discovery.seed_hosts: [$seeds]
+cluster.initial_master_nodes: [$masters]
+path.data: $dir/data
+path.logs: $dir/logs
+xpack.security.enabled: false
+cluster.routing.allocation.disk.threshold_enabled: false
+YAML
+    if is_root; then
+        chown -R "$SERVICE_USER:$(id -gn "$SERVICE_USER")" "$node/cluster"
+    fi
+}
+
+launch_cluster_node() {  # installation, HTTP port; returns at once, the node starts behind
+    local node="$1" port="$2" dir
+    dir="$(cluster_node_dir "$node" "$port")"
+    rm -f "$dir/es.pid"
+    (cd "$dir" && as_run_user env -i \
+        PATH=/usr/local/bin:/usr/bin:/bin \
+        HOME="$dir" \
+        LANG=C.UTF-8 \
+        ES_JAVA_HOME="$JAVA_HOME_FOR_ES" \
+        ES_PATH_CONF="$dir/config" \
+        ES_JAVA_OPTS="-Xms$CLUSTER_HEAP -Xmx$CLUSTER_HEAP -Dquipu.es.node=$dir -Xlog:disable -Xlog:all=warning:stderr:utctime,level,tags" \
+        "$node/bin/elasticsearch" -d -p "$dir/es.pid" \
+        >"$dir/logs/launcher.out" 2>&1 </dev/null) &
+}
+
+print_cluster_logs() {  # installation, HTTP ports...
+    local node="$1" port dir
+    shift
+    for port in "$@"; do
+        dir="$(cluster_node_dir "$node" "$port")"
+        log "---- node on $port: last lines of its log ----"
+        if [[ -f "$dir/logs/quipu-cluster-$1.log" ]]; then
+            tail -n 30 "$dir/logs/quipu-cluster-$1.log" >&2 || true
+        else
+            tail -n 30 "$dir/logs/launcher.out" >&2 2>/dev/null || true
+        fi
+    done
+}
+
+cluster_start() {
+    check_ports "$@"
+    ensure_installation
+    local node="$NODE" port running=() stopped=()
+    for port in "$@"; do
+        if cluster_pid "$node" "$port" >/dev/null; then running+=("$port"); else stopped+=("$port"); fi
+    done
+    for port in "${stopped[@]}"; do
+        if curl -fsS --max-time 3 "http://127.0.0.1:$port/" >/dev/null 2>&1; then
+            die "something else already answers on port $port"
+        fi
+        write_cluster_config "$node" "$port" "$@"
+        # A new cluster starts from empty data, so an earlier run's cluster cannot get in the way.
+        if ((${#running[@]} == 0)); then
+            rm -rf "$(cluster_node_dir "$node" "$port")/data"/*
+        fi
+    done
+    if ((${#stopped[@]})); then
+        log "starting nodes on ${stopped[*]} side by side (cluster quipu-cluster-$1, heap $CLUSTER_HEAP each)"
+        for port in "${stopped[@]}"; do
+            launch_cluster_node "$node" "$port"
+        done
+    fi
+    local started=$SECONDS
+    until cluster_answers "$1" "$#"; do
+        if ((SECONDS - started >= CLUSTER_START_TIMEOUT)); then
+            print_cluster_logs "$node" "$@"
+            die "the cluster on $* did not form within ${CLUSTER_START_TIMEOUT}s"
+        fi
+        sleep 1
+    done
+    log "cluster of $# nodes up on $* in $((SECONDS - started))s"
+    local urls=""
+    for port in "$@"; do urls+="${urls:+,}http://127.0.0.1:$port"; done
+    echo "$urls"
+}
+
+cluster_stop() {
+    check_ports "$@"
+    local node port pid waited
+    node="$(node_dir)"
+    [[ -n "$node" ]] || return 0
+    local pids=()
+    for port in "$@"; do
+        if pid="$(cluster_pid "$node" "$port")"; then
+            kill "$pid"
+            pids+=("$pid")
+        fi
+    done
+    for pid in "${pids[@]}"; do
+        waited=0
+        while kill -0 "$pid" 2>/dev/null && ((waited < 60)); do
+            sleep 1
+            waited=$((waited + 1))
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "node $pid still alive after 60s; killing it"
+            kill -9 "$pid" 2>/dev/null || true
+        fi
+    done
+    log "stopped the nodes on $*"
+}
+
+cluster_status() {
+    check_ports "$@"
+    local node port down=0
+    node="$(node_dir)"
+    for port in "$@"; do
+        if [[ -n "$node" ]] && cluster_pid "$node" "$port" >/dev/null; then
+            echo "node on $port: running (pid $(cluster_pid "$node" "$port"))"
+        else
+            echo "node on $port: not running"
+            down=1
+        fi
+    done
+    curl -fsS --max-time 5 "http://127.0.0.1:$1/_cat/health?h=cluster,status,node.total,shards,unassign" 2>/dev/null || true
+    ((down == 0)) || return 3
+}
+
+cmd_cluster() {
+    local action="${1:-}"
+    shift || true
+    case "$action" in
+        start) cluster_start "$@" ;;
+        stop) cluster_stop "$@" ;;
+        status) cluster_status "$@" ;;
+        *)
+            echo "usage: bash .ci/elasticsearch.sh cluster start|stop|status PORT..." >&2
+            exit 2
+            ;;
+    esac
+}
+
+# --------------------------------------------------------------------------
 # verify
 # --------------------------------------------------------------------------
 
@@ -1015,8 +1230,12 @@ case "${1:-}" in
     stop) cmd_stop ;;
     status) cmd_status ;;
     verify) cmd_verify ;;
+    cluster)
+        shift
+        cmd_cluster "$@"
+        ;;
     *)
-        echo "usage: bash .ci/elasticsearch.sh start|stop|status|verify" >&2
+        echo "usage: bash .ci/elasticsearch.sh start|stop|status|verify|cluster" >&2
         exit 2
         ;;
 esac

@@ -9,6 +9,7 @@ so a burst of requests falls back to the database engine at once instead of each
 import logging
 import threading
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
@@ -61,7 +62,11 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def __init__(self, **options):
         super().__init__(**options)
         settings = {**DEFAULTS, **{key.upper(): value for key, value in options.items()}}
-        self.url = settings["URL"]
+        # One node or several ("http://es1:9200,http://es2:9200"): the client spreads
+        # requests over them and retries on another node when one does not answer. self.url
+        # names them without credentials, for logs and health reports.
+        self.hosts = node_urls(settings["URL"])
+        self.url = ",".join(redact_url(host) for host in self.hosts)
         self.alias = settings["INDEX"]
         self.building_alias = f"{self.alias}-building"
         self.timeout = float(settings["TIMEOUT"])
@@ -71,11 +76,19 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self.shards = int(settings["SHARDS"])
         self.replicas = int(settings["REPLICAS"])
         self.refresh = settings["REFRESH"]
+        connection = {}
+        if settings.get("API_KEY"):
+            connection["api_key"] = settings["API_KEY"]
+        if settings.get("CA_CERTS"):
+            connection["ca_certs"] = settings["CA_CERTS"]
         self.client = Elasticsearch(
-            self.url,
+            self.hosts,
             request_timeout=self.timeout,
-            max_retries=self.retries,
+            # A refused connection is retried on another node, so each node of a cluster is
+            # tried once before the database engine answers; a timeout is not retried.
+            max_retries=max(self.retries, len(self.hosts) - 1),
             retry_on_timeout=False,
+            **connection,
         )
 
     # Availability
@@ -448,6 +461,24 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             documents=documents,
             detail=f"{self.url} {cluster['status']}, index {', '.join(indices) or 'missing'}",
         )
+
+
+def node_urls(value):
+    """The node URLs of a setting: a list, or one string of URLs separated by commas."""
+    if isinstance(value, str):
+        value = value.split(",")
+    urls = [url.strip() for url in value if url and url.strip()]
+    if not urls:
+        raise ValueError("Elasticsearch needs at least one node URL (ELASTICSEARCH_URL).")
+    return urls
+
+
+def redact_url(url):
+    """The URL without the user name and password it may carry."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def best_attachment(attachments, stems):
