@@ -14,7 +14,6 @@ search answers from the database and the check does not knock again).
 
 import datetime
 import logging
-import os
 import re
 import time
 import uuid
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import storages
 from django.db import connections
 from django.db.models import Count
 from django.utils import timezone
@@ -270,25 +269,22 @@ def check_search(check):
 
 
 def check_storage(check):
-    """Every configured file storage but static files (served by whitenoise from the image)."""
+    """Every configured file storage but static files (served by whitenoise from the image):
+    the media folder exists and is writable, or the bucket answers one HEAD request within
+    two seconds (knowledge/storage.py)."""
+    from knowledge.storage import is_local, storage_status
+
     for alias in settings.STORAGES:
         if alias == "staticfiles":
             continue
         storage = storages[alias]
-        check.details.setdefault("backends", {})[alias] = type(storage).__name__
-        if isinstance(storage, FileSystemStorage):
-            location = storage.location
-            if not os.path.isdir(location) or not os.access(location, os.W_OK | os.X_OK):
-                check.fail(
-                    PermissionError(
-                        _("%(location)s is missing or not writable.") % {"location": location}
-                    ),
-                    alias=alias,
-                )
-                return
-        else:
-            # A read that reaches the object store; a missing name is an answer too.
-            storage.exists(f"quipu-health/{uuid.uuid4().hex}")
+        check.details.setdefault("backends", {})[alias] = (
+            "disk" if is_local(storage) else "object storage"
+        )
+        reachable, reason = storage_status(storage)
+        if not reachable:
+            check.fail(ConnectionError(reason), alias=alias)
+            return
 
 
 # Background tasks -----------------------------------------------------------------------

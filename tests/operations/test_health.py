@@ -140,6 +140,20 @@ def test_readyz_names_storage_when_the_media_folder_is_gone(settings, tmp_path):
     assert_nothing_secret(body)
 
 
+def test_readyz_reaches_the_bucket_when_media_is_in_object_storage(object_storage, settings):
+    settings.SEARCH_ENGINE = "database"
+    response, body = readyz()
+    assert response.status_code == 200, body
+    assert body["checks"]["storage"]["backends"] == {"default": "object storage"}
+    object_storage.destroy()
+    response, body = readyz()
+    assert response.status_code == 503
+    assert body["down"] == ["storage"]
+    assert_nothing_secret(body)
+    assert object_storage.name not in json.dumps(body)
+    object_storage.create()  # for the fixture's clean-up
+
+
 def test_a_queue_no_worker_empties_is_reported_without_503(settings):
     from search.tasks import retry_pending_changes
 
