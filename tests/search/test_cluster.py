@@ -65,8 +65,16 @@ def cluster_url():
         f"could not start a cluster on ports {', '.join(PORTS)} with "
         f"`bash .ci/elasticsearch.sh cluster start {' '.join(PORTS)}`:\n{started.stderr[-3000:]}",
     )
-    yield started.stdout.strip().splitlines()[-1]
-    cluster_script("start" if was_running else "stop", *PORTS)
+    url = started.stdout.strip().splitlines()[-1]
+    yield url
+    if not was_running:
+        cluster_script("stop", *PORTS)
+        return
+    # Indices a test could not delete while a node was down.
+    cluster_script("start", *PORTS)
+    client = Elasticsearch(node_urls(url), request_timeout=30)
+    for name in client.indices.get(index="test_cluster_*", expand_wildcards="all").body:
+        client.indices.delete(index=name, ignore_unavailable=True)
 
 
 @pytest.fixture
