@@ -59,10 +59,17 @@ class PublicSearchFilter(SearchFilter):
         expression = search_expression(request.GET["search"], operator)
         if expression is None:
             return queryset.none()
+        backend = get_search_backend()
+        by_relevance = "order" not in request.GET
         try:
-            return get_search_backend().search(
-                expression, queryset, order_by_relevance="order" not in request.GET
-            )
+            try:
+                return backend.search(expression, queryset, order_by_relevance=by_relevance)
+            except FilterFieldError:
+                # The public rule (knowledge.visibility) filters on fields the search index
+                # does not hold (expiry); the same rows, named by id, can be searched.
+                return backend.search(
+                    expression, _by_ids(queryset), order_by_relevance=by_relevance
+                )
         except FilterFieldError as error:
             raise BadRequestError(
                 _("Cannot filter by “%(field)s” while searching.") % {"field": error.field_name}
@@ -71,6 +78,16 @@ class PublicSearchFilter(SearchFilter):
             raise BadRequestError(
                 _("Cannot order by “%(field)s” while searching.") % {"field": error.field_name}
             ) from error
+
+
+def _by_ids(queryset):
+    """The rows of `queryset` as a query on their ids alone, in the same order."""
+    narrowed = queryset.model._default_manager.filter(
+        pk__in=list(queryset.values_list("pk", flat=True))
+    )
+    if queryset.query.order_by:
+        narrowed = narrowed.order_by(*queryset.query.order_by)
+    return narrowed
 
 
 def with_public_search(viewset):
