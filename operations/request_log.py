@@ -43,7 +43,8 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         duration_ms = (time.perf_counter() - started) * 1000
         path = request.path
-        if path.rstrip("/") in QUIET_PATHS and response.status_code < 400:
+        quiet = path.rstrip("/") in QUIET_PATHS
+        if quiet and response.status_code < 400:
             return response
         fields = {
             "method": request.method,
@@ -56,7 +57,13 @@ class RequestLogMiddleware:
             from editorial.security import client_address
 
             fields["client"] = client_address(request)
-        level = logging.ERROR if response.status_code >= 500 else logging.INFO
+        if response.status_code < 500:
+            level = logging.INFO
+        elif quiet:
+            # A probe saying a part is down: the part's own failure is logged where it happens.
+            level = logging.WARNING
+        else:
+            level = logging.ERROR
         request_logger.log(
             level,
             "%(method)s %(path)s %(status)s %(duration_ms).1fms %(language)s",

@@ -23,4 +23,7 @@ def healthz(request):
 def readyz(request):
     """Every part this server depends on, and 503 when a required one is down."""
     report = run_checks()
-    return JsonResponse(report.public(), status=503 if report.down else 200)
+    response = JsonResponse(report.public(), status=503 if report.down else 200)
+    # Logged once, by the request log; Django would add an error line of its own per probe.
+    response._has_been_logged = True
+    return response

@@ -101,6 +101,7 @@ def test_password_reset_links_are_not_written_to_the_log(captured):
 def test_health_probes_are_logged_only_when_they_fail(captured, settings):
     settings.SEARCH_ENGINE = "database"
     records = captured("quipu.requests")
+    django_lines = captured("django.request")
     client = Client()
     for _probe in range(5):
         assert client.get("/healthz").status_code == 200
@@ -110,6 +111,9 @@ def test_health_probes_are_logged_only_when_they_fail(captured, settings):
     assert client.get("/readyz").status_code == 503
     assert [record.fields["path"] for record in records] == ["/readyz"]
     assert records[0].fields["status"] == 503
+    # One line per failing probe, a warning: the part's own failure is logged where it happens.
+    assert records[0].levelno == logging.WARNING
+    assert django_lines == []
 
 
 def test_one_line_per_background_task_with_its_outcome(captured):
