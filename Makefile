@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint messages migrate demo worker clean
+.PHONY: run test lint messages migrate demo worker clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,19 @@ lint: $(VENV)/.installed-test
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run --noinput
 
-test: $(VENV)/.installed-test messages lint
+# axe-core, which the browser tests inject into pages, comes from npm at the locked version.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed-test messages lint $(AXE)
 	bash .ci/pytest.sh $(PYTEST_ARGS)
 
+# Every public page type, both languages, 1280 and 390 px, into screenshots/ (not in git).
+# Starts its own demo site; `SCREENSHOTS_ARGS=--url=http://127.0.0.1:8000` uses a running one.
+screenshots: $(VENV)/.installed-test messages
+	$(BIN)/python -m tests.browser.screenshots $(SCREENSHOTS_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles .test-media .test-db.sqlite3*
+	rm -rf $(VENV) staticfiles .test-media .test-db.sqlite3* tests/browser/node_modules

@@ -53,3 +53,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# The 500 page speaks the visitor's language and still answers when the database does not.
+handler500 = "knowledge.views.server_error"

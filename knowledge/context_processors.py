@@ -8,5 +8,8 @@ from .visibility import public_pages
 def site_sections(request):
     site = Site.find_for_request(request)
     if site is None:
-        return {"site_sections": []}
-    return {"site_sections": public_pages(site.root_page.get_children()).in_menu().order_by("path")}
+        return {"site_sections": [], "site_home": None}
+    return {
+        "site_sections": public_pages(site.root_page.get_children()).in_menu().order_by("path"),
+        "site_home": site.root_page,
+    }

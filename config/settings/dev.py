@@ -1,10 +1,17 @@
-"""Laptop settings: debug on, a fixed throwaway secret, emails on the console."""
+"""Laptop settings (`make run`): the demo as visitors see it, a fixed throwaway secret, emails on
+the console.
+
+DEBUG is off unless the environment turns it on (DEBUG=1), so an unknown address shows the
+site's own 404 page, as in production, rather than Django's list of every URL pattern. Static
+files and images are served by the application all the same.
+"""
 
 import os
 
 from .base import *  # noqa: F403
+from .base import env_bool
 
-DEBUG = True
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "quipu-development-only-not-secret")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # In development the admin may be framed by Wagtail's own preview.
@@ -16,3 +23,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded images from the media folder, checked against collection privacy (config/urls.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)

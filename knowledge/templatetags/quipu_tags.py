@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from ..visibility import document_shown_to, documents_shown_to, image_shown_to
 
@@ -97,3 +98,18 @@ def shown_image(context, image):
     if image is None or isinstance(image, str):
         return None
     return image if image_shown_to(image, context.get("request")) else None
+
+
+@register.simple_tag
+def aria_current(section, page):
+    """`aria-current` for a navigation link: "page" on the section itself, "true" inside it.
+
+    `section` is a page or a path such as "/"; `page` is the page being shown, if any.
+    """
+    if page is None or not hasattr(page, "path") or section is None:
+        return ""
+    if page.pk == section.pk:
+        return mark_safe('aria-current="page"')
+    if page.path.startswith(section.path):
+        return mark_safe('aria-current="true"')
+    return ""

@@ -20,3 +20,18 @@ def jsonld(data):
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
     payload = payload.translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def library_url(context):
+    """The address of the protocols library in the active language, or "" when there is none."""
+    return library_address(context.get("request"))
+
+
+def library_address(request=None):
+    from knowledge.visibility import public_pages
+
+    from ..models import ProtocolLibraryPage
+
+    library = public_pages(ProtocolLibraryPage.objects.all()).order_by("path").first()
+    return library.get_url(request) if library else ""
