@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import visibility
+from .home import latest_events, latest_lessons, training_downloads
 from .models import Audience, GlossaryTerm, Institution, Region, Sector, Topic
 
 
@@ -89,3 +90,9 @@ def serve_only_documents_in_use(document, request):
     """
     if not visibility.document_in_use_for(document, request):
         raise Http404
+
+
+# The home page's short lists of this app's content (knowledge.home).
+hooks.register("home_page_sections", training_downloads)
+hooks.register("home_page_sections", latest_lessons)
+hooks.register("home_page_sections", latest_events)

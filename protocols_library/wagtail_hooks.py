@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .audit import STATUS_ACTION, VersionStatusFormatter
+from .home import protocols_in_force
 from .models import ProtocolVersion, ProtocolWorkPage
 from .versions_admin import ProtocolVersionViewSet, permission_policy, version_action_menu
 from .views import start_new_version
@@ -46,3 +47,7 @@ def start_new_version_button(page, user, view_name, next_url=None):
 @hooks.register("register_log_actions")
 def register_version_status_action(actions):
     actions.register_action(STATUS_ACTION)(VersionStatusFormatter)
+
+
+# The home page lists every protocol and instrument in force first (knowledge.home).
+hooks.register("home_page_sections", protocols_in_force)

@@ -64,7 +64,10 @@ class HomePage(TranslatedPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from ..home import home_sections
+
         context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = home_sections(request, self)
         context["sections"] = (
             public_pages(self.get_children()).in_menu().specific().order_by("path")
         )

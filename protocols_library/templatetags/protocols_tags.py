@@ -35,3 +35,14 @@ def library_address(request=None):
 
     library = public_pages(ProtocolLibraryPage.objects.all()).order_by("path").first()
     return library.get_url(request) if library else ""
+
+
+@register.simple_tag
+def version_status(timeline, version):
+    """The status of `version` as the status chip shows it: code, words and the date it hangs on.
+
+    `{% version_status timeline version as status %}{% include "includes/status.html" %}`
+    """
+    from ..status import describe_status
+
+    return describe_status(timeline, version)
