@@ -1,7 +1,7 @@
-"""Fixtures of the public-site browser checks: one Chromium for the session, the page list, axe.
+"""Fixtures of the public-site browser checks: Chromium, the page list, axe.
 
-The public checks (test_public_*.py) share one browser and one list of page addresses, so the
-suite starts Chromium once and reads the site's database once, whatever the number of checks.
+The public checks (test_public_*.py) start Chromium once per module, reuse one page across a
+check's languages and widths, and read the site's database once for the page list.
 """
 
 import os
@@ -33,7 +33,9 @@ PHONE = {"width": 390, "height": 844}
 NARROWEST = {"width": 320, "height": 640}
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, not per session: Playwright's sync API allows one running
+# instance at a time, and other modules start their own.
+@pytest.fixture(scope="module")
 def public_browser(chromium_path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
