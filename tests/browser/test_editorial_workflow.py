@@ -35,7 +35,7 @@ from wagtail.models import Page
 
 root = Page.objects.get(depth=1)
 task = root.get_workflow().tasks.get().specific
-moderators = task.groups.get()
+moderators = task.groups.get(name="Moderators")  # Administrators may moderate too
 editors = (
     Group.objects.filter(
         page_permissions__page=root, page_permissions__permission__codename="add_page"
