@@ -9,4 +9,10 @@ class InteropConfig(AppConfig):
     verbose_name = _("Harvesting, feeds and citations")
 
     def ready(self):
+        from knowledge.sitemaps import register_sitemap
+
         from . import signals  # noqa: F401
+        from .sitemaps import HistorySitemap, VersionSitemap
+
+        register_sitemap("versions", VersionSitemap)
+        register_sitemap("histories", HistorySitemap)

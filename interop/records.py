@@ -380,5 +380,9 @@ class Catalogue:
                 found[version_key(version.pk)] = version
         return {r.key: found[r.key] for r in records if r.key in found}
 
+    def public_versions(self):
+        """{work id: [public versions]} of every public work."""
+        return self._versions
+
     def versions_of(self, work_id):
         return self._versions.get(work_id, [])

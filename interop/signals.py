@@ -23,8 +23,11 @@ logger = logging.getLogger("quipu.interop")
 _pending = threading.local()
 
 
-def sync_known_records(now=None):
-    """Brings KnownRecord in line with what is public now; returns (added, withdrawn, back)."""
+def sync_known_records(now=None, announce_versions=True):
+    """Brings KnownRecord in line with what is public now; returns (added, withdrawn, back).
+
+    Versions public for the first time are announced to the work's subscribers.
+    """
     from .models import KnownRecord
     from .records import Catalogue
 
@@ -35,6 +38,12 @@ def sync_known_records(now=None):
         KnownRecord(key=key, sets=record.sets) for key, record in live.items() if key not in known
     ]
     KnownRecord.objects.bulk_create(added, ignore_conflicts=True)
+    if announce_versions:
+        from .models import Notice
+        from .subscriptions import announce
+
+        new_versions = [live[row.key].item_id for row in added if row.key.startswith("version/")]
+        announce(new_versions, Notice.Event.APPROVED)
     withdrawn, back = [], []
     for key, row in known.items():
         record = live.get(key)
@@ -99,8 +108,22 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 @receiver(in_force_changed)
-def versions_changed_status(sender, **kwargs):
+def versions_changed_status(sender, pages=(), date=None, **kwargs):
+    """Datestamps move by themselves; subscribers are told of a version now in force."""
+    import datetime
+
+    from .models import Notice
+    from .subscriptions import announce
+
     schedule_sync()
+    date = date or timezone.localdate()
+    entered = []
+    for page in pages:
+        version = page.version_in_force_on(date)
+        # A missed daily run is caught up for a week; a notice is never sent twice.
+        if version is not None and date - datetime.timedelta(days=7) < version.effective_date:
+            entered.append(version.pk)
+    announce(entered, Notice.Event.IN_FORCE)
 
 
 @receiver(post_migrate)
@@ -109,6 +132,7 @@ def after_migrate(sender, app_config=None, **kwargs):
     if app_config is None or app_config.name != "interop":
         return
     try:
-        sync_known_records()
+        # What was public before this app existed is recorded, not announced.
+        sync_known_records(announce_versions=False)
     except Exception:
         logger.exception("Could not record the OAI-PMH records after migrating")

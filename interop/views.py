@@ -4,9 +4,14 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
 from django.utils.http import http_date
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
@@ -16,10 +21,13 @@ from config.ratelimit import check as rate_limit_check
 from config.ratelimit import rate_limited
 from knowledge import visibility
 
+from .citation import FORMATS, RENDERERS, citation_for_page, citation_for_version, is_citable
 from .dublin_core import Describer, publisher_name
 from .feeds import SECTIONS, FeedBuilder, etag_for, render_feed
+from .forms import SubscribeForm
 from .oai import Repository
 from .records import KINDS_BY_SLUG, PAGE_KINDS, Catalogue
+from .subscriptions import confirm, request_subscription, unsubscribe
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
@@ -153,3 +161,119 @@ def feed_work(request, work_id):
         work.route_url("current", request=request),
         builder.work_entries(work),
     )
+
+
+# Citations ----------------------------------------------------------------------------------
+
+
+def _citation_response(request, citation, file_format, changed_at):
+    if file_format not in FORMATS:
+        raise Http404
+    content_type, extension = FORMATS[file_format]
+    content = RENDERERS[file_format](citation).encode("utf-8")
+    response = _conditional(request, content, changed_at, content_type)
+    response["Content-Disposition"] = f'attachment; filename="{citation.key}.{extension}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@rate_limited("feed")
+def cite_page(request, page_id, file_format):
+    from wagtail.models import Page
+
+    page = visibility.public_pages(Page.objects.filter(pk=page_id)).specific().first()
+    if page is None or not is_citable(page):
+        raise Http404
+    citation = citation_for_page(page, request)
+    return _citation_response(request, citation, file_format, page.last_published_at)
+
+
+@require_http_methods(["GET", "HEAD"])
+@rate_limited("feed")
+def cite_version(request, version_id, file_format):
+    from protocols_library.models import ProtocolVersion
+
+    version = (
+        ProtocolVersion.objects.select_related("page", "approving_body")
+        .filter(pk=version_id)
+        .first()
+    )
+    if not visibility.is_public_version(version):
+        raise Http404
+    citation = citation_for_version(version, request)
+    return _citation_response(request, citation, file_format, version.page.last_published_at)
+
+
+# Subscriptions --------------------------------------------------------------------------------
+
+
+def _public_work(work_id):
+    from protocols_library.models import ProtocolWorkPage
+
+    work = visibility.public_pages(ProtocolWorkPage.objects.filter(pk=work_id)).first()
+    if work is None:
+        raise Http404
+    return work
+
+
+def _never_cached(response):
+    add_never_cache_headers(response)
+    return response
+
+
+# Any site may post this form, like any person may type an address: nothing happens until the
+# owner of the address follows the link sent to it (double opt-in), and the view is limited.
+@csrf_exempt
+@require_http_methods(["POST"])
+@rate_limited("subscribe")
+def subscribe(request, work_id):
+    work = _public_work(work_id)
+    form = SubscribeForm(request.POST)
+    context = {"work": work, "work_url": work.url_in(translation.get_language(), request)}
+    if not form.is_valid():
+        context["form"] = form
+        return _never_cached(render(request, "interop/subscription_form.html", context, status=400))
+    request_subscription(work, form.cleaned_data["email"], translation.get_language())
+    return _never_cached(render(request, "interop/subscription_requested.html", context))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def confirm_subscription(request, token):
+    """GET asks for one click (mail scanners follow links); POST confirms."""
+    from .models import Subscription
+
+    subscription = Subscription.objects.filter(token=token).select_related("work").first()
+    if subscription is None:
+        return _never_cached(render(request, "interop/subscription_unknown.html", status=404))
+    work = subscription.work
+    context = {"work": work, "work_url": work.url_in(translation.get_language(), request)}
+    if request.method == "POST":
+        confirm(token)
+        return _never_cached(render(request, "interop/subscription_confirmed.html", context))
+    context["action"] = request.path
+    return _never_cached(render(request, "interop/subscription_confirm.html", context))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token):
+    """GET shows one button; POST (that button, or a mail program's one-click) removes it."""
+    from .models import Subscription
+
+    subscription = Subscription.objects.filter(token=token).select_related("work").first()
+    if request.method == "POST":
+        work = unsubscribe(token)
+        if work is None:
+            return _never_cached(render(request, "interop/subscription_unknown.html", status=404))
+        context = {"work": work, "work_url": work.url_in(translation.get_language(), request)}
+        return _never_cached(render(request, "interop/unsubscribed.html", context))
+    if subscription is None:
+        return _never_cached(render(request, "interop/subscription_unknown.html", status=404))
+    work = subscription.work
+    context = {
+        "work": work,
+        "work_url": work.url_in(translation.get_language(), request),
+        "action": request.path,
+    }
+    return _never_cached(render(request, "interop/unsubscribe.html", context))

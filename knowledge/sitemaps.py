@@ -56,5 +56,17 @@ class PageSitemap(Sitemap):
         return urls
 
 
+# Sections other apps add ({name: factory(request)}): the foundation lists pages, an app above
+# it lists addresses inside them (protocol versions) without this module importing it.
+extra_sitemaps = {}
+
+
+def register_sitemap(name, factory):
+    extra_sitemaps[name] = factory
+
+
 def page_sitemap_for(request):
-    return {"pages": PageSitemap(request)}
+    sitemaps = {"pages": PageSitemap(request)}
+    for name, factory in extra_sitemaps.items():
+        sitemaps[name] = factory(request)
+    return sitemaps
