@@ -28,6 +28,15 @@ class Term:
     language: str = ""
 
 
+def files_of(item):
+    """The files of a page (read through its prefetched `files`) or of a version."""
+    if hasattr(item, "files") and callable(item.files):
+        return item.files()
+    if hasattr(item, "files"):
+        return [attached.document for attached in item.files.all()]
+    return []
+
+
 def mime_type(document):
     return MIME_TYPES.get(document.file_extension.lower(), "application/octet-stream")
 
@@ -83,11 +92,24 @@ class Describer:
             self._publisher = publisher_name()
         return self._publisher
 
+    def preload(self, items):
+        """Decides at once which files of these items are public (a page of records)."""
+        documents = []
+        for item in items:
+            documents += files_of(item)
+            documents.append(getattr(item, "source_document", None))
+        ids = {document.pk for document in documents if document is not None}
+        self._public_documents = (ids, visibility.public_document_ids(ids))
+
     def public_documents(self, documents):
         documents = [document for document in documents if document is not None]
         if not documents:
             return []
-        public = visibility.public_document_ids([document.pk for document in documents])
+        ids = {document.pk for document in documents}
+        if self._public_documents is not None and ids <= self._public_documents[0]:
+            public = self._public_documents[1]
+        else:
+            public = visibility.public_document_ids(ids)
         return [document for document in documents if document.pk in public]
 
     def describe(self, record, item):
@@ -166,8 +188,7 @@ class Describer:
         terms += self.common(kind, languages)
         terms += self.page_urls(page, languages)
         terms.append(Term("format", "text/html"))
-        if hasattr(page, "documents"):
-            terms += self.file_terms(page.documents())
+        terms += self.file_terms(files_of(page))
         if getattr(page, "source_document", None) is not None:
             documents = self.public_documents([page.source_document])
             terms += [Term("source", self.absolute(document.url)) for document in documents]

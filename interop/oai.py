@@ -317,6 +317,7 @@ class Repository:
     def verb_ListRecords(self, root, arguments):
         records, token = self.page(arguments, "ListRecords")
         items = self.catalogue.items(records)
+        self.describer.preload(items.values())
         node = _element(root, _oai("ListRecords"))
         for record in records:
             self.add_record(node, record, items.get(record.key))

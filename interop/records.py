@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +133,17 @@ VERSION_KIND = Kind(
 KINDS = (*PAGE_KINDS, VERSION_KIND)
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
 PROTOCOL_KIND = KINDS_BY_SLUG["protocol"]
+
+
+# Relations Dublin Core reads from a page, prefetched for a page of records.
+DESCRIBED_RELATIONS = (
+    "sectors",
+    "topics",
+    "regions",
+    "institutions",
+    "audiences",
+)
+WORK_RELATIONS = ("sectors", "topics", "regions", "institutions")
 
 
 def language_set_spec(code):
@@ -278,9 +290,14 @@ class Catalogue:
     def _versions(self):
         """Public versions of public works (drafts and private works left out), by work id."""
         from protocols_library.models import ProtocolVersion
+        from protocols_library.models.versions import FILE_FIELDS
 
         work_ids = [row["pk"] for row in self._pages[PROTOCOL_KIND.slug]]
-        versions = ProtocolVersion.objects.filter(page_id__in=work_ids).select_related("page")
+        versions = (
+            ProtocolVersion.objects.filter(page_id__in=work_ids)
+            .select_related("page", "approving_body", *FILE_FIELDS)
+            .prefetch_related(*(f"page__{name}" for name in WORK_RELATIONS))
+        )
         by_work = {}
         for version in visibility.public_versions(versions, self.restricted):
             by_work.setdefault(version.page_id, []).append(version)
@@ -327,7 +344,9 @@ class Catalogue:
         from .models import KnownRecord
 
         records = {}
-        for known in KnownRecord.objects.exclude(key__in=list(self.live)):
+        for known in KnownRecord.objects.all():
+            if known.key in self.live:
+                continue
             parsed = parse_key(known.key)
             if parsed is None:
                 continue
@@ -369,12 +388,22 @@ class Catalogue:
     # The objects behind records ------------------------------------------------------
 
     def items(self, records):
-        """{key: page or version} for these live records, loaded in a few queries."""
-        from wagtail.models import Page
-
-        page_ids = [r.item_id for r in records if not r.deleted and r.key.startswith("page/")]
-        pages = Page.objects.filter(pk__in=page_ids).specific() if page_ids else []
-        found = {page_key(page.pk): page for page in pages}
+        """{key: page or version} for these live records, with what Dublin Core reads prefetched."""
+        by_kind = {}
+        for record in records:
+            if not record.deleted and record.kind is not VERSION_KIND:
+                by_kind.setdefault(record.kind, []).append(record.item_id)
+        found = {}
+        for kind, ids in by_kind.items():
+            model = kind.model
+            related = [name for name in DESCRIBED_RELATIONS if hasattr(model, name)]
+            pages = model.objects.filter(pk__in=ids).prefetch_related(*related)
+            if hasattr(model, "files"):
+                attached = model.files.rel.related_model.objects.select_related("document")
+                pages = pages.prefetch_related(Prefetch("files", queryset=attached))
+            if hasattr(model, "source_document"):
+                pages = pages.select_related("source_document")
+            found.update({page_key(page.pk): page for page in pages})
         for versions in self._versions.values():
             for version in versions:
                 found[version_key(version.pk)] = version

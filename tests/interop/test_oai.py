@@ -497,3 +497,50 @@ def test_catalogue_runs_a_fixed_number_of_queries(make_lesson, django_assert_max
         make_lesson()
     with django_assert_max_num_queries(20):
         assert len(Catalogue().records()) == few + 10
+
+
+def test_list_records_reads_each_kind_of_item_in_a_fixed_number_of_queries(
+    client, make_lesson, make_publication, make_document
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from knowledge.models import PublicationFile, Topic
+
+    topic = Topic.objects.create(name_es="Tema", name_en="Topic", slug="tema-oai")
+
+    def add_items():
+        make_lesson(relations={"topics": [topic]})
+        page = make_publication(relations={"topics": [topic]})
+        page.files = [PublicationFile(document=make_document())]
+        republish(page)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            tree = oai(client, verb="ListRecords", metadataPrefix="oai_dc", set="type:lesson")
+            tree = oai(client, verb="ListRecords", metadataPrefix="oai_dc", set="type:publication")
+        assert error_code(tree) is None
+        return len(queries)
+
+    add_items()
+    count()  # the first answer also fills per-process caches (content types, sites)
+    few = count()
+    for _ in range(8):
+        add_items()
+    assert count() == few
+
+
+def test_the_records_command_keeps_items_hidden_outside_the_admin(client, make_lesson):
+    import io
+
+    from django.core.management import call_command
+
+    page = make_lesson()
+    call_command("oai_records", stdout=io.StringIO())
+    # Hidden by a data change no signal sees.
+    type(page).objects.filter(pk=page.pk).update(live=False)
+    output = io.StringIO()
+    call_command("oai_records", stdout=output)
+    assert "1 withdrawn" in output.getvalue()
+    tree = oai(client, verb="GetRecord", identifier=identifier_of(page), metadataPrefix="oai_dc")
+    assert tree.find(".//oai:header", NS).get("status") == "deleted"
