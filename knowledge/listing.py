@@ -5,6 +5,7 @@ filter and ignored; the other filters still apply.
 """
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models.taxonomy import Region, Sector, Topic
@@ -78,3 +79,44 @@ class ListingFilterForm(forms.Form):
     def filter_extra(self, queryset, data):
         """Filters a subclass adds beyond the shared four."""
         return queryset
+
+
+def active_filter_chips(form, request, defaults=None):
+    """The filters a listing applies, each with the listing's address without it.
+
+    [{"label": "Sector", "value": "Salud", "remove_url": "?region=piura"}] for the removable
+    chips above the results. A value the form rejected is left out: it was ignored. `defaults`
+    names filters that apply even when absent from the address, with the value that lifts
+    them: {"status": ("in_force", "all")} shows "Status: In force" until the reader removes it.
+    """
+    defaults = defaults or {}
+    if form.is_bound:
+        form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    chips = []
+    for name, field in form.fields.items():
+        default, lifted = defaults.get(name, ("", ""))
+        raw = request.GET.get(name, "") or default
+        if not raw or raw == lifted or name in form.errors:
+            continue
+        value = cleaned.get(name) or raw
+        if isinstance(value, models.Model):
+            text = str(value)
+        else:
+            text = {str(key): label for key, label in field.choices}.get(str(raw), str(raw))
+        query = request.GET.copy()
+        query.pop("page", None)
+        if name in defaults:
+            query[name] = lifted
+        else:
+            query.pop(name, None)
+        encoded = query.urlencode()
+        chips.append(
+            {
+                "name": name,
+                "label": field.label,
+                "value": text,
+                "remove_url": f"?{encoded}" if encoded else request.path,
+            }
+        )
+    return chips

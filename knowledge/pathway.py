@@ -48,6 +48,10 @@ class Evidence:
     title: str
     url: str
     date: date | None
+    # A protocol or instrument version is shown with its status chip, and marked when its
+    # instrument numbers are invented demo data.
+    status: object = None
+    is_demo: bool = False
 
 
 @dataclass

@@ -6,10 +6,17 @@ from wagtail.documents.models import document_served
 from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
+from .download_counting import counts_as_download
+
 
 @receiver(document_served)
 def count_download(sender, instance, request, **kwargs):
-    """One UPDATE ... SET n = n + 1: concurrent downloads never overwrite each other's count."""
+    """One UPDATE ... SET n = n + 1: concurrent downloads never overwrite each other's count.
+
+    Robots and a client's repeat within 30 seconds are not counted (knowledge.download_counting).
+    """
+    if not counts_as_download(request, instance):
+        return
     type(instance).objects.filter(pk=instance.pk).update(download_count=F("download_count") + 1)
 
 

@@ -25,9 +25,14 @@ def sitemap(request):
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    # Files and archives are for people: crawlers that follow robots.txt neither fetch them
+    # nor inflate their download counts (robots that do not are left out of the counts). The
+    # ZIP of a training material and the stable PDF address of a protocol end in these words.
+    downloads = ("/documents/", "/*/zip/", "/*/descargar/", "/*/download/")
     lines = [
         "User-agent: *",
         "Disallow: /api/",
+        *(f"Disallow: {path}" for path in downloads),
         f"Sitemap: {sitemap_url}",
         "",
     ]

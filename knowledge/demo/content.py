@@ -51,7 +51,7 @@ REGIONS = [
     ("huancavelica", "09", "Huancavelica", "Huancavelica"),
     ("huanuco", "10", "Huánuco", "Huanuco"),
     ("ica", "11", "Ica", "Ica"),
-    ("junin", "12", "Junín", "Junin"),
+    ("junin", "12", "Junín", "Junín"),
     ("la-libertad", "13", "La Libertad", "La Libertad"),
     ("lambayeque", "14", "Lambayeque", "Lambayeque"),
     ("lima", "15", "Lima", "Lima"),
@@ -144,7 +144,7 @@ GLOSSARY = [
         "Women's Emergency Centre",
         "Servicio público especializado y gratuito del MIMP que brinda atención integral a "
         "víctimas de violencia familiar y sexual.",
-        "Free specialised public service of the MIMP that provides comprehensive care to victims "
+        "Free specialized public service of the MIMP that provides comprehensive care to victims "
         "of family and sexual violence.",
         "Centros Emergencia Mujer, Centro de Emergencia Mujer",
         "Women's Emergency Center, Women's Emergency Centers",
@@ -215,21 +215,21 @@ GLOSSARY = [
         "CASE",
         "CASE",
         "Centro de Atención Socioemocional",
-        "Center for Socio-Emotional Care",
+        "Centre for Socio-Emotional Care",
         "Servicio de atención socioemocional; en Huamanga cuenta con un grupo de trabajo "
         "interinstitucional.",
         "Socio-emotional care service; in Huamanga it has an inter-institutional working group.",
         "Centro de Atenciòn Socioemocional",
-        "Centre for Socio-Emotional Care",
+        "Center for Socio-Emotional Care",
     ),
     (
         "osc",
         "OSC",
         "CSO",
         "Organizaciones de la sociedad civil",
-        "Civil society organisations",
+        "Civil society organizations",
         "Organizaciones sin fines de lucro que participan en la prevención y la vigilancia.",
-        "Non-profit organisations that take part in prevention and oversight.",
+        "Non-profit organizations that take part in prevention and oversight.",
         "",
         "civil society organizations",
     ),
@@ -320,7 +320,7 @@ CAPTIONS = [
         "case-huamanga",
         "Reunión de trabajo del Grupo de trabajo del Centro de Atenciòn Socioemocional "
         "(CASE-Huamanga)",
-        "Working meeting of the Working Group of the Center for Socio-Emotional Care "
+        "Working meeting of the Working Group of the Centre for Socio-Emotional Care "
         "(CASE-Huamanga)",
         "ayacucho",
         2019,

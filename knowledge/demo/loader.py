@@ -134,8 +134,15 @@ def ensure_images(collection):
             image = QuipuImage(
                 title_es=caption_es[:255],
                 title_en=caption_en[:255],
-                description_es=f"Ilustración: {caption_es}",
-                description_en=f"Illustration: {caption_en}",
+                # Alt text says what the picture shows; the caption beside it says what it is.
+                description_es=(
+                    "Ilustración plana: un grupo de personas sentadas tras una mesa, bajo un "
+                    f"cartel que dice «{label}»."
+                ),
+                description_en=(
+                    "Flat illustration: a group of people seated behind a table, under a banner "
+                    f"that reads “{label}”."
+                ),
                 caption_es=caption_es,
                 caption_en=caption_en,
                 credit_es=content.ILLUSTRATION_CREDIT_ES,

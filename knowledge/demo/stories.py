@@ -464,7 +464,7 @@ EVENTS = [
         "slug_es": "reunion-grupo-de-trabajo-case-huamanga",
         "slug_en": "case-huamanga-working-group-meeting",
         "title_es": "Reunión de trabajo del Grupo de trabajo del Centro de Atención Socioemocional (CASE-Huamanga)",
-        "title_en": "Working meeting of the Working Group of the Center for Socio-Emotional Care (CASE-Huamanga)",
+        "title_en": "Working meeting of the Working Group of the Centre for Socio-Emotional Care (CASE-Huamanga)",
         "kind": "working_meeting",
         "start": (2019, 3, 12),
         "end": None,
@@ -484,7 +484,7 @@ EVENTS = [
         ),
         "intro_en": (
             "The CASE-Huamanga working group, with State institutions and civil-society "
-            "organisations, reviewed the joint case management of the Ayacucho pilot."
+            "organizations, reviewed the joint case management of the Ayacucho pilot."
         ),
         "outcomes_es": (
             "<p>El grupo propuso que el Gobierno Regional incorporara sus funciones en su "
@@ -630,18 +630,18 @@ PILOTS = [
         ),
         "intro_en": (
             "A pilot of socio-emotional care and joint case management in Huamanga, with a "
-            "working group of State institutions and civil-society organisations."
+            "working group of State institutions and civil-society organizations."
         ),
         "working_groups": [
             {
                 "name_es": "Grupo de trabajo del Centro de Atención Socioemocional (CASE-Huamanga)",
-                "name_en": "Working Group of the Center for Socio-Emotional Care (CASE-Huamanga)",
+                "name_en": "Working Group of the Centre for Socio-Emotional Care (CASE-Huamanga)",
                 "description_es": "Reúne a las instituciones que atienden a las sobrevivientes en Huamanga.",
                 "description_en": "Brings together the institutions that care for survivors in Huamanga.",
                 "established": (2018, 6, 1),
                 "institutions": ["gore-ayacucho", "mimp", "minsa"],
                 "other_es": "organizaciones de la sociedad civil de Huamanga",
-                "other_en": "civil-society organisations of Huamanga",
+                "other_en": "civil-society organizations of Huamanga",
             }
         ],
         "practices": [
@@ -653,7 +653,7 @@ PILOTS = [
                     "juntas los casos y acuerdan cómo atenderlos."
                 ),
                 "description_en": (
-                    "State institutions and civil-society organisations review cases together "
+                    "State institutions and civil-society organizations review cases together "
                     "and agree how to handle them."
                 ),
                 "sectors": ["salud", "mujer", "sociedad-civil"],

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from .. import visibility
+from ..listing import active_filter_chips
 from .media import QuipuImage
 from .pages import TranslatedPageMixin
 
@@ -127,5 +128,6 @@ class KnowledgeIndexPage(TranslatedPageMixin, Page):
         items = self.item_model.for_listing(form.filter(self.items()))
         paginator = Paginator(items, self.per_page)
         context["filter_form"] = form
+        context["filter_chips"] = active_filter_chips(form, request)
         context["items"] = paginator.get_page(request.GET.get("page"))
         return context

@@ -47,7 +47,9 @@ class EventFilterForm(ListingFilterForm):
         required=False,
         error_messages={"invalid_choice": UNKNOWN_VALUE},
     )
-    field_order = ["year", "region", "kind", "sector", "topic"]
+    # Every listing's filters come in one order: its own kind first, then sector, region,
+    # topic and year.
+    field_order = ["kind", "sector", "region", "topic", "year"]
 
     def __init__(self, data=None, *, items, date_field):
         super().__init__(data, items=items, date_field=date_field)

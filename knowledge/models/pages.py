@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -108,5 +109,22 @@ class GlossaryPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["terms"] = self.terms()
+        terms = self.terms()
+        reader = translation.get_language()
+        for term in terms:
+            # The glossary promises each term's equivalent: every other language's term and
+            # expansion, where they are written.
+            term.other_languages = [
+                {
+                    "code": code,
+                    "term": getattr(term, build_localized_fieldname("term", code), ""),
+                    "expansion": getattr(term, build_localized_fieldname("expansion", code), ""),
+                }
+                for code, _name in settings.LANGUAGES
+                if code != reader
+            ]
+            term.other_languages = [
+                other for other in term.other_languages if other["term"] or other["expansion"]
+            ]
+        context["terms"] = terms
         return context

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..listing import UNKNOWN_VALUE, ListingFilterForm
+from ..listing import UNKNOWN_VALUE, ListingFilterForm, active_filter_chips
 from ..pathway import Evidence, Pathway, Stage, StageStatus
 from ..visibility import (
     is_public_page,
@@ -201,6 +201,9 @@ class PilotPracticeQuerySet(models.QuerySet):
         ).prefetch_related(
             "sectors",
             "pilot__regions",
+            # The sibling versions give each linked version its status chip.
+            "approved_in__page__versions",
+            "incorporated_in__page__versions",
             models.Prefetch(
                 "extension_events",
                 queryset=public_pages(EventPage.objects.all())
@@ -221,6 +224,8 @@ def version_evidence(version, request, restricted):
             title=describe_version(version),
             url=version.page.version_url(version, request=request),
             date=version.approval_date or version.effective_date,
+            status=version.status_chip(),
+            is_demo=version.is_demo_reference,
         )
     ]
 
@@ -411,6 +416,8 @@ class TrackerFilterForm(forms.Form):
         label=_("Current stage"), required=False, error_messages={"invalid_choice": UNKNOWN_VALUE}
     )
 
+    field_order = ["stage", "sector", "region"]
+
     def __init__(self, data=None, *, practices):
         super().__init__(data)
         regions, sectors = {}, {}
@@ -483,6 +490,7 @@ class PilotTrackerPage(TranslatedPageMixin, Page):
         form = TrackerFilterForm(request.GET or None, practices=practices)
         shown = form.filter(practices)
         context["filter_form"] = form
+        context["filter_chips"] = active_filter_chips(form, request)
         context["practices"] = shown
         context["total"] = len(practices)
         context["stages"] = list(Stage)

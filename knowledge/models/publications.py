@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -121,9 +122,20 @@ class PublicationPage(KnowledgePageMixin, Page):
                 "events", _("Presented at"), visible_pages(self.events.order_by("-start_date"))
             ),
             RelatedGroup(
-                "lessons", _("Lessons learned"), visible_pages(self.lessons.order_by("-date"))
+                "lessons", _("Lessons learned"), visible_pages(self.lessons_drawn_from_it())
             ),
         ]
+
+    def lessons_drawn_from_it(self):
+        """Lessons linked to this publication, and those whose source is one of its files."""
+        from .lessons import LessonPage
+
+        files = self.files.values("document")
+        return (
+            LessonPage.objects.filter(Q(publications=self) | Q(source_document__in=files))
+            .distinct()
+            .order_by("-date", "pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

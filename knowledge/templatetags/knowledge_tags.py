@@ -37,6 +37,13 @@ def item_title(item):
     return str(item)
 
 
+@register.simple_tag
+def item_status(item):
+    """The status chip of a related item that has one (a protocol or instrument version)."""
+    chip = getattr(item, "status_chip", None)
+    return chip() if callable(chip) else None
+
+
 @register.simple_tag(takes_context=True)
 def filter_url(context, index_page, name, term):
     """The section listing filtered to one term, e.g. the events of one region."""

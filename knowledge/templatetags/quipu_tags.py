@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from ..visibility import document_shown_to, documents_shown_to, image_shown_to
 
@@ -38,11 +39,19 @@ def language_versions(context):
                 "code": code,
                 "name": LANGUAGE_NAMES.get(code, code),
                 "url": url,
+                "switch_url": _with_query(url, request),
                 "available": available,
                 "is_current": code == current,
             }
         )
     return versions
+
+
+def _with_query(url, request):
+    """The switcher keeps what the reader chose on the page (filters, page number, search)."""
+    if not url or request is None or not request.GET or "?" in url:
+        return url
+    return f"{url}?{request.GET.urlencode()}"
 
 
 @register.simple_tag(takes_context=True)
@@ -113,3 +122,25 @@ def aria_current(section, page):
     if page.path.startswith(section.path):
         return mark_safe('aria-current="true"')
     return ""
+
+
+def _language_of(item):
+    return item.get("language") if isinstance(item, dict) else getattr(item, "language", None)
+
+
+@register.filter
+def reader_first(items):
+    """Files (or download links) in the reader's language first, the others in their order."""
+    reader = translation.get_language()
+    return sorted(items or [], key=lambda item: _language_of(item) != reader)
+
+
+@register.filter
+def language_name(code):
+    """A language's name as it reads inside a sentence, in the reader's language: "English",
+    "inglés" ("Download PDF in English", "Descargar PDF en inglés")."""
+    try:
+        name = translation.get_language_info(code)["name"]
+    except KeyError:
+        return code
+    return pgettext("language name inside a sentence", name)

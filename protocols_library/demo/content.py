@@ -150,7 +150,7 @@ COORDINATION = (
     "reunirá cada trimestre para revisar la gestión conjunta de los casos.",
     "Coordination bodies",
     "Each province shall have a coordination table between the CEM and the health facilities, "
-    "open to civil society organisations, which shall meet every quarter to review the joint "
+    "open to civil society organizations, which shall meet every quarter to review the joint "
     "management of cases.",
 )
 INFORMATION = (
@@ -305,7 +305,7 @@ PIURA_TABLE_CSO = (
     "Article 2. Regional coordination body",
     "The Regional Coordination Body for the eradication of violence against women and members "
     "of the family group shall approve each year, with the participation of civil society "
-    "organisations, a work plan that continues the actions of the pilot.",
+    "organizations, a work plan that continues the actions of the pilot.",
 )
 PIURA_FUNDING = (
     "financiamiento",
@@ -404,7 +404,7 @@ AYACUCHO_OFR = {
     ),
     "description_en": (
         "Amendment of the regional OFR that institutionalises the multisectoral coordination of "
-        "the Huamanga pilot and recognises the CASE-Huamanga working group."
+        "the Huamanga pilot and recognizes the CASE-Huamanga working group."
     ),
     "sectors": ["gobierno-regional", "mujer"],
     "institutions": ["gore-ayacucho"],
@@ -442,8 +442,8 @@ AYACUCHO_OFR = {
                     "casos.",
                     "Article 2. Working group",
                     "The working group of the Centre for Socio-Emotional Care (CASE-Huamanga), "
-                    "made up of public institutions and civil society organisations, is "
-                    "recognised as the technical space for the joint management of cases.",
+                    "made up of public institutions and civil society organizations, is "
+                    "recognized as the technical space for the joint management of cases.",
                 ),
                 (
                     "acompanamiento",

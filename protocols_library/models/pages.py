@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from knowledge.listing import active_filter_chips
 from knowledge.models import Institution, Region, Sector, TranslatedPageMixin
 from knowledge.visibility import public_pages
 
@@ -65,6 +66,8 @@ class LibraryFilterForm(forms.Form):
     institution = TermChoiceField(Institution, label=_("Institution"), required=False)
     region = TermChoiceField(Region, label=_("Region"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=WorkStatusFilter.choices)
+    # The order of every listing's filters: what sets this listing apart, then sector, region.
+    field_order = ["status", "kind", "sector", "region", "institution"]
 
     def __init__(self, data, works):
         super().__init__(data)
@@ -130,6 +133,9 @@ class ProtocolLibraryPage(TranslatedPageMixin, Page):
         context.update(
             {
                 "filter_form": form,
+                "filter_chips": active_filter_chips(
+                    form, request, defaults={"status": (WorkStatusFilter.IN_FORCE, "all")}
+                ),
                 "filters": filters,
                 "has_ignored_filters": bool(form.errors),
                 "rows": paginator.get_page(request.GET.get("page")),
@@ -355,6 +361,7 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
                 "timeline": timeline,
                 "entries": entries,
                 "work_url": self.route_url("current", request=request),
+                "history_url": self.route_url("history", request=request),
                 "compare_url": self.route_url("compare", request=request),
             },
         )

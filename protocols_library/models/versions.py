@@ -448,6 +448,15 @@ class ProtocolVersion(
     def status(self):
         return self.status_on()
 
+    def status_chip(self, date=None):
+        """What the status chip says about this version: words, colour code and date."""
+        from ..status import describe_status
+
+        siblings = list(self.page.versions.all())
+        if not any(_same_version(self, other) for other in siblings):
+            siblings.append(self)
+        return describe_status(Timeline(siblings, on=date), self)
+
     def _page_cached(self):
         return type(self)._meta.get_field("page").is_cached(self)
 

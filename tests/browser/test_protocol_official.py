@@ -63,20 +63,25 @@ def test_official_reads_the_version_in_force_compares_it_and_downloads_the_pdf(p
     # The version in force, said in words, with its approving instrument marked as demo data.
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_EN)
     card = page.locator(".version-card")
-    expect(card.get_by_role("heading", level=2)).to_have_text("Version in force: v2")
-    expect(card.locator(".status")).to_have_text("In force")
+    expect(card.get_by_role("heading", level=2)).to_have_text(
+        re.compile(r"^\s*Version v2\s+In force since .+$")
+    )
+    expect(card.locator(".status__label")).to_have_text("In force")
     expect(card.locator(".instrument")).to_have_text(re.compile(r"^R\.M\. N\.° 001-\d{4}-MIMP$"))
     expect(card.locator(".demo-mark")).to_have_text("(demo data)")
-    expect(page.locator(".banner--notice")).to_contain_text("A new version, v3, enters into force")
+    # The next version is announced after the one in force, as a caution.
+    expect(page.locator(".version-card + .upcoming-change")).to_contain_text(
+        "Version v3 is approved and replaces version v2"
+    )
 
     # The history: newest first, each with its status.
     page.locator("nav.work-nav").get_by_role("link", name="All versions").click()
     expect(page).to_have_url(f"{live_site.url}{WORK_EN}versions/")
     entries = page.locator(".timeline__entry")
     expect(entries).to_have_count(3)
-    expect(entries.nth(0).locator(".status")).to_have_text("Approved, not yet in force")
-    expect(entries.nth(1).locator(".status")).to_have_text("In force")
-    expect(entries.nth(2).locator(".status")).to_have_text("Superseded")
+    expect(entries.nth(0).locator(".status__label")).to_have_text("Approved, not yet in force")
+    expect(entries.nth(1).locator(".status__label")).to_have_text("In force")
+    expect(entries.nth(2).locator(".status__label")).to_have_text("Superseded")
 
     # What changed from v1 to v2, word by word.
     entries.nth(1).get_by_role("link", name="Compare with the previous version").click()

@@ -61,7 +61,7 @@ DEMO_PAGES = [
         (
             "Reunión de trabajo del Grupo de trabajo del Centro de Atención Socioemocional "
             "(CASE-Huamanga)",
-            "Working meeting of the Working Group of the Center for Socio-Emotional Care "
+            "Working meeting of the Working Group of the Centre for Socio-Emotional Care "
             "(CASE-Huamanga)",
         ),
     ),

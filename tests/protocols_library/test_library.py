@@ -105,7 +105,7 @@ def test_unknown_filter_values_are_ignored_with_a_message(frozen, library, add_w
     response = client.get(f"{library.url_in('en')}?kind=poem&status=whatever")
     assert response.status_code == 200
     assert titles(response) == ["Protocol in force 0"]
-    assert "Some filters were not recognised and were ignored." in response.content.decode()
+    assert "Some filters were not recognized and were ignored." in response.content.decode()
 
 
 def test_filter_choices_only_offer_terms_some_work_uses(frozen, library, add_works, client):

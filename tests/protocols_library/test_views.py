@@ -186,11 +186,45 @@ def test_work_address_shows_the_version_in_force_with_its_instrument(protocol, c
     assert address(work, "es", "descargar/en/") in html
 
 
-def test_in_force_version_announces_the_approved_next_version(protocol, client):
+def test_in_force_version_announces_the_approved_next_version_after_it_as_a_caution(
+    protocol, client
+):
     work, _versions = protocol
     html = client.get(address(work, "en")).content.decode()
-    assert 'class="banner banner--notice"' in html
-    assert address(work, "en", "v/v3/") in html
+    card = html.index('<section class="version-card version-card--in_force"')
+    upcoming = html.index('<aside class="upcoming-change"')
+    # The version in force comes first; what comes next follows it, never before it.
+    assert card < upcoming
+    assert 'class="banner banner--notice"' not in html
+    notice = html[upcoming : html.index("</aside>", upcoming)]
+    assert 'class="status status--not_yet_in_force"' in notice
+    assert "enters into force on Aug. 1, 2024" in notice
+    assert address(work, "en", "v/v3/") in notice
+
+
+def test_version_card_names_the_version_once_with_its_status_chip(protocol, client):
+    work, _versions = protocol
+    html = client.get(address(work, "en")).content.decode()
+    card = html[html.index('<section class="version-card') : html.index("</section>")]
+    # Said once, in the title, with the chip: no "Version" or "Status" rows repeat it.
+    assert "<dt>Version</dt>" not in card and "<dt>Status</dt>" not in card
+    assert re.search(r'<h2 id="version-title"[^>]*>\s*Version v2\s*<span class="status', card)
+    assert '<span class="status__label">In force</span>' in card
+    assert '<span class="status__when">since March 15, 2022</span>' in card
+
+
+def test_old_and_future_versions_label_their_files_and_keep_their_bar_on_screen(protocol, client):
+    work, _versions = protocol
+    for slug, code, bar in (
+        ("v1", "superseded", "superseded"),
+        ("v3", "not_yet_in_force", "future"),
+    ):
+        html = client.get(address(work, "en", f"v/{slug}/")).content.decode()
+        assert f'class="banner banner--{bar}"' in html
+        files = html[html.index('<section class="files"') :]
+        files = files[: files.index("</section>")]
+        links = files.count("<a href=")
+        assert links and files.count(f'class="status status--{code}"') == links
 
 
 def test_old_version_shows_superseded_banner_with_date_and_link_to_the_version_in_force(
