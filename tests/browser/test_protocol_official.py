@@ -64,7 +64,7 @@ def test_official_reads_the_version_in_force_compares_it_and_downloads_the_pdf(p
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_EN)
     card = page.locator(".version-card")
     expect(card.get_by_role("heading", level=2)).to_have_text(
-        re.compile(r"^\s*Version v2\s+In force since .+$")
+        re.compile(r"Version v2\s+In force\s+since \S")
     )
     expect(card.locator(".status__label")).to_have_text("In force")
     expect(card.locator(".instrument")).to_have_text(re.compile(r"^R\.M\. N\.° 001-\d{4}-MIMP$"))
