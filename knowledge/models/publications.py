@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -102,10 +103,13 @@ class PublicationPage(KnowledgePageMixin, Page):
     def files_by_language(self, request=None):
         """Files in a private collection are left out unless this visitor passed its restriction."""
         documents = documents_shown_to(self.documents(), request)
+        # The reader's language first, as in every file list.
+        reader = translation.get_language()
+        languages = sorted(settings.LANGUAGES, key=lambda language: language[0] != reader)
         # No archive for a publication: its few files are downloaded one by one.
         return [
             (code, name, [d for d in documents if d.language == code], None)
-            for code, name in settings.LANGUAGES
+            for code, name in languages
             if any(d.language == code for d in documents)
         ]
 

@@ -82,3 +82,17 @@ def test_figure_alt_text_never_repeats_its_caption(client, make_image, make_less
     assert 'alt="Workshop in Piura"' not in html
     html = client.get(second.url_in("en")).content.decode()
     assert 'alt="Six people seated behind a table under a blue banner"' in html
+
+
+def test_publication_lists_the_readers_language_first(client, make_document, make_publication):
+    from knowledge.models import PublicationFile
+
+    spanish = make_document("es", "pdf", "Informe")
+    english = make_document("en", "pdf", "Report")
+    publication = make_publication()
+    publication.files = [PublicationFile(document=spanish), PublicationFile(document=english)]
+    publication.save_revision().publish()
+
+    for language, first, second in (("en", english, spanish), ("es", spanish, english)):
+        html = client.get(publication.url_in(language)).content.decode()
+        assert html.index(f'href="{first.url}"') < html.index(f'href="{second.url}"'), language
