@@ -238,3 +238,17 @@ def test_the_worker_sends_the_notices(
     ]
     call_command("run_worker", "--once", stdout=io.StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_the_administrators_role_sees_counts_but_not_addresses(django_user_model):
+    from django.contrib.auth.models import Group
+
+    person = django_user_model.objects.create_user("admin-role", password="x" * 12)
+    person.groups.add(Group.objects.get(name="Administrators"))
+    person = django_user_model.objects.get(pk=person.pk)
+    assert person.has_perm("interop.view_subscription")
+    assert not person.has_perm("interop.view_subscriber_addresses")
+    for role in ("Editors", "Moderators"):
+        group = Group.objects.filter(name=role).first()
+        if group is not None:
+            assert not group.permissions.filter(codename="view_subscription").exists()
