@@ -136,3 +136,11 @@ hooks.register("before_create_page", autosave.refuse_autosave_with_action)
 @hooks.register("insert_editor_js")
 def autosave_guard_js():
     return format_html('<script src="{}" defer></script>', static("editorial/js/autosave-guard.js"))
+
+
+@hooks.register("insert_editor_js")
+def schedule_picker_js():
+    # The scheduling dialog's date pickers must not hide its save button: see the script.
+    return format_html(
+        '<script src="{}" defer></script>', static("editorial/js/schedule-picker.js")
+    )
