@@ -9,7 +9,7 @@ marked withdrawn with the moment, the ones that came back are public again.
 import logging
 import threading
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -133,6 +133,12 @@ def after_migrate(sender, app_config=None, **kwargs):
         return
     try:
         # What was public before this app existed is recorded, not announced.
-        sync_known_records(announce_versions=False)
-    except Exception:
-        logger.exception("Could not record the OAI-PMH records after migrating")
+        with transaction.atomic():
+            sync_known_records(announce_versions=False)
+    except DatabaseError as error:
+        # On a new database the pages' translated columns are added by another post_migrate
+        # receiver that may run after this one; there is nothing published to record yet.
+        logger.info(
+            "OAI-PMH records not recorded after migrating (%s); run manage.py oai_records",
+            error.__class__.__name__,
+        )
