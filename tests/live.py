@@ -10,6 +10,7 @@ one) it is `<name>_live` on the same server, dropped and created afresh.
 """
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -206,3 +207,9 @@ def running_site(folder: Path):
             yield LiveSite(url=url, env=env)
         finally:
             _stop(process)
+
+
+def shell_json(live_site, code):
+    """Runs `code` in `manage.py shell` against the live site; returns its last line as JSON."""
+    output = live_site.manage("shell", "-c", code)
+    return json.loads(output.strip().splitlines()[-1])

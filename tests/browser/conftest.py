@@ -36,13 +36,18 @@ NARROWEST = {"width": 320, "height": 640}
 # One Chromium per test module, not per session: Playwright's sync API allows one running
 # instance at a time, and other modules start their own.
 @pytest.fixture(scope="module")
-def public_browser(chromium_path):
+def browser(chromium_path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def public_browser(browser):
+    return browser
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,15 @@ must not be left covering the dialog's save button once a day is picked.
 """
 
 import datetime
-import json
 import time
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+
+from tests.live import shell_json
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 PASSWORD = "correct horse battery staple"
 EDITOR = "browser-scheduler"
 VIEWPORTS = [(1280, 720), (1024, 600), (1920, 1080)]
@@ -61,21 +61,6 @@ REACHABLE = """element => {
     const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     return top === element || element.contains(top);
 }"""
-
-
-def shell_json(live_site, code):
-    output = live_site.manage("shell", "-c", code)
-    return json.loads(output.strip().splitlines()[-1])
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def eventually(check, seconds=5):

@@ -4,25 +4,18 @@ Runs in a real headless Chromium against the live demo site. The people are crea
 server's database with the roles Quipu defines (found by what they may do, not by name).
 """
 
-import json
 import re
 import urllib.error
 import urllib.request
 from datetime import date
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+
+from tests.live import shell_json
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery staple"
 
 # Accounts for the editor and moderator roles: the moderators are the group the review task
@@ -89,21 +82,6 @@ print(json.dumps({{
     "url_es": page.get_url(),
 }}))
 """
-
-
-def shell_json(live_site, code):
-    output = live_site.manage("shell", "-c", code)
-    return json.loads(output.strip().splitlines()[-1])
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

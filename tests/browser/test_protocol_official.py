@@ -7,18 +7,10 @@ from the day it is loaded, so v1 is superseded, v2 in force and v3 approved for 
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 TITLE_EN = "Joint action protocol between Women's Emergency Centres and Health Facilities"
 TITLE_ES = (
@@ -27,16 +19,6 @@ TITLE_ES = (
 )
 WORK_ES = "/es/protocolos/protocolo-actuacion-conjunta-cem-eess/"
 WORK_EN = "/en/protocols/cem-health-facilities-joint-action-protocol/"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 # chromium_path comes first so a machine without Chromium skips before a server is started.

@@ -6,21 +6,13 @@ languages, and reads the search reports. The people are created in the server's 
 the groups Quipu's roles migration defines.
 """
 
-import json
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+
+from tests.live import shell_json
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery staple"
 
 PEOPLE = f"""
@@ -77,21 +69,6 @@ for language in ("es", "en"):
 print(json.dumps({"id": lesson.pk, "title_es": lesson.title_es, "title_en": lesson.title_en,
                   "urls": urls}))
 """
-
-
-def shell_json(live_site, code):
-    output = live_site.manage("shell", "-c", code)
-    return json.loads(output.strip().splitlines()[-1])
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

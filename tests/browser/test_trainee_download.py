@@ -5,18 +5,10 @@ import re
 import zipfile
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 MODULE_ES = "Capacitación de operadores en el Protocolo CEM-EESS"
 MODULE_EN = "Operator training in the CEM-Health Facilities Protocol"
@@ -28,16 +20,6 @@ from knowledge.models import TrainingMaterialPage
 page = TrainingMaterialPage.objects.get(slug_es="{MODULE_SLUG}")
 print(json.dumps({{d.filename: [d.language, d.download_count] for d in page.documents()}}))
 """
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 TRAINEE_BROWSER = (
