@@ -23,7 +23,8 @@ import re
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
@@ -189,7 +190,11 @@ def ensure_stamps():
     for model in stamped_models():
         content_type = ContentType.objects.get_for_model(model)
         done = TranslationStamp.objects.filter(content_type=content_type).exclude(fields={})
-        for obj in model.objects.exclude(pk__in=done.values("object_id")):
+        # object_id is text (generic relation); compare it with the key as text on every database.
+        unstamped_objects = model.objects.annotate(key_text=Cast("pk", CharField())).exclude(
+            key_text__in=done.values("object_id")
+        )
+        for obj in unstamped_objects:
             revision = obj.latest_revision
             content = revision.content if revision else obj.serializable_data()
             stamp = stamp_for(obj)

@@ -1,6 +1,7 @@
 """What the public can reach: API, downloads, headers. Nothing private or draft leaks."""
 
 import pytest
+from django.test import Client
 from django.core.files.base import ContentFile
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
@@ -32,8 +33,11 @@ def private_document(home):
 
 
 @pytest.fixture
-def public_document(db):
-    return QuipuDocument.objects.filter(file__endswith="lecciones-aprendidas-es.pdf").get()
+def public_document(make_document, make_material):
+    document = make_document("es", "pdf", "Guía pública")
+    # A file is public once a live page offers it (knowledge.visibility).
+    make_material(documents=[document])
+    return document
 
 
 def test_api_lists_only_live_public_pages_with_type_and_url(client, home):
@@ -74,7 +78,9 @@ def test_download_is_an_attachment_with_safe_headers_and_is_counted(client, publ
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     b"".join(response.streaming_content) if response.streaming else response.content
+    # The same reader again at once is a double click; another reader is another download.
     client.get(public_document.url)
+    Client().get(public_document.url)
     public_document.refresh_from_db()
     assert public_document.download_count == before + 2
 
