@@ -1,8 +1,8 @@
 """What the public can reach: API, downloads, headers. Nothing private or draft leaks."""
 
 import pytest
-from django.test import Client
 from django.core.files.base import ContentFile
+from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from knowledge.models import QuipuDocument, StandardPage
