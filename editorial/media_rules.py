@@ -292,6 +292,15 @@ class DocumentForm(MediaRulesMixin, BaseDocumentForm):
 class ImageForm(MediaRulesMixin, BaseImageForm):
     """Image upload and edit form, with Quipu's moderation and privacy rules."""
 
+    def save(self, commit=True):
+        image = super().save(commit=commit)
+        if commit and "file" in self.changed_data:
+            from knowledge.renditions import schedule_renditions
+
+            # Wagtail deleted the old file's renditions after the image was saved.
+            schedule_renditions(image)
+        return image
+
 
 # Views and hooks -----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from knowledge import visibility
+from knowledge.request_memo import per_request
 
 from .records import EU_REPO, OPEN_ACCESS, PROTOCOL_KIND, VERSION_KIND, iso_639_3
 
@@ -63,6 +64,7 @@ def _term_names(terms, languages):
     return names
 
 
+@per_request
 def publisher_name():
     from wagtail.models import Site
 

@@ -74,3 +74,18 @@ def extract_document_text(document_id):
         text_status=TextStatus.NOT_EXTRACTED,
         text_not_extracted_reason=reason,
     )
+
+
+@task()
+def make_image_renditions(image_id):
+    """Makes the renditions public pages show of one image (see knowledge.renditions)."""
+    from .models import QuipuImage
+    from .renditions import make_renditions
+
+    image = QuipuImage.objects.filter(pk=image_id).first()
+    if image is None:
+        return
+    try:
+        make_renditions(image)
+    except (OSError, ValueError):
+        logger.warning("Could not make the renditions of image %s", image_id, exc_info=True)

@@ -28,6 +28,8 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from .request_memo import per_request
+
 
 def _models():
     from wagtail.models import (
@@ -44,6 +46,7 @@ def _models():
 # Pages ---------------------------------------------------------------------------------
 
 
+@per_request
 def restricted_paths():
     """Tree paths of pages with a view restriction; their subtrees are not public."""
     _c, _cr, _p, PageViewRestriction, _r = _models()
@@ -58,9 +61,14 @@ def public_pages(queryset=None):
     """The pages of `queryset` (every page by default) the public may see."""
     _c, _cr, Page, _pr, _r = _models()
     queryset = Page.objects.all() if queryset is None else queryset
+    # Wagtail's `.public()` reads the restrictions on every call; the paths are read once per
+    # request instead, and a restricted page's subtree shares its path as a prefix.
+    outside_restrictions = Q()
+    for path in restricted_paths():
+        outside_restrictions &= ~Q(path__startswith=path)
     return (
         queryset.live()
-        .public()
+        .filter(outside_restrictions)
         .filter(expired=False, depth__gt=1)
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
     )
@@ -130,6 +138,7 @@ def public_versions(versions, restricted=None):
 # Collections -----------------------------------------------------------------------------
 
 
+@per_request
 def private_collection_ids():
     """Collections with a view restriction, and every collection beneath them."""
     Collection, CollectionViewRestriction, _p, _pr, _r = _models()
@@ -194,6 +203,7 @@ def _documents_used(references):
     return used
 
 
+@per_request
 def public_document_ids(document_ids=None):
     """Ids of the documents (of `document_ids`, or all) the public may download."""
     used = _documents_used(_document_references(document_ids))

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # First, so each request's logged time covers everything done for it.
     "operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Questions a page asks many times while it renders are answered once per GET request.
+    "knowledge.request_memo.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",

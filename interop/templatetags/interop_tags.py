@@ -9,6 +9,7 @@ from django import template
 from django.utils import translation
 
 from knowledge import visibility
+from knowledge.request_memo import remember
 
 from ..citation import (
     FORMATS,
@@ -40,9 +41,11 @@ def cited_item(context):
 
 
 def citation_of(item, request):
-    if type(item).__name__ == "ProtocolVersion":
-        return citation_for_version(item, request)
-    return citation_for_page(item, request)
+    """The item's citation, built once per request: the <head> and the "Cite this" box share it."""
+    kind = type(item).__name__
+    build = citation_for_version if kind == "ProtocolVersion" else citation_for_page
+    key = ("citation", kind, item.pk, translation.get_language())
+    return remember(key, lambda: build(item, request))
 
 
 def download_links(item, language):

@@ -10,11 +10,14 @@ from wagtail.models import Page
 
 from .. import visibility
 from ..listing import active_filter_chips
+from ..renditions import role_specs
 from .media import QuipuImage
 from .pages import TranslatedPageMixin
 
-# Filter specs of the image a listing card shows; prefetched with the listing.
-LISTING_RENDITIONS = ("fill-480x320|format-webp",)
+
+def listing_renditions():
+    """Filter specs of the image a listing card shows; prefetched with the listing."""
+    return role_specs("card")
 
 
 def taxonomy_panel():
@@ -67,7 +70,7 @@ class KnowledgePageMixin(TranslatedPageMixin):
             "topics",
             models.Prefetch(
                 cls.listing_image_field,
-                queryset=QuipuImage.objects.prefetch_renditions(*LISTING_RENDITIONS),
+                queryset=QuipuImage.objects.prefetch_renditions(*listing_renditions()),
             ),
         )
 
@@ -79,7 +82,32 @@ class KnowledgePageMixin(TranslatedPageMixin):
         """[RelatedGroup, ...] shown in the page's "Related" box; empty groups are dropped."""
         return []
 
+    def prefetch_own(self):
+        """Reads the page's taxonomy and image (with its renditions) in one query each.
+
+        The page body, its "Cite this" box, Dublin Core and JSON-LD all read them; without this
+        each of them would query again.
+        """
+        taxonomy = [
+            field.name
+            for field in self._meta.get_fields()
+            if field.many_to_many
+            and not field.auto_created
+            and field.related_model._meta.app_label == "knowledge"
+            and field.related_model.__module__.endswith(".taxonomy")
+        ]
+        lookups = list(taxonomy)
+        if self.listing_image_field and getattr(self, f"{self.listing_image_field}_id", None):
+            lookups.append(
+                models.Prefetch(
+                    self.listing_image_field,
+                    queryset=QuipuImage.objects.prefetch_renditions(*role_specs("figure")),
+                )
+            )
+        models.prefetch_related_objects([self], *lookups)
+
     def get_context(self, request, *args, **kwargs):
+        self.prefetch_own()
         context = super().get_context(request, *args, **kwargs)
         context["related_groups"] = [group for group in self.related_groups() if group]
         context["index_page"] = self.get_parent().specific

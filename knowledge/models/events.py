@@ -13,19 +13,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..listing import UNKNOWN_VALUE, ListingFilterForm
+from ..renditions import role_specs
 from ..visibility import image_shown_to, visible_pages
 from .common import (
-    LISTING_RENDITIONS,
     KnowledgeIndexPage,
     KnowledgePageMixin,
     RelatedGroup,
+    listing_renditions,
     taxonomy_panel,
 )
 from .lessons import RICH_TEXT_FEATURES
 from .media import QuipuImage
-
-# The rendition includes/figure.html shows.
-GALLERY_RENDITIONS = ("width-960|format-webp",)
 
 
 class EventKind(models.TextChoices):
@@ -188,7 +186,7 @@ class EventPage(KnowledgePageMixin, Page):
                 queryset=EventPhoto.objects.order_by("sort_order").prefetch_related(
                     models.Prefetch(
                         "image",
-                        queryset=QuipuImage.objects.prefetch_renditions(*LISTING_RENDITIONS),
+                        queryset=QuipuImage.objects.prefetch_renditions(*listing_renditions()),
                     )
                 ),
             ),
@@ -216,7 +214,7 @@ class EventPage(KnowledgePageMixin, Page):
         """The gallery's images in order, with the renditions the page shows prefetched."""
         photos = self.photos.order_by("sort_order").prefetch_related(
             models.Prefetch(
-                "image", queryset=QuipuImage.objects.prefetch_renditions(*GALLERY_RENDITIONS)
+                "image", queryset=QuipuImage.objects.prefetch_renditions(*role_specs("figure"))
             )
         )
         return [photo.image for photo in photos]

@@ -201,6 +201,14 @@ class QuipuImage(AbstractImage):
         verbose_name_plural = _("images")
         permissions = [("choose_quipuimage", "Can choose image")]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.file:
+            from ..renditions import schedule_renditions
+
+            # Made now, so no visitor's request ever waits for a photo to be resized.
+            schedule_renditions(self)
+
     @property
     def alt_text(self):
         """Alt text in the active language; the description field is Wagtail's alt text."""

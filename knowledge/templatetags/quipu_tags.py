@@ -144,3 +144,13 @@ def language_name(code):
     except KeyError:
         return code
     return pgettext("language name inside a sentence", name)
+
+
+@register.simple_tag
+def responsive_image(image, role, alt="", eager=False, css_class=""):
+    """The image as a <picture> for `role` ("card", "figure"), from renditions made on save."""
+    from ..renditions import render_image
+
+    if image is None:
+        return ""
+    return render_image(image, role, alt=alt, eager=eager, css_class=css_class)

@@ -1,0 +1,73 @@
+"""Answers that cannot change while one page is being read, worked out once per request.
+
+A public page asks the same questions many times while it renders (which pages carry a view
+restriction, which collections are private, which files the public may download, the
+programme's settings): the header, the related box, the citation, Dublin Core and JSON-LD
+each ask again. Functions decorated with `per_request` answer from a memo kept for the
+duration of one GET or HEAD request; outside a request, and during requests that change
+data (POST and the like), they run every time, so nothing stale is ever read after a write.
+"""
+
+import contextvars
+import copy
+import functools
+
+_memo = contextvars.ContextVar("quipu_request_memo", default=None)
+
+SAFE_METHODS = {"GET", "HEAD"}
+
+
+class RequestMemoMiddleware:
+    """Opens an empty memo for each GET or HEAD request and drops it when the response is made."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            return self.get_response(request)
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def _frozen(value):
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return (
+            tuple(sorted(value, key=repr)) if isinstance(value, (set, frozenset)) else tuple(value)
+        )
+    return value
+
+
+def per_request(func):
+    """Memoizes `func` for the current GET/HEAD request, keyed by its positional arguments.
+
+    Arguments must be hashable or plain collections; the caller receives a copy of a mutable
+    answer, so changing it never changes what the next caller gets.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args):
+        memo = _memo.get()
+        if memo is None:
+            return func(*args)
+        key = (func.__module__, func.__qualname__, tuple(_frozen(arg) for arg in args))
+        if key not in memo:
+            memo[key] = func(*args)
+        return copy.copy(memo[key])
+
+    wrapper.uncached = func
+    return wrapper
+
+
+def remember(key, compute):
+    """The value stored under `key` for this request, computed once; uncached outside one."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    key = ("remember", key)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
