@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from knowledge import visibility
-from knowledge.request_memo import per_request
+from knowledge.request_memo import current_request, per_request
 
 from .records import EU_REPO, OPEN_ACCESS, PROTOCOL_KIND, VERSION_KIND, iso_639_3
 
@@ -70,9 +70,15 @@ def publisher_name():
 
     from knowledge.models import ProgrammeSettings
 
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        name = ProgrammeSettings.for_site(site).programme_name
+    request = current_request()
+    # Within a page's request, the settings the footer reads (kept on the request by Wagtail).
+    if request is not None and Site.find_for_request(request) is not None:
+        programme = ProgrammeSettings.for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
+        programme = ProgrammeSettings.for_site(site) if site is not None else None
+    if programme is not None:
+        name = programme.programme_name
         if name:
             return name
     return settings.WAGTAIL_SITE_NAME

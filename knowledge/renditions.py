@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger("quipu.images")
 
@@ -124,7 +125,7 @@ def render_image(image, role, *, alt="", eager=False, css_class=""):
         largest.height,
         alt,
         "eager" if eager else "lazy",
-        format_html(' fetchpriority="high"') if eager else "",
+        mark_safe(' fetchpriority="high"') if eager else "",
     )
 
 

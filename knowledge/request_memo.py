@@ -26,7 +26,7 @@ class RequestMemoMiddleware:
     def __call__(self, request):
         if request.method not in SAFE_METHODS:
             return self.get_response(request)
-        token = _memo.set({})
+        token = _memo.set({"request": request})
         try:
             return self.get_response(request)
         finally:
@@ -71,3 +71,9 @@ def remember(key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def current_request():
+    """The GET or HEAD request being answered, or None (outside one, or while data changes)."""
+    memo = _memo.get()
+    return None if memo is None else memo.get("request")
