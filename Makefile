@@ -1,13 +1,20 @@
-# Quipu: `make run` serves the demo site, `make test` runs the whole suite.
+# Quipu: `make run` serves the demo site as production does, `make dev` with the auto-reloading
+# development server, `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+STATIC_ROOT ?= staticfiles
 MANAGE := $(BIN)/python manage.py
+# `make run`: gunicorn (config/gunicorn.py: 2 processes of 4 threads) with DEBUG off, static
+# files collected and served by whitenoise. tests/browser/test_public_errors.py starts the same.
+RUN_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.local
+SERVE := $(RUN_SETTINGS) PORT=$(PORT) $(BIN)/python -m gunicorn --config config/gunicorn.py config.wsgi
+STATIC_SOURCES := $(shell find static */static -type f 2>/dev/null)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint messages migrate demo worker clean screenshots
+.PHONY: run dev test lint messages migrate demo worker clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +46,25 @@ migrate: $(VENV)/.installed messages
 demo: migrate
 	$(MANAGE) load_demo
 
-# The worker (scheduled publishing, effective dates) runs beside the server and stops with it.
-run: demo
-	@echo "Quipu is at http://127.0.0.1:$(PORT)/es/ and http://127.0.0.1:$(PORT)/en/"
+# Hashed, compressed copies of every static file (the apps' and Wagtail's) for whitenoise,
+# collected again only when one of ours changed or the dependencies were reinstalled.
+$(STATIC_ROOT)/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.installed
+	STATIC_ROOT=$(STATIC_ROOT) $(RUN_SETTINGS) $(MANAGE) collectstatic --noinput --verbosity 0
+
+# The worker (scheduled publishing, effective dates) runs beside the server; Ctrl-C stops both.
+run: demo $(STATIC_ROOT)/staticfiles.json
+	@echo "Quipu is at http://127.0.0.1:$(PORT)/es/ and http://127.0.0.1:$(PORT)/en/ (Ctrl-C stops it)"
+	@$(RUN_SETTINGS) $(MANAGE) run_worker --interval 60 > .worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	STATIC_ROOT=$(STATIC_ROOT) $(SERVE)
+
+# For changing the code: Django's server reloads on every change, DEBUG on (its error pages),
+# static files read straight from the apps.
+dev: demo
+	@echo "Quipu (development) is at http://127.0.0.1:$(PORT)/es/ (Ctrl-C stops it)"
 	@$(MANAGE) run_worker --interval 60 > .worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 worker: migrate
 	$(MANAGE) run_worker

@@ -26,6 +26,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "config.settings.test"
 START_TIMEOUT = 60
 COMMAND_TIMEOUT = 600
+# `make run`'s gunicorn settings; test servers add more threads and patience for a busy machine.
+GUNICORN_CONFIG = BASE_DIR / "config" / "gunicorn.py"
+TEST_SERVER_OPTIONS = ("--workers=2", "--threads=8", "--timeout=60")
 
 
 @dataclass
@@ -160,9 +163,49 @@ def _stop(process):
         process.wait(timeout=5)
 
 
+def gunicorn_command(port, options=()):
+    """The command line `make run` serves with (config/gunicorn.py), bound to `port`."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        f"--config={GUNICORN_CONFIG}",
+        "config.wsgi",
+        f"--bind=127.0.0.1:{port}",
+        *options,
+        *_gunicorn_options(),
+    ]
+
+
 @contextlib.contextmanager
-def running_site(folder: Path):
-    """Migrates and loads a fresh database, serves it with gunicorn, and yields a LiveSite."""
+def serving(env, port, log_path, options=TEST_SERVER_OPTIONS):
+    """Serves the database `env` names with gunicorn on `port` until the block ends; yields its URL."""
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            gunicorn_command(port, options),
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        _wait_until_serving(url, process, log_path)
+        yield url
+    finally:
+        _stop(process)
+
+
+@contextlib.contextmanager
+def running_site(
+    folder: Path, settings=SETTINGS_MODULE, extra_env=None, options=TEST_SERVER_OPTIONS
+):
+    """Migrates and loads a fresh database, serves it with gunicorn, and yields a LiveSite.
+
+    `settings` other than the test ones (`make run`'s, production's) serve static files the way
+    production does, so they are collected first into the site's own folder.
+    """
     media = folder / "media"
     media.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -171,42 +214,22 @@ def running_site(folder: Path):
         env = {
             **os.environ,
             # config/wsgi.py defaults to production settings; the server must use the test ones.
-            "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+            "DJANGO_SETTINGS_MODULE": settings,
             "DATABASE_URL": database_url,
             "MEDIA_ROOT": str(media),
             # Absolute URLs the API hands out (download_url) must point at this server.
             "WAGTAILADMIN_BASE_URL": url,
             "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
         }
         run_manage(env, "migrate", "--noinput")
         run_manage(env, "load_demo", "--no-admin")
+        if settings != SETTINGS_MODULE:
+            env["STATIC_ROOT"] = str(folder / "static")
+            run_manage(env, "collectstatic", "--noinput", "--verbosity=0")
 
-        log_path = folder / "gunicorn.log"
-        with log_path.open("w") as log:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "config.wsgi",
-                    "--workers=2",
-                    "--threads=8",
-                    f"--bind=127.0.0.1:{port}",
-                    "--graceful-timeout=5",
-                    "--timeout=60",
-                    *_gunicorn_options(),
-                ],
-                cwd=BASE_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        try:
-            _wait_until_serving(url, process, log_path)
+        with serving(env, port, folder / "gunicorn.log", options):
             yield LiveSite(url=url, env=env)
-        finally:
-            _stop(process)
 
 
 def shell_json(live_site, code):

@@ -150,3 +150,47 @@ def test_compiled_catalogues_are_used():
         assert gettext("Skip to main content") == "Saltar al contenido principal"
     with translation.override("en"):
         assert gettext("Skip to main content") == "Skip to main content"
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "expected"),
+    [
+        ("config.settings.local", "True"),
+        ("config.settings.dev", "True"),
+        ("config.settings.test", "False"),
+    ],
+)
+def test_demo_accounts_are_made_only_by_the_laptop_settings(settings_module, expected):
+    """`make run` (local) and `make dev` (dev) print the demo administrator; nothing else."""
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEMO_ACCOUNTS, settings.DEBUG)",
+        env_overrides={"DJANGO_SETTINGS_MODULE": settings_module, "DEBUG": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    # Whatever DEBUG is: `make run` serves with it off and still has a demo administrator.
+    assert result.stdout.strip().splitlines()[-1].split()[0] == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("enabled", [True, False])
+def test_load_demo_creates_the_demo_administrator_only_where_demo_accounts_are_on(
+    settings, enabled
+):
+    import io
+
+    from django.contrib.auth import get_user_model
+
+    from knowledge.management.commands.load_demo import Command
+
+    settings.DEMO_ACCOUNTS = enabled
+    settings.DEBUG = False
+    out = io.StringIO()
+    command = Command(stdout=out)
+
+    command.ensure_demo_admin()
+
+    admin = get_user_model().objects.filter(username="admin", is_superuser=True)
+    assert admin.exists() is enabled
+    assert ("password:" in out.getvalue()) is enabled

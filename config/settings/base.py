@@ -389,6 +389,9 @@ CONTENT_SECURITY_POLICY_ADMIN = (
     "frame-ancestors 'self'"
 )
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/")
+# `load_demo` creates a demo administrator and editorial accounts (printing their passwords
+# once) only where this is on: the laptop settings of `make run` and `make dev`.
+DEMO_ACCOUNTS = False
 
 # Accounts: sessions end after a working day or when the browser closes; five failed sign-ins
 # lock that user name from that address for fifteen minutes. Behind a reverse proxy every

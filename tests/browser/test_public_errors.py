@@ -1,61 +1,106 @@
-"""`make run` shows the site's own 404, not Django's debug page, and still serves its assets.
+"""`make run` serves as production does: gunicorn, DEBUG off, static files hashed and cached.
 
-The server is started the way `make run` starts it (manage.py runserver, development settings),
-on the live test site's database and media.
+The server is started the way `make run` starts it (gunicorn with config/gunicorn.py and
+`make run`'s settings, after collectstatic), on the live test site's database and media; the
+Makefile is checked to start exactly that.
 """
 
 import re
+import shutil
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
 
-from tests.live import BASE_DIR, free_port
+from tests.conftest import require_service
+from tests.live import BASE_DIR, free_port, run_manage, serving
 
 pytestmark = pytest.mark.browser
 
+MAKE_RUN_SETTINGS = "config.settings.local"
 
-def fetch(url):
+
+def fetch(url, headers=None):
+    """(status, headers, body) of a GET, following no error into an exception."""
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
-            return response.status, response.read().decode(errors="replace")
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")
+        return error.code, error.headers, error.read()
+
+
+def text(url):
+    status, _headers, body = fetch(url)
+    return status, body.decode(errors="replace")
 
 
 @pytest.fixture(scope="module")
-def make_run_server(live_site):
+def make_run(live_site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("make-run")
     port = free_port()
-    env = {**live_site.env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-    env.pop("DEBUG", None)
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+    env = {
+        **live_site.env,
+        "DJANGO_SETTINGS_MODULE": MAKE_RUN_SETTINGS,
+        "STATIC_ROOT": str(folder / "static"),
+        "PORT": str(port),
+    }
+    # Nothing from the environment: `make run` needs no variable set.
+    for name in ("DEBUG", "SECRET_KEY", "SERVE_MEDIA"):
+        env.pop(name, None)
+    run_manage(env, "collectstatic", "--noinput", "--verbosity=0")
+    log = folder / "gunicorn.log"
+    with serving(env, port, log, options=()) as url:
+        yield SimpleNamespace(url=url, log=log)
+
+
+def make_dry_run(target):
+    require_service(shutil.which("make"), "make is not installed")
+    result = subprocess.run(
+        ["make", "--dry-run", "--always-make", target, "PORT=8765"],
         cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if fetch(f"{url}/es/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert process.poll() is None, "runserver exited"
-            time.sleep(0.5)
-        else:
-            pytest.fail("runserver did not answer within 60 s")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_run_serves_with_gunicorn_and_the_settings_tested_here():
+    commands = make_dry_run("run")
+
+    assert "collectstatic --noinput" in commands
+    serve = next(line for line in commands.splitlines() if "gunicorn" in line)
+    assert f"DJANGO_SETTINGS_MODULE={MAKE_RUN_SETTINGS}" in serve
+    assert "PORT=8765" in serve
+    assert "-m gunicorn --config config/gunicorn.py config.wsgi" in serve
+    assert "runserver" not in commands
+    # The worker runs beside it, with the same settings, and stops with it.
+    assert f"DJANGO_SETTINGS_MODULE={MAKE_RUN_SETTINGS} .venv/bin/python manage.py run_worker" in (
+        commands
+    )
+    assert "trap 'kill $worker" in commands
+
+
+def test_make_dev_keeps_the_reloading_server_with_debug_on():
+    commands = make_dry_run("dev")
+
+    serve = next(line for line in commands.splitlines() if "runserver" in line)
+    assert "DEBUG=${DEBUG:-1}" in serve and "--noreload" not in serve
+    assert "gunicorn" not in commands and "collectstatic" not in commands
+
+
+def test_make_run_is_gunicorn_with_several_processes_and_threads(make_run):
+    status, headers, _body = fetch(make_run.url + "/es/")
+
+    assert status == 200
+    assert headers["Server"].startswith("gunicorn")
+    assert "Using worker: gthread" in make_run.log.read_text()
+    assert make_run.log.read_text().count("Booting worker with pid") >= 2
 
 
 @pytest.mark.parametrize(
@@ -66,9 +111,9 @@ def make_run_server(live_site):
     ],
 )
 def test_make_run_answers_an_unknown_address_with_the_sites_404(
-    make_run_server, site_pages, path, heading, home
+    make_run, site_pages, path, heading, home
 ):
-    status, html = fetch(make_run_server + path)
+    status, html = text(make_run.url + path)
 
     assert status == 404
     assert f"<h1>{heading}</h1>" in html
@@ -79,11 +124,26 @@ def test_make_run_answers_an_unknown_address_with_the_sites_404(
     assert 'role="search"' in html
 
 
-def test_make_run_still_serves_stylesheets_and_images(make_run_server):
-    status, html = fetch(make_run_server + "/es/")
+def test_make_run_serves_collected_stylesheets_cached_for_a_year(make_run):
+    status, html = text(make_run.url + "/en/")
     assert status == 200
     stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
-    assert fetch(make_run_server + stylesheet)[0] == 200
+    # The collected copy, named by its content, so it can be cached for good.
+    assert re.fullmatch(r"/static/quipu/css/quipu\.[0-9a-f]{12}\.css", stylesheet), stylesheet
+
+    status, headers, body = fetch(make_run.url + stylesheet, {"Accept-Encoding": "gzip"})
+
+    assert status == 200
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
+    # The compressed copy collectstatic wrote, for slow links.
+    assert headers["Content-Encoding"] == "gzip"
+    assert body[:2] == b"\x1f\x8b"
+
+
+def test_make_run_still_serves_images(make_run):
+    status, html = text(make_run.url + "/es/")
+    assert status == 200
     images = re.findall(r'<img[^>]+src="(/media/[^"]+)"', html)
     assert images, "the demo home page shows at least one image"
-    assert fetch(make_run_server + images[0])[0] == 200
+    assert fetch(make_run.url + images[0])[0] == 200

@@ -69,8 +69,8 @@ class Command(BaseCommand):
         self.stdout.write(f"    {label}: {state}")
 
     def ensure_demo_admin(self):
-        if not settings.DEBUG:
-            self.stdout.write("No demo administrator outside development settings.")
+        if not settings.DEMO_ACCOUNTS:
+            self.stdout.write("No demo administrator outside `make run` and `make dev`.")
             return
         User = get_user_model()
         if User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
@@ -94,7 +94,7 @@ class Command(BaseCommand):
         )
 
     def ensure_demo_users(self):
-        if not settings.DEBUG:
+        if not settings.DEMO_ACCOUNTS:
             return
         from editorial.demo.loader import ensure_demo_users
 
