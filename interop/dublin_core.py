@@ -33,6 +33,8 @@ def files_of(item):
     """The files of a page (read through its prefetched `files`) or of a version."""
     if hasattr(item, "files") and callable(item.files):
         return item.files()
+    if hasattr(item, "documents") and callable(item.documents):
+        return item.documents()
     if hasattr(item, "files"):
         return [attached.document for attached in item.files.all()]
     return []

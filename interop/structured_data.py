@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.utils import translation
 
 from knowledge import visibility
+from knowledge.renditions import existing_renditions, missing_renditions, role_specs
 
 from .dublin_core import mime_type, publisher_name
 
@@ -19,7 +20,7 @@ SCHEMA = "https://schema.org"
 OG_LOCALES = {"es": "es_PE", "en": "en_GB"}
 # The preview image of a page without one of its own (1200 by 630 pixels, as OpenGraph recommends).
 DEFAULT_IMAGE = "interop/img/preview.png"
-PREVIEW_RENDITION = "fill-1200x630|format-jpeg"
+PREVIEW_RENDITION = role_specs("preview")[0]
 
 TYPES = {
     "HomePage": "WebSite",
@@ -79,8 +80,17 @@ class PageDescriber:
         """(absolute URL, alt text, width, height) of the image a shared link shows."""
         image = getattr(self.page, "listing_image", None)
         if image is not None and visibility.is_public_image(image):
-            rendition = image.get_rendition(PREVIEW_RENDITION)
-            return self.absolute(rendition.url), image.alt_text, rendition.width, rendition.height
+            # Made when the image was saved; a visitor's request never resizes it.
+            rendition = existing_renditions(image, [PREVIEW_RENDITION]).get(PREVIEW_RENDITION)
+            if rendition is None:
+                missing_renditions(image)
+            else:
+                return (
+                    self.absolute(rendition.url),
+                    image.alt_text,
+                    rendition.width,
+                    rendition.height,
+                )
         return self.absolute(static(DEFAULT_IMAGE)), publisher_name(), 1200, 630
 
     # schema.org ------------------------------------------------------------------------

@@ -30,7 +30,11 @@ ROLES = {
     "card": ImageRole(("fill-320x213", "fill-480x320"), "(min-width: 40em) 30rem, 100vw"),
     # Figures fill the text column (at most about 60rem).
     "figure": ImageRole(("width-480", "width-960"), "(min-width: 62em) 60rem, 100vw"),
+    # The picture a shared link shows (OpenGraph, Twitter): one size, JPEG for every reader.
+    "preview": ImageRole(("fill-1200x630",), "1200px"),
 }
+# Formats a role is offered in when not the site's (AVIF and WebP).
+ROLE_FORMATS = {"preview": ("jpeg",)}
 
 FALLBACK_FORMAT = "webp"
 
@@ -44,7 +48,7 @@ def image_formats():
 
 
 def role_specs(role, image_format=None):
-    formats = (image_format,) if image_format else image_formats()
+    formats = (image_format,) if image_format else ROLE_FORMATS.get(role, image_formats())
     return [f"{size}|format-{fmt}" for fmt in formats for size in ROLES[role].sizes]
 
 

@@ -77,3 +77,22 @@ def current_request():
     """The GET or HEAD request being answered, or None (outside one, or while data changes)."""
     memo = _memo.get()
     return None if memo is None else memo.get("request")
+
+
+def per_request_method(func):
+    """`per_request` for a method: one answer per object (the instance itself, not its row)
+    and arguments, for the current GET/HEAD request; a copy of a mutable answer is returned."""
+
+    @functools.wraps(func)
+    def wrapper(self, *args):
+        memo = _memo.get()
+        if memo is None:
+            return func(self, *args)
+        key = (func.__module__, func.__qualname__, id(self), tuple(_frozen(a) for a in args))
+        if key not in memo:
+            # The object is kept with its answer, so its id cannot be reused within the request.
+            memo[key] = (self, func(self, *args))
+        return copy.copy(memo[key][1])
+
+    wrapper.uncached = func
+    return wrapper

@@ -31,6 +31,11 @@ def taxonomy_panel():
     )
 
 
+def images_for_pages():
+    """Images with the renditions an item page shows (figure, shared-link preview) prefetched."""
+    return QuipuImage.objects.prefetch_renditions(*role_specs("figure"), *role_specs("preview"))
+
+
 class RelatedGroup:
     """A heading and the pages under it, as the related-items box shows them."""
 
@@ -82,35 +87,33 @@ class KnowledgePageMixin(TranslatedPageMixin):
         """[RelatedGroup, ...] shown in the page's "Related" box; empty groups are dropped."""
         return []
 
-    def prefetch_own(self):
-        """Reads the page's taxonomy and image (with its renditions) in one query each.
+    def own_prefetches(self):
+        """Lookups for what the page itself shows: its vocabularies and its image.
 
-        The page body, its "Cite this" box, Dublin Core and JSON-LD all read them; without this
-        each of them would query again.
+        The page body, its "Cite this" box, Dublin Core and JSON-LD all read them; prefetched,
+        each is read in one query however many of them ask.
         """
-        taxonomy = [
+        lookups = [
             field.name
             for field in self._meta.get_fields()
             if field.many_to_many
             and not field.auto_created
+            and not issubclass(field.related_model, Page)
             and field.related_model._meta.app_label == "knowledge"
-            and field.related_model.__module__.endswith(".taxonomy")
         ]
-        lookups = list(taxonomy)
         if self.listing_image_field and getattr(self, f"{self.listing_image_field}_id", None):
-            lookups.append(
-                models.Prefetch(
-                    self.listing_image_field,
-                    queryset=QuipuImage.objects.prefetch_renditions(*role_specs("figure")),
-                )
-            )
-        models.prefetch_related_objects([self], *lookups)
+            lookups.append(models.Prefetch(self.listing_image_field, queryset=images_for_pages()))
+        return lookups
+
+    def prefetch_own(self):
+        models.prefetch_related_objects([self], *self.own_prefetches())
 
     def get_context(self, request, *args, **kwargs):
         self.prefetch_own()
         context = super().get_context(request, *args, **kwargs)
         context["related_groups"] = [group for group in self.related_groups() if group]
-        context["index_page"] = self.get_parent().specific
+        # The breadcrumb and the taxonomy links need only its title and address.
+        context["index_page"] = self.get_parent()
         return context
 
 

@@ -13,12 +13,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..listing import UNKNOWN_VALUE, ListingFilterForm
-from ..renditions import role_specs
 from ..visibility import image_shown_to, visible_pages
 from .common import (
     KnowledgeIndexPage,
     KnowledgePageMixin,
     RelatedGroup,
+    images_for_pages,
     listing_renditions,
     taxonomy_panel,
 )
@@ -210,14 +210,16 @@ class EventPage(KnowledgePageMixin, Page):
     def is_multi_day(self):
         return bool(self.end_date and self.end_date != self.start_date)
 
-    def gallery(self):
-        """The gallery's images in order, with the renditions the page shows prefetched."""
-        photos = self.photos.order_by("sort_order").prefetch_related(
-            models.Prefetch(
-                "image", queryset=QuipuImage.objects.prefetch_renditions(*role_specs("figure"))
-            )
+    def own_prefetches(self):
+        # The gallery, whose first photo is also the card's and the shared link's picture.
+        photos = EventPhoto.objects.order_by("sort_order").prefetch_related(
+            models.Prefetch("image", queryset=images_for_pages())
         )
-        return [photo.image for photo in photos]
+        return [*super().own_prefetches(), models.Prefetch("photos", queryset=photos)]
+
+    def gallery(self):
+        """The gallery's images in order (prefetched with their renditions on the page)."""
+        return [photo.image for photo in self.photos.all()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from ..visibility import public_pages
+from ..visibility import is_public_path, public_pages, restricted_paths
 
 
 class TranslatedPageMixin:
@@ -34,6 +34,18 @@ class TranslatedPageMixin:
     def full_url_in(self, language_code, request=None):
         with translation.override(language_code):
             return self.get_full_url(request=request)
+
+    def get_view_restrictions(self):
+        """Wagtail's answer, asked only when a restricted page is this one or above it.
+
+        The restricted paths are read once per request (knowledge.visibility); the public
+        pages, under no restriction, are served without the two queries Wagtail would make.
+        """
+        from wagtail.models import PageViewRestriction
+
+        if self.alias_of_id is None and is_public_path(self.path, restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_admin_display_title(self):
         """Admin listings, choosers and breadcrumbs flag pages that still lack English."""

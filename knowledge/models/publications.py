@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..listing import ListingFilterForm
+from ..request_memo import per_request_method
 from ..visibility import documents_shown_to, visible_pages
 from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
 from .lessons import RICH_TEXT_FEATURES
@@ -93,6 +94,7 @@ class PublicationPage(KnowledgePageMixin, Page):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 
+    @per_request_method
     def documents(self):
         return [item.document for item in self.files.select_related("document")]
 

@@ -18,6 +18,7 @@ from config.ratelimit import rate_limited
 
 from ..downloads import zip_response
 from ..listing import ListingFilterForm, TermChoiceField
+from ..request_memo import per_request_method
 from ..visibility import (
     documents_shown_to,
     is_public_page,
@@ -236,6 +237,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
             edition = edition.previous_edition
         return editions
 
+    @per_request_method
     def newer_edition(self):
         """The published edition that replaced this one, if any."""
         return public_pages(self.later_editions.all()).order_by("-edition_date").first()
@@ -250,6 +252,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
 
     # Files -----------------------------------------------------------------------------
 
+    @per_request_method
     def documents(self):
         return [item.document for item in self.files.select_related("document")]
 
