@@ -13,9 +13,11 @@ template receives its `section`, whose `context` holds what it lists.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail import hooks
 
+from .request_memo import per_request
 from .visibility import public_pages
 
 LATEST = 3
@@ -38,7 +40,20 @@ def home_sections(request, home):
     return sorted((section for section in sections if section), key=lambda s: s.order)
 
 
+@per_request
+def home_children(home):
+    """The home page's public children, as their own types, in tree order; read once per request.
+
+    The "Browse" list shows those in the menu, and each section's "All ..." link points at one.
+    """
+    return list(public_pages(home.get_children()).specific().order_by("path"))
+
+
 def _index_of(home, model):
+    """The first public section of `model` (section pages sit right under the home page)."""
+    for page in home_children(home):
+        if isinstance(page, model):
+            return page
     return public_pages(model.objects.descendant_of(home)).order_by("path").first()
 
 
@@ -80,9 +95,12 @@ def latest_events(request, home):
 
 def training_downloads(request, home):
     """The newest edition of each material, with its files in the reader's language first."""
-    from .models import TrainingIndexPage, TrainingMaterialPage
+    from .models import TrainingFile, TrainingIndexPage, TrainingMaterialPage
 
-    materials = public_pages(TrainingMaterialPage.objects.descendant_of(home))
+    files = TrainingFile.objects.select_related("document")
+    materials = public_pages(TrainingMaterialPage.objects.descendant_of(home)).prefetch_related(
+        Prefetch("files", queryset=files)
+    )
     # An edition another published edition replaced is not offered here; its page says so.
     replaced = set(
         public_pages(

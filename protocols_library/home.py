@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from knowledge.home import HomeSection
+from knowledge.home import HomeSection, home_children
 from knowledge.visibility import public_pages
 
 from .models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage, Timeline, WorkKind
@@ -41,7 +41,10 @@ def in_force_rows(home, request=None, on=None):
 
 def protocols_in_force(request, home):
     rows = in_force_rows(home, request)
-    library = public_pages(ProtocolLibraryPage.objects.descendant_of(home)).first()
+    library = (
+        next((page for page in home_children(home) if isinstance(page, ProtocolLibraryPage)), None)
+        or public_pages(ProtocolLibraryPage.objects.descendant_of(home)).first()
+    )
     if not rows and library is None:
         return None
     return HomeSection(

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from ..visibility import is_public_path, public_pages, restricted_paths
+from ..visibility import is_public_path, restricted_paths
 
 
 class TranslatedPageMixin:
@@ -77,13 +77,11 @@ class HomePage(TranslatedPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..home import home_sections
+        from ..home import home_children, home_sections
 
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = home_sections(request, self)
-        context["sections"] = (
-            public_pages(self.get_children()).in_menu().specific().order_by("path")
-        )
+        context["sections"] = [page for page in home_children(self) if page.show_in_menus]
         return context
 
 

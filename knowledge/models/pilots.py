@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ..listing import UNKNOWN_VALUE, ListingFilterForm, active_filter_chips
 from ..pathway import Evidence, Pathway, Stage, StageStatus
+from ..request_memo import per_request_method
 from ..visibility import (
     is_public_page,
     is_public_version,
@@ -147,15 +148,20 @@ class PilotPage(KnowledgePageMixin, Page):
             period = _("since %(start)s") % {"start": start}
         return [part for part in (regions, period, self.places) if part]
 
+    @per_request_method
+    def pathway_practices(self):
+        """The pilot's practices with their evidence; the pathways and the related box share them."""
+        return list(PilotPractice.objects.for_pathway().filter(pilot=self))
+
     def practices_with_pathways(self, request=None):
-        practices = list(PilotPractice.objects.for_pathway().filter(pilot=self))
+        practices = self.pathway_practices()
         restricted = restricted_paths()
         for practice in practices:
             practice.pathway = practice.compute_pathway(request, restricted)
         return practices
 
     def related_groups(self):
-        practices = list(PilotPractice.objects.for_pathway().filter(pilot=self))
+        practices = self.pathway_practices()
         lessons = [*self.lessons.order_by("-date"), *(p.lesson for p in practices if p.lesson)]
         events = [
             *self.events.order_by("-start_date"),
@@ -186,7 +192,7 @@ class PilotPage(KnowledgePageMixin, Page):
         context["practices"] = self.practices_with_pathways(request)
         context["working_groups"] = self.working_groups.prefetch_related("institutions")
         context["tracker"] = public_pages(
-            PilotTrackerPage.objects.descendant_of(self.get_parent())
+            PilotTrackerPage.objects.descendant_of(context["index_page"])
         ).first()
         return context
 

@@ -254,6 +254,8 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
 
     @per_request_method
     def documents(self):
+        if "files" in getattr(self, "_prefetched_objects_cache", {}):
+            return [item.document for item in self.files.all()]
         return [item.document for item in self.files.select_related("document")]
 
     def documents_in(self, language):

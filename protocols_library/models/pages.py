@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from knowledge.listing import active_filter_chips
 from knowledge.models import Institution, Region, Sector, TranslatedPageMixin
+from knowledge.request_memo import per_request_method
 from knowledge.visibility import public_pages
 
 from ..panels import VersionsPanel
@@ -214,10 +215,14 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
         """Every version of this work (drafts included) placed on the calendar of `on`."""
         if self.pk is None:
             return Timeline([], on=on)
-        versions = self.versions.select_related(
-            "approving_body", "pdf_es", "pdf_en", "docx_es", "docx_en"
+        return Timeline(self.all_versions(), on=on)
+
+    @per_request_method
+    def all_versions(self):
+        """The work's versions with what a page shows of them; read once per request."""
+        return list(
+            self.versions.select_related("approving_body", "pdf_es", "pdf_en", "docx_es", "docx_en")
         )
-        return Timeline(versions, on=on)
 
     def version_in_force_on(self, date=None):
         return self.timeline(on=date).in_force
@@ -456,6 +461,9 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
     def render_version(self, request, timeline, version, is_work_address):
         from ..structured_data import version_page_legislation, work_legislation
+
+        # The classification box, Dublin Core and JSON-LD all read the work's vocabularies.
+        models.prefetch_related_objects([self], "sectors", "institutions", "regions", "topics")
 
         if is_work_address:
             self._shown_route = ("current", {}, "")
