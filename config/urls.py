@@ -13,6 +13,7 @@ from knowledge import views as knowledge_views
 from knowledge.api import api_router
 from knowledge.downloads import serve_image_file
 from operations import views as operations_views
+from operations.page_cache import cache_public
 from search import views as search_views
 
 urlpatterns = [
@@ -21,7 +22,8 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", knowledge_views.sitemap, name="sitemap"),
+    # Kept in the page cache like the pages it lists, and emptied with them.
+    path("sitemap.xml", cache_public(knowledge_views.sitemap), name="sitemap"),
     path("robots.txt", knowledge_views.robots_txt, name="robots_txt"),
     # OAI-PMH for repository networks (LA Referencia, national repositories): public content only.
     path("oai/", interop_views.oai_pmh, name="oai"),

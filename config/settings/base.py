@@ -1,6 +1,8 @@
 """Settings shared by every environment; anything that differs per machine comes from the environment."""
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +84,11 @@ MIDDLEWARE = [
     # Questions a page asks many times while it renders are answered once per GET request.
     "knowledge.request_memo.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every GET answer and 304 when the reader already has it (pages, sitemap, API).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous visitors' pages from the cache, before sessions, CSRF and rate limits run,
+    # which it needs not: it keeps no answer that sets a cookie (operations/page_cache.py).
+    "operations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -309,11 +316,33 @@ def cache_settings(redis_url, key_prefix=CACHE_KEY_PREFIX):
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": key_prefix,
+            # Room for every public page in both languages beside rate limits and search data.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_MAX_ENTRIES", "3000"))},
         }
     }
 
 
 CACHES = cache_settings(REDIS_URL)
+
+# Anonymous page cache (operations/page_cache.py): public pages answered from the cache to
+# visitors who are not signed in, fresh after any change the public can see. PAGE_CACHE_SECONDS
+# is how long a page is kept at most; 0 or PAGE_CACHE_ENABLED=false turns it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Cache-Control of those pages: how long browsers (max-age) and shared caches such as a CDN or
+# a reverse proxy (s-maxage) may reuse them without asking. Short, as only this server's own
+# cache is emptied on a change unless wagtail.contrib.frontend_cache purges the CDN too.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "60"))
+# With the local-memory cache, each process keeps its own pages; this file, read by every
+# process of the machine (web servers and the worker), tells them all when content changed.
+PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE") or str(
+    Path(tempfile.gettempdir())
+    / (
+        "quipu-page-cache-"
+        + hashlib.sha256(f"{BASE_DIR}|{CACHE_KEY_PREFIX}".encode()).hexdigest()[:12]
+    )
+)
 
 # Rate limits --------------------------------------------------------------------------------
 # The client's address is read as the sign-in lockout reads it (editorial/security.py:
