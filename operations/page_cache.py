@@ -237,14 +237,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(self.downloads_prefix):
             return self.download(request)
-        if (
-            not enabled()
-            or request.method not in ("GET", "HEAD")
-            or request.path_info.startswith(self.skipped_prefixes)
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith(
+            self.skipped_prefixes
         ):
             return self.get_response(request)
         anonymous = self.anonymous(request)
-        current = generation() if anonymous else None
+        current = generation() if anonymous and enabled() else None
         key = self.key(request, current) if current is not None else None
         if key is not None:
             stored = cache.get(key)
@@ -261,6 +259,7 @@ class PageCacheMiddleware:
         if not anonymous:
             self.mark_private(response)
         elif self.may_keep(response):
+            # Browsers and proxies may keep it a short while, with or without this cache.
             self.public_headers(response)
             if key is not None and request.method == "GET":
                 self.keep(key, current, response)

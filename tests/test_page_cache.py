@@ -437,7 +437,11 @@ def test_a_cache_that_does_not_answer_is_a_miss_and_changes_are_announced_again(
 # HTTP caching -----------------------------------------------------------------------------
 
 
-def test_public_pages_may_be_kept_by_browsers_and_proxies_for_a_short_time(client, home):
+@pytest.mark.parametrize("cached", [True, False])
+def test_public_pages_may_be_kept_by_browsers_and_proxies_for_a_short_time(
+    client, home, settings, cached
+):
+    settings.PAGE_CACHE_ENABLED = cached
     for _ in range(2):
         response, _ = get(client, url_of(home))
         words = {word.strip() for word in response["Cache-Control"].split(",")}
