@@ -154,13 +154,6 @@ class QuipuDocument(AbstractDocument):
         )
 
     @property
-    def is_public(self):
-        """True when the public may download this document (see knowledge.visibility)."""
-        from ..visibility import is_public_document
-
-        return is_public_document(self)
-
-    @property
     def extension(self):
         return self.file_extension.upper()
 

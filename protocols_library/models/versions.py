@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -89,22 +89,6 @@ class ProtocolVersionQuerySet(models.QuerySet):
     def published(self):
         """Approved versions: published through Wagtail (live) and dated."""
         return self.filter(live=True, effective_date__isnull=False)
-
-    def in_force_on(self, date):
-        """Versions in force on `date`, at most one per work; the same rule as `Timeline`."""
-        later_started = ProtocolVersion.objects.published().filter(
-            Q(effective_date__gt=OuterRef("effective_date"))
-            | Q(effective_date=OuterRef("effective_date"), pk__gt=OuterRef("pk")),
-            page=OuterRef("page"),
-            effective_date__lte=date,
-        )
-        return (
-            self.published()
-            .filter(effective_date__lte=date)
-            .exclude(end_date__lt=date)
-            .exclude(repeal_date__lte=date)
-            .exclude(Exists(later_started))
-        )
 
     def changing_status_on(self, date):
         """Published versions whose status on `date` differs from the day before."""

@@ -75,26 +75,6 @@ def test_at_most_one_version_is_in_force_on_any_date(make_work, make_version):
         date += datetime.timedelta(days=7)
 
 
-def test_database_and_timeline_agree_on_the_version_in_force(make_work, make_version):
-    work = make_work()
-    make_version(work, "v1", "2018-01-10")
-    make_version(work, "v2", "2019-05-01", end_date=day("2020-04-30"))
-    make_version(work, "v3", "2021-02-01")
-    versions = list(work.versions.all())
-    for text in [
-        "2017-01-01",
-        "2018-01-10",
-        "2019-05-01",
-        "2020-04-30",
-        "2020-05-01",
-        "2021-02-01",
-    ]:
-        date = day(text)
-        in_force = list(ProtocolVersion.objects.filter(page=work).in_force_on(date))
-        expected = Timeline(versions, on=date).in_force
-        assert in_force == ([expected] if expected else []), text
-
-
 def test_version_with_a_fixed_term_is_no_longer_in_force_after_its_last_day(
     make_work, make_version
 ):
