@@ -57,7 +57,6 @@ LIMITED_VIEWS = {
     "wagtaildocs_serve": ("download", None, False),
     "wagtailadmin_login": ("login", {"POST"}, False),
     "wagtailcore_login": ("login", {"POST"}, False),
-    "admin:login": ("login", {"POST"}, False),
     "wagtailcore_authenticate_with_password": ("password", {"POST"}, False),
     "wagtaildocs_authenticate_with_password": ("password", {"POST"}, False),
 }
