@@ -9,18 +9,20 @@
 #                                      nodes of one cluster on these HTTP ports, sharing the
 #                                      installation (prints their URLs, comma-separated)
 #
-# Environment: ES_PORT (9200), QUIPU_ES_VERSION, QUIPU_ES_HOME (download cache),
-# QUIPU_ES_HEAP (512m), QUIPU_ES_START_TIMEOUT (120 s), ES_JAVA_HOME; for cluster nodes
-# QUIPU_ES_CLUSTER_HEAP (256m each) and QUIPU_ES_CLUSTER_START_TIMEOUT (300 s).
+# Environment: ES_PORT (9200), QUIPU_ES_VERSION, QUIPU_ES_HOME (download and build cache),
+# QUIPU_ES_NODE (the installation's folder; by default elasticsearch-VERSION in the service
+# user's home as root, node-VERSION in the cache otherwise), QUIPU_ES_HEAP (512m),
+# QUIPU_ES_START_TIMEOUT (120 s), ES_JAVA_HOME, JDK_HOME (the JDK that compiles the module); for
+# cluster nodes QUIPU_ES_CLUSTER_HEAP (256m each) and QUIPU_ES_CLUSTER_START_TIMEOUT (300 s).
 #
-# The only Elasticsearch build published on Maven Central is the integ-test zip.
-# It carries the server plus transport/x-pack modules but neither analysis-common
-# nor rest-root, and no third-party republication of those modules exists there
-# for 8.x. What the server lacks (asciifolding, stemmer, snowball, ngram and
-# edge_ngram, the spanish and english analyzers, GET/HEAD /) is supplied by a small
-# module compiled here against the node's own jars; every analysis component in it
-# wraps the Lucene class the real module uses. Hunspell dictionaries from Debian
-# are installed as well.
+# The only Elasticsearch build published on Maven Central is the integ-test zip. It carries the
+# server plus transport/x-pack modules but neither analysis-common nor rest-root, and no
+# third-party republication of those modules exists there for 8.x. What the server lacks
+# (asciifolding, stemmer, snowball, ngram and edge_ngram, the spanish and english analyzers,
+# GET/HEAD /) comes from the quipu-compat module, whose sources and build are in
+# .ci/elasticsearch-compat/: it is compiled against the node's own jars, and every analysis
+# component in it wraps the Lucene class the real module uses. Hunspell dictionaries from
+# Debian are installed as well.
 set -euo pipefail
 
 ES_VERSION="${QUIPU_ES_VERSION:-8.19.21}"
@@ -67,7 +69,9 @@ ensure_service_user() {
 }
 
 node_dir() {
-    if is_root && id "$SERVICE_USER" >/dev/null 2>&1; then
+    if [[ -n "${QUIPU_ES_NODE:-}" ]]; then
+        echo "$QUIPU_ES_NODE"
+    elif is_root && id "$SERVICE_USER" >/dev/null 2>&1; then
         echo "$(getent passwd "$SERVICE_USER" | cut -d: -f6)/elasticsearch-${ES_VERSION}"
     elif is_root; then
         echo ""  # user not created yet: nothing installed
@@ -144,26 +148,6 @@ find_java_home() {
     fi
 }
 
-# The compat module is compiled for Java 17 bytecode, so any JDK 17+ with javac will do.
-scan_for_javac() {
-    local dir
-    for dir in "$JAVA_HOME_FOR_ES" /usr/lib/jvm/*; do
-        if [[ -x "$dir/bin/javac" && -x "$dir/bin/jar" ]] && (($(java_major "$dir") >= 17)); then
-            echo "$dir"
-            return 0
-        fi
-    done
-    return 1
-}
-
-find_jdk_with_javac() {
-    scan_for_javac && return 0
-    is_root || return 1
-    log "installing a JDK to compile the $COMPAT_MODULE module"
-    apt_install openjdk-17-jdk-headless
-    scan_for_javac
-}
-
 # --------------------------------------------------------------------------
 # Download and unpack
 # --------------------------------------------------------------------------
@@ -223,480 +207,33 @@ unpack_node() {
 # Analysis compatibility module
 # --------------------------------------------------------------------------
 
-# Java source of the module. Each factory mirrors the setting names and defaults
-# of its analysis-common counterpart so index settings written for a full
-# distribution (Wagtail's defaults included) work unchanged.
-compat_module_source() {
-    cat <<'JAVA'
-package org.quipu.es.compat;
-
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.core.KeywordTokenizer;
-import org.apache.lucene.analysis.core.LetterTokenizer;
-import org.apache.lucene.analysis.core.WhitespaceTokenizer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.KStemFilter;
-import org.apache.lucene.analysis.en.PorterStemFilter;
-import org.apache.lucene.analysis.es.SpanishAnalyzer;
-import org.apache.lucene.analysis.es.SpanishLightStemFilter;
-import org.apache.lucene.analysis.es.SpanishPluralStemFilter;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
-import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
-import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
-import org.apache.lucene.analysis.ngram.NGramTokenFilter;
-import org.apache.lucene.analysis.ngram.NGramTokenizer;
-import org.apache.lucene.analysis.reverse.ReverseStringFilter;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
-import org.elasticsearch.Build;
-import org.elasticsearch.client.internal.node.NodeClient;
-import org.elasticsearch.cluster.ClusterState;
-import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
-import org.elasticsearch.cluster.node.DiscoveryNodes;
-import org.elasticsearch.cluster.service.ClusterService;
-import org.elasticsearch.common.bytes.BytesArray;
-import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
-import org.elasticsearch.common.settings.ClusterSettings;
-import org.elasticsearch.common.settings.IndexScopedSettings;
-import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.common.settings.SettingsFilter;
-import org.elasticsearch.env.Environment;
-import org.elasticsearch.features.NodeFeature;
-import org.elasticsearch.index.IndexSettings;
-import org.elasticsearch.index.IndexVersion;
-import org.elasticsearch.index.analysis.AbstractIndexAnalyzerProvider;
-import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
-import org.elasticsearch.index.analysis.AbstractTokenizerFactory;
-import org.elasticsearch.index.analysis.Analysis;
-import org.elasticsearch.index.analysis.AnalyzerProvider;
-import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
-import org.elasticsearch.index.analysis.PreBuiltAnalyzerProviderFactory;
-import org.elasticsearch.index.analysis.PreConfiguredTokenFilter;
-import org.elasticsearch.index.analysis.PreConfiguredTokenizer;
-import org.elasticsearch.index.analysis.TokenFilterFactory;
-import org.elasticsearch.index.analysis.TokenizerFactory;
-import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
-import org.elasticsearch.indices.analysis.PreBuiltCacheFactory.CachingStrategy;
-import org.elasticsearch.plugins.ActionPlugin;
-import org.elasticsearch.plugins.AnalysisPlugin;
-import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.rest.RestChannel;
-import org.elasticsearch.rest.RestController;
-import org.elasticsearch.rest.RestHandler;
-import org.elasticsearch.rest.RestRequest;
-import org.elasticsearch.rest.RestResponse;
-import org.elasticsearch.rest.RestStatus;
-import org.elasticsearch.xcontent.XContentBuilder;
-
-import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.IntPredicate;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-
-/**
- * Stand-ins for parts of the default distribution that the integ-test zip lacks:
- * analysis-common components (each wrapping the Lucene class the real module
- * uses) and the root endpoint of the rest-root module, which clients call for
- * info() and ping().
- */
-public class QuipuCompatPlugin extends Plugin implements AnalysisPlugin, ActionPlugin {
-
-    private volatile ClusterService clusterService;
-
-    @Override
-    public Collection<?> createComponents(PluginServices services) {
-        clusterService = services.clusterService();
-        return List.of();
-    }
-
-    /** GET / and HEAD /, answering like the default distribution's root endpoint. */
-    final class RootHandler implements RestHandler {
-        @Override
-        public List<Route> routes() {
-            return List.of(new Route(RestRequest.Method.GET, "/"), new Route(RestRequest.Method.HEAD, "/"));
-        }
-
-        @Override
-        public void handleRequest(RestRequest request, RestChannel channel, NodeClient client) throws Exception {
-            if (request.method() == RestRequest.Method.HEAD) {
-                channel.sendResponse(new RestResponse(RestStatus.OK, RestResponse.TEXT_CONTENT_TYPE, BytesArray.EMPTY));
-                return;
-            }
-            ClusterState state = clusterService.state();
-            Build build = Build.current();
-            XContentBuilder b = channel.newBuilder();
-            b.startObject();
-            b.field("name", clusterService.getNodeName());
-            b.field("cluster_name", clusterService.getClusterName().value());
-            b.field("cluster_uuid", state.metadata().clusterUUID());
-            b.startObject("version");
-            b.field("number", build.qualifiedVersion());
-            b.field("build_flavor", build.flavor());
-            b.field("build_type", build.type().displayName());
-            b.field("build_hash", build.hash());
-            b.field("build_date", build.date());
-            b.field("build_snapshot", build.isSnapshot());
-            b.field("lucene_version", IndexVersion.current().luceneVersion().toString());
-            b.field("minimum_wire_compatibility_version", build.minWireCompatVersion());
-            b.field("minimum_index_compatibility_version", build.minIndexCompatVersion());
-            b.endObject();
-            b.field("tagline", "You Know, for Search");
-            b.endObject();
-            channel.sendResponse(new RestResponse(RestStatus.OK, b));
-        }
-    }
-
-    @Override
-    public Collection<RestHandler> getRestHandlers(Settings settings, NamedWriteableRegistry registry,
-            RestController controller, ClusterSettings clusterSettings, IndexScopedSettings indexScopedSettings,
-            SettingsFilter settingsFilter, IndexNameExpressionResolver resolver, Supplier<DiscoveryNodes> nodes,
-            Predicate<NodeFeature> clusterSupportsFeature) {
-        return List.of(new RootHandler());
-    }
-
-    /** "stemmer" languages, mapped to the same Lucene classes the real filter picks. */
-    static final Map<String, Function<TokenStream, TokenStream>> STEMMERS = Map.ofEntries(
-        Map.entry("english", PorterStemFilter::new),
-        Map.entry("porter", PorterStemFilter::new),
-        Map.entry("porter2", ts -> new SnowballFilter(ts, "English")),
-        Map.entry("light_english", KStemFilter::new),
-        Map.entry("kstem", KStemFilter::new),
-        Map.entry("minimal_english", EnglishMinimalStemFilter::new),
-        Map.entry("possessive_english", EnglishPossessiveFilter::new),
-        Map.entry("spanish", ts -> new SnowballFilter(ts, "Spanish")),
-        Map.entry("light_spanish", SpanishLightStemFilter::new),
-        Map.entry("spanish_plural", SpanishPluralStemFilter::new)
-    );
-
-    static Function<TokenStream, TokenStream> stemmer(String language) {
-        String key = language.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        Function<TokenStream, TokenStream> f = STEMMERS.get(key);
-        if (f != null) {
-            return f;
-        }
-        // Remaining Snowball languages (french, german, ...) resolve by stemmer class name.
-        String snowball = key.isEmpty() ? key : key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1);
-        try {
-            Class.forName("org.tartarus.snowball.ext." + snowball + "Stemmer");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("unsupported stemmer language [" + language + "]");
-        }
-        return ts -> new SnowballFilter(ts, snowball);
-    }
-
-    /** Same guard as the real n-gram factories, so over-wide grams fail here as in production. */
-    static void checkNgramDiff(IndexSettings indexSettings, int minGram, int maxGram, String what) {
-        int allowed = indexSettings.getMaxNgramDiff();
-        if (maxGram - minGram > allowed) {
-            throw new IllegalArgumentException("The difference between max_gram and min_gram in " + what
-                + " must be less than or equal to: [" + allowed + "] but was [" + (maxGram - minGram)
-                + "]. This limit can be set by changing the [" + IndexSettings.MAX_NGRAM_DIFF_SETTING.getKey()
-                + "] index level setting.");
-        }
-    }
-
-    static boolean ofType(int c, int... types) {
-        int t = Character.getType(c);
-        for (int type : types) {
-            if (t == type) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** "token_chars" of the n-gram tokenizers; null keeps Lucene's default (every char). */
-    static IntPredicate tokenChars(Settings settings) {
-        List<String> classes = settings.getAsList("token_chars");
-        if (classes.isEmpty()) {
-            return null;
-        }
-        IntPredicate result = c -> false;
-        for (String cls : classes) {
-            IntPredicate p;
-            switch (cls.toLowerCase(Locale.ROOT).trim()) {
-                case "letter": p = Character::isLetter; break;
-                case "digit": p = Character::isDigit; break;
-                case "whitespace": p = Character::isWhitespace; break;
-                case "punctuation": p = c -> ofType(c, Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
-                    Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION); break;
-                case "symbol": p = c -> ofType(c, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL); break;
-                case "custom": {
-                    String custom = settings.get("custom_token_chars", "");
-                    p = c -> custom.indexOf(c) >= 0;
-                    break;
-                }
-                default: throw new IllegalArgumentException("Unknown token type: '" + cls + "'");
-            }
-            result = result.or(p);
-        }
-        return result;
-    }
-
-    static final class NGramTokenizerFactory extends AbstractTokenizerFactory {
-        private final int minGram;
-        private final int maxGram;
-        private final boolean edge;
-        private final IntPredicate chars;
-
-        NGramTokenizerFactory(IndexSettings is, Settings s, String name, boolean edge) {
-            super(is, s, name);
-            this.edge = edge;
-            this.minGram = s.getAsInt("min_gram", 1);
-            this.maxGram = s.getAsInt("max_gram", 2);
-            if (!edge) {
-                checkNgramDiff(is, minGram, maxGram, "NGram Tokenizer");
-            }
-            this.chars = tokenChars(s);
-        }
-
-        @Override
-        public Tokenizer create() {
-            if (chars == null) {
-                return edge ? new EdgeNGramTokenizer(minGram, maxGram) : new NGramTokenizer(minGram, maxGram);
-            }
-            if (edge) {
-                return new EdgeNGramTokenizer(minGram, maxGram) {
-                    @Override
-                    protected boolean isTokenChar(int c) { return chars.test(c); }
-                };
-            }
-            return new NGramTokenizer(minGram, maxGram) {
-                @Override
-                protected boolean isTokenChar(int c) { return chars.test(c); }
-            };
-        }
-    }
-
-    static final class SimpleTokenizerFactory extends AbstractTokenizerFactory {
-        private final Supplier<Tokenizer> supplier;
-
-        SimpleTokenizerFactory(IndexSettings is, Settings s, String name, Supplier<Tokenizer> supplier) {
-            super(is, s, name);
-            this.supplier = supplier;
-        }
-
-        @Override
-        public Tokenizer create() { return supplier.get(); }
-    }
-
-    /** Normalizing, so keyword-field normalizers can fold accents too. */
-    static final class AsciiFoldingFactory extends AbstractTokenFilterFactory implements NormalizingTokenFilterFactory {
-        private final boolean preserveOriginal;
-
-        AsciiFoldingFactory(String name, Settings s) {
-            super(name, s);
-            this.preserveOriginal = s.getAsBoolean("preserve_original", false);
-        }
-
-        @Override
-        public TokenStream create(TokenStream ts) { return new ASCIIFoldingFilter(ts, preserveOriginal); }
-
-        @Override
-        public TokenStream normalize(TokenStream ts) { return new ASCIIFoldingFilter(ts, false); }
-    }
-
-    static final class NGramFilterFactory extends AbstractTokenFilterFactory {
-        private final int minGram;
-        private final int maxGram;
-        private final boolean preserveOriginal;
-        private final boolean edge;
-        private final boolean back;
-
-        NGramFilterFactory(IndexSettings is, String name, Settings s, boolean edge) {
-            super(name, s);
-            this.edge = edge;
-            this.minGram = s.getAsInt("min_gram", 1);
-            this.maxGram = s.getAsInt("max_gram", 2);
-            this.preserveOriginal = s.getAsBoolean("preserve_original", false);
-            String side = s.get("side", "front");
-            if (!side.equals("front") && !side.equals("back")) {
-                throw new IllegalArgumentException("invalid side: " + side);
-            }
-            this.back = edge && side.equals("back");
-            if (!edge) {
-                checkNgramDiff(is, minGram, maxGram, "NGram Tokenizer");
-            }
-        }
-
-        @Override
-        public TokenStream create(TokenStream ts) {
-            if (!edge) {
-                return new NGramTokenFilter(ts, minGram, maxGram, preserveOriginal);
-            }
-            // Lucene dropped side=back; reversing around the filter gives the same grams.
-            TokenStream result = back ? new ReverseStringFilter(ts) : ts;
-            result = new EdgeNGramTokenFilter(result, minGram, maxGram, preserveOriginal);
-            return back ? new ReverseStringFilter(result) : result;
-        }
-
-        @Override
-        public boolean breaksFastVectorHighlighter() { return true; }
-    }
-
-    static final class FunctionFilterFactory extends AbstractTokenFilterFactory {
-        private final Function<TokenStream, TokenStream> f;
-
-        FunctionFilterFactory(String name, Settings s, Function<TokenStream, TokenStream> f) {
-            super(name, s);
-            this.f = f;
-        }
-
-        @Override
-        public TokenStream create(TokenStream ts) { return f.apply(ts); }
-    }
-
-    /** Language analyzers honouring "stopwords"/"stopwords_path" and "stem_exclusion". */
-    static final class LanguageAnalyzerProvider<T extends Analyzer> extends AbstractIndexAnalyzerProvider<T> {
-        private final T analyzer;
-
-        LanguageAnalyzerProvider(Environment env, String name, Settings s, CharArraySet defaultStops,
-                                 BiFunction<CharArraySet, CharArraySet, T> ctor) {
-            super(name, s);
-            this.analyzer = ctor.apply(Analysis.parseStopWords(env, s, defaultStops),
-                Analysis.parseStemExclusion(s, CharArraySet.EMPTY_SET));
-        }
-
-        @Override
-        public T get() { return analyzer; }
-    }
-
-    @Override
-    public Map<String, AnalysisProvider<TokenizerFactory>> getTokenizers() {
-        return Map.of(
-            "ngram", (is, env, name, s) -> new NGramTokenizerFactory(is, s, name, false),
-            "edge_ngram", (is, env, name, s) -> new NGramTokenizerFactory(is, s, name, true),
-            "keyword", (is, env, name, s) -> new SimpleTokenizerFactory(is, s, name,
-                () -> new KeywordTokenizer(s.getAsInt("buffer_size", 256))),
-            "whitespace", (is, env, name, s) -> new SimpleTokenizerFactory(is, s, name, WhitespaceTokenizer::new),
-            "letter", (is, env, name, s) -> new SimpleTokenizerFactory(is, s, name, LetterTokenizer::new)
-        );
-    }
-
-    @Override
-    public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
-        return Map.of(
-            "asciifolding", (is, env, name, s) -> new AsciiFoldingFactory(name, s),
-            "ngram", (is, env, name, s) -> new NGramFilterFactory(is, name, s, false),
-            "edge_ngram", (is, env, name, s) -> new NGramFilterFactory(is, name, s, true),
-            "stemmer", (is, env, name, s) -> new FunctionFilterFactory(name, s,
-                stemmer(s.get("language", s.get("name", "porter")))),
-            "snowball", (is, env, name, s) -> {
-                String language = s.get("language", "English");
-                stemmer(language); // reject an unknown language at index creation, not at first use
-                return new FunctionFilterFactory(name, s, ts -> new SnowballFilter(ts, language));
-            },
-            "porter_stem", (is, env, name, s) -> new FunctionFilterFactory(name, s, PorterStemFilter::new),
-            "kstem", (is, env, name, s) -> new FunctionFilterFactory(name, s, KStemFilter::new),
-            "keyword_marker", AnalysisPlugin.requiresAnalysisSettings((is, env, name, s) -> {
-                CharArraySet keywords = Analysis.getWordSet(env, s, "keywords");
-                if (keywords == null) {
-                    throw new IllegalArgumentException("keyword filter requires [keywords] or [keywords_path] to be configured");
-                }
-                CharArraySet set = new CharArraySet(keywords, s.getAsBoolean("ignore_case", false));
-                return new FunctionFilterFactory(name, s, ts -> new SetKeywordMarkerFilter(ts, set));
-            })
-        );
-    }
-
-    @Override
-    public Map<String, AnalysisProvider<AnalyzerProvider<? extends Analyzer>>> getAnalyzers() {
-        return Map.of(
-            "spanish", (is, env, name, s) -> new LanguageAnalyzerProvider<>(env, name, s,
-                SpanishAnalyzer.getDefaultStopSet(), SpanishAnalyzer::new),
-            "english", (is, env, name, s) -> new LanguageAnalyzerProvider<>(env, name, s,
-                EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, EnglishAnalyzer::new)
-        );
-    }
-
-    // Name-only references ("analyzer": "spanish", "filter": ["asciifolding"]) and
-    // index-less _analyze calls go through these pre-built instances.
-    @Override
-    public List<PreBuiltAnalyzerProviderFactory> getPreBuiltAnalyzerProviderFactories() {
-        return List.of(
-            new PreBuiltAnalyzerProviderFactory("spanish", CachingStrategy.LUCENE, SpanishAnalyzer::new),
-            new PreBuiltAnalyzerProviderFactory("english", CachingStrategy.LUCENE, EnglishAnalyzer::new)
-        );
-    }
-
-    @Override
-    public List<PreConfiguredTokenFilter> getPreConfiguredTokenFilters() {
-        return List.of(
-            PreConfiguredTokenFilter.singleton("asciifolding", true, ASCIIFoldingFilter::new),
-            PreConfiguredTokenFilter.singleton("ngram", false, false, ts -> new NGramTokenFilter(ts, 1, 2, false)),
-            PreConfiguredTokenFilter.singleton("edge_ngram", false, false, ts -> new EdgeNGramTokenFilter(ts, 1, 1, false)),
-            PreConfiguredTokenFilter.singleton("stemmer", false, PorterStemFilter::new),
-            PreConfiguredTokenFilter.singleton("snowball", false, ts -> new SnowballFilter(ts, "English")),
-            PreConfiguredTokenFilter.singleton("porter_stem", false, PorterStemFilter::new),
-            PreConfiguredTokenFilter.singleton("kstem", false, KStemFilter::new)
-        );
-    }
-
-    @Override
-    public List<PreConfiguredTokenizer> getPreConfiguredTokenizers() {
-        return List.of(
-            PreConfiguredTokenizer.singleton("keyword", KeywordTokenizer::new),
-            PreConfiguredTokenizer.singleton("whitespace", WhitespaceTokenizer::new),
-            PreConfiguredTokenizer.singleton("letter", LetterTokenizer::new),
-            PreConfiguredTokenizer.singleton("ngram", NGramTokenizer::new),
-            PreConfiguredTokenizer.singleton("edge_ngram", () -> new EdgeNGramTokenizer(1, 1))
-        );
-    }
-}
-JAVA
-}
-
+# Its Java sources, descriptor and build are in .ci/elasticsearch-compat/. The build is kept in
+# CACHE_DIR per Elasticsearch version and hash of the sources, so javac runs once per change and
+# a restart or a fresh node of the same version only copies the module in.
 COMPAT_MODULE=quipu-compat
+COMPAT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/elasticsearch-compat"
 JAVA_HOME_FOR_ES=""
 NODE=""
 
-# Compile once per (ES version, source) and keep the jar in the cache, so a
-# restart or a fresh node of the same version does not need javac again.
-build_compat_module() {
-    local node="$1" hash jar
-    hash="$(compat_module_source | sha256sum | cut -c1-12)"
-    jar="$CACHE_DIR/${COMPAT_MODULE}-${ES_VERSION}-${hash}.jar"
-    if [[ ! -f "$jar" ]]; then
-        local jdk work
-        jdk="$(find_jdk_with_javac)" || { log "WARNING: no javac available; skipping $COMPAT_MODULE"; return 1; }
-        work="$(mktemp -d)"
-        mkdir -p "$work/src/org/quipu/es/compat" "$work/classes"
-        compat_module_source >"$work/src/org/quipu/es/compat/QuipuCompatPlugin.java"
-        log "compiling $COMPAT_MODULE against Elasticsearch $ES_VERSION"
-        if ! "$jdk/bin/javac" --release 17 -nowarn -Xlint:none -cp "$node/lib/*" -d "$work/classes" \
-                "$work/src/org/quipu/es/compat/QuipuCompatPlugin.java" >"$work/javac.log" 2>&1; then
-            cat "$work/javac.log" >&2
-            rm -rf "$work"
-            log "WARNING: $COMPAT_MODULE did not compile; continuing with Hunspell only"
-            return 1
-        fi
-        mkdir -p "$CACHE_DIR"
-        "$jdk/bin/jar" cf "$jar.part" -C "$work/classes" . && mv "$jar.part" "$jar" || return 1
-        rm -rf "$work"
+build_compat_module() {  # node; prints the folder of the built module
+    JDK_HOME="${JDK_HOME:-$JAVA_HOME_FOR_ES}" bash "$COMPAT_DIR/build.sh" "$1" "$CACHE_DIR"
+}
+
+install_compat_module() {
+    local node="$1" built status=0
+    built="$(build_compat_module "$node")" || status=$?
+    if ((status == 3)) && is_root; then
+        log "installing a JDK to compile the $COMPAT_MODULE module"
+        apt_install openjdk-17-jdk-headless
+        status=0
+        built="$(build_compat_module "$node")" || status=$?
     fi
-    local dest="$node/modules/$COMPAT_MODULE"
-    rm -rf "$dest"
-    mkdir -p "$dest" && cp "$jar" "$dest/$COMPAT_MODULE.jar" || return 1
-    cat >"$dest/plugin-descriptor.properties" <<EOF
-description=Stand-ins for analysis-common components and the root endpoint missing from the integ-test distribution
-version=${ES_VERSION}
-name=${COMPAT_MODULE}
-classname=org.quipu.es.compat.QuipuCompatPlugin
-java.version=17
-elasticsearch.version=${ES_VERSION}
-EOF
+    if ((status != 0)); then
+        log "WARNING: $COMPAT_MODULE was not built; continuing with Hunspell only"
+        return 1
+    fi
+    rm -rf "$node/modules/$COMPAT_MODULE"
+    cp -R "$built" "$node/modules/$COMPAT_MODULE"
 }
 
 # Elasticsearch only looks for dictionaries in config/hunspell/<locale>/. Copies
@@ -741,7 +278,7 @@ install_node() {
     download_zip
     unpack_node "$node"
     JAVA_HOME_FOR_ES="$(find_java_home)"
-    build_compat_module "$node" || rm -rf "$node/modules/$COMPAT_MODULE"
+    install_compat_module "$node" || rm -rf "$node/modules/$COMPAT_MODULE"
     install_hunspell "$node"
     write_config "$node"
     if is_root; then
@@ -774,10 +311,22 @@ running_version() {
     curl -fsS --max-time 5 "$ES_URL/_cat/nodes?h=version" 2>/dev/null | head -n 1 | tr -d '[:space:]' || true
 }
 
+# The modules the node on this URL has loaded, as it reports them, one a line.
+loaded_modules() {
+    curl -fsS --max-time 10 "$1/_nodes/_local/plugins?filter_path=nodes.*.modules.name" 2>/dev/null \
+        | python3 -c '
+import json, sys
+for node in json.load(sys.stdin).get("nodes", {}).values():
+    for module in node.get("modules", []):
+        print(module["name"])
+' 2>/dev/null || true
+}
+
 summary() {
-    local node="$1" common=no shim=no hunspell="" locale version
-    [[ -d "$node/modules/analysis-common" ]] && common=yes
-    [[ -d "$node/modules/$COMPAT_MODULE" ]] && shim=yes
+    local node="$1" modules common=no shim=no hunspell="" locale version
+    modules="$(loaded_modules "$ES_URL")"
+    grep -qx analysis-common <<<"$modules" && common=yes
+    grep -qx "$COMPAT_MODULE" <<<"$modules" && shim=yes
     for locale in "${HUNSPELL_LOCALES[@]}"; do
         [[ -f "$node/config/hunspell/$locale/$locale.dic" ]] && hunspell+="${hunspell:+ }$locale"
     done
@@ -1030,6 +579,11 @@ cluster_start() {
         sleep 1
     done
     log "cluster of $# nodes up on $* in $((SECONDS - started))s"
+    if grep -qx "$COMPAT_MODULE" <<<"$(loaded_modules "http://127.0.0.1:$1")"; then
+        log "compat module $COMPAT_MODULE loaded"
+    else
+        log "WARNING: compat module $COMPAT_MODULE not loaded"
+    fi
     local urls=""
     for port in "$@"; do urls+="${urls:+,}http://127.0.0.1:$port"; done
     echo "$urls"
@@ -1095,132 +649,9 @@ cmd_cluster() {
 # verify
 # --------------------------------------------------------------------------
 
-es() {  # method path [json]
-    curl -sS --max-time 60 -X "$1" -H 'Content-Type: application/json' "$ES_URL$2" ${3:+-d "$3"}
-}
-
-tokens() {  # reads an _analyze response, prints its tokens space-separated (or the error)
-    python3 -c '
-import json, sys
-raw = sys.stdin.read()
-try:
-    d = json.loads(raw)
-except ValueError:
-    d = {"error": raw}
-if "tokens" in d:
-    print(" ".join(t["token"] for t in d["tokens"]))
-else:
-    print("ERROR " + json.dumps(d.get("error", d))[:300])
-'
-}
-
-VERIFY_FAILED=0
-VERIFY_COUNT=0
-check() {  # label index analyzer text mode(exact|contains) expected
-    local label="$1" index="$2" analyzer="$3" text="$4" mode="$5" want="$6" got ok=1 word
-    got="$(es POST "/$index/_analyze" "{\"analyzer\": \"$analyzer\", \"text\": \"$text\"}" | tokens || true)"
-    if [[ "$mode" == exact ]]; then
-        [[ "$got" == "$want" ]] || ok=0
-    else
-        for word in $want; do
-            [[ " $got " == *" $word "* ]] || ok=0
-        done
-    fi
-    VERIFY_COUNT=$((VERIFY_COUNT + 1))
-    if ((ok)); then
-        printf '  ok    %-34s "%s" -> %s\n' "$label" "$text" "$got"
-    else
-        printf '  FAIL  %-34s "%s" -> %s (expected %s: %s)\n' "$label" "$text" "$got" "$mode" "$want"
-        VERIFY_FAILED=$((VERIFY_FAILED + 1))
-    fi
-}
-
 cmd_verify() {
-    local node index settings compat=0
-    node="$(node_dir)"
-    healthy || die "Elasticsearch is not running on $ES_URL (run: bash .ci/elasticsearch.sh start)"
-    [[ -n "$node" && -d "$node/modules/$COMPAT_MODULE" ]] && compat=1
-    index="quipu-es-verify-$$"
-    es DELETE "/$index" >/dev/null 2>&1 || true
-
-    if ((compat)); then
-        # Mirrors the chains Quipu builds: folding + stop words + light stemmer,
-        # Hunspell as the dictionary-based alternative, and Wagtail's edge n-grams.
-        settings='{
-  "settings": {
-    "index": {"number_of_replicas": 0, "max_ngram_diff": 12},
-    "analysis": {
-      "filter": {
-        "es_stop": {"type": "stop", "stopwords": "_spanish_"},
-        "es_stem": {"type": "stemmer", "language": "light_spanish"},
-        "es_snowball": {"type": "snowball", "language": "Spanish"},
-        "es_hunspell": {"type": "hunspell", "locale": "es_ES"},
-        "en_stop": {"type": "stop", "stopwords": "_english_"},
-        "en_possessive": {"type": "stemmer", "language": "possessive_english"},
-        "en_stem": {"type": "stemmer", "language": "english"},
-        "en_hunspell": {"type": "hunspell", "locale": "en_US"},
-        "edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 15}
-      },
-      "analyzer": {
-        "quipu_es": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding", "es_stop", "es_stem"]},
-        "quipu_es_snowball": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding", "es_stop", "es_snowball"]},
-        "quipu_es_hunspell": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "es_stop", "es_hunspell", "asciifolding"]},
-        "quipu_en": {"type": "custom", "tokenizer": "standard", "filter": ["en_possessive", "lowercase", "asciifolding", "en_stop", "en_stem"]},
-        "quipu_en_hunspell": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "en_stop", "en_hunspell"]},
-        "edgengram_analyzer": {"type": "custom", "tokenizer": "standard", "filter": ["asciifolding", "lowercase", "edgengram"]}
-      }
-    }
-  }
-}'
-    else
-        # Without the compat module only server-side filters exist: no folding, no algorithmic stemmer.
-        settings='{
-  "settings": {
-    "index": {"number_of_replicas": 0},
-    "analysis": {
-      "filter": {
-        "es_stop": {"type": "stop", "stopwords": "_spanish_"},
-        "es_hunspell": {"type": "hunspell", "locale": "es_ES"},
-        "en_stop": {"type": "stop", "stopwords": "_english_"},
-        "en_hunspell": {"type": "hunspell", "locale": "en_US"}
-      },
-      "analyzer": {
-        "quipu_es_hunspell": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "es_stop", "es_hunspell"]},
-        "quipu_en_hunspell": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "en_stop", "en_hunspell"]}
-      }
-    }
-  }
-}'
-    fi
-
-    local created
-    created="$(es PUT "/$index" "$settings")"
-    [[ "$created" == *'"acknowledged":true'* ]] || die "could not create test index: $created"
-    trap 'es DELETE "/'"$index"'" >/dev/null 2>&1 || true' EXIT
-
-    echo "Analysis checks on $ES_URL:"
-    local es_text="Capacitaciòn protocolos atención" en_text="trainings protocols"
-    if ((compat)); then
-        check "spanish chain (light_spanish)" "$index" quipu_es "$es_text" exact "capacitacion protocol atencion"
-        check "spanish chain (snowball)" "$index" quipu_es_snowball "$es_text" exact "capacitacion protocol atencion"
-        check "built-in spanish analyzer" "$index" spanish "$es_text" exact "capacitacion protocol atencion"
-        check "spanish hunspell es_ES + folding" "$index" quipu_es_hunspell "$es_text" contains "capacitacion protocolo atencion"
-        check "english chain (porter)" "$index" quipu_en "$en_text" exact "train protocol"
-        check "built-in english analyzer" "$index" english "$en_text" exact "train protocol"
-        check "english hunspell en_US" "$index" quipu_en_hunspell "$en_text" contains "protocol"
-        check "wagtail edgengram_analyzer" "$index" edgengram_analyzer "Atención" exact "a at ate aten atenc atenci atencio atencion"
-    else
-        check "spanish hunspell es_ES" "$index" quipu_es_hunspell "$es_text" contains "protocolo atención"
-        check "english hunspell en_US" "$index" quipu_en_hunspell "$en_text" contains "protocol"
-    fi
-
-    es DELETE "/$index" >/dev/null
-    trap - EXIT
-    if ((VERIFY_FAILED)); then
-        die "$VERIFY_FAILED of $VERIFY_COUNT analysis checks failed"
-    fi
-    echo "All $VERIFY_COUNT analysis checks OK; test index deleted."
-    summary "$node"
+    bash "$COMPAT_DIR/verify.sh" "$ES_URL"
+    summary "$(node_dir)"
 }
 
 # --------------------------------------------------------------------------
