@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "operations",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
