@@ -312,6 +312,8 @@ class PageCacheMiddleware:
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
+        # CommonMiddleware, which sets it on fresh answers, does not run for a hit.
+        response["Content-Length"] = str(len(content))
         response["X-Page-Cache"] = "hit"
         return response
 

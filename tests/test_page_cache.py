@@ -74,6 +74,8 @@ def kept(client, url, django_assert_num_queries):
         second, again = get(client, url)
     assert second["X-Page-Cache"] == "hit"
     assert again == body
+    assert second["Content-Length"] == str(len(second.content))
+    assert second["Content-Type"] == first["Content-Type"]
     return body
 
 
@@ -510,3 +512,12 @@ def test_downloads_are_always_asked_of_the_server_and_counted(
         assert response.get("X-Page-Cache") is None
     document.refresh_from_db()
     assert document.download_count == 2
+
+
+def test_a_head_request_is_answered_from_a_kept_page_but_never_stores_one(client, home):
+    url = url_of(home)
+    assert client.head(url).get("X-Page-Cache") is None
+    assert get(client, url)[0]["X-Page-Cache"] == "miss"
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head["X-Page-Cache"] == "hit"
