@@ -18,6 +18,7 @@ moment a search meets it, and the search is asked again without it.
 """
 
 import datetime
+import itertools
 import logging
 import threading
 from dataclasses import replace
@@ -29,9 +30,10 @@ from knowledge.visibility import private_collection_ids, public_page_ids
 
 from .adapters import page_id_from_key
 from .analysis import fold
-from .backends.base import SearchResults, SearchUnavailable
+from .backends.base import PartialResults, SearchResults, SearchUnavailable
 from .indexing import all_documents, documents_for_objects
 from .models import PendingChange
+from .query import without_stop_words
 from .synonyms import expand, glossary_index
 
 logger = logging.getLogger("quipu.search")
@@ -41,6 +43,8 @@ _applied = threading.local()
 # Below this many results, spelling suggestions are looked for.
 SUGGEST_BELOW = 3
 MAX_SUGGESTION_WORDS = 3
+# Groups of words counted when looking for the best partial matches of a query.
+MAX_PARTIAL_TRIES = 24
 RETRY_DELAYS = (30, 120, 600, 1800, 3600)
 # Objects an engine other than the database may leave out of a query; with more pending,
 # the database engine answers until the other has caught up.
@@ -294,9 +298,10 @@ class SearchEngine:
     # Reading
 
     def prepare(self, query):
-        """The query with glossary synonyms added to its clauses."""
+        """The query with glossary synonyms added to its clauses and stop words left out."""
         synonyms = glossary_index(query.language)
-        return replace(query, clauses=expand(query.clauses, synonyms, query.language))
+        clauses = expand(query.clauses, synonyms, query.language)
+        return replace(query, clauses=without_stop_words(clauses, query.site_text_languages))
 
     def search(self, query):
         """SearchResults for a SearchQuery; falls back to the database when it must."""
@@ -308,7 +313,60 @@ class SearchEngine:
         results.is_fallback = backend is not self.primary
         if results.total < SUGGEST_BELOW:
             results.suggestions = self._suggestions(query, backend, results.total)
+        if results.total == 0 or (query.page == 1 and results.total < query.per_page):
+            try:
+                results.partial = self._partial(prepared, backend, results)
+            except SearchUnavailable:
+                logger.warning("Partial matches of %r not available", query.text[:100])
         return results
+
+    def _partial(self, query, backend, results):
+        """The best results for some of the words, when all of them find a page or less.
+
+        Words that find nothing are left out first; then the largest group of the others
+        found together, the one finding most when several are as large. The results for all
+        the words, shown above, are not repeated.
+        """
+        clauses = query.clauses
+        if len(clauses) < 2:
+            return None
+        excluded = self.excluded_for(backend)
+
+        def count(kept):
+            return backend.count(replace(query, clauses=tuple(kept), excluded=excluded))
+
+        found = [clause for clause in clauses if count([clause])]
+        if not found:
+            return None
+        tries = MAX_PARTIAL_TRIES
+        best = None
+        for size in range(len(found), 0, -1):
+            if size == len(clauses):
+                continue
+            for kept in itertools.combinations(found, size):
+                tries -= 1
+                total = count(kept)
+                if total > results.total and (best is None or total > best[1]):
+                    best = (kept, total)
+                if tries <= 0:
+                    break
+            if best is not None or tries <= 0:
+                break
+        if best is None:
+            return None
+        kept, total = best
+        shown = {hit.object_key for hit in results.hits}
+        partial_query = replace(query, clauses=kept, page=1, per_page=query.per_page + len(shown))
+        partial = self._public_search(backend, partial_query)
+        hits = [hit for hit in partial.hits if hit.object_key not in shown][: query.per_page]
+        if not hits:
+            return None
+        return PartialResults(
+            words=[" ".join(clause.original) for clause in kept],
+            missing=[" ".join(clause.original) for clause in clauses if clause not in found],
+            hits=hits,
+            total=partial.total,
+        )
 
     def _public_search(self, backend, query):
         """The backend's results with whatever is not public left out of everything.

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .analysis import MAX_TOKEN_LENGTH, fold
+from .analysis import MAX_TOKEN_LENGTH, analyze, fold
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
@@ -162,6 +162,25 @@ def parse(raw):
             seen.add(folded)
             unique.append(clause)
     return tuple(unique[:MAX_CLAUSES])
+
+
+def without_stop_words(clauses, languages):
+    """Clauses that mean something in every language searched.
+
+    A word is a stop word by the language of the text it is looked for in: on the English
+    site, "in" or "the" is no word to require of the Spanish text shown there, nor "de" or
+    "la" of the English text. A clause made only of stop words in one of those languages is
+    dropped, unless the glossary gave it other wordings (then it names a term).
+
+    >>> without_stop_words(parse("care in health"), ("en", "es"))
+    (Clause(alternatives=(('care',),)), Clause(alternatives=(('health',),)))
+    """
+    return tuple(
+        clause
+        for clause in clauses
+        if len(clause.alternatives) > 1
+        or all(analyze(" ".join(clause.original), language) for language in languages)
+    )
 
 
 def normalized(text):

@@ -232,9 +232,10 @@ def search(request):
             except Exception:
                 logger.warning("Could not read search promotions", exc_info=True)
     total = results.total if results else 0
+    partial = results.partial if results else None
     if results:
         kinds, statuses = kind_labels(), status_labels()
-        for hit in results.hits:
+        for hit in [*results.hits, *(partial.hits if partial else [])]:
             hit.kind_label = str(kinds.get(hit.kind, ""))
             hit.status_label = str(statuses.get(hit.status, "")) if hit.status else ""
     pages = min(math.ceil(total / query.per_page), MAX_PAGE) if total else 0
@@ -253,6 +254,8 @@ def search(request):
         "facets": facet_groups(results, query.filters, request) if results else [],
         "active_filters": removal_links(request, query.filters),
         "suggestions": suggestion_links(request, results.suggestions if results else []),
+        "partial": partial,
+        "partial_url": suggestion_links(request, [partial.text])[0]["url"] if partial else "",
         "promotions": promotions,
         "unavailable": unavailable,
         "language": language,

@@ -63,6 +63,20 @@ class FacetCount:
 
 
 @dataclass
+class PartialResults:
+    """Results for some of the words of a query: those in `words`; none had `missing`."""
+
+    words: list[str]
+    missing: list[str]
+    hits: list[Hit]
+    total: int
+
+    @property
+    def text(self):
+        return " ".join(self.words)
+
+
+@dataclass
 class SearchResults:
     """A page of hits, the total, facet counts and spelling suggestions."""
 
@@ -73,6 +87,8 @@ class SearchResults:
     engine: str = ""
     # True when the configured engine could not answer and another one did.
     is_fallback: bool = False
+    # The best matches of some of the words, when all the words find little or nothing.
+    partial: PartialResults | None = None
 
 
 @dataclass

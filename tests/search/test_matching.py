@@ -1,0 +1,175 @@
+"""What a search matches, as people type it, on the database engine and on Elasticsearch.
+
+Each test publishes its own pages, with words no demo page has, and asks the SearchEngine
+(glossary, stop words and partial matches included) on each engine in turn.
+"""
+
+import pytest
+
+from knowledge.models import StandardPage
+from search import get_backend
+from search.engine import SearchEngine
+from search.query import SearchQuery, parse, without_stop_words
+from tests.search.conftest import make_elasticsearch_backend
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(home, capture, title_es, intro_es, title_en="", intro_en=""):
+    page = StandardPage(
+        title_es=title_es,
+        slug_es=title_es.lower().replace(" ", "-")[:50],
+        intro_es=intro_es,
+        title_en=title_en or None,
+        slug_en=title_en.lower().replace(" ", "-")[:50] if title_en else None,
+        intro_en=intro_en,
+    )
+    home.add_child(instance=page)
+    with capture(execute=True):
+        page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def pages(home, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    return {
+        "care": publish(
+            home,
+            capture,
+            "Atención quipusobrevivientes en establecimientos de salud",
+            "Cómo atender en los establecimientos de salud a las mujeres quipusobrevivientes.",
+            "Care for quipusurvivors in health facilities",
+            "How health facilities care for the quipusurvivors of violence.",
+        ),
+        "courses": publish(
+            home,
+            capture,
+            "Cursos quipucursos para jueces y fiscales",
+            "Cursos de procesamiento de casos para jueces y fiscales; quipucomun.",
+            "Quipucourses for judges and prosecutors",
+            "Courses on case processing for the judges and the prosecutors.",
+        ),
+        # Spanish only: on the English site its Spanish text is searched as Spanish.
+        "spanish": publish(
+            home,
+            capture,
+            "Mesa quipumesa de concertación en Huamanga",
+            "La mesa de concertación de Huamanga revisó la ruta de atención; quipucomun.",
+        ),
+    }
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request, pages):
+    if request.param == "database":
+        engine = SearchEngine(get_backend("database"))
+    else:
+        request.getfixturevalue("elasticsearch_url")
+        backend = make_elasticsearch_backend()
+        request.addfinalizer(lambda: _drop(backend))
+        engine = SearchEngine(backend, get_backend("database"))
+    engine.sync([f"page:{page.pk}" for page in pages.values()])
+    return engine
+
+
+def _drop(backend):
+    from tests.search.conftest import drop_indices
+
+    drop_indices(backend)
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+def test_stop_words_count_by_the_language_of_the_text():
+    english_site = ("en", "es")
+    assert without_stop_words(parse("care in the health"), english_site) == parse("care health")
+    # "de" is a Spanish stop word: on the English site it is not required of English text.
+    assert without_stop_words(parse("violencia de genero"), english_site) == parse(
+        "violencia genero"
+    )
+    assert without_stop_words(parse("the of and"), english_site) == ()
+    assert without_stop_words(parse("protocolo en salud"), ("es",)) == parse("protocolo salud")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("care for quipusurvivors in health facilities", "care"),
+        ("quipucourses for judges and prosecutors", "courses"),
+        ("the quipucourses of the judges", "courses"),
+        # Spanish text on the English site: Spanish stop words do not stand in the way.
+        ("mesa de concertacion quipumesa", "spanish"),
+    ],
+)
+def test_english_questions_with_stop_words_find_their_pages(engine, pages, text, expected):
+    results = engine.search(SearchQuery(text=text, language="en"))
+    assert results.total == 1
+    assert results.hits[0].object_key == f"page:{pages[expected].pk}"
+
+
+def test_spanish_question_with_stop_words(engine, pages):
+    results = engine.search(SearchQuery(text="cursos para los jueces y fiscales quipucursos"))
+    assert [hit.object_key for hit in results.hits] == [f"page:{pages['courses'].pk}"]
+
+
+def test_a_word_no_page_has_leaves_the_best_partial_matches(engine, pages):
+    results = engine.search(SearchQuery(text="quipucursos jueces zzquipunada", language="es"))
+    assert results.total == 0
+    partial = results.partial
+    assert partial is not None
+    assert partial.words == ["quipucursos", "jueces"]
+    assert partial.missing == ["zzquipunada"]
+    assert [hit.object_key for hit in partial.hits] == [f"page:{pages['courses'].pk}"]
+
+
+def test_words_never_found_together_offer_the_largest_group_found(engine, pages):
+    # Each word is on a page, but no page has all three.
+    results = engine.search(SearchQuery(text="quipucursos fiscales quipusobrevivientes"))
+    assert results.total == 0
+    partial = results.partial
+    assert partial.words == ["quipucursos", "fiscales"]
+    assert partial.missing == []
+    assert {hit.object_key for hit in partial.hits} == {f"page:{pages['courses'].pk}"}
+
+
+def test_partial_matches_follow_the_results_for_all_words(engine, pages):
+    results = engine.search(SearchQuery(text="quipucomun quipucursos"))
+    assert [hit.object_key for hit in results.hits] == [f"page:{pages['courses'].pk}"]
+    # The other page with one of the words follows, the one shown above is not repeated.
+    assert results.partial.words == ["quipucomun"]
+    assert [hit.object_key for hit in results.partial.hits] == [f"page:{pages['spanish'].pk}"]
+
+
+def test_no_partial_matches_when_no_word_matches(engine, pages):
+    results = engine.search(SearchQuery(text="zzquipunada zzquipuotra"))
+    assert results.total == 0
+    assert results.partial is None
+
+
+def test_partial_matches_keep_private_pages_out(engine, pages):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=pages["courses"], restriction_type="login")
+    engine.sync([f"page:{pages['courses'].pk}"])
+    results = engine.search(SearchQuery(text="quipucursos fiscales zzquipunada"))
+    assert results.total == 0
+    if results.partial is not None:
+        assert "quipucursos" in results.partial.missing
+        assert f"page:{pages['courses'].pk}" not in {h.object_key for h in results.partial.hits}
+
+
+def test_search_page_introduces_partial_matches(client, pages):
+    for language, text, heading in (
+        ("es", "quipucursos jueces zzquipunada", "Resultados para algunas de sus palabras"),
+        ("en", "quipucourses judges zzquipunada", "Results for some of your words"),
+    ):
+        response = client.get(f"/{language}/search/", {"q": text})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert heading in html
+        assert 'class="partial-results"' in html
+        assert "zzquipunada" in html
+        assert 'class="result"' in html
