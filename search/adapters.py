@@ -6,6 +6,9 @@ Any `Page` subclass is indexed by `PageAdapter` with no work from its app:
   RichTextField and plain text alike), in the site language, falling back to Spanish as
   modeltranslation does; a field called `intro` or `summary` is the summary; a search
   field or method named like `text_in_force_en` is text of that language only;
+- labels: the names of its taxonomy terms (and institutions' acronyms) and the strings of a
+  `search_labels()` method, in the language of the text, as the visitor reads them on the
+  page; they are searched as the page's body;
 - facets: attributes named `sectors`, `regions`, `institutions`, `topics` (many-to-many) or
   `sector`, `region`, `institution`, `topic` (one), by slug;
 - date: a `search_date` attribute or method if the page has one, else a field named `date`,
@@ -207,6 +210,9 @@ class PageAdapter:
         title, title_language = translated(page, "title", language)
         summary, summary_language = self.summary(page, language)
         body, body_language = self.body(page, language)
+        labels = self.labels(page, body_language or title_language or language)
+        if labels:
+            body = "\n\n".join(part for part in (body, labels) if part)
         return SearchDocument(
             object_key=object_key(page),
             language=language,
@@ -282,6 +288,27 @@ class PageAdapter:
             return "", None
         main_language = max(sizes, key=sizes.get)
         return "\n\n".join(parts)[:MAX_BODY_CHARS], main_language
+
+    def labels(self, page, language):
+        """What a visitor reads on the page besides its text, in `language`: the names of its
+        topics, sectors, regions and institutions, and the page's own `search_labels()`
+        (a pilot's practices, a course's audiences...)."""
+        parts = []
+        with translation.override(language):
+            for attribute in TAXONOMY_ATTRIBUTES:
+                value = getattr(page, attribute, None)
+                if isinstance(value, models.Model):
+                    items = [value]
+                elif value is not None and hasattr(value, "all"):
+                    items = value.all()
+                else:
+                    continue
+                for item in items:
+                    parts += [str(item), getattr(item, "acronym", "") or ""]
+            hook = getattr(page, "search_labels", None)
+            if callable(hook):
+                parts += [str(label) for label in hook()]
+        return "\n".join(dict.fromkeys(part for part in parts if part))
 
     # Facets and date
 
@@ -606,9 +633,14 @@ class ProtocolWorkAdapter(PageAdapter):
         if change:
             summary_parts.append(change)
         document.summary = " ".join(part for part in summary_parts if part)
-        document.body = "\n".join(part for part in (citation, text) if part)
-        document.body_language = text_language if text else document.body_language
-        document.status = str(timeline.status_of(version))
+        status = timeline.status_of(version)
+        body_language = text_language if text else document.body_language
+        with translation.override(body_language):
+            status_words = str(self.statuses().get(str(status), ""))
+        labels = self.labels(page, body_language)
+        document.body = "\n".join(part for part in (citation, status_words, text, labels) if part)
+        document.body_language = body_language
+        document.status = str(status)
         document.date = version.effective_date
         files = [version.pdf_in(language), version.docx_in(language)]
         if not any(files):

@@ -316,9 +316,35 @@ class SearchEngine:
         if results.total == 0 or (query.page == 1 and results.total < query.per_page):
             try:
                 results.partial = self._partial(prepared, backend, results)
+                results.other_versions = self._other_versions(prepared, backend, results)
             except SearchUnavailable:
                 logger.warning("Partial matches of %r not available", query.text[:100])
         return results
+
+    def _other_versions(self, query, backend, results):
+        """{status: matches} of versions left out of the results (earlier and future ones).
+
+        Counted, not shown: the visitor includes them with the versions filter.
+        """
+        if query.include_versions:
+            return {}
+        wider = backend.search(
+            replace(
+                query,
+                include_versions=True,
+                page=1,
+                per_page=1,
+                excluded=self.excluded_for(backend),
+            )
+        )
+        if wider.total <= results.total:
+            return {}
+        shown = {count.value: count.count for count in results.facets.get("status", [])}
+        return {
+            count.value: count.count - shown.get(count.value, 0)
+            for count in wider.facets.get("status", [])
+            if count.count > shown.get(count.value, 0)
+        }
 
     def _partial(self, query, backend, results):
         """The best results for some of the words, when all of them find a page or less.

@@ -8,6 +8,7 @@ engine failure becomes a sentence, never a stack trace.
 import hashlib
 import logging
 import math
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -143,6 +144,29 @@ def suggestion_links(request, suggestions):
     return links
 
 
+def other_versions(results):
+    """Matches in versions the results leave out, per status, labelled, in status order."""
+    if not results or not results.other_versions:
+        return []
+    labels = status_labels()
+    order = list(labels)
+    return [
+        {"status": status, "label": str(labels.get(status, status)), "count": count}
+        for status, count in sorted(
+            results.other_versions.items(),
+            key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+        )
+    ]
+
+
+def versions_url(request):
+    """This search with earlier and future versions included, from its first page."""
+    params = request.GET.copy()
+    params["versions"] = "on"
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
 def promotions_for(text):
     """Editors' picks (Wagtail search promotions) for this query, public pages only."""
     from wagtail.contrib.search_promotions.models import Query
@@ -219,9 +243,18 @@ def search(request):
     results = None
     unavailable = False
     promotions = []
+    page_notice = ""
     if not query.is_empty:
         try:
             results = get_engine().search(query)
+            last_page = min(math.ceil(results.total / query.per_page), MAX_PAGE)
+            if results.total and not results.hits and query.page > last_page:
+                page_notice = _(
+                    "There is no page %(page)s of these results; this is the last one, "
+                    "page %(last)s."
+                ) % {"page": query.page, "last": last_page}
+                query = replace(query, page=last_page)
+                results = get_engine().search(query)
         except Exception:
             logger.exception("Search failed for %r", query.text[:100])
             unavailable = True
@@ -239,6 +272,7 @@ def search(request):
             hit.kind_label = str(kinds.get(hit.kind, ""))
             hit.status_label = str(statuses.get(hit.status, "")) if hit.status else ""
     pages = min(math.ceil(total / query.per_page), MAX_PAGE) if total else 0
+    versions = other_versions(results)
     context = {
         "search_query": query.text,
         "query": query,
@@ -255,6 +289,10 @@ def search(request):
         "active_filters": removal_links(request, query.filters),
         "suggestions": suggestion_links(request, results.suggestions if results else []),
         "partial": partial,
+        "page_notice": page_notice,
+        "other_versions": versions,
+        "other_versions_total": sum(item["count"] for item in versions),
+        "other_versions_url": versions_url(request),
         "partial_url": suggestion_links(request, [partial.text])[0]["url"] if partial else "",
         "promotions": promotions,
         "unavailable": unavailable,

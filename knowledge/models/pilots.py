@@ -134,6 +134,13 @@ class PilotPage(KnowledgePageMixin, Page):
     def body(self):
         return self.description
 
+    def search_labels(self):
+        """Names a visitor reads on the pilot's page: its practices and working groups."""
+        return [
+            *(practice.name for practice in self.practices.all()),
+            *(group.name for group in self.working_groups.all()),
+        ]
+
     @property
     def is_running(self):
         return self.end_date is None

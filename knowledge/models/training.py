@@ -199,6 +199,14 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
     def body(self):
         return "\n".join(part for part in (self.description, self.objectives) if part)
 
+    def search_labels(self):
+        """What a visitor reads beside the text: kind of material, edition and audiences."""
+        return [
+            self.get_material_kind_display(),
+            self.edition,
+            *(str(audience) for audience in self.audiences.all()),
+        ]
+
     @classmethod
     def for_listing(cls, queryset):
         return super().for_listing(queryset).prefetch_related("audiences")

@@ -89,6 +89,8 @@ class SearchResults:
     is_fallback: bool = False
     # The best matches of some of the words, when all the words find little or nothing.
     partial: PartialResults | None = None
+    # {status: matches} in versions not shown (earlier, future), when few results were.
+    other_versions: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -96,3 +96,13 @@ def elasticsearch_not_cooling_down():
     elasticsearch._down_until.clear()
     yield
     elasticsearch._down_until.clear()
+
+
+@pytest.fixture(autouse=True)
+def database_engine_forgets_rolled_back_entries():
+    """Each test starts with no cached bitmaps: a test's rolled-back entries keep their ids
+    on PostgreSQL, whose sequences do not roll back, and must not count in the next test."""
+    from search.bitmaps import forget
+
+    forget()
+    yield

@@ -5,12 +5,14 @@ Each test publishes its own pages, with words no demo page has, and asks the Sea
 """
 
 import pytest
+from freezegun import freeze_time
 
 from knowledge.models import StandardPage
 from search import get_backend
 from search.engine import SearchEngine
 from search.query import SearchQuery, parse, without_stop_words
 from tests.search.conftest import make_elasticsearch_backend
+from tests.search.test_versions import work  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +175,133 @@ def test_search_page_introduces_partial_matches(client, pages):
         assert 'class="partial-results"' in html
         assert "zzquipunada" in html
         assert 'class="result"' in html
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def versions_engine(request, work):  # noqa: F811 (the imported fixture)
+    """The search engine, on each engine, holding the versioned work of test_versions."""
+    if request.param == "database":
+        engine = SearchEngine(get_backend("database"))
+    else:
+        request.getfixturevalue("elasticsearch_url")
+        backend = make_elasticsearch_backend()
+        request.addfinalizer(lambda: _drop(backend))
+        engine = SearchEngine(backend, get_backend("database"))
+    engine.sync([f"page:{work.pk}"])
+    return engine
+
+
+@freeze_time("2024-06-01")
+def test_matches_only_in_other_versions_are_counted_by_status(versions_engine):
+    results = versions_engine.search(SearchQuery(text="quipuantiguo"))
+    assert results.total == 0
+    assert results.other_versions == {"superseded": 1}
+    results = versions_engine.search(SearchQuery(text="quipufuturo"))
+    assert results.other_versions == {"not_yet_in_force": 1}
+    # Found in force and in the other versions: those are counted beside the result.
+    results = versions_engine.search(SearchQuery(text="quipuversionado"))
+    assert results.total == 1
+    assert results.other_versions == {"superseded": 1, "not_yet_in_force": 1}
+    included = versions_engine.search(SearchQuery(text="quipuantiguo", include_versions=True))
+    assert included.total == 1
+    assert included.other_versions == {}
+
+
+@freeze_time("2024-06-01")
+def test_zero_results_page_names_other_versions_and_offers_the_filter(client, work):  # noqa: F811
+    for language, text, link in (
+        ("es", "1 coincidencia en versiones anteriores o futuras", "Incluirlas en los resultados"),
+        ("en", "1 match in earlier or future versions", "Include them in the results"),
+    ):
+        html = client.get(f"/{language}/search/", {"q": "quipuantiguo"}).content.decode()
+        assert text in html
+        assert link in html
+        assert "versions=on" in html
+        assert 'name="versions"' in html
+        assert 'class="result"' not in html
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, pages):
+    response = client.get("/es/search/", {"q": "quipucomun", "page": "7"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No hay una página 7 de estos resultados" in html
+    assert 'class="result"' in html
+    assert "Nada coincidió" not in html
+    html = client.get("/en/search/", {"q": "quipucomun", "page": "3"}).content.decode()
+    assert "There is no page 3 of these results; this is the last one, page 1." in html
+
+
+@pytest.fixture
+def pilot(home, django_capture_on_commit_callbacks):
+    import datetime
+
+    from knowledge.models import PilotPage, PilotPractice, Topic, WorkingGroup
+
+    topic = Topic.objects.create(
+        name_es="Quipuzorro temático", name_en="Quipufox theme", slug="quipuzorro"
+    )
+    page = PilotPage(
+        title_es="Piloto de prueba",
+        title_en="Test pilot",
+        slug_es="piloto-de-prueba-etiquetas",
+        slug_en="test-pilot-labels",
+        intro_es="Un piloto.",
+        intro_en="A pilot.",
+        start_date=datetime.date(2019, 1, 1),
+    )
+    home.add_child(instance=page)
+    page.topics.add(topic)
+    page.practices.add(
+        PilotPractice(name_es="Derivación quipupractica", name_en="Quipupractice referral")
+    )
+    page.working_groups.add(WorkingGroup(name_es="Mesa quipugrupo", name_en="Quipugroup table"))
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    return page
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "quipuzorro temático"),
+        ("en", "quipufox theme"),
+        ("es", "derivación quipupractica"),
+        ("en", "quipupractice referral"),
+        ("es", "mesa quipugrupo"),
+        ("en", "quipugroup table"),
+    ],
+)
+def test_labels_people_read_on_a_page_find_it(pilot, language, text):
+    results = SearchEngine(get_backend("database")).search(
+        SearchQuery(text=text, language=language)
+    )
+    assert [hit.object_key for hit in results.hits] == [f"page:{pilot.pk}"]
+
+
+def test_labels_are_indexed_on_elasticsearch(pilot, fresh_elasticsearch):
+    engine = SearchEngine(fresh_elasticsearch, get_backend("database"))
+    engine.sync([f"page:{pilot.pk}"])
+    for language, text in (("es", "quipuzorro"), ("en", "quipugroup"), ("en", "quipupractice")):
+        results = engine.search(SearchQuery(text=text, language=language))
+        assert results.engine == "elasticsearch"
+        assert [hit.object_key for hit in results.hits] == [f"page:{pilot.pk}"]
+
+
+@freeze_time("2024-06-01")
+@pytest.mark.parametrize(
+    ("language", "text", "status"),
+    [
+        ("es", "quipuversionado vigente", "in_force"),
+        ("en", "quipuversionado in force", "in_force"),
+        ("es", "quipuversionado sustituida", "superseded"),
+        ("en", "quipuversionado superseded", "superseded"),
+    ],
+)
+def test_status_words_find_versions_with_that_status(versions_engine, language, text, status):
+    results = versions_engine.search(
+        SearchQuery(text=text, language=language, include_versions=True)
+    )
+    # "Aprobada, aún no vigente" holds "vigente" too: the version with the status comes first.
+    assert results.hits[0].status == status
+    assert "superseded" not in {hit.status for hit in results.hits} - {status}
