@@ -24,9 +24,10 @@ log() { printf '[%s] %s\n' "$NAME" "$*" >&2; }
 node="$1"
 cache="$2"
 
-es_jar="$(find "$node/lib" -maxdepth 1 -name 'elasticsearch-[0-9]*.jar' 2>/dev/null | head -n 1)"
-[[ -n "$es_jar" ]] || { log "ERROR: no Elasticsearch jar in $node/lib"; exit 1; }
-version="$(basename "$es_jar" .jar)"
+shopt -s nullglob
+es_jars=("$node"/lib/elasticsearch-[0-9]*.jar)
+((${#es_jars[@]})) || { log "ERROR: no Elasticsearch jar in $node/lib"; exit 1; }
+version="$(basename "${es_jars[0]}" .jar)"
 version="${version#elasticsearch-}"
 
 # The key covers every file of the module's source tree (paths and contents) and this script.
