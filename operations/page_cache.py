@@ -144,8 +144,8 @@ def content_changed(**kwargs):
     when the transaction commits, so a page read by another request in between (still showing
     the old content) is not kept under the new generation.
     """
-    if not enabled():
-        return
+    # Even where this process keeps no pages (PAGE_CACHE_ENABLED off for a worker or a command),
+    # since the web processes may.
     bump_now()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(bump_now)
