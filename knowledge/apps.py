@@ -10,3 +10,6 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .routing import route_by_slug
+
+        route_by_slug()

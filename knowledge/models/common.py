@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from .. import visibility
@@ -100,6 +101,14 @@ class KnowledgePageMixin(TranslatedPageMixin):
             and not field.auto_created
             and not issubclass(field.related_model, Page)
             and field.related_model._meta.app_label == "knowledge"
+        ]
+        # Files the page links to directly (a lesson's source document).
+        lookups += [
+            field.name
+            for field in self._meta.get_fields()
+            if field.many_to_one
+            and field.related_model is get_document_model()
+            and getattr(self, field.attname, None)
         ]
         if self.listing_image_field and getattr(self, f"{self.listing_image_field}_id", None):
             lookups.append(models.Prefetch(self.listing_image_field, queryset=images_for_pages()))

@@ -15,6 +15,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
 from ..listing import ListingFilterForm
+from ..request_memo import per_request_method
 from ..visibility import is_public_page, public_versions, restricted_paths, visible_pages
 from ..widgets import VersionCheckboxes
 from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
@@ -215,11 +216,15 @@ class LessonPage(KnowledgePageMixin, Page):
     def card_meta(self):
         return [date_format(self.date, "DATE_FORMAT")]
 
+    @per_request_method
     def documented_practices(self):
+        """The practices documented by this lesson; the page and its related box share them."""
         from .pilots import PilotPractice
 
-        return PilotPractice.objects.filter(lesson=self).select_related(
-            "pilot", "approved_in__page", "incorporated_in__page"
+        return list(
+            PilotPractice.objects.filter(lesson=self).select_related(
+                "pilot", "approved_in__page", "incorporated_in__page"
+            )
         )
 
     def related_groups(self):
