@@ -67,13 +67,14 @@ class KnowledgePageMixin(TranslatedPageMixin):
     def search_date(self):
         return getattr(self, self.search_date_field)
 
+    # The vocabularies a listing card shows (in `card_meta`); prefetched with the listing.
+    card_vocabularies = ()
+
     @classmethod
     def for_listing(cls, queryset):
-        """The queryset with what a listing card shows prefetched (taxonomy, image renditions)."""
+        """The queryset with what a listing card shows prefetched (vocabularies, renditions)."""
         return queryset.prefetch_related(
-            "sectors",
-            "regions",
-            "topics",
+            *cls.card_vocabularies,
             models.Prefetch(
                 cls.listing_image_field,
                 queryset=QuipuImage.objects.prefetch_renditions(*listing_renditions()),

@@ -175,12 +175,12 @@ class EventPage(KnowledgePageMixin, Page):
         photos = list(self.photos.all())
         return photos[0].image if photos else None
 
+    card_vocabularies = ("regions",)
+
     @classmethod
     def for_listing(cls, queryset):
         return queryset.prefetch_related(
-            "sectors",
-            "regions",
-            "topics",
+            *cls.card_vocabularies,
             models.Prefetch(
                 "photos",
                 queryset=EventPhoto.objects.order_by("sort_order").prefetch_related(

@@ -145,6 +145,8 @@ class PilotPage(KnowledgePageMixin, Page):
     def is_running(self):
         return self.end_date is None
 
+    card_vocabularies = ("regions",)
+
     def card_meta(self):
         regions = ", ".join(str(region) for region in self.regions.all())
         start = date_format(self.start_date, "YEAR_MONTH_FORMAT")

@@ -207,9 +207,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
             *(str(audience) for audience in self.audiences.all()),
         ]
 
-    @classmethod
-    def for_listing(cls, queryset):
-        return super().for_listing(queryset).prefetch_related("audiences")
+    card_vocabularies = ("audiences",)
 
     def clean(self):
         super().clean()
