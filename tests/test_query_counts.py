@@ -60,6 +60,12 @@ OVER_BUDGET = {
 serial = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _uncached_pages(settings):
+    """What is measured is the page being made, not the page cache answering for it."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 def budget_of(kind):
     return OVER_BUDGET.get(kind, BUDGET)
 
