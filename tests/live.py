@@ -49,6 +49,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def target_environment(database_url, media):
+    """The environment of a separate installation on `database_url` with its own media folder
+    (local disk, the database search engine), for commands run with `run_manage`."""
+    media.mkdir(parents=True, exist_ok=True)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("AWS_") and key not in {"TEST_SHARED_CACHE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(media),
+        SEARCH_ENGINE="database",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
 def run_manage(env: dict, *args: str, timeout: float = COMMAND_TIMEOUT) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -40,10 +40,10 @@ from tests.knowledge.conftest import (  # noqa: F401 - fixtures used by these te
     sections,
 )
 from tests.live import (
-    SETTINGS_MODULE,
     _drop_postgres_database,
     _recreate_postgres_database,
     run_manage,
+    target_environment,
 )
 from tests.operations.site_state import site_state
 
@@ -83,23 +83,6 @@ class Target:
 
     def media_files(self):
         return sorted(str(p.relative_to(self.media)) for p in self.media.rglob("*") if p.is_file())
-
-
-def target_environment(database_url, media):
-    media.mkdir(parents=True, exist_ok=True)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("AWS_") and key not in {"TEST_SHARED_CACHE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
-        DATABASE_URL=database_url,
-        MEDIA_ROOT=str(media),
-        SEARCH_ENGINE="database",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,13 @@ maps them here instead of dropping the check.
 
 import gzip
 import json
-import os
 import sqlite3
 import tarfile
 from pathlib import Path
 
 import pytest
 
-from tests.live import SETTINGS_MODULE, run_manage
+from tests.live import run_manage, target_environment
 
 SNAPSHOT = Path(__file__).parent / "upgrade"
 
@@ -56,18 +55,7 @@ def upgraded(tmp_path_factory):
     media = folder / "media"
     with tarfile.open(SNAPSHOT / "media.tar.gz") as archive:
         archive.extractall(media, filter="data")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("AWS_") and key not in {"TEST_SHARED_CACHE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
-        DATABASE_URL=f"sqlite:///{database}",
-        MEDIA_ROOT=str(media),
-        SEARCH_ENGINE="database",
-        PYTHONUNBUFFERED="1",
-    )
+    env = target_environment(f"sqlite:///{database}", media)
     first = run_manage(env, "migrate", "--noinput")
     again = run_manage(env, "migrate", "--noinput")
     output = run_manage(

@@ -3,7 +3,8 @@ today's code after `migrate`, then compared (tests/operations/test_upgrade.py).
 
 Only models and APIs every release has are used (Wagtail pages, Quipu's document and image
 models, protocol versions, Django's users and groups), so the same file runs on both sides:
-`manage.py shell -c "from tests.operations.upgrade_state import main; main()"`.
+`manage.py shell -c "from tests.operations.upgrade_state import main; main()"`. It stands
+alone (tests/operations/site_state.py, the backup tests' view, came after that release).
 """
 
 import hashlib
