@@ -159,7 +159,7 @@ GLOSSARY = [
         "Hospitals, health centres and health posts where cases of violence are detected and "
         "cared for.",
         "ESS, establecimiento de salud",
-        "healthcare institutions, health facility",
+        "healthcare institutions, health facility, SSE",
     ),
     (
         "vbg",
@@ -171,7 +171,7 @@ GLOSSARY = [
         "desproporcionadamente a mujeres y niñas.",
         "Violence directed against a person because of their gender, which disproportionately "
         "affects women and girls.",
-        "violencia de género",
+        "violencia de género, VGB",
         "gender violence",
     ),
     (
@@ -197,7 +197,7 @@ GLOSSARY = [
         "las mujeres.",
         "Governing body for national policies to prevent and eradicate violence against women.",
         "Ministerio de la Mujer",
-        "Ministry of Women",
+        "Ministry of Women, Ministry for Women and Vulnerable Populations",
     ),
     (
         "minsa",
@@ -256,6 +256,171 @@ GLOSSARY = [
         "The United Nations agencies that work alongside the Peruvian State.",
         "Naciones Unidas, ONU",
         "United Nations",
+    ),
+    (
+        "feminicidio",
+        "Feminicidio",
+        "Femicide",
+        "Asesinato de una mujer por su condición de tal",
+        "Killing of a woman because she is a woman",
+        "Delito tipificado en el Código Penal peruano; los cursos formativos del Programa "
+        "Conjunto enseñan a investigarlo y juzgarlo con enfoque de género.",
+        "A crime under Peru's Criminal Code; the Joint Programme's training courses teach how "
+        "to investigate and try it with a gender approach.",
+        "femicidio",
+        "feminicide",
+    ),
+    (
+        "sobreviviente",
+        "Sobreviviente",
+        "Survivor",
+        "Persona que vivió violencia basada en género",
+        "Person who has lived through gender-based violence",
+        "Término que reconoce la capacidad de actuar de quien vivió violencia; los protocolos "
+        "la llaman también víctima o persona usuaria.",
+        "A term that recognizes the agency of a person who lived through violence; protocols "
+        "also call them victim or service user.",
+        "víctima",
+        "victim",
+    ),
+    (
+        "referencia-contrarreferencia",
+        "Referencia y contrarreferencia",
+        "Referral and counter-referral",
+        "Derivación de un caso a otro servicio y su retorno con lo actuado",
+        "Sending a case to another service and its return with what was done",
+        "Flujo por el que un establecimiento de salud deriva un caso al CEM y el CEM devuelve "
+        "a la persona para su atención en salud, informando de las medidas adoptadas.",
+        "The flow by which a health facility refers a case to the CEM and the CEM refers the "
+        "person back for health care, reporting the measures taken.",
+        "derivación de casos",
+        "case referral",
+    ),
+    (
+        "simulacion-de-casos",
+        "Simulación de casos",
+        "Case simulation",
+        "Metodología de capacitación con casos simulados",
+        "Training methodology using simulated cases",
+        "Los participantes resuelven un caso simulado de principio a fin, cada uno en su rol, "
+        "y reciben retroalimentación; es la metodología de los cursos del Programa Conjunto.",
+        "Participants work through a simulated case from start to finish, each in their role, "
+        "and receive feedback; it is the methodology of the Joint Programme's courses.",
+        "casos simulados, caso simulado",
+        "simulated cases, simulated case",
+    ),
+    (
+        "minjusdh",
+        "MINJUSDH",
+        "MINJUSDH",
+        "Ministerio de Justicia y Derechos Humanos",
+        "Ministry of Justice and Human Rights",
+        "Sector responsable de la política de justicia y de la defensa pública.",
+        "The sector responsible for justice policy and public defence.",
+        "MINJUS",
+        "",
+    ),
+    (
+        "mp",
+        "MP",
+        "PPO",
+        "Ministerio Público - Fiscalía de la Nación",
+        "Public Prosecutor's Office",
+        "Institución autónoma que conduce la investigación del delito; sus fiscales "
+        "participan en los cursos sobre feminicidio.",
+        "The autonomous institution that leads criminal investigations; its prosecutors take "
+        "part in the femicide courses.",
+        "Fiscalía de la Nación, Fiscalía",
+        "Prosecutor's Office",
+    ),
+    (
+        "pj",
+        "PJ",
+        "PJ",
+        "Poder Judicial",
+        "Judiciary",
+        "Poder del Estado que juzga; sus jueces participan en los cursos sobre feminicidio.",
+        "The branch of the State that tries cases; its judges take part in the femicide courses.",
+        "",
+        "judicial branch",
+    ),
+    (
+        "pnp",
+        "PNP",
+        "PNP",
+        "Policía Nacional del Perú",
+        "Peruvian National Police",
+        "Recibe denuncias de violencia e investiga con la fiscalía; su personal participa en "
+        "los cursos sobre feminicidio.",
+        "Receives reports of violence and investigates with prosecutors; its staff take part "
+        "in the femicide courses.",
+        "Policía Nacional",
+        "National Police",
+    ),
+    (
+        "minedu",
+        "MINEDU",
+        "MINEDU",
+        "Ministerio de Educación",
+        "Ministry of Education",
+        "Ente rector del sector educación, responsable de que las escuelas sean seguras y "
+        "libres de violencia.",
+        "Governing body of the education sector, responsible for making schools safe and free "
+        "from violence.",
+        "",
+        "",
+    ),
+    (
+        "gore",
+        "GORE",
+        "GORE",
+        "Gobierno Regional",
+        "Regional Government",
+        "Gobierno de cada región del Perú; los de Piura y Ayacucho incorporaron los pilotos "
+        "en su ROF.",
+        "The government of each of Peru's regions; those of Piura and Ayacucho wrote the "
+        "pilots into their OFR.",
+        "Gobiernos Regionales",
+        "Regional Governments",
+    ),
+    (
+        "diresa",
+        "DIRESA",
+        "DIRESA",
+        "Dirección Regional de Salud",
+        "Regional Health Directorate",
+        "Órgano del gobierno regional que dirige los establecimientos de salud de la región.",
+        "The regional government's body that runs the region's health facilities.",
+        "",
+        "",
+    ),
+    (
+        "grds",
+        "GRDS",
+        "GRDS",
+        "Gerencia Regional de Desarrollo Social",
+        "Regional Social Development Management",
+        "Órgano del gobierno regional a cargo de articular la respuesta multisectorial frente "
+        "a la VBG según los ROF de Piura y Ayacucho.",
+        "The regional government's body in charge of coordinating the multisectoral response "
+        "to GBV under the Piura and Ayacucho OFRs.",
+        "",
+        "",
+    ),
+    (
+        "instancia-regional-concertacion",
+        "Instancia Regional de Concertación",
+        "Regional Coordination Body",
+        "Instancia regional para erradicar la violencia contra las mujeres y los integrantes "
+        "del grupo familiar",
+        "Regional body for the eradication of violence against women and members of the "
+        "family group",
+        "Espacio del gobierno regional, las instituciones del Estado y la sociedad civil que "
+        "aprueba cada año un plan de trabajo contra la violencia.",
+        "A forum of the regional government, State institutions and civil society that "
+        "approves a yearly work plan against violence.",
+        "",
+        "",
     ),
 ]
 

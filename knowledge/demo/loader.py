@@ -285,10 +285,22 @@ def ensure_pages(images, documents):
         title_en="Glossary of acronyms and terms",
         slug_en="glossary",
         show_in_menus=True,
-        search_description_es="CEM, EESS, VBG, ROF y otras siglas del sector, en español e inglés.",
-        search_description_en="CEM, HF, GBV, OFR and other acronyms of the sector, in Spanish and English.",
-        intro_es="<p>Las siglas que aparecen en protocolos, informes y materiales, con su equivalente en inglés.</p>",
-        intro_en="<p>The acronyms used in protocols, reports and materials, with their Spanish equivalent.</p>",
+        search_description_es=(
+            "CEM, EESS, VBG, ROF y otras siglas y términos del sector, como feminicidio, en "
+            "español e inglés."
+        ),
+        search_description_en=(
+            "CEM, HF, GBV, OFR and other acronyms and terms of the sector, such as femicide, in "
+            "Spanish and English."
+        ),
+        intro_es=(
+            "<p>Qué significa cada sigla y cada término que aparece en protocolos, informes y "
+            "materiales, con su equivalente en inglés.</p>"
+        ),
+        intro_en=(
+            "<p>What each acronym and term used in protocols, reports and materials means, with "
+            "its Spanish equivalent.</p>"
+        ),
     )
     # Deliberately Spanish only: shows how Quipu serves a page not yet translated.
     child(

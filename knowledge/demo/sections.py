@@ -113,7 +113,7 @@ def load(report, collection, images, documents):
     )
     report("events", created)
     lessons, created = ensure_lessons(
-        indexes["lessons"], vocabulary, images, documents, pilots, events, materials, publications
+        indexes["lessons"], vocabulary, images, pilots, events, materials, publications
     )
     report("lessons learned", created)
     report("practices", ensure_practices(new_pilots, vocabulary, lessons, events))
@@ -367,16 +367,18 @@ def ensure_events(index, vocabulary, images, pilots, materials, publications):
     return pages, created
 
 
-def ensure_lessons(index, vocabulary, images, documents, pilots, events, materials, publications):
+def ensure_lessons(index, vocabulary, images, pilots, events, materials, publications):
     pages, created = {}, 0
     statements = {slug: (es, en) for slug, es, en in content.LESSONS}
-    source_document = documents.get("lecciones-aprendidas-es.pdf")
+    report_page = publications[stories.LESSONS_REPORT]
     for slug, row in stories.LESSONS.items():
         relations = vocabulary.classify(row)
         relations["pilots"] = [pilots[key] for key in row.get("pilots", [])]
         relations["events"] = [events[key] for key in row.get("events", [])]
         relations["materials"] = [materials[key] for key in row.get("materials", [])]
-        relations["publications"] = [publications[key] for key in row.get("publications", [])]
+        relations["publications"] = [
+            publications[key] for key in [*row.get("publications", []), stories.LESSONS_REPORT]
+        ]
         statement_es, statement_en = statements[slug]
         page, was_created = ensure_child(
             index,
@@ -392,13 +394,12 @@ def ensure_lessons(index, vocabulary, images, documents, pilots, events, materia
             search_description_en=statement_en[:250],
             context_es=stories.LESSON_CONTEXT_ES,
             context_en=stories.LESSON_CONTEXT_EN,
-            evidence_es=stories.LESSON_EVIDENCE_ES,
-            evidence_en=stories.LESSON_EVIDENCE_EN,
+            evidence_es=stories.LESSON_EVIDENCE_ES.format(report=report_page.pk),
+            evidence_en=stories.LESSON_EVIDENCE_EN.format(report=report_page.pk),
             recommendation_es=stories.LESSON_RECOMMENDATION_ES,
             recommendation_en=stories.LESSON_RECOMMENDATION_EN,
             source_es=stories.LESSON_SOURCE_ES,
             source_en=stories.LESSON_SOURCE_EN,
-            source_document=source_document,
             date=day(stories.LESSON_DATE),
         )
         if was_created and row.get("change_note_es"):

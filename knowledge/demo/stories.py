@@ -231,14 +231,20 @@ LESSON_CONTEXT_EN = (
     "for women and girls subject to violence” in Peru, while promoting and implementing "
     "multisectoral strategies for the prevention of and care for GBV.</p>"
 )
+# {report} is the id of the lessons-learned report's publication page: each lesson links the
+# report's page, which offers its files in both languages, instead of carrying one of them.
 LESSON_EVIDENCE_ES = (
-    "<p>Recogida en el informe de lecciones aprendidas del Programa Conjunto. Los eventos, "
-    "pilotos y materiales enlazados en esta página muestran dónde se observó.</p>"
+    '<p>Recogida en el <a linktype="page" id="{report}">informe de lecciones aprendidas del '
+    "Programa Conjunto</a>. Los eventos, pilotos y materiales enlazados en esta página "
+    "muestran dónde se observó.</p>"
 )
 LESSON_EVIDENCE_EN = (
-    "<p>Recorded in the Joint Programme's lessons-learned report. The events, pilots and "
-    "materials linked from this page show where it was observed.</p>"
+    '<p>Recorded in the Joint Programme\'s <a linktype="page" id="{report}">lessons-learned '
+    "report</a>. The events, pilots and materials linked from this page show where it was "
+    "observed.</p>"
 )
+# The publication every lesson is drawn from (a key of PUBLICATIONS).
+LESSONS_REPORT = "lecciones"
 LESSON_RECOMMENDATION_ES = (
     "<p>Texto de demostración: tener en cuenta esta lección al diseñar nuevos protocolos, "
     "pilotos y programas de capacitación, y registrar la evidencia de su aplicación.</p>"

@@ -29,7 +29,7 @@ def page(client, language, **params):
         ("es", "protocolos"),
         ("es", "GBV"),
         ("en", "GBV"),
-        ("en", "atencion"),
+        ("en", "feminicidio"),
         ("en", "trainings"),
         ("en", "protocols"),
     ],
