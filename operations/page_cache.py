@@ -1,6 +1,7 @@
 """The anonymous page cache: public pages kept whole in the default cache, in each language.
 
-What is kept: a page (or a view marked with `cache_public`) answered with 200 to a GET from a
+What is kept: a page (or a view marked with `cache_public`, or the site's 404 page under a
+language prefix) answered with 200 (or that 404) to a GET from a
 visitor who has no session and no pending messages, when the answer sets no cookie and does not
 say private/no-cache/no-store. Signed-in people, visitors who passed a page password, previews
 (in the admin), POSTs, forms with a CSRF token, searches, downloads and rate-limited views are
@@ -254,7 +255,7 @@ class PageCacheMiddleware:
                     request.LANGUAGE_CODE = language
                 return self.replay(stored)
         response = self.get_response(request)
-        if not getattr(request, REQUEST_MARK, False):
+        if not getattr(request, REQUEST_MARK, False) and not self.not_found_page(request, response):
             return response
         if not anonymous:
             self.mark_private(response)
@@ -264,6 +265,11 @@ class PageCacheMiddleware:
             if key is not None and request.method == "GET":
                 self.keep(key, current, response)
         return response
+
+    def not_found_page(self, request, response):
+        """The site's own 404 page for an address in a language: the same for every visitor,
+        and fresh when a page is published there (the generation changes)."""
+        return response.status_code == 404 and bool(get_language_from_path(request.path_info))
 
     def download(self, request):
         """A file is counted by the view that sends it, so every download must reach it: shared
@@ -275,7 +281,7 @@ class PageCacheMiddleware:
 
     def may_keep(self, response):
         return (
-            response.status_code == 200
+            response.status_code in (200, 404)
             and not response.streaming
             and not response.cookies
             and not {"private", "no-cache", "no-store"} & _cache_control_words(response)

@@ -523,3 +523,19 @@ def test_a_head_request_is_answered_from_a_kept_page_but_never_stores_one(client
     head = client.head(url)
     assert head.status_code == 200
     assert head["X-Page-Cache"] == "hit"
+
+
+def test_the_not_found_page_is_kept_until_a_page_is_published_at_its_address(
+    client, sections, make_lesson, django_assert_num_queries
+):
+    address = f"{url_of(sections['lessons'])}leccion-aun-no-publicada/"
+    first, _ = get(client, address)
+    assert first.status_code == 404
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second, _ = get(client, address)
+    assert (second.status_code, second["X-Page-Cache"]) == (404, "hit")
+    make_lesson(title_es="Lección por fin publicada", slug_es="leccion-aun-no-publicada")
+    response, body = fresh(client, address)
+    assert response.status_code == 200
+    assert "Lección por fin publicada" in body
