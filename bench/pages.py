@@ -6,7 +6,7 @@
     .venv/bin/python bench/pages.py --url http://127.0.0.1:8000   # a site already running
 
 Without --url it starts the demo as tests/live.py does: its own temporary database (SQLite, or
-`<name>_live` on the PostgreSQL server DATABASE_URL names) and media, migrated, the demo loaded,
+`<name>_live_<random>` on the PostgreSQL server DATABASE_URL names) and media, migrated, the demo loaded,
 static files collected, served by gunicorn with `make run`'s configuration (config/gunicorn.py)
 under the production settings: a random SECRET_KEY, requests sent as the TLS proxy forwards them
 (X-Forwarded-Proto: https), rate limits off (they would measure the 429 page instead). When the

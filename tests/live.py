@@ -6,7 +6,7 @@ nothing a test does inside its transaction is hidden from it. The server is guni
 several processes and threads, as in production, so concurrency is real.
 
 On SQLite the database is a file in a temporary folder; on PostgreSQL (DATABASE_URL names
-one) it is `<name>_live` on the same server, dropped and created afresh.
+one) it is `<name>_live_<random>` on the same server, created afresh and dropped after.
 """
 
 import contextlib
@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -129,7 +130,9 @@ def isolated_database(folder: Path):
         yield f"sqlite:///{folder / 'live.sqlite3'}"
         return
     parts = urlsplit(configured)
-    name = f"{parts.path.lstrip('/') or 'quipu'}_live"
+    # Its own name: several live servers may run at once in one session (the shared one, the
+    # harvesters', the bucket's), and dropping one must not take another's database away.
+    name = f"{parts.path.lstrip('/') or 'quipu'}_live_{uuid.uuid4().hex[:8]}"
     _recreate_postgres_database(configured, name)
     try:
         yield urlunsplit(parts._replace(path=f"/{name}"))
