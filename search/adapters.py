@@ -11,6 +11,7 @@ Any `Page` subclass is indexed by `PageAdapter` with no work from its app:
   page; they are searched as the page's body;
 - facets: attributes named `sectors`, `regions`, `institutions`, `topics` (many-to-many) or
   `sector`, `region`, `institution`, `topic` (one), by slug;
+- weight: a `search_weight` attribute or property (1 by default; a listing page says 0.5);
 - date: a `search_date` attribute or method if the page has one, else a field named `date`,
   `start_date`, `publication_date` or `edition_date`, else its first publication;
 - files: a `search_documents(language)` method if the page has one, else every document its
@@ -63,6 +64,11 @@ NOT_BODY_FIELDS = {"title", "seo_title", "search_description", "slug", "url_path
 # Extracted text beyond this is not indexed: a 300-page annex adds little and slows everything.
 MAX_ATTACHMENT_CHARS = 200_000
 MAX_BODY_CHARS = 200_000
+
+# Weights of a work in force, and of its other versions (see SearchDocument.weight).
+IN_FORCE = "in_force"
+IN_FORCE_WEIGHT = 3.0
+OTHER_VERSION_WEIGHT = 0.5
 
 _registry = {}
 
@@ -226,6 +232,7 @@ class PageAdapter:
             body_language=body_language or title_language or language,
             attachments=self.attachments(page, language, restricted),
             date=date,
+            weight=float(getattr(page, "search_weight", 1.0)),
             **taxonomy,
         )
 
@@ -606,6 +613,8 @@ class ProtocolWorkAdapter(PageAdapter):
             work = self.document(page, language, taxonomy, None, restricted)
             if shown is not None:
                 self._fill(work, page, shown, timeline, language, restricted)
+                if work.status == IN_FORCE:
+                    work.weight = IN_FORCE_WEIGHT
             found.append(work)
             for version in timeline.published:
                 if shown is not None and version.pk == shown.pk:
@@ -615,6 +624,7 @@ class ProtocolWorkAdapter(PageAdapter):
                 document.url = page.version_url(version, language)
                 document.title = f"{document.title} ({version.label})"
                 document.is_current = False
+                document.weight = OTHER_VERSION_WEIGHT
                 self._fill(document, page, version, timeline, language, restricted)
                 found.append(document)
         return found

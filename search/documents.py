@@ -15,6 +15,7 @@ from elasticsearch.dsl import (
     Boolean,
     Date,
     Document,
+    Float,
     InnerDoc,
     Integer,
     Keyword,
@@ -64,6 +65,9 @@ class SearchDocument:
     regions: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    # How much a match in this item counts against the same match elsewhere: above 1 for a
+    # protocol in force, below 1 for listings, earlier editions and versions not in force.
+    weight: float = 1.0
 
     def __post_init__(self):
         self.title_language = self.title_language or self.language
@@ -139,6 +143,7 @@ class SearchDocument:
             "regions": list(self.regions),
             "institutions": list(self.institutions),
             "topics": list(self.topics),
+            "weight": self.weight,
         }
 
     def fingerprint(self):
@@ -218,6 +223,7 @@ class PageDocument(Document):
     institution = _facet()
     topic = _facet()
     fingerprint = _stored()
+    weight = Float()
 
     @classmethod
     def prepare(cls, document):
@@ -253,6 +259,7 @@ class PageDocument(Document):
                 for item in document.attachments
             ],
             "fingerprint": document.fingerprint(),
+            "weight": document.weight,
         }
         for language in {item.language for item in document.attachments}:
             body[f"files_{language}"] = "\n\n".join(

@@ -8,11 +8,10 @@ worked out from the hits' text with the database engine's own code (search/highl
 both engines mark the same words, and Elasticsearch's highlighter, which re-ran every
 phrase of every synonym over every field of the ten hits, cost more than the search itself.
 
-Relevance is ranked as the database engine ranks it, in bounded work: matches are found as
-a filter, title matches first, in the index's order (newest first: the index is sorted by
-date); the first RANKED_WINDOW of them are then scored with BM25 over every field (a
-rescore). A word found in most of a large collection therefore costs no more than a rarer
-one, and below that many results the order is exact.
+Relevance is Elasticsearch's own: BM25 over every field of the text languages searched
+(title above summary above body above files), more for items whose titles hold every word
+and for the words found close together, times the item's weight (a protocol in force
+weighs more, a listing page, an earlier edition or a version not in force less).
 """
 
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
@@ -20,11 +19,11 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from .analysis import analyze
 from .documents import FACET_FIELDS, text_fields
 
-# Matches scored with BM25 for the relevance order, as RANKED_TITLES + RANKED_MATCHES in the
-# database engine; at least the matches up to the page asked for.
-RANKED_WINDOW = 400
-# A title match's head start: more than any BM25 score, so title matches come first.
-TITLE_TIER = 1000.0
+# Extra weight of an item whose titles hold every word, and of the words found close together.
+TITLE_BOOST = 3.0
+PROXIMITY_BOOST = 2.0
+# Words that may come between the query's words for them to count as close together.
+PROXIMITY_SLOP = 3
 
 # What results need from _source: one page of hits carries its texts, highlighted here.
 RESULT_SOURCE = [
@@ -87,6 +86,26 @@ def text_query(search_query, title_only=False):
     return Q("bool", must=must) if must else None
 
 
+def proximity_query(search_query):
+    """The typed words close together in a title, summary or body, or None for one word."""
+    words = [word for clause in search_query.clauses for word in clause.original]
+    if len(search_query.clauses) < 2:
+        return None
+    fields = [
+        name
+        for name in text_fields(search_query.site_text_languages)
+        if not name.startswith("files_")
+    ]
+    return Q(
+        "multi_match",
+        query=" ".join(words),
+        fields=fields,
+        type="phrase",
+        slop=PROXIMITY_SLOP,
+        boost=PROXIMITY_BOOST,
+    )
+
+
 def base_filters(search_query):
     """Filters every count shares: site language, current versions, year range, and none of
     the objects the engine must leave out (their entries may be stale)."""
@@ -112,7 +131,7 @@ class QuipuFacetedSearch(FacetedSearch):
 
     def __init__(self, search_query, client, index):
         self.search_query = search_query
-        # Built once: the filter, the rescore and the check below all use it.
+        # Built once: the query and the check below use it.
         self.scoring = text_query(search_query)
         self.using = client
         self.index = index
@@ -134,24 +153,23 @@ class QuipuFacetedSearch(FacetedSearch):
         return search.extra(track_total_hits=True).source(RESULT_SOURCE)
 
     def query(self, search, query):
-        """Matches as a filter; title matches score TITLE_TIER, every other match 0."""
+        """Every clause must match; title matches and close words add; times the weight."""
         if self.scoring is None:
             return search.query(Q("match_none"))
-        titled = Q("constant_score", filter=text_query(query, title_only=True), boost=TITLE_TIER)
-        return search.query(Q("bool", filter=[self.scoring], should=[titled]))
-
-    def rescore(self):
-        """BM25 over every field for the first matches, added to their tier."""
-        return {
-            "window_size": max(
-                RANKED_WINDOW, self.search_query.offset + self.search_query.per_page
-            ),
-            "query": {
-                "rescore_query": self.scoring.to_dict(),
-                "query_weight": 1.0,
-                "rescore_query_weight": 1.0,
-            },
-        }
+        titled = text_query(query, title_only=True)
+        should = [Q("bool", must=titled.must, boost=TITLE_BOOST)]
+        close = proximity_query(query)
+        if close is not None:
+            should.append(close)
+        matched = Q("bool", must=[self.scoring], should=should)
+        return search.query(
+            Q(
+                "function_score",
+                query=matched,
+                functions=[{"field_value_factor": {"field": "weight", "missing": 1.0}}],
+                boost_mode="multiply",
+            )
+        )
 
     def requests(self):
         """(hits request, counts request) bodies for one _msearch.
@@ -163,8 +181,6 @@ class QuipuFacetedSearch(FacetedSearch):
         body = self._s.to_dict()
         hits = {key: value for key, value in body.items() if key != "aggs"}
         hits["track_total_hits"] = False
-        if self.search_query.sort != "date" and self.scoring is not None:
-            hits["rescore"] = self.rescore()
         counts = {
             "size": 0,
             "track_total_hits": True,

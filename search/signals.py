@@ -118,7 +118,9 @@ def sync_database_now(object_keys):
 
 @receiver(page_published)
 def page_was_published(sender, instance, **kwargs):
-    enqueue_sync([page_key(instance)])
+    # A page may name others whose documents it changes (a new edition, the earlier ones).
+    dependents = getattr(instance.specific, "search_dependents", None)
+    enqueue_sync([page_key(instance), *map(page_key, dependents() if dependents else [])])
     schedule_status_changes(instance)
 
 

@@ -135,6 +135,9 @@ class KnowledgeIndexPage(TranslatedPageMixin, Page):
     whether it shows five items or fifty.
     """
 
+    # A listing: the items it lists answer a search before it does.
+    search_weight = 0.5
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

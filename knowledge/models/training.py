@@ -199,6 +199,15 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
     def body(self):
         return "\n".join(part for part in (self.description, self.objectives) if part)
 
+    @property
+    def search_weight(self):
+        """An edition a newer one replaced weighs less in search than the current one."""
+        return 0.5 if self.newer_edition() is not None else 1.0
+
+    def search_dependents(self):
+        """Earlier editions: publishing this one changes their weight in search."""
+        return self.earlier_editions()
+
     def search_labels(self):
         """What a visitor reads beside the text: kind of material, edition and audiences."""
         return [

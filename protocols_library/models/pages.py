@@ -95,6 +95,8 @@ class ProtocolLibraryPage(TranslatedPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # A listing: the protocols it lists answer a search before it does.
+    search_weight = 0.5
 
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["protocols_library.ProtocolWorkPage"]

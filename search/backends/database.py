@@ -13,7 +13,7 @@ A search asks the database once for the entries containing each word or phrase, 
 matches of common ones as bitmaps of entry ids (search/bitmaps.py), and combines, filters and
 counts them there: totals and facet counts are exact. Results rank title matches first, then
 the other matches, each tier scored with BM25 (SQLite, in Python over the stored stems) or
-ts_rank (PostgreSQL). So that a word found in most of a large collection costs no more than
+ts_rank (PostgreSQL), times the item's weight (SearchDocument.weight). So that a word found in most of a large collection costs no more than
 a rarer one, each tier scores its most recently indexed candidates only (RANKED_TITLES,
 RANKED_MATCHES); below those sizes the order is exact. Entries are never updated in place:
 reindexing deletes an item's rows and inserts new ones, which keeps the bitmaps valid.
@@ -826,8 +826,8 @@ class SQLiteFullText(FullText):
         return list(map(int, found.split(","))) if found else []
 
     def score(self, plan, ids, titles=False):
-        """(id, BM25 score) of these entries, best first: over titles and summaries alone
-        (`titles`), or over every field.
+        """(id, BM25 score times the item's weight) of these entries, best first: over titles
+        and summaries alone (`titles`), or over every field.
 
         Scored in Python from the stored stems: asking FTS5 for the scores of chosen rows
         would re-run the whole match once per row.
@@ -847,15 +847,20 @@ class SQLiteFullText(FullText):
                 BM25_WEIGHTS,
             )
         placeholders = ", ".join(["%s"] * len(ids))
+        columns = ", ".join(f"f.{column.strip()}" for column in columns.split(","))
         with self.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, {columns} FROM {table} WHERE rowid IN ({placeholders})",  # noqa: S608
+                f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight') "  # noqa: S608
+                f"FROM {table} f JOIN {self.entries} e ON e.id = f.rowid "
+                f"WHERE f.rowid IN ({placeholders})",
                 list(ids),
             )
             rows = cursor.fetchall()
+        item_weights = {row[0]: row[-1] if row[-1] is not None else 1.0 for row in rows}
         phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
-        scores = bm25_scores(rows, phrases, weights)
-        return sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
+        scores = bm25_scores([row[:-1] for row in rows], phrases, weights)
+        weighted = {key: score * item_weights[key] for key, score in scores.items()}
+        return sorted(weighted.items(), key=lambda item: (-item[1], -item[0]))
 
     def complete(self, words, language, limit, excluded=()):
         table = f"quipu_search_prefix_{language}"
@@ -961,14 +966,15 @@ class PostgresFullText(FullText):
             return [identifier for (identifier,) in cursor.fetchall()]
 
     def score(self, plan, ids, titles=False):
-        """(id, ts_rank) of these entries, best first: over titles and summaries alone
-        (`titles`), or over every field."""
+        """(id, ts_rank times the item's weight) of these entries, best first: over titles
+        and summaries alone (`titles`), or over every field."""
         if not ids:
             return []
         column = "head_vector" if titles else "search_vector"
         with self.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, ts_rank({column}, %s::tsquery, 1) AS score "  # noqa: S608
+                f"SELECT id, ts_rank({column}, %s::tsquery, 1) "  # noqa: S608
+                "* COALESCE((document->>'weight')::float, 1) AS score "
                 f"FROM {self.entries} WHERE id = ANY(%s) ORDER BY score DESC, id DESC",
                 [plan["tsquery"], list(ids)],
             )

@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """What a search matches, as people type it, on the database engine and on Elasticsearch.
 
 Each test publishes its own pages, with words no demo page has, and asks the SearchEngine
@@ -5,6 +6,7 @@ Each test publishes its own pages, with words no demo page has, and asks the Sea
 """
 
 import pytest
+from django.utils.text import slugify
 from freezegun import freeze_time
 
 from knowledge.models import StandardPage
@@ -12,7 +14,9 @@ from search import get_backend
 from search.engine import SearchEngine
 from search.query import SearchQuery, parse, without_stop_words
 from tests.search.conftest import make_elasticsearch_backend
-from tests.search.test_versions import work  # noqa: F401 (a fixture)
+
+# The versioned work of test_versions, a fixture: tests naming it as an argument redefine it.
+from tests.search.test_versions import work  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +24,10 @@ pytestmark = pytest.mark.django_db
 def publish(home, capture, title_es, intro_es, title_en="", intro_en=""):
     page = StandardPage(
         title_es=title_es,
-        slug_es=title_es.lower().replace(" ", "-")[:50],
+        slug_es=slugify(title_es)[:50],
         intro_es=intro_es,
         title_en=title_en or None,
-        slug_en=title_en.lower().replace(" ", "-")[:50] if title_en else None,
+        slug_en=slugify(title_en)[:50] if title_en else None,
         intro_en=intro_en,
     )
     home.add_child(instance=page)
@@ -178,7 +182,7 @@ def test_search_page_introduces_partial_matches(client, pages):
 
 
 @pytest.fixture(params=["database", "elasticsearch"])
-def versions_engine(request, work):  # noqa: F811 (the imported fixture)
+def versions_engine(request, work):
     """The search engine, on each engine, holding the versioned work of test_versions."""
     if request.param == "database":
         engine = SearchEngine(get_backend("database"))
@@ -208,7 +212,7 @@ def test_matches_only_in_other_versions_are_counted_by_status(versions_engine):
 
 
 @freeze_time("2024-06-01")
-def test_zero_results_page_names_other_versions_and_offers_the_filter(client, work):  # noqa: F811
+def test_zero_results_page_names_other_versions_and_offers_the_filter(client, work):
     for language, text, link in (
         ("es", "1 coincidencia en versiones anteriores o futuras", "Incluirlas en los resultados"),
         ("en", "1 match in earlier or future versions", "Include them in the results"),
@@ -305,3 +309,92 @@ def test_status_words_find_versions_with_that_status(versions_engine, language, 
     # "Aprobada, aún no vigente" holds "vigente" too: the version with the status comes first.
     assert results.hits[0].status == status
     assert "superseded" not in {hit.status for hit in results.hits} - {status}
+
+
+# Ranking
+
+
+def ranked(engine, text, language="es", **options):
+    results = engine.search(SearchQuery(text=text, language=language, **options))
+    return [(hit.object_key, hit.status) for hit in results.hits]
+
+
+@pytest.fixture
+def rivals(work, home, django_capture_on_commit_callbacks):
+    """Pages that name the work as much as it names itself: a listing and an article."""
+    from protocols_library.models import ProtocolLibraryPage
+
+    library = ProtocolLibraryPage(
+        title_es="Protocolos quipuversionado", slug_es="protocolos-quipuversionado"
+    )
+    home.add_child(instance=library)
+    notes = publish(
+        home,
+        django_capture_on_commit_callbacks,
+        "Protocolo quipuversionado: notas",
+        "Notas sobre el protocolo quipuversionado.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        library.save_revision().publish()
+    return {"library": library, "notes": notes}
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def ranking_engine(request, work, rivals):
+    if request.param == "database":
+        engine = SearchEngine(get_backend("database"))
+    else:
+        request.getfixturevalue("elasticsearch_url")
+        backend = make_elasticsearch_backend()
+        request.addfinalizer(lambda: _drop(backend))
+        engine = SearchEngine(backend, get_backend("database"))
+    engine.sync([f"page:{page.pk}" for page in (work, *rivals.values())])
+    return engine
+
+
+@freeze_time("2024-06-01")
+def test_protocol_in_force_ranks_first_and_the_listing_last(ranking_engine, work, rivals):
+    found = [key for key, _status in ranked(ranking_engine, "protocolo quipuversionado")]
+    assert found[0] == f"page:{work.pk}"
+    assert found[-1] == f"page:{rivals['library'].pk}"
+
+
+@freeze_time("2024-06-01")
+def test_version_in_force_ranks_above_superseded_and_future_ones(ranking_engine, work):
+    found = ranked(ranking_engine, "quipuversionado", include_versions=True)
+    work_versions = [status for key, status in found if key == f"page:{work.pk}"]
+    assert work_versions[0] == "in_force"
+    assert sorted(work_versions[1:]) == ["not_yet_in_force", "superseded"]
+
+
+def test_current_edition_ranks_above_the_earlier_one(home, django_capture_on_commit_callbacks):
+    import datetime
+
+    from knowledge.models import TrainingMaterialPage
+
+    first = TrainingMaterialPage(
+        title_es="Curso quipuedicion",
+        slug_es="curso-quipuedicion-1",
+        material_kind="course",
+        edition_es="1.ª edición",
+        edition_date=datetime.date(2017, 1, 1),
+        intro_es="Curso quipuedicion para operadores, con casos y ejercicios prácticos.",
+    )
+    home.add_child(instance=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        first.save_revision().publish()
+    second = TrainingMaterialPage(
+        title_es="Curso quipuedicion",
+        slug_es="curso-quipuedicion-2",
+        material_kind="course",
+        edition_es="2.ª edición",
+        edition_date=datetime.date(2019, 1, 1),
+        previous_edition=first,
+        intro_es="Curso quipuedicion.",
+    )
+    home.add_child(instance=second)
+    with django_capture_on_commit_callbacks(execute=True):
+        second.save_revision().publish()
+    # Publishing the second edition reindexed the first, which now weighs less.
+    results = SearchEngine(get_backend("database")).search(SearchQuery(text="quipuedicion"))
+    assert [hit.object_key for hit in results.hits] == [f"page:{second.pk}", f"page:{first.pk}"]
