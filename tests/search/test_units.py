@@ -219,6 +219,7 @@ class TestMapping:
             ],
             "files_en": "Report\nPilot text",
             "fingerprint": document.fingerprint(),
+            "weight": 1.0,
         }
 
     def test_fingerprint_changes_with_content(self):
