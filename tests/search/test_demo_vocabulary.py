@@ -6,14 +6,9 @@ import re
 import pytest
 
 from knowledge.models import LessonPage, TrainingMaterialPage
+from tests.search.test_views import page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_demo")]
-
-
-def page(client, language, **params):
-    response = client.get(f"/{language}/search/", params)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -66,8 +66,8 @@ def pages(home, django_capture_on_commit_callbacks):
     }
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request, pages):
+def engine_holding(request, pages):
+    """The search engine the fixture's parameter names, holding these pages."""
     if request.param == "database":
         engine = SearchEngine(get_backend("database"))
     else:
@@ -75,8 +75,13 @@ def engine(request, pages):
         backend = make_elasticsearch_backend()
         request.addfinalizer(lambda: _drop(backend))
         engine = SearchEngine(backend, get_backend("database"))
-    engine.sync([f"page:{page.pk}" for page in pages.values()])
+    engine.sync([f"page:{page.pk}" for page in pages])
     return engine
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request, pages):
+    return engine_holding(request, pages.values())
 
 
 def _drop(backend):
@@ -184,15 +189,7 @@ def test_search_page_introduces_partial_matches(client, pages):
 @pytest.fixture(params=["database", "elasticsearch"])
 def versions_engine(request, work):
     """The search engine, on each engine, holding the versioned work of test_versions."""
-    if request.param == "database":
-        engine = SearchEngine(get_backend("database"))
-    else:
-        request.getfixturevalue("elasticsearch_url")
-        backend = make_elasticsearch_backend()
-        request.addfinalizer(lambda: _drop(backend))
-        engine = SearchEngine(backend, get_backend("database"))
-    engine.sync([f"page:{work.pk}"])
-    return engine
+    return engine_holding(request, [work])
 
 
 @freeze_time("2024-06-01")
