@@ -32,12 +32,16 @@ def _route_by_slug(original):
         any_language = Q()
         for code, _name in settings.LANGUAGES:
             any_language |= Q(**{f"slug_{code}": slug})
-        for child in child_model.objects.child_of(self).filter(any_language).order_by("path"):
-            if child.slug == slug:
-                if child_model is Page:
-                    child = child.specific
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
+        # A child of another type than subpage_types allows (made by code, or before the rule)
+        # is still served: the generic query runs only when the specific one found nothing.
+        models = (child_model,) if child_model is Page else (child_model, Page)
+        for model in models:
+            for child in model.objects.child_of(self).filter(any_language).order_by("path"):
+                if child.slug == slug:
+                    if model is Page:
+                        child = child.specific
+                    child._cached_parent_obj = self
+                    return child.route(request, path_components[1:])
         # A page's slug, with fallbacks, is always its slug in some language: none matched.
         raise Http404
 

@@ -53,7 +53,7 @@ OVER_BUDGET = {
     "PilotPage": 26,
     "ProtocolWorkPage": 23,
     "LessonPage": 22,
-    "TrainingMaterialPage": 23,
+    "TrainingMaterialPage": 25,
     "EventPage": 21,
 }
 
