@@ -338,15 +338,7 @@ def rivals(work, home, django_capture_on_commit_callbacks):
 
 @pytest.fixture(params=["database", "elasticsearch"])
 def ranking_engine(request, work, rivals):
-    if request.param == "database":
-        engine = SearchEngine(get_backend("database"))
-    else:
-        request.getfixturevalue("elasticsearch_url")
-        backend = make_elasticsearch_backend()
-        request.addfinalizer(lambda: _drop(backend))
-        engine = SearchEngine(backend, get_backend("database"))
-    engine.sync([f"page:{page.pk}" for page in (work, *rivals.values())])
-    return engine
+    return engine_holding(request, [work, *rivals.values()])
 
 
 @freeze_time("2024-06-01")
