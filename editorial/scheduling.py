@@ -11,6 +11,8 @@ logger = logging.getLogger("quipu.worker")
 # Commands run once per day (and on the worker's first pass). `--days 2` also covers a day the
 # worker missed; the commands are idempotent, so running one twice does no harm.
 DAILY_COMMANDS = [("protocols_in_force_changed", ["--days", "2"])]
+# Commands run on every pass: the searches counted in the cache go to the search analytics.
+PASS_COMMANDS = [("flush_search_analytics", [])]
 
 
 class Scheduler:
@@ -23,6 +25,7 @@ class Scheduler:
         """One pass; returns the audit entries it wrote and writes them to `stdout`."""
         now = now or timezone.now()
         call_command("publish_scheduled", verbosity=0, stdout=stdout)
+        self.run_commands(PASS_COMMANDS, stdout, verbosity=0)
         today = timezone.localdate(now)
         if self.last_daily_run != today:
             self.run_daily(stdout)
@@ -34,15 +37,18 @@ class Scheduler:
         return entries
 
     def run_daily(self, stdout=None):
+        self.run_commands(DAILY_COMMANDS, stdout)
+
+    def run_commands(self, commands, stdout=None, **options):
         available = get_commands()
-        for name, arguments in DAILY_COMMANDS:
+        for name, arguments in commands:
             if name not in available:
                 continue
             try:
-                call_command(name, *arguments, stdout=stdout)
+                call_command(name, *arguments, stdout=stdout, **options)
             except Exception:
-                # One failing daily job must not stop scheduled publishing.
-                logger.exception("Daily command %s failed", name)
+                # One failing job must not stop scheduled publishing.
+                logger.exception("Command %s failed", name)
 
 
 def local_time(moment):

@@ -1,5 +1,6 @@
 """Search analytics for editors: searches that found nothing, next to Wagtail's search terms."""
 
+import logging
 from datetime import timedelta
 
 from django.db.models import Max, Sum
@@ -13,7 +14,10 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
+from . import analytics
 from .models import ZeroResultQuery
+
+logger = logging.getLogger("quipu.search")
 
 # The roles that read search analytics hold these (editorial/migrations grant them).
 ZERO_RESULTS_PERMISSION = "quipu_search.view_zeroresultquery"
@@ -86,6 +90,7 @@ class ZeroResultsReportView(ReportView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(ZERO_RESULTS_PERMISSION):
             return permission_denied(request)
+        flush_counts()
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -95,5 +100,14 @@ class SearchTermsReport(SearchTermsReportView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(SEARCH_TERMS_PERMISSION):
             return permission_denied(request)
+        flush_counts()
         # Wagtail's own dispatch allows superusers only; skip it, keep the rest.
         return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)
+
+
+def flush_counts():
+    """The reports show the searches counted since the worker's last pass too."""
+    try:
+        analytics.flush()
+    except Exception:
+        logger.warning("Could not write the counted searches", exc_info=True)

@@ -5,26 +5,22 @@ page answers 200 with a normal page: bad parameters are explained and left out, 
 engine failure becomes a sentence, never a stack trace.
 """
 
-import hashlib
 import logging
 import math
 from dataclasses import replace
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from config.ratelimit import address_key, client_address, visitor_key
 from knowledge.visibility import public_page_ids
 
 from . import get_engine
 from .adapters import kind_labels, status_labels
+from .analytics import record_search
 from .forms import SearchForm
 from .query import MAX_PAGE, TERM_FILTERS, clean, normalized
 
@@ -41,7 +37,6 @@ FACET_LABELS = {
 }
 FACET_ORDER = ("kind", "status", "topic", "sector", "institution", "region", "year")
 AUTOCOMPLETE_LIMIT = 8
-DAY = 24 * 60 * 60
 
 
 def _taxonomy_labels(name, values):
@@ -191,47 +186,6 @@ def promotions_for(text):
             continue
         promotions.append(shown(promotion))
     return promotions
-
-
-def counts_for_analytics(request, folded, language):
-    """True the first time today this visitor searches `folded`, within the address's budget.
-
-    Keeps the analytics tables from growing at a client's will: repeating a search adds
-    nothing, and one address adds at most settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
-    searches a day. When the cache cannot say, the search is not counted.
-    """
-    day = timezone.localdate().isoformat()
-    digest = hashlib.sha256(f"{language}\0{folded}".encode()).hexdigest()[:32]
-    address = address_key(client_address(request))
-    try:
-        if not cache.add(f"search-analytics:{day}:{visitor_key(request)}:{digest}", 1, DAY):
-            return False
-        budget = f"search-analytics:{day}:address:{address}"
-        cache.add(budget, 0, DAY)
-        return cache.incr(budget) <= settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
-    except Exception:
-        logger.warning("Search not counted: the cache did not answer", exc_info=True)
-        return False
-
-
-def record_search(request, text, language, total):
-    """Counts the search for editors' analytics: popular and zero-result, accents folded."""
-    from wagtail.contrib.search_promotions.models import Query
-
-    from .models import ZeroResultQuery
-
-    folded = normalized(text)[:255]
-    if not folded or not counts_for_analytics(request, folded, language):
-        return
-    try:
-        Query.get(folded).add_hit()
-        if total == 0:
-            entry, _created = ZeroResultQuery.objects.get_or_create(
-                query_string=folded, language=language, date=timezone.localdate()
-            )
-            ZeroResultQuery.objects.filter(pk=entry.pk).update(hits=F("hits") + 1)
-    except Exception:
-        logger.warning("Could not record search analytics", exc_info=True)
 
 
 @require_GET

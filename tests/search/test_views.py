@@ -9,6 +9,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from knowledge.models import StandardPage
+from search import analytics
 from search.models import ZeroResultQuery
 from tests.search.test_contract import HOSTILE_QUERIES
 
@@ -143,8 +144,10 @@ def test_searches_are_counted_for_editors_with_accents_folded(client):
     page(client, "es", q="Capacitaciòn")
     # Another visitor: one visitor's repeated search counts once a day.
     page(Client(), "es", q="capacitación")
+    analytics.flush()
     assert Query.objects.get(query_string="capacitacion").hits == 2
     page(client, "en", q="zzzyyyxxx")
+    analytics.flush()
     assert ZeroResultQuery.objects.get(query_string="zzzyyyxxx", language="en").hits == 1
 
 

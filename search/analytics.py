@@ -1,0 +1,175 @@
+"""Search analytics for editors, counted in the cache and written to the database in batches.
+
+A search adds one entry to the shared cache (Redis with REDIS_URL) and writes nothing to the
+database: `flush()` turns the entries into Wagtail's popular-search counts (search promotions'
+Query and QueryDailyHits) and Quipu's searches with no results (ZeroResultQuery), a few bulk
+writes for all of them. The worker's every pass (`manage.py run_worker`) and
+`manage.py flush_search_analytics` call it.
+
+Entries are numbered by a counter in the cache; `flush()` reads those after the last number it
+wrote, under a lock, and remembers the last one only once their counts are committed, so an
+entry is counted once even if the database fails halfway.
+"""
+
+import hashlib
+import logging
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from config.ratelimit import address_key, client_address, visitor_key
+
+from .query import normalized
+
+logger = logging.getLogger("quipu.search")
+
+DAY = 24 * 60 * 60
+# Entries wait at most this long for a flush; older ones are dropped by the cache.
+KEEP_SECONDS = 7 * DAY
+PREFIX = "search-analytics:batch"
+SEQUENCE = f"{PREFIX}:sequence"
+FLUSHED = f"{PREFIX}:flushed"
+LOCK = f"{PREFIX}:lock"
+LOCK_SECONDS = 300
+READ_CHUNK = 500
+# A missing entry may be one a search is writing at this moment: it is read again once.
+IN_FLIGHT_WAIT = 0.5
+
+
+def counts_for_analytics(request, folded, language):
+    """True the first time today this visitor searches `folded`, within the address's budget.
+
+    Keeps the analytics tables from growing at a client's will: repeating a search adds
+    nothing, and one address adds at most settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
+    searches a day. When the cache cannot say, the search is not counted.
+    """
+    day = timezone.localdate().isoformat()
+    digest = hashlib.sha256(f"{language}\0{folded}".encode()).hexdigest()[:32]
+    address = address_key(client_address(request))
+    try:
+        if not cache.add(f"search-analytics:{day}:{visitor_key(request)}:{digest}", 1, DAY):
+            return False
+        budget = f"search-analytics:{day}:address:{address}"
+        cache.add(budget, 0, DAY)
+        return cache.incr(budget) <= settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
+    except Exception:
+        logger.warning("Search not counted: the cache did not answer", exc_info=True)
+        return False
+
+
+def record_search(request, text, language, total):
+    """Counts the search for editors' analytics (popular and zero-result, accents folded).
+
+    Only the cache is written; `flush()` writes the counts to the database later.
+    """
+    folded = normalized(text)[:255]
+    if not folded or not counts_for_analytics(request, folded, language):
+        return
+    entry = (
+        folded,
+        language,
+        timezone.now().date().isoformat(),  # Wagtail's daily hits are dated in UTC
+        timezone.localdate().isoformat(),
+        total == 0,
+    )
+    try:
+        cache.add(SEQUENCE, 0, None)
+        number = cache.incr(SEQUENCE)
+        cache.set(f"{PREFIX}:{number}", entry, KEEP_SECONDS)
+    except Exception:
+        logger.warning("Search not counted: the cache did not answer", exc_info=True)
+
+
+def pending():
+    """How many counted searches wait for a flush (at most: some may have been dropped)."""
+    return max(0, (cache.get(SEQUENCE) or 0) - (cache.get(FLUSHED) or 0))
+
+
+def flush():
+    """Writes the searches counted in the cache to the database; returns how many it wrote.
+
+    Returns 0 when another flush is running (it writes them).
+    """
+    if not cache.add(LOCK, 1, LOCK_SECONDS):
+        return 0
+    try:
+        last = cache.get(SEQUENCE) or 0
+        first = cache.get(FLUSHED) or 0
+        if last < first:  # the cache lost its counter: numbering started again
+            first = 0
+        numbers = range(first + 1, last + 1)
+        entries = _read(numbers)
+        missing = [number for number in numbers if number not in entries]
+        if missing:
+            time.sleep(IN_FLIGHT_WAIT)
+            entries.update(_read(missing))
+            lost = len(numbers) - len(entries)
+            if lost:
+                logger.warning("%s counted searches were no longer in the cache", lost)
+        _write(entries.values())
+        cache.set(FLUSHED, last, None)
+        keys = [f"{PREFIX}:{number}" for number in numbers]
+        for start in range(0, len(keys), READ_CHUNK):
+            cache.delete_many(keys[start : start + READ_CHUNK])
+        return len(entries)
+    finally:
+        cache.delete(LOCK)
+
+
+def _read(numbers):
+    found = {}
+    numbers = list(numbers)
+    for start in range(0, len(numbers), READ_CHUNK):
+        chunk = numbers[start : start + READ_CHUNK]
+        values = cache.get_many([f"{PREFIX}:{number}" for number in chunk])
+        for number in chunk:
+            value = values.get(f"{PREFIX}:{number}")
+            if value is not None:
+                found[number] = value
+    return found
+
+
+def _write(entries):
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+    from wagtail.search.utils import normalise_query_string
+
+    from .models import ZeroResultQuery
+
+    hits = Counter()
+    zero = Counter()
+    for folded, language, day, local_day, is_zero in entries:
+        hits[(normalise_query_string(folded), day)] += 1
+        if is_zero:
+            zero[(folded, language, local_day)] += 1
+    if not hits:
+        return
+    with transaction.atomic():
+        strings = {text for text, _day in hits}
+        Query.objects.bulk_create(
+            [Query(query_string=text) for text in strings], ignore_conflicts=True
+        )
+        ids = dict(Query.objects.filter(query_string__in=strings).values_list("query_string", "pk"))
+        QueryDailyHits.objects.bulk_create(
+            [QueryDailyHits(query_id=ids[text], date=day, hits=0) for text, day in hits],
+            ignore_conflicts=True,
+        )
+        for (text, day), count in hits.items():
+            QueryDailyHits.objects.filter(query_id=ids[text], date=day).update(
+                hits=F("hits") + count
+            )
+        ZeroResultQuery.objects.bulk_create(
+            [
+                ZeroResultQuery(query_string=text, language=language, date=day, hits=0)
+                for text, language, day in zero
+            ],
+            ignore_conflicts=True,
+        )
+        for (text, language, day), count in zero.items():
+            ZeroResultQuery.objects.filter(query_string=text, language=language, date=day).update(
+                hits=F("hits") + count
+            )
