@@ -1,8 +1,10 @@
 """Highlighted snippets of the original text, for engines that index stems only.
 
 A word is marked when its stem, in the language its text is written in, is one of the
-query's stems; the snippet is the passage with the most marked words. Output is escaped
-HTML with <mark> around matches, the same shape Elasticsearch's highlighter returns.
+query's stems; the words of a phrase (quoted, or a glossary wording of several words) are
+marked only where the whole phrase occurs, stop words between them allowed, as the engines
+match it. The snippet is the passage with the most marks. Output is escaped HTML with
+<mark> around matches, the same shape Elasticsearch's highlighter returns.
 """
 
 import re
@@ -18,7 +20,10 @@ CONTEXT_BEFORE = 60
 
 
 class QueryStems(dict):
-    """{language: stems of the query's words and synonyms analysed in that language}."""
+    """{language: stems of the query's words and synonyms analysed in that language}.
+
+    A phrase is one item, the tuple of its stems.
+    """
 
     def for_language(self, language):
         """Stems to mark in text of `language`; every stem if that language was not searched."""
@@ -32,7 +37,11 @@ def query_stems(clauses, languages):
     for clause in clauses:
         for language in languages:
             for alternative in clause.wordings_in(language):
-                stems[language].update(analyze(" ".join(alternative), language))
+                analysed = analyze(" ".join(alternative), language)
+                if len(analysed) == 1:
+                    stems[language].add(analysed[0])
+                elif analysed:
+                    stems[language].add(tuple(analysed))
     return stems
 
 
@@ -72,7 +81,7 @@ def _marked_tokens(text, language, stems):
     if not stems or not text:
         return []
     lowered = text.lower()
-    if len(lowered) != len(text):
+    if len(lowered) != len(text) or any(isinstance(stem, tuple) for stem in stems):
         return _marked_tokens_slowly(text, language, stems)
     pattern = _candidate_pattern(frozenset(stems))
     if pattern is None:
@@ -94,11 +103,33 @@ def _marked_tokens(text, language, stems):
 
 
 def _marked_tokens_slowly(text, language, stems):
-    marked = []
+    """Every word analysed: single stems are marked where they occur, phrases where all
+    their stems follow each other (stop words between them are skipped, as when matching)."""
+    tokens = []
     for match in TOKEN_RE.finditer(text):
         stem = analyze_token(match.group().lower(), language)
-        if stem and stem in stems:
-            marked.append((match.start(), match.end()))
+        if stem:
+            tokens.append((match.start(), match.end(), stem))
+    phrases = sorted((stem for stem in stems if isinstance(stem, tuple)), key=len, reverse=True)
+    marked = []
+    index = 0
+    while index < len(tokens):
+        start, end, stem = tokens[index]
+        length = next(
+            (
+                len(phrase)
+                for phrase in phrases
+                if tuple(token[2] for token in tokens[index : index + len(phrase)]) == phrase
+            ),
+            0,
+        )
+        if length:
+            marked.append((start, tokens[index + length - 1][1]))
+            index += length
+            continue
+        if stem in stems:
+            marked.append((start, end))
+        index += 1
     return marked
 
 

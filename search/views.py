@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET
 from knowledge.visibility import public_page_ids
 
 from . import get_engine
-from .adapters import kind_labels, status_labels
+from .adapters import status_labels
 from .analytics import record_search
 from .forms import SearchForm
+from .labels import kind_labels
 from .query import MAX_PAGE, TERM_FILTERS, clean, normalized
 
 logger = logging.getLogger("quipu.search")

@@ -198,6 +198,14 @@ class BackendContract:
         assert "<mark>talleres</mark>" in hit.snippet
         assert "<script>" not in hit.snippet
 
+    def test_a_quoted_phrase_is_marked_only_where_the_whole_phrase_occurs(self, backend):
+        results = self.search(backend, '"capacitación conjunta"')
+        hit = next(hit for hit in results.hits if hit.key == "page:900001:es")
+        # The title has "Capacitación" without "conjunta": not the phrase, not marked.
+        assert "<mark>" not in hit.title_html
+        assert "<mark>capacitación conjunta</mark>" in hit.snippet
+        assert hit.snippet.count("<mark>") == 1
+
     def test_match_inside_a_file_names_the_file(self, backend):
         results = self.search(backend, "simulación audiencias")
         hit = next(hit for hit in results.hits if hit.key == "page:900001:es")

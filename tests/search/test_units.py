@@ -149,6 +149,20 @@ class TestSnippets:
         html = snippet("Talleres de Capacitación conjunta.", "es", self.stems("capacitacion"))
         assert html == "Talleres de <mark>Capacitación</mark> conjunta."
 
+    def test_a_phrase_is_marked_where_it_occurs_and_its_words_alone_are_not(self):
+        text = "La atención llega. Atención en salud mental; la salud importa."
+        html = snippet(text, "es", self.stems('"atención salud"'))
+        assert html == "La atención llega. <mark>Atención en salud</mark> mental; la salud importa."
+        assert "<mark>" not in snippet(
+            "La salud y la atención.", "es", self.stems('"atención salud"')
+        )
+
+    def test_a_phrase_beside_a_word_marks_both(self):
+        html = snippet(
+            "Protocolo de atención en salud.", "es", self.stems('protocolo "atención salud"')
+        )
+        assert html == "<mark>Protocolo</mark> de <mark>atención en salud</mark>."
+
     def test_escapes_markup(self):
         html = snippet("<b>capacitación</b> & más", "es", self.stems("capacitación"))
         assert html == "&lt;b&gt;<mark>capacitación</mark>&lt;/b&gt; &amp; más"

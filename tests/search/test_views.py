@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
@@ -196,3 +197,36 @@ def test_editors_see_searches_that_found_nothing(client, django_user_model):
     html = response.content.decode()
     assert "zzqqxx inexistente" in html
     assert ">2<" in html.replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "feminicidio", {"Lección aprendida", "Material de capacitación", "Evento"}),
+        ("en", "femicide", {"Lesson learned", "Training material", "Event"}),
+    ],
+)
+def test_result_types_read_the_same_in_plain_words_on_results_facets_and_autocomplete(
+    client, language, text, expected
+):
+    from bs4 import BeautifulSoup
+
+    from search.labels import PLAIN_KIND_LABELS
+
+    soup = BeautifulSoup(page(client, language, q=text), "html.parser")
+    shown = {" ".join(tag.get_text().split()) for tag in soup.select(".result__kind")}
+    facets = {
+        " ".join(label.get_text(" ").split()).rsplit(" (", 1)[0]
+        for label in soup.select("label")
+        if label.select_one('input[name="kind"]')
+    }
+    assert expected <= shown
+    assert shown <= facets
+    with translation.override(language):
+        plain = {str(label) for label in PLAIN_KIND_LABELS.values()}
+    assert facets <= plain
+    # The editors' names of the page types ("lección aprendida", "content page") are not shown.
+    assert not {"lección aprendida", "lesson learned", "content page"} & shown
+    completions = client.get(f"/{language}/search/autocomplete/", {"q": text[:5]}).json()
+    assert completions["results"]
+    assert {item["kind"] for item in completions["results"]} <= plain
