@@ -297,11 +297,13 @@ class PageAdapter:
         return "\n\n".join(parts)[:MAX_BODY_CHARS], main_language
 
     def labels(self, page, language):
-        """What a visitor reads on the page besides its text, in `language`: the names of its
-        topics, sectors, regions and institutions, and the page's own `search_labels()`
+        """What a visitor reads on the page besides its text, in `language`: its type, the
+        names of its topics, sectors, regions and institutions, the page's own `search_labels()`
         (a pilot's practices, a course's audiences...)."""
         parts = []
         with translation.override(language):
+            # The type of item, as results label it ("piloto", "evento"): "piloto piura".
+            parts.append(str(dict(self.kinds()).get(self.kind_for(page), "")))
             for attribute in TAXONOMY_ATTRIBUTES:
                 value = getattr(page, attribute, None)
                 if isinstance(value, models.Model):

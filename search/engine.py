@@ -32,6 +32,7 @@ from .adapters import page_id_from_key
 from .analysis import fold
 from .backends.base import PartialResults, SearchResults, SearchUnavailable
 from .indexing import all_documents, documents_for_objects
+from .intent import understood
 from .models import PendingChange
 from .query import without_stop_words
 from .synonyms import expand, glossary_index
@@ -298,10 +299,12 @@ class SearchEngine:
     # Reading
 
     def prepare(self, query):
-        """The query with glossary synonyms added to its clauses and stop words left out."""
+        """The query with glossary synonyms added to its clauses, stop words and question
+        words left out, and the kinds of item its words name to rank first."""
         synonyms = glossary_index(query.language)
-        clauses = expand(query.clauses, synonyms, query.language)
-        return replace(query, clauses=without_stop_words(clauses, query.site_text_languages))
+        clauses, kinds = understood(expand(query.clauses, synonyms, query.language))
+        clauses = without_stop_words(clauses, query.site_text_languages)
+        return replace(query, clauses=clauses, boost_kinds=kinds)
 
     def search(self, query):
         """SearchResults for a SearchQuery; falls back to the database when it must."""

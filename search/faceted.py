@@ -11,7 +11,8 @@ phrase of every synonym over every field of the ten hits, cost more than the sea
 Relevance is Elasticsearch's own: BM25 over every field of the text languages searched
 (title above summary above body above files), more for items whose titles hold every word
 and for the words found close together, times the item's weight (a protocol in force
-weighs more, a listing page, an earlier edition or a version not in force less).
+weighs more, a listing page, an earlier edition or a version not in force less), and more
+for items of the kind the query names ("piloto piura": pilots; search/intent.py).
 """
 
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
@@ -162,11 +163,17 @@ class QuipuFacetedSearch(FacetedSearch):
         if close is not None:
             should.append(close)
         matched = Q("bool", must=[self.scoring], should=should)
+        functions = [{"field_value_factor": {"field": "weight", "missing": 1.0}}]
+        functions += [
+            {"filter": {"term": {"kind": kind}}, "weight": factor}
+            for kind, factor in query.boost_kinds
+        ]
         return search.query(
             Q(
                 "function_score",
                 query=matched,
-                functions=[{"field_value_factor": {"field": "weight", "missing": 1.0}}],
+                functions=functions,
+                score_mode="multiply",
                 boost_mode="multiply",
             )
         )

@@ -89,6 +89,9 @@ class SearchQuery:
     per_page: int = RESULTS_PER_PAGE
     include_versions: bool = False
     clauses: tuple[Clause, ...] | None = None
+    # (kind, factor) of the kinds of item the words name ("piloto" → pilot), ranked first
+    # (search/intent.py).
+    boost_kinds: tuple[tuple[str, float], ...] = ()
     # Object keys ("page:42") the engine must leave out of hits, totals, facets and counts:
     # its entries for them may be stale (see SearchEngine.search). Set by the engine only.
     excluded: tuple[str, ...] = ()

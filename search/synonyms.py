@@ -175,13 +175,34 @@ def _wordings(term):
     return [(name, tuple(sorted(languages))) for name, languages in sorted(found.items())]
 
 
+# Ordinals as words and as numbers, the way editions are labelled ("1.ª edición",
+# "2nd edition") and the way people ask for them ("primera edición", "second edition").
+ORDINALS = (
+    ("primera primer primero 1.ª 1a 1.º 1o", "first 1st"),
+    ("segunda segundo 2.ª 2a 2.º 2o", "second 2nd"),
+    ("tercera tercer tercero 3.ª 3a 3.º 3o", "third 3rd"),
+    ("cuarta cuarto 4.ª 4a 4.º 4o", "fourth 4th"),
+    ("quinta quinto 5.ª 5a 5.º 5o", "fifth 5th"),
+)
+
+
+def ordinal_groups():
+    """The ordinals as synonym groups, each wording looked for in its own language's text."""
+    return [
+        [(word, ("es",)) for word in spanish.split()]
+        + [(word, ("en",)) for word in english.split()]
+        for spanish, english in ORDINALS
+    ]
+
+
 def glossary_index(language):
-    """The glossary's SynonymIndex for a site language, cached until a term changes."""
+    """The glossary's SynonymIndex for a site language, cached until a term changes; the
+    ordinals are synonyms too."""
     groups = cache.get(CACHE_KEY)
     if groups is None:
         groups = glossary_groups()
         cache.set(CACHE_KEY, groups, CACHE_SECONDS)
-    return SynonymIndex.build(groups, language)
+    return SynonymIndex.build([*groups, *ordinal_groups()], language)
 
 
 def forget_glossary():

@@ -43,6 +43,7 @@ from django.utils import timezone
 from ..analysis import analyze, fold_words
 from ..bitmaps import CURRENT, forget, highest_ids, ids_to_mask, locked_bitmaps
 from ..highlight import Passage, best_passage, highlight_all, query_stems
+from ..intent import type_factor
 from ..models import IndexEntry, IndexWord, RemovedEntry
 from ..query import FACETS, TERM_FILTERS
 from .base import (
@@ -511,13 +512,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return [(identifier, 0.0) for identifier in newest[query.offset : wanted]]
 
     def _most_relevant(self, fulltext, plan, found, total, query):
-        """Title matches first (scored over titles), then the other matches (over everything).
+        """Title matches and items of the kind named first (scored over titles), then the
+        other matches (over everything).
 
         The second tier scores the most recently indexed RANKED_MATCHES matches that pass
         the filters: below that many results, every match is scored.
         """
         wanted = query.offset + query.per_page
         titled = self._matches(plan["bitmaps"], fulltext, plan, fields="title") & found
+        # Items of the kind the query names rank with the title matches (search/intent.py).
+        titled |= found & plan["bitmaps"].any_of("kind", [k for k, _f in plan["boost_kinds"]])
         head = fulltext.score(plan, highest_ids(titled, fulltext.RANKED_TITLES), titles=True)
         if len(head) >= wanted or len(head) >= total:
             return head[query.offset : wanted]
@@ -805,7 +809,12 @@ class SQLiteFullText(FullText):
         if not clauses:
             return None
         text = " AND ".join("(" + " OR ".join(alternatives) + ")" for alternatives in clauses)
-        return {"text": text, "clauses": clauses, "language": query.language}
+        return {
+            "text": text,
+            "clauses": clauses,
+            "language": query.language,
+            "boost_kinds": query.boost_kinds,
+        }
 
     def matching_ids(self, language, alternative, after=0, fields="all"):
         """Ids of entries with a word or phrase anywhere (or in the title), newer than `after`."""
@@ -850,15 +859,19 @@ class SQLiteFullText(FullText):
         columns = ", ".join(f"f.{column.strip()}" for column in columns.split(","))
         with self.cursor() as cursor:
             cursor.execute(
-                f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight') "  # noqa: S608
+                f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight'), e.kind "  # noqa: S608
                 f"FROM {table} f JOIN {self.entries} e ON e.id = f.rowid "
                 f"WHERE f.rowid IN ({placeholders})",
                 list(ids),
             )
             rows = cursor.fetchall()
-        item_weights = {row[0]: row[-1] if row[-1] is not None else 1.0 for row in rows}
+        item_weights = {
+            row[0]: (row[-2] if row[-2] is not None else 1.0)
+            * type_factor(row[-1], plan["boost_kinds"])
+            for row in rows
+        }
         phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
-        scores = bm25_scores([row[:-1] for row in rows], phrases, weights)
+        scores = bm25_scores([row[:-2] for row in rows], phrases, weights)
         weighted = {key: score * item_weights[key] for key, score in scores.items()}
         return sorted(weighted.items(), key=lambda item: (-item[1], -item[0]))
 
@@ -947,6 +960,7 @@ class PostgresFullText(FullText):
             "tsquery": " & ".join("(" + " | ".join(alternatives) + ")" for alternatives in clauses),
             "clauses": clauses,
             "language": query.language,
+            "boost_kinds": query.boost_kinds,
         }
 
     def matching_ids(self, language, alternative, after=0, fields="all"):
@@ -971,12 +985,18 @@ class PostgresFullText(FullText):
         if not ids:
             return []
         column = "head_vector" if titles else "search_vector"
+        # The factor of the kinds the query names (search/intent.py), 1 for other kinds.
+        boosts = plan["boost_kinds"]
+        kind_factors = "(CASE kind" + " WHEN %s THEN %s" * len(boosts) + " ELSE 1 END)"
+        kind_factors = kind_factors if boosts else "1"
+        factor_values = [value for pair in boosts for value in pair]
         with self.cursor() as cursor:
             cursor.execute(
                 f"SELECT id, ts_rank({column}, %s::tsquery, 1) "  # noqa: S608
-                "* COALESCE((document->>'weight')::float, 1) AS score "
+                "* COALESCE((document->>'weight')::float, 1) "
+                f"* {kind_factors} AS score "
                 f"FROM {self.entries} WHERE id = ANY(%s) ORDER BY score DESC, id DESC",
-                [plan["tsquery"], list(ids)],
+                [plan["tsquery"], *factor_values, list(ids)],
             )
             return cursor.fetchall()
 

@@ -163,10 +163,12 @@ def evaluate(engine, judgements, names=None):
     outcomes = []
     for judgement in judgements:
         results = ask(engine, judgement)
+        # What the page lists: the results for all the words, then those for some of them.
+        hits = [*results.hits, *(results.partial.hits if results.partial else [])]
         outcomes.append(
             Outcome(
                 judgement,
-                found=[names(hit) for hit in results.hits],
+                found=[names(hit) for hit in hits],
                 total=results.total,
                 fallback=results.is_fallback,
             )

@@ -1,0 +1,127 @@
+"""What a query asks besides its words: question words to ignore, the type of item wanted.
+
+People ask search as they would ask a colleague: "qué significa EESS", "how do I report a
+case of violence in a health facility", "piloto piura", "events in Junin". Two kinds of
+words in such queries are not words the answer must contain:
+
+- question words ("qué", "cómo", "dónde", "what", "how", "should"...) carry no matching
+  weight: a clause made only of them is left out, unless nothing else would remain;
+- type words name the kind of item wanted ("piloto", "evento", "curso", "protocol",
+  "lesson"). They stay words to match (every item's type label is indexed with its text, see
+  PageAdapter.labels), and items of that kind rank above the others (`TYPE_BOOST`, applied
+  by each engine). A question word that names a kind ("significa", "meaning": the glossary)
+  names the kind of answer wanted, which ranks higher still (`ANSWER_BOOST`).
+
+Words are compared by their stems in both languages, so plurals and missing accents count
+("eventos", "lecciones", "publicacion").
+"""
+
+from functools import cache
+
+from .analysis import english_stem, fold, spanish_light_stem
+
+# How much more an item of the kind a query names counts than an item of another kind. It
+# outweighs the weight of a protocol in force (adapters.IN_FORCE_WEIGHT), so that
+# "piloto piura" puts the Piura pilot above a regulation that mentions the pilot.
+TYPE_BOOST = 4.0
+# How much more the kind of answer a question asks for counts: a definition is the answer to
+# "qué significa EESS", above the items whose titles hold the acronym.
+ANSWER_BOOST = 10.0
+
+# Words of questions, both languages, as typed (accents aside): never required of the text.
+QUESTION_WORDS = frozenset(
+    (
+        "que cual cuales como donde adonde cuando cuanto cuantos cuanta cuantas quien quienes "
+        "porque significa significan significado debo debe deben debemos puedo puede pueden "
+        "podemos hago hace hacer hacen tengo tiene tienen hay saber quiero necesito "
+        "what which who whom whose how where when why does do did should shall must can "
+        "could would i me my we our you your is are was were be been mean means meaning "
+        "know want need"
+    ).split()
+)
+
+# Words naming a kind of item, by kind: (Spanish words, English words). Several kinds for
+# one word: a course is a training material, and courses also take place as events.
+TYPE_WORDS = {
+    "protocol": ("protocolo", "protocol"),
+    "pilot": ("piloto", "pilot"),
+    "event": ("evento taller foro curso", "event workshop forum course"),
+    "trainingmaterial": ("curso material capacitación", "course material training"),
+    "lesson": ("lección", "lesson"),
+    "publication": ("publicación informe", "publication report"),
+    "glossary": (
+        "glosario significa significado definición sigla acrónimo",
+        "glossary mean meaning definition acronym",
+    ),
+    "ofr_instrument": ("reglamento", "regulation"),
+    "directive": ("directiva", "directive"),
+    "guideline": ("lineamiento", "guideline"),
+}
+STEMMERS = {"es": spanish_light_stem, "en": english_stem}
+
+
+def _keys(word):
+    """(language, stem) of a word in each language: plurals and accents aside."""
+    folded = fold(word)
+    return {(language, stem(folded)) for language, stem in STEMMERS.items()}
+
+
+@cache
+def _type_keys():
+    found = {}
+    for kind, names in TYPE_WORDS.items():
+        for language, text in zip(("es", "en"), names, strict=True):
+            for name in text.split():
+                found.setdefault((language, STEMMERS[language](fold(name))), set()).add(kind)
+    return {key: tuple(sorted(kinds)) for key, kinds in found.items()}
+
+
+def _single_word(clause):
+    """The one word of a clause typed as a single word, else None."""
+    if len(clause.original) != 1:
+        return None
+    return clause.original[0]
+
+
+def is_question_word(clause):
+    word = _single_word(clause)
+    if word is None or len(clause.alternatives) > 1:
+        return False
+    return fold(word) in QUESTION_WORDS
+
+
+def without_question_words(clauses):
+    """Clauses without the question words, unless only question words were asked."""
+    kept = tuple(clause for clause in clauses if not is_question_word(clause))
+    return kept or tuple(clauses)
+
+
+def kinds_named(clauses):
+    """(kind, factor) of the kinds of item the query's words name, in the order met.
+
+    A kind named by a question word ("qué significa EESS", "what does HF mean") is the kind
+    of answer asked for, and counts `ANSWER_BOOST`; one named by a word to match ("piloto
+    piura") counts `TYPE_BOOST`.
+    """
+    type_keys = _type_keys()
+    factors = {}
+    for clause in clauses:
+        word = _single_word(clause)
+        if word is None:
+            continue
+        factor = ANSWER_BOOST if is_question_word(clause) else TYPE_BOOST
+        for key in sorted(_keys(word)):
+            for kind in type_keys.get(key, ()):
+                factors[kind] = max(factors.get(kind, 0.0), factor)
+    return tuple(factors.items())
+
+
+def type_factor(kind, boost_kinds):
+    """What a match in an item of `kind` is multiplied by, for a query's `boost_kinds`."""
+    return max((factor for named, factor in boost_kinds if named == kind), default=1.0)
+
+
+def understood(clauses):
+    """(clauses to match, (kind, factor) to rank first) of a query's clauses."""
+    clauses = tuple(clauses)
+    return without_question_words(clauses), kinds_named(clauses)
