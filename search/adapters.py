@@ -67,7 +67,7 @@ MAX_BODY_CHARS = 200_000
 
 # Weights of a work in force, and of its other versions (see SearchDocument.weight).
 IN_FORCE = "in_force"
-IN_FORCE_WEIGHT = 3.0
+IN_FORCE_WEIGHT = 1.5
 OTHER_VERSION_WEIGHT = 0.5
 
 _registry = {}

@@ -35,7 +35,7 @@ from .indexing import all_documents, documents_for_objects
 from .intent import understood
 from .models import PendingChange
 from .query import without_stop_words
-from .synonyms import expand, glossary_index
+from .synonyms import expand, glossary_index, with_spellings
 
 logger = logging.getLogger("quipu.search")
 
@@ -299,11 +299,11 @@ class SearchEngine:
     # Reading
 
     def prepare(self, query):
-        """The query with glossary synonyms added to its clauses, stop words and question
-        words left out, and the kinds of item its words name to rank first."""
+        """The query with glossary synonyms and British or American spellings added to its
+        clauses, stop words and question words left out, and the kinds of item its words name to rank first."""
         synonyms = glossary_index(query.language)
         clauses, kinds = understood(expand(query.clauses, synonyms, query.language))
-        clauses = without_stop_words(clauses, query.site_text_languages)
+        clauses = without_stop_words(with_spellings(clauses), query.site_text_languages)
         return replace(query, clauses=clauses, boost_kinds=kinds)
 
     def search(self, query):

@@ -6,12 +6,27 @@ of the parsed clauses and a `SynonymIndex`; `glossary_index` builds that index f
 glossary and caches it until a term changes.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
 
 from .analysis import STOPWORDS, fold, spanish_light_stem
 from .query import Clause, words
+
+# British endings written the American way, and back: "organisation" ↔ "organization",
+# "institutionalising" ↔ "institutionalizing", "centres" ↔ "centers", "programme" ↔
+# "program". A word typed either way is looked for both ways in English text.
+AMERICAN = (
+    (re.compile(r"^(\w{4,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})tre(s?)$"), r"\1ter\2"),
+    (re.compile(r"^(\w*program)me(s?)$"), r"\1\2"),
+)
+BRITISH = (
+    (re.compile(r"^(\w{4,})iz(e|es|ed|ing|ation|ations|er|ers)$"), r"\1is\2"),
+    (re.compile(r"^(\w{3,})ter(s?)$"), r"\1tre\2"),
+    (re.compile(r"^(\w*program)(s?)$"), r"\1me\2"),
+)
 
 CACHE_KEY = "quipu-search-synonyms"
 CACHE_SECONDS = 300
@@ -20,14 +35,16 @@ MAX_SYNONYM_WORDS = 8
 
 
 def match_key(text_words, language):
-    """Words compared loosely: folded, apostrophes dropped, light-stemmed, stop words out."""
+    """Words compared loosely: folded, apostrophes dropped, spelt the American way,
+    light-stemmed, stop words out."""
     stopwords = STOPWORDS[language]
     key = []
     for word in text_words:
         lowered = word.lower()
         if lowered in stopwords:
             continue
-        key.append(spanish_light_stem(fold(lowered).replace("'", "").replace("\u2019", "")))
+        folded = fold(lowered).replace("'", "").replace("\u2019", "")
+        key.append(spanish_light_stem(respelt(folded, AMERICAN)))
     return tuple(key)
 
 
@@ -124,6 +141,47 @@ def expand(clauses, index, language):
             expanded.append(clause)
             position += 1
     return tuple(expanded)
+
+
+def respelt(folded, rules):
+    """A folded word with each rule (pattern, replacement) applied in turn."""
+    for pattern, replacement in rules:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def variants(word):
+    """Other ways of writing a word: British or American spelling, an acronym's plural or
+    singular ("CSO" ↔ "CSOs")."""
+    folded = fold(word)
+    found = {respelt(folded, AMERICAN), respelt(folded, BRITISH)}
+    if word.isalpha() and 2 <= len(word) <= 8:
+        if word.isupper() and word[-1] != "S":
+            found.add(folded + "s")
+        elif word[-1] == "s" and word[:-1].isupper() and len(word) > 2:
+            found.add(folded[:-1])
+    return sorted(found - {folded})
+
+
+def with_spellings(clauses):
+    """Clauses with the other ways of writing their single words (`variants`) as
+    alternatives: a spelling in English text only, an acronym's other number anywhere."""
+    respelled = []
+    for clause in clauses:
+        alternatives = list(clause.alternatives)
+        languages = list(clause.languages) or [()] * len(alternatives)
+        for wording, wording_languages in zip(clause.alternatives, list(languages), strict=True):
+            if len(wording) != 1:
+                continue
+            for variant in variants(wording[0]):
+                if (variant,) not in alternatives:
+                    alternatives.append((variant,))
+                    is_acronym = fold(wording[0]).rstrip("s") == variant.rstrip("s")
+                    languages.append(wording_languages if is_acronym else ("en",))
+        if len(alternatives) > len(clause.alternatives):
+            clause = Clause(tuple(alternatives), tuple(languages))
+        respelled.append(clause)
+    return tuple(respelled)
 
 
 def _group(lookup, index, run_words, language):

@@ -70,7 +70,7 @@ def pages(home, django_capture_on_commit_callbacks):
         title_en="Quipuzorro meeting in Quiputierra",
         slug_en="quipuzorro-meeting",
         intro_es="Reunión de trabajo sobre el quipuzorro.",
-        intro_en="A working meeting on the quipuzorro.",
+        intro_en="A working meeting of the quipuzorro organizers and CSOs.",
         kind="workshop",
         start_date=datetime.date(2019, 5, 1),
     )
@@ -143,3 +143,25 @@ def test_a_question_finds_what_its_other_words_find(engine, pages, text, languag
 def test_an_edition_is_found_by_its_ordinal_in_words(engine, pages, text, language):
     results = ask(engine, text, language)
     assert [hit.object_key for hit in results.hits] == [f"page:{pages['course'].pk}"]
+
+
+def test_british_and_american_spellings_and_acronym_plurals_are_alternatives():
+    from search.synonyms import variants, with_spellings
+
+    assert variants("organisations") == ["organizations"]
+    assert variants("institutionalizing") == ["institutionalising"]
+    assert variants("centre") == ["center"]
+    assert variants("programme") == ["program"]
+    assert variants("CSOs") == ["cso"]
+    assert variants("CSO") == ["csos"]
+    assert variants("EESS") == []
+    assert variants("protocolo") == []
+    (clause,) = with_spellings(parse("organisation"))
+    assert clause.wordings_in("en") == [("organisation",), ("organization",)]
+    assert clause.wordings_in("es") == [("organisation",)]
+
+
+@pytest.mark.parametrize("text", ["quipuzorro organisers", "quipuzorro CSO"])
+def test_a_word_written_another_way_finds_the_text(engine, pages, text):
+    results = ask(engine, text, "en")
+    assert f"page:{pages['event'].pk}" in [hit.object_key for hit in results.hits]
