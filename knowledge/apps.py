@@ -10,6 +10,7 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
-        from .routing import route_by_slug
+        from .routing import keep_sites, route_by_slug
 
         route_by_slug()
+        keep_sites()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from .request_memo import per_request
-from .visibility import public_pages
+from .visibility import is_public_page, public_pages, restricted_paths
 
 LATEST = 3
 MATERIALS = 4
@@ -46,7 +46,13 @@ def home_children(home):
 
     The "Browse" list shows those in the menu, and each section's "All ..." link points at one.
     """
-    return list(public_pages(home.get_children()).specific().order_by("path"))
+    from .routing import root_children
+
+    children = root_children(home)
+    if children is None:
+        return list(public_pages(home.get_children()).specific().order_by("path"))
+    restricted = restricted_paths()
+    return [child for child in children if is_public_page(child, restricted)]
 
 
 def _index_of(home, model):

@@ -6,11 +6,19 @@ programme's settings): the header, the related box, the citation, Dublin Core an
 each ask again. Functions decorated with `per_request` answer from a memo kept for the
 duration of one GET or HEAD request; outside a request, and during requests that change
 data (POST and the like), they run every time, so nothing stale is ever read after a write.
+
+A few site-wide answers (`shared`, `per_generation`) are also kept in the default cache from
+one request to the next, under the site's content generation, which any change the public can
+see replaces: they are read again on the first request after a change.
 """
 
 import contextvars
 import copy
 import functools
+import hashlib
+import logging
+
+logger = logging.getLogger("quipu.request_memo")
 
 _memo = contextvars.ContextVar("quipu_request_memo", default=None)
 
@@ -93,6 +101,82 @@ def per_request_method(func):
             # The object is kept with its answer, so its id cannot be reused within the request.
             memo[key] = (self, func(self, *args))
         return copy.copy(memo[key][1])
+
+    wrapper.uncached = func
+    return wrapper
+
+
+# Answers kept across requests, for as long as the site's content does not change -----------
+
+SHARED_SECONDS = 3600
+_MISSING = object()
+
+
+def content_generation():
+    """The site's content generation, read once per request; None when it cannot be read.
+
+    It is the anonymous page cache's (operations/page_cache.py): a number that every change
+    the public can see (a page, a privacy rule, a setting, a site, a document or image, a
+    snippet) replaces at once and again when its transaction commits, whether or not pages
+    are being cached.
+    """
+
+    def read():
+        from django.apps import apps
+
+        if not apps.is_installed("operations"):
+            return None
+        from operations.page_cache import generation
+
+        return generation()
+
+    return remember("content-generation", read)
+
+
+def shared(name, compute, *key):
+    """`compute()`, kept in the default cache under the current content generation.
+
+    For site-wide answers every page needs and editors rarely change (the site, its settings,
+    the privacy rules, the sections): the first request after a change reads them, the others
+    find them ready. When the generation cannot be read, or the cache does not answer, the
+    answer is computed as if nothing were kept. Within one request the answer is read once.
+    """
+    from django.core.cache import cache
+
+    def look_up():
+        current = content_generation()
+        if current is None:
+            return compute()
+        digest = hashlib.sha256(repr((name, key)).encode()).hexdigest()[:32]
+        cache_key = f"sitewide:{current}:{digest}"
+        try:
+            value = cache.get(cache_key, _MISSING)
+        except Exception:
+            value = _MISSING
+        if value is _MISSING:
+            value = compute()
+            try:
+                cache.set(cache_key, value, SHARED_SECONDS)
+            except Exception:
+                logger.warning("Site-wide answer %s not kept", name, exc_info=True)
+        return value
+
+    return remember(("shared", name, key), look_up)
+
+
+def per_generation(func):
+    """`per_request`, with the answer also kept across requests until the content changes.
+
+    Only for answers that depend on nothing but the database rows whose changes replace the
+    content generation (see `shared`), never on the time or on who is asking.
+    """
+
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(*args):
+        key = tuple(_frozen(arg) for arg in args)
+        return copy.copy(shared(name, lambda: func(*args), *key))
 
     wrapper.uncached = func
     return wrapper

@@ -28,7 +28,7 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from .request_memo import per_request
+from .request_memo import per_generation, per_request
 
 
 def _models():
@@ -46,7 +46,7 @@ def _models():
 # Pages ---------------------------------------------------------------------------------
 
 
-@per_request
+@per_generation
 def restricted_paths():
     """Tree paths of pages with a view restriction; their subtrees are not public."""
     _c, _cr, _p, PageViewRestriction, _r = _models()
@@ -138,7 +138,7 @@ def public_versions(versions, restricted=None):
 # Collections -----------------------------------------------------------------------------
 
 
-@per_request
+@per_generation
 def private_collection_ids():
     """Collections with a view restriction, and every collection beneath them."""
     Collection, CollectionViewRestriction, _p, _pr, _r = _models()

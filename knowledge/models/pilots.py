@@ -211,14 +211,11 @@ class PilotPracticeQuerySet(models.QuerySet):
         """Practices with every piece of evidence their pathway needs, in a fixed few queries."""
         from .events import EventPage
 
-        return self.select_related(
+        queryset = self.select_related(
             "pilot", "lesson", "approved_in__page", "incorporated_in__page"
         ).prefetch_related(
             "sectors",
             "pilot__regions",
-            # The sibling versions give each linked version its status chip.
-            "approved_in__page__versions",
-            "incorporated_in__page__versions",
             models.Prefetch(
                 "extension_events",
                 queryset=public_pages(EventPage.objects.all())
@@ -226,6 +223,34 @@ class PilotPracticeQuerySet(models.QuerySet):
                 .prefetch_related("regions"),
             ),
         )
+        queryset._sibling_versions = True
+        return queryset
+
+    # Set by for_pathway: the works its practices link to come with their versions.
+    _sibling_versions = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._sibling_versions = self._sibling_versions
+        return clone
+
+    def _prefetch_related_objects(self):
+        super()._prefetch_related_objects()
+        if self._sibling_versions:
+            with_sibling_versions(self._result_cache)
+
+
+def with_sibling_versions(practices):
+    """The sibling versions of every version the practices link to, in one query: they give
+    each linked version its status chip (approved and incorporated versions together)."""
+    works = [
+        version.page
+        for practice in practices
+        if isinstance(practice, PilotPractice)
+        for version in (practice.approved_in, practice.incorporated_in)
+        if version is not None
+    ]
+    models.prefetch_related_objects(works, "versions")
 
 
 OFR_KIND = "ofr_instrument"

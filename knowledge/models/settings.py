@@ -29,3 +29,18 @@ class ProgrammeSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("programme")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, read once per content generation (any change to them, or to
+        the site, replaces it; knowledge.request_memo.shared); made when missing."""
+        from ..request_memo import shared
+
+        if site is None:
+            return super().for_site(site)
+        found = shared(
+            "programme-settings",
+            lambda: cls.base_queryset().filter(site_id=site.pk).first(),
+            site.pk,
+        )
+        return found if found is not None else super().for_site(site)

@@ -527,6 +527,7 @@ def test_list_records_reads_each_kind_of_item_in_a_fixed_number_of_queries(
     few = count()
     for _ in range(8):
         add_items()
+    count()  # the first answer after a change reads the site-wide answers again
     assert count() == few
 
 

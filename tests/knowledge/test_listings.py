@@ -254,7 +254,9 @@ def test_tracker_runs_the_same_queries_for_5_and_50_practices(
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         five = client.get(url)
+    with_five = len(captured)
     add(45)
-    with django_assert_num_queries(len(captured)):
+    client.get(url)  # the first request after a change reads the site-wide answers again
+    with django_assert_num_queries(with_five):
         fifty = client.get(url)
     assert len(fifty.context["practices"]) == len(five.context["practices"]) + 45

@@ -88,6 +88,7 @@ def test_home_lists_in_a_fixed_number_of_queries(client, make_work, make_version
         work = make_work(f"Protocolo {number}", f"Protocol {number}")
         make_version(work, "v1", today - datetime.timedelta(days=10))
         make_version(work, "v2", today + datetime.timedelta(days=10))
+    count()  # the first request after a change reads the site-wide answers again
     assert count() == before
 
 
