@@ -14,18 +14,23 @@ settings have the anonymous page cache (PAGE_CACHE_ENABLED), the site is measure
 servers on the same database: with the cache off ("uncached") and on ("cached").
 
 For each server, one client (a thread per connection, keep-alive, gzip accepted as browsers do,
-no cookies: every request is a new visitor's) asks the site's stylesheet, then each page type in
-each language for --duration seconds, after --warmup seconds untimed, then the stylesheet again.
-It prints requests per second, the ratio to the stylesheet's (the mean of its two runs), p50 and
-p95 latency, and the database queries of one request, counted separately, in this process, with
-Django's test client after one visit that warms what a process reads once (for "cached": the
-visit that fills the cache, then the one it answers).
+no cookies: every request is a new visitor's) measures each page type in each language against
+the site's stylesheet, interleaved so that a change in the machine's load falls on both alike:
+after --warmup seconds of each untimed, it alternates short slices (--slice seconds) of the
+stylesheet and the page, stylesheet first and last, for --duration seconds of the page in all.
+Each page slice is compared with the mean of the stylesheet slices either side of it; the row's
+ratio is the median of those comparisons. It prints requests per second of the page and of its
+stylesheet slices, that ratio, p50 and p95 latency, and the database queries of one request,
+counted separately, in this process, with Django's test client after one visit that warms what
+a process reads once (for "cached": the visit that fills the cache, then the one it answers);
+then a summary line per server: how many rows reach --target (0.7) times the stylesheet.
 With --url the addresses and the query counts come from the database the environment names
 (DATABASE_URL, DJANGO_SETTINGS_MODULE: `make run`'s by default), which must be that site's.
 """
 
 import argparse
 import contextlib
+import gzip
 import http.client
 import json
 import os
@@ -69,8 +74,21 @@ print(json.dumps(found))
 
 def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=5.0, help="timed seconds per address (5)")
-    parser.add_argument("--warmup", type=float, default=1.0, help="untimed seconds before (1)")
+    parser.add_argument(
+        "--duration", type=float, default=5.0, help="timed seconds of each page (5)"
+    )
+    parser.add_argument(
+        "--slice",
+        type=float,
+        default=1.0,
+        help="seconds of one slice: the stylesheet and the page alternate slice by slice (1)",
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=1.0, help="untimed seconds of each before (1)"
+    )
+    parser.add_argument(
+        "--target", type=float, default=0.7, help="ratio to the stylesheet counted as fast (0.7)"
+    )
     parser.add_argument(
         "--concurrency", type=int, default=8, help="connections at once, each keep-alive (8)"
     )
@@ -103,6 +121,9 @@ class Result:
     errors: int = 0
     statuses: dict = field(default_factory=dict)
     ratio: float | None = None
+    static_per_second: float | None = None
+    # (stylesheet req/s before, page req/s, stylesheet req/s after) of each slice.
+    slices: list = field(default_factory=list)
     queries: int | None = None
     queries_repeat: int | None = None
 
@@ -119,7 +140,11 @@ def percentile(values, fraction):
 
 
 class Client:
-    """Keep-alive connections, one per thread, all asking one address until a deadline."""
+    """Keep-alive connections, one per thread, all asking one address until a deadline.
+
+    The connections are kept from one slice to the next, so alternating addresses costs no
+    new connection; one the server closed meanwhile is opened again without counting an error.
+    """
 
     def __init__(self, base_url, concurrency, headers):
         parts = urlsplit(base_url)
@@ -128,20 +153,31 @@ class Client:
         self.https = parts.scheme == "https"
         self.concurrency = concurrency
         self.headers = headers
+        self.connections = []
 
     def connect(self):
         factory = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
         return factory(self.host, self.port, timeout=60)
 
+    def reset(self):
+        """New connections for what follows (after a pause longer than the server's keep-alive)."""
+        for connection in self.connections:
+            connection.close()
+        self.connections = [self.connect() for _ in range(self.concurrency)]
+
     def hammer(self, path, seconds, expected):
-        """(latencies in seconds of answers with the expected status, statuses, bytes, errors)."""
+        """(latencies in seconds of answers with the expected status, statuses, bytes, errors,
+        elapsed seconds)."""
+        if len(self.connections) != self.concurrency:
+            self.reset()
         deadline = time.perf_counter() + seconds
         latencies, statuses, sizes, errors = [], {}, [], [0]
         lock = threading.Lock()
 
-        def loop():
-            connection = self.connect()
+        def loop(number):
+            connection = self.connections[number]
             mine, my_statuses, my_sizes, my_errors = [], {}, [], 0
+            first = True
             try:
                 while time.perf_counter() < deadline:
                     started = time.perf_counter()
@@ -150,11 +186,15 @@ class Client:
                         response = connection.getresponse()
                         body = response.read()
                     except (OSError, http.client.HTTPException):
-                        # The server closed the connection (or failed): a new one, counted.
-                        my_errors += 1
+                        # The server closed the connection (or failed): a new one, counted
+                        # unless it was the kept connection's first request of this slice.
+                        if not first:
+                            my_errors += 1
+                        first = False
                         connection.close()
                         connection = self.connect()
                         continue
+                    first = False
                     elapsed = time.perf_counter() - started
                     my_statuses[response.status] = my_statuses.get(response.status, 0) + 1
                     if response.status == expected:
@@ -166,7 +206,7 @@ class Client:
                         connection.close()
                         connection = self.connect()
             finally:
-                connection.close()
+                self.connections[number] = connection
                 with lock:
                     latencies.extend(mine)
                     sizes.extend(my_sizes)
@@ -175,24 +215,57 @@ class Client:
                         statuses[status] = statuses.get(status, 0) + count
 
         started = time.perf_counter()
-        threads = [threading.Thread(target=loop) for _ in range(self.concurrency)]
+        threads = [
+            threading.Thread(target=loop, args=(number,)) for number in range(self.concurrency)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         return latencies, statuses, sizes, errors[0], time.perf_counter() - started
 
-    def measure(self, result, seconds, warmup, expected=200):
-        if warmup:
-            self.hammer(result.path, warmup, expected)
-        latencies, statuses, sizes, errors, elapsed = self.hammer(result.path, seconds, expected)
+    def against(self, result, static, options, expected=200):
+        """Measures `result` against the stylesheet at `static`, slice by slice (see above)."""
+        self.reset()
+        if options.warmup:
+            self.hammer(static, options.warmup, 200)
+            self.hammer(result.path, options.warmup, expected)
+        count = max(1, round(options.duration / options.slice))
+
+        def static_rate():
+            latencies, _statuses, _sizes, _errors, elapsed = self.hammer(static, options.slice, 200)
+            return len(latencies) / elapsed if elapsed else 0.0
+
+        before = static_rate()
+        latencies, statuses, sizes, errors, seconds = [], {}, [], 0, 0.0
+        ratios = []
+        for _number in range(count):
+            slice_latencies, slice_statuses, slice_sizes, slice_errors, elapsed = self.hammer(
+                result.path, options.slice, expected
+            )
+            after = static_rate()
+            page_rate = len(slice_latencies) / elapsed if elapsed else 0.0
+            neighbours = (before + after) / 2
+            ratios.append(page_rate / neighbours if neighbours else 0.0)
+            result.slices.append((round(before, 1), round(page_rate, 1), round(after, 1)))
+            latencies += slice_latencies
+            sizes += slice_sizes
+            errors += slice_errors
+            seconds += elapsed
+            for status, number in slice_statuses.items():
+                statuses[status] = statuses.get(status, 0) + number
+            before = after
         result.requests = len(latencies)
-        result.seconds = elapsed
+        result.seconds = seconds
+        result.ratio = statistics.median(ratios)
+        # Every stylesheet slice once (each sits between two page slices).
+        statics = [first for first, _page, _last in result.slices] + [result.slices[-1][2]]
+        result.static_per_second = statistics.mean(statics)
         result.p50_ms = percentile(latencies, 0.50) * 1000
         result.p95_ms = percentile(latencies, 0.95) * 1000
         result.kilobytes = statistics.mean(sizes) / 1024 if sizes else 0.0
         result.errors = errors
-        result.statuses = {str(status): count for status, count in sorted(statuses.items())}
+        result.statuses = {str(status): number for status, number in sorted(statuses.items())}
         return result
 
 
@@ -270,7 +343,11 @@ def stylesheet_path(client):
     connection = client.connect()
     try:
         connection.request("GET", "/es/", headers=client.headers)
-        html = connection.getresponse().read().decode(errors="replace")
+        response = connection.getresponse()
+        body = response.read()
+        if response.getheader("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        html = body.decode(errors="replace")
     finally:
         connection.close()
     match = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)
@@ -288,29 +365,14 @@ def measure_server(mode, base_url, targets, counter, options, page_cache):
     }
     client = Client(base_url, options.concurrency, headers)
     static = stylesheet_path(client)
-    total = len(targets) + 2
+    total = len(targets)
     print(
-        f"\n== {mode}: {base_url}, {options.concurrency} connections, {options.duration:g} s each"
+        f"\n== {mode}: {base_url}, {options.concurrency} connections, {options.duration:g} s "
+        f"of each page in {options.slice:g} s slices between slices of {static}"
     )
     results = []
 
-    def run(number, result, expected):
-        client.measure(result, options.duration, options.warmup, expected)
-        queries = ""
-        if result.queries is not None:
-            queries = f", {result.queries} queries"
-            if page_cache:
-                queries += f" ({result.queries_repeat} on a second visit)"
-        errors = f", {result.errors} errors {result.statuses}" if result.errors else ""
-        print(
-            f"[{number}/{total}] {mode} {result.language or '--'} {result.kind}: "
-            f"{result.per_second:.1f} req/s, p50 {result.p50_ms:.0f} ms, "
-            f"p95 {result.p95_ms:.0f} ms{queries}{errors}",
-            flush=True,
-        )
-        results.append(result)
-
-    # Every address once, so that the first stylesheet run does not meet a cold server.
+    # Every address once, so that no slice meets a cold server.
     print(f"Warming up {base_url} ({len(targets)} addresses)…", flush=True)
     connection = client.connect()
     try:
@@ -319,68 +381,79 @@ def measure_server(mode, base_url, targets, counter, options, page_cache):
             connection.getresponse().read()
     finally:
         connection.close()
-    first = Result(mode, "static (stylesheet)", "", static)
-    run(1, first, 200)
-    for number, (kind, language, path, expected) in enumerate(targets, start=2):
+    for number, (kind, language, path, expected) in enumerate(targets, start=1):
         result = Result(mode, kind, language, path)
         if counter is not None:
             result.queries, result.queries_repeat = counter.count(path, page_cache)
-        run(number, result, expected)
-    last = Result(mode, "static (stylesheet, again)", "", static)
-    run(total, last, 200)
-
-    baseline = (first.per_second + last.per_second) / 2
-    for result in results:
-        result.ratio = result.per_second / baseline if baseline else None
+        client.against(result, static, options, expected)
+        queries = ""
+        if result.queries is not None:
+            queries = f", {result.queries} queries"
+            if page_cache:
+                queries += f" ({result.queries_repeat} on a second visit)"
+        errors = f", {result.errors} errors {result.statuses}" if result.errors else ""
+        print(
+            f"[{number}/{total}] {mode} {result.language} {result.kind}: "
+            f"{result.per_second:.1f} req/s, stylesheet {result.static_per_second:.1f} req/s, "
+            f"{result.ratio:.3f}x, p50 {result.p50_ms:.0f} ms, p95 {result.p95_ms:.0f} ms"
+            f"{queries}{errors}",
+            flush=True,
+        )
+        results.append(result)
+    for connection in client.connections:
+        connection.close()
     return results
 
 
 def table(results):
     rows = [
-        f"{'page type':<28} {'lang':<4} {'req/s':>8} {'x static':>9} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'KB':>6} {'queries':>8} {'errors':>6}"
+        f"{'page type':<28} {'lang':<4} {'req/s':>8} {'static':>8} {'x static':>9} "
+        f"{'p50 ms':>8} {'p95 ms':>8} {'KB':>6} {'queries':>8} {'errors':>6}"
     ]
     for result in results:
         queries = "" if result.queries is None else str(result.queries)
         if result.queries_repeat is not None and result.mode == "cached":
             queries = f"{result.queries}/{result.queries_repeat}"
         rows.append(
-            f"{result.kind:<28} {result.language or '--':<4} {result.per_second:>8.1f} "
-            f"{result.ratio or 0:>9.3f} {result.p50_ms:>8.0f} {result.p95_ms:>8.0f} "
+            f"{result.kind:<28} {result.language:<4} {result.per_second:>8.1f} "
+            f"{result.static_per_second or 0:>8.1f} {result.ratio or 0:>9.3f} "
+            f"{result.p50_ms:>8.0f} {result.p95_ms:>8.0f} "
             f"{result.kilobytes:>6.1f} {queries:>8} {result.errors:>6}"
         )
     return "\n".join(rows)
 
 
-def summary(results):
+def summary(results, target):
     lines = []
-    pages = [result for result in results if not result.kind.startswith("static")]
-    static = [result for result in results if result.kind.startswith("static")]
-    if not pages:
+    if not results:
         return ""
-    mode = pages[0].mode
-    baseline = statistics.mean(result.per_second for result in static)
-    drift = abs(static[0].per_second - static[-1].per_second) / baseline * 100 if baseline else 0.0
+    mode = results[0].mode
+    reached = [result for result in results if (result.ratio or 0) >= target]
     lines.append(
-        f"{mode}: stylesheet {baseline:.1f} req/s (first and last runs {drift:.0f}% apart)"
+        f"{mode}: {len(reached)}/{len(results)} page types \u2265 {target:g}\u00d7 the stylesheet"
     )
-    lowest = min(pages, key=lambda result: result.ratio or 0)
+    statics = [result.static_per_second for result in results]
+    lines.append(
+        f"{mode}: stylesheet {statistics.mean(statics):.1f} req/s on average "
+        f"({min(statics):.1f}\u2013{max(statics):.1f} from one page type's slices to another's)"
+    )
+    lowest = min(results, key=lambda result: result.ratio or 0)
     lines.append(
         f"{mode}: lowest ratio to the stylesheet {lowest.ratio:.3f}x "
         f"({lowest.kind}, {lowest.language})"
     )
-    protocol = [result for result in pages if result.kind == "Protocol"]
+    protocol = [result for result in results if result.kind == "Protocol"]
     if protocol:
         reference = statistics.mean(result.per_second for result in protocol)
-        slowest = min(pages, key=lambda result: result.per_second)
+        slowest = min(results, key=lambda result: result.per_second)
         lines.append(
             f"{mode}: slowest page {slowest.kind} ({slowest.language}) is "
             f"{reference / slowest.per_second if slowest.per_second else float('inf'):.1f}x "
             f"slower than the protocol page ({reference:.1f} req/s)"
         )
-    counted = [result.queries for result in pages if result.queries is not None]
+    counted = [result.queries for result in results if result.queries is not None]
     if counted:
-        most = max(pages, key=lambda result: result.queries or 0)
+        most = max(results, key=lambda result: result.queries or 0)
         lines.append(f"{mode}: most queries {most.queries} ({most.kind}, {most.language})")
     return "\n".join(lines)
 
@@ -460,7 +533,7 @@ def main(argv=None):
     for mode in dict.fromkeys(result.mode for result in results):
         print(f"\n== {mode}")
         print(table([result for result in results if result.mode == mode]))
-        print(summary([result for result in results if result.mode == mode]))
+        print(summary([result for result in results if result.mode == mode], options.target))
     print(f"\n{len(results)} measurements in {time.monotonic() - started:.0f} s")
     if options.json:
         Path(options.json).parent.mkdir(parents=True, exist_ok=True)

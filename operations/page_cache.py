@@ -14,19 +14,30 @@ unpublished, moved or deleted, a version, a document, an image, a snippet, a set
 rule, a version entering into force) replaces, so every page is fresh on the next request.
 Nothing needs to know which pages show what.
 
+A hit costs about what whitenoise's answer for a static file does: the middleware sits before
+sessions, locale, CSRF, rate limits, authentication, messages and redirects, and the kept answer
+is ready to send (its headers as the response held them, with those middleware's headers and
+the security headers; its bytes, plus a gzip copy for readers that accept it, which is what
+browsers send). Each process keeps the pages it answered last at hand (PAGE_CACHE_HOT_PAGES,
+keyed like the cache), so a hit reads the generation and nothing else.
+
 The generation is kept in the default cache when several processes share it (Redis); with the
 local-memory cache each process keeps its own pages, and the generation is a small file that
-every process on the machine reads (PAGE_CACHE_STAMP_FILE), so the background worker's changes
-reach them all. A cache that does not answer is a miss (config/cache.py); a change made while it
+every process on the machine checks (PAGE_CACHE_STAMP_FILE; read again when it was replaced),
+so the background worker's changes reach them all. A cache that does not answer is a miss (config/cache.py); a change made while it
 does not answer is announced again by this process as soon as it does, and pages expire after
 PAGE_CACHE_SECONDS in any case.
 """
 
+import datetime
 import functools
+import gzip
 import hashlib
 import logging
 import os
+import re
 import secrets
+import threading
 import time
 
 from django.conf import settings
@@ -34,9 +45,15 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
-from django.utils.http import http_date
+from django.utils import timezone
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger("quipu.page_cache")
@@ -46,6 +63,10 @@ REQUEST_MARK = "_quipu_page_cache"
 # Response headers the outer middleware sets again on every answer, hit or not.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "date"}
 _pending = {"bump": False}
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+CONDITIONAL_HEADERS = frozenset(
+    ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+)
 
 
 def enabled():
@@ -72,18 +93,31 @@ def _stamp_path():
     return str(settings.PAGE_CACHE_STAMP_FILE)
 
 
+# The stamp last read: (the file's path, inode, modification time and size; its value).
+_last_stamp = [(None, None)]
+
+
 def _read_stamp():
+    """The stamp file's value; read again only when the file changed (it is replaced whole)."""
     path = _stamp_path()
     try:
-        with open(path, encoding="ascii") as stamp:
-            value = stamp.read().strip()
-        if value:
-            return value
+        status = os.stat(path)
     except FileNotFoundError:
-        pass
-    _write_stamp()
+        _write_stamp()
+        status = os.stat(path)
+    signature = (path, status.st_ino, status.st_mtime_ns, status.st_size)
+    known, value = _last_stamp[0]
+    if known == signature:
+        return value
     with open(path, encoding="ascii") as stamp:
-        return stamp.read().strip() or None
+        value = stamp.read().strip()
+    if not value:
+        _write_stamp()
+        with open(path, encoding="ascii") as stamp:
+            return stamp.read().strip() or None
+    # One assignment, so another thread never pairs this signature with an older value.
+    _last_stamp[0] = (signature, value)
+    return value
 
 
 def _write_stamp():
@@ -200,11 +234,95 @@ def _next_expiry(current):
     return value or None
 
 
+# The day in the site's time zone, and from when until when it is that day (epoch seconds).
+_today = {"day": "", "from": 0.0, "until": 0.0}
+
+
+def today():
+    """timezone.localdate(), worked out again only when the clock leaves the day it found."""
+    now = time.time()
+    if not _today["from"] <= now < _today["until"]:
+        local = timezone.localtime()
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        # Wall-clock arithmetic: the next midnight in the site's time zone.
+        following = midnight + datetime.timedelta(days=1)
+        _today.update(
+            day=local.date().isoformat(),
+            **{"from": midnight.timestamp(), "until": following.timestamp()},
+        )
+    return _today["day"]
+
+
+class Entry:
+    """A kept page, ready to send: its body, and its headers as the response stores them, once
+    as it is and, for pages worth it, once compressed with gzip (browsers all accept it)."""
+
+    __slots__ = ("body", "expires", "gzip_headers", "gzipped", "headers", "language", "status")
+
+    def __init__(self, status, body, headers, gzipped, gzip_headers, expires, language):
+        self.status = status
+        self.body = body
+        self.headers = headers
+        self.gzipped = gzipped
+        self.gzip_headers = gzip_headers
+        self.expires = expires
+        self.language = language
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state):
+        for name, value in zip(self.__slots__, state, strict=True):
+            setattr(self, name, value)
+
+
+# Content types worth compressing (pages, the sitemap); images and files already are.
+COMPRESSIBLE = ("text/", "application/xml", "application/json", "application/rss+xml")
+# Below this size gzip's own header costs more than it saves.
+COMPRESS_MIN_BYTES = 200
+
+
+class HotPages:
+    """The pages this process answered last, as Entry objects: a hit on one costs no unpickling.
+
+    Keyed as in the cache (the generation and the day are in the key), so a change the public
+    can see leaves them all behind; each also carries its expiry. At most PAGE_CACHE_HOT_PAGES.
+    """
+
+    def __init__(self):
+        self.entries = {}
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        return self.entries.get(key)
+
+    def put(self, key, entry):
+        limit = int(getattr(settings, "PAGE_CACHE_HOT_PAGES", 300))
+        if limit <= 0:
+            return
+        with self.lock:
+            self.entries.pop(key, None)
+            while len(self.entries) >= limit:
+                # The oldest first (dicts keep their order of insertion).
+                self.entries.pop(next(iter(self.entries)))
+            self.entries[key] = entry
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+hot_pages = HotPages()
+
+
 class PageCacheMiddleware:
     """Answers anonymous GETs of public pages from the cache, and keeps what may be kept.
 
-    It sits outside the session, CSRF, rate-limit and authentication middleware, so a hit costs
-    no query, and it sees every cookie they set on a fresh answer (which is then not kept).
+    It sits right after the security headers and the static files, outside the session, locale,
+    CSRF, rate-limit, authentication, message and redirect middleware, so a hit costs none of
+    their work and no query, and it sees every cookie they set on a fresh answer (which is then
+    not kept). A hit answers conditional GETs itself (304), as ConditionalGetMiddleware, which
+    runs after it, does for everything else.
     """
 
     def __init__(self, get_response):
@@ -221,39 +339,37 @@ class PageCacheMiddleware:
         )
 
     def anonymous(self, request):
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        if "HTTP_COOKIE" not in request.META:
+            return True
         cookies = request.COOKIES
         return (
             settings.SESSION_COOKIE_NAME not in cookies
             and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in cookies
-            and "HTTP_AUTHORIZATION" not in request.META
         )
 
     def key(self, request, current):
-        address = f"{request.get_host()}|{request.get_full_path()}"
+        # The host as the request gives it: a page is only ever kept for a host that the fresh
+        # answer accepted (ALLOWED_HOSTS), so an unknown host finds nothing here. The path names
+        # the language.
+        address = f"{request._get_raw_host()}|{request.path}?{request.META.get('QUERY_STRING', '')}"
         digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-        language = get_language_from_path(request.path_info) or ""
-        day = timezone.localdate().isoformat()
-        return f"pagecache:{current}:{day}:{language}:{digest}"
+        return f"pagecache:{current}:{today()}:{digest}"
 
     def __call__(self, request):
-        if request.path_info.startswith(self.downloads_prefix):
+        path = request.path_info
+        if path.startswith(self.downloads_prefix):
             return self.download(request)
-        if request.method not in ("GET", "HEAD") or request.path_info.startswith(
-            self.skipped_prefixes
-        ):
+        if request.method not in ("GET", "HEAD") or path.startswith(self.skipped_prefixes):
             return self.get_response(request)
         anonymous = self.anonymous(request)
         current = generation() if anonymous and enabled() else None
         key = self.key(request, current) if current is not None else None
         if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                # As LocaleMiddleware would have, for the request log and anything after.
-                language = get_language_from_path(request.path_info)
-                if language:
-                    translation.activate(language)
-                    request.LANGUAGE_CODE = language
-                return self.replay(stored)
+            entry = self.find(key)
+            if entry is not None:
+                return self.replay(request, entry)
         response = self.get_response(request)
         if not getattr(request, REQUEST_MARK, False) and not self.not_found_page(request, response):
             return response
@@ -263,8 +379,26 @@ class PageCacheMiddleware:
             # Browsers and proxies may keep it a short while, with or without this cache.
             self.public_headers(response)
             if key is not None and request.method == "GET":
-                self.keep(key, current, response)
+                self.keep(request, key, current, response)
+        elif response.status_code == 304:
+            # ConditionalGetMiddleware's answer to a fresh page the reader already has.
+            self.public_headers(response)
         return response
+
+    def find(self, key):
+        """The kept page, from this process's hot pages or else the cache (one read either way)."""
+        entry = hot_pages.get(key)
+        if entry is not None and entry.expires > time.time():
+            # The local-memory cache is this process's own: a page gone from it (emptied,
+            # culled) is gone. A shared cache is asked nothing more: the generation just read
+            # from it is in the key.
+            if not _process_local() or cache.has_key(key):
+                return entry
+        entry = cache.get(key)
+        if entry is None or not isinstance(entry, Entry) or entry.expires <= time.time():
+            return None
+        hot_pages.put(key, entry)
+        return entry
 
     def not_found_page(self, request, response):
         """The site's own 404 page for an address in a language: the same for every visitor,
@@ -295,32 +429,96 @@ class PageCacheMiddleware:
             s_maxage=int(getattr(settings, "PAGE_CACHE_PROXY_SECONDS", 60)),
         )
 
-    def keep(self, key, current, response):
+    def keep(self, request, key, current, response):
+        """Stores the page (and its gzip copy) under `key`; the Entry, or None if not kept."""
         timeout = page_seconds()
         expiry = _next_expiry(current)
         if expiry is not None:
             timeout = min(timeout, int(expiry - time.time()))
         if timeout <= 0:
-            return
-        set_response_etag(response)
+            return None
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in UNSTORED_HEADERS
-        ]
-        cache.set(key, (response.status_code, headers, response.content), timeout)
-        response["X-Page-Cache"] = "miss"
+        body = response.content
+        gzipped = None
+        if (
+            len(body) >= COMPRESS_MIN_BYTES
+            and not response.has_header("Content-Encoding")
+            and response.get("Content-Type", "").startswith(COMPRESSIBLE)
+        ):
+            # No secret is in a kept page (no CSRF token, nothing personal), so compressing it
+            # reveals nothing (BREACH); mtime 0 makes the same page the same bytes.
+            compressed = gzip.compress(body, compresslevel=6, mtime=0)
+            if len(compressed) < len(body):
+                gzipped = compressed
+                patch_vary_headers(response, ("Accept-Encoding",))
+        headers = {
+            name: value
+            for name, value in response.headers._store.items()
+            if name not in UNSTORED_HEADERS
+        }
+        headers["x-page-cache"] = ("X-Page-Cache", "hit")
+        headers["content-length"] = ("Content-Length", str(len(body)))
+        gzip_headers = None
+        if gzipped is not None:
+            gzip_headers = dict(headers)
+            gzip_headers["content-encoding"] = ("Content-Encoding", "gzip")
+            gzip_headers["content-length"] = ("Content-Length", str(len(gzipped)))
+            etag = headers["etag"][1]
+            if etag.startswith('"'):
+                # The compressed bytes are another representation of the same page (as
+                # Django's GZipMiddleware marks them): equal to the plain one for If-None-Match.
+                gzip_headers["etag"] = ("ETag", f"W/{etag}")
+        language = getattr(request, "LANGUAGE_CODE", None)
+        entry = Entry(
+            response.status_code,
+            body,
+            headers,
+            gzipped,
+            gzip_headers,
+            time.time() + timeout,
+            language,
+        )
+        cache.set(key, entry, timeout)
+        hot_pages.put(key, entry)
+        # This answer as the next ones from the cache will be (compressed alike).
+        body, headers = self.variant(request, entry)
+        if body is not entry.body:
+            response.content = body
+        response.headers._store.update(headers)
+        response.headers._store["x-page-cache"] = ("X-Page-Cache", "miss")
+        return entry
 
-    def replay(self, stored):
-        status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        # CommonMiddleware, which sets it on fresh answers, does not run for a hit.
-        response["Content-Length"] = str(len(content))
-        response["X-Page-Cache"] = "hit"
+    def variant(self, request, entry):
+        """(body, headers) of `entry` for this reader: compressed if it accepts gzip."""
+        if entry.gzipped is not None and ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            return entry.gzipped, entry.gzip_headers
+        return entry.body, entry.headers
+
+    def replay(self, request, entry):
+        """A response from `entry`: its bytes and headers as kept, compressed if the reader
+        accepts gzip; a 304 for a conditional GET that matches it."""
+        body, headers = self.variant(request, entry)
+        response = HttpResponse(body, status=entry.status)
+        # Checked when they were kept (the response validated each as it was set), so they
+        # are copied as they are.
+        response.headers._store.update(headers)
+        # As LocaleMiddleware would have, for the request log.
+        request.LANGUAGE_CODE = entry.language
+        if CONDITIONAL_HEADERS.intersection(request.META):
+            last_modified = parse_http_date_safe(headers.get("last-modified", ("", ""))[1])
+            response = get_conditional_response(
+                request,
+                etag=headers.get("etag", ("", None))[1],
+                last_modified=last_modified,
+                response=response,
+            )
+            # A 304 (or 412) keeps only the validators and caching headers; say where it came from.
+            response["X-Page-Cache"] = "hit"
         return response
 
     def mark_private(self, response):

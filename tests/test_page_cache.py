@@ -6,6 +6,7 @@ request to show the change. Runs on the local-memory cache and, where marked, on
 """
 
 import datetime
+import gzip
 import io
 import os
 import subprocess
@@ -539,3 +540,118 @@ def test_the_not_found_page_is_kept_until_a_page_is_published_at_its_address(
     response, body = fresh(client, address)
     assert response.status_code == 200
     assert "Lección por fin publicada" in body
+
+
+# A hit as cheap as a static file ------------------------------------------------------------
+
+
+def test_a_hit_is_answered_before_sessions_locale_csrf_authentication_and_redirects():
+    order = [name.rsplit(".", 1)[-1] for name in django_settings.MIDDLEWARE]
+    cache_at = order.index("PageCacheMiddleware")
+    # What a hit still goes through: the request log, the security headers, static files.
+    assert order[:cache_at] == [
+        "RequestLogMiddleware",
+        "SecurityMiddleware",
+        "WhiteNoiseMiddleware",
+    ]
+    for name in [
+        "SessionMiddleware",
+        "LocaleMiddleware",
+        "RateLimitMiddleware",
+        "CsrfViewMiddleware",
+        "AuthenticationMiddleware",
+        "MessageMiddleware",
+        "XFrameOptionsMiddleware",
+        "ContentSecurityPolicyMiddleware",
+        "RedirectMiddleware",
+        "RequestMemoMiddleware",
+        "ConditionalGetMiddleware",
+    ]:
+        assert order.index(name) > cache_at, name
+
+
+SECURITY_HEADERS = [
+    "Strict-Transport-Security",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+]
+
+
+@pytest.mark.parametrize("encoding", ["gzip, deflate, br", ""])
+def test_a_hit_carries_every_header_a_fresh_page_does(client, home, settings, encoding):
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = url_of(home)
+
+    def ask():
+        return client.get(url, secure=True, headers={"accept-encoding": encoding})
+
+    settings.PAGE_CACHE_ENABLED = False
+    normal = ask()
+    assert normal.get("X-Page-Cache") is None
+    settings.PAGE_CACHE_ENABLED = True
+    miss, hit = ask(), ask()
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for header in SECURITY_HEADERS:
+        assert normal[header], header
+        assert miss[header] == hit[header] == normal[header], header
+    assert set(miss.headers) == set(hit.headers)
+    for header in set(miss.headers) - {"Date", "X-Page-Cache"}:
+        assert miss[header] == hit[header], header
+    # What the cache adds to a page: it says so, and when it was made (for If-Modified-Since).
+    added = {"X-Page-Cache", "Last-Modified"} | ({"Content-Encoding"} if encoding else set())
+    assert set(hit.headers) - set(normal.headers) == added
+    assert set(normal.headers) <= set(hit.headers)
+
+
+def test_a_kept_page_is_sent_compressed_to_readers_that_accept_gzip(client, home):
+    url = url_of(home)
+    miss = client.get(url, headers={"accept-encoding": "gzip"})
+    assert miss["Content-Encoding"] == "gzip"
+    page = gzip.decompress(miss.content)
+    assert b"<html" in page
+    assert "Accept-Encoding" in miss["Vary"]
+    hit = client.get(url, headers={"accept-encoding": "gzip, br"})
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == miss.content
+    assert hit["Content-Length"] == str(len(hit.content))
+    assert hit["ETag"] == miss["ETag"]
+    # The same page for a reader that does not accept gzip, from the same cache entry.
+    plain = client.get(url, headers={"accept-encoding": "identity"})
+    assert plain["X-Page-Cache"] == "hit"
+    assert plain.get("Content-Encoding") is None
+    assert plain.content == page
+    assert "Accept-Encoding" in plain["Vary"]
+    # One page, two encodings: the compressed one's ETag is the weak form of the plain one's,
+    # and either answers a conditional GET of the other with a 304.
+    assert hit["ETag"] == f"W/{plain['ETag']}"
+    for etag, encoding in [(plain["ETag"], "gzip"), (hit["ETag"], "identity")]:
+        again = client.get(url, headers={"if-none-match": etag, "accept-encoding": encoding})
+        assert (again.status_code, again["X-Page-Cache"]) == (304, "hit")
+
+
+def test_a_page_emptied_from_this_process_cache_is_made_again(client, home):
+    """The pages a process keeps at hand follow its own cache: emptied there, gone here."""
+    from django.core.cache import cache
+
+    url = url_of(home)
+    get(client, url)
+    assert get(client, url)[0]["X-Page-Cache"] == "hit"
+    cache.clear()
+    assert get(client, url)[0]["X-Page-Cache"] == "miss"
+
+
+def test_a_kept_page_is_kept_in_the_shared_cache_for_the_other_processes(
+    client, shared_cache, home
+):
+    """With Redis the kept page (both encodings) is there for the other processes: one that
+    has not seen it yet answers it from Redis without making it."""
+    url = url_of(home)
+    miss = client.get(url, headers={"accept-encoding": "gzip"})
+    assert miss["X-Page-Cache"] == "miss"
+    page_cache.hot_pages.clear()
+    hit = client.get(url, headers={"accept-encoding": "gzip"})
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == miss.content

@@ -76,15 +76,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so each request's logged time covers everything done for it.
     "operations.request_log.RequestLogMiddleware",
+    # Its headers (HSTS, nosniff, referrer and opener policies) go on every answer, static
+    # files and cached pages included, and it redirects plain HTTP before either is served.
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages from the cache, as cheaply as a static file: before sessions,
+    # locale, CSRF, rate limits, authentication, messages and redirects run, which it needs
+    # not (it keeps no answer that sets a cookie; the kept answer holds the headers they and
+    # the clickjacking and CSP middleware set). It answers conditional GETs of kept pages
+    # itself (operations/page_cache.py).
+    "operations.page_cache.PageCacheMiddleware",
     # Questions a page asks many times while it renders are answered once per GET request.
     "knowledge.request_memo.RequestMemoMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every GET answer and 304 when the reader already has it (pages, sitemap, API).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous visitors' pages from the cache, before sessions, CSRF and rate limits run,
-    # which it needs not: it keeps no answer that sets a cookie (operations/page_cache.py).
-    "operations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -330,6 +335,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # cache is emptied on a change unless wagtail.contrib.frontend_cache purges the CDN too.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "60"))
+# How many of the pages it answered last each process keeps at hand, ready to send (a hit on
+# one of them reads nothing but the generation); 0 reads every hit from the cache.
+PAGE_CACHE_HOT_PAGES = int(os.environ.get("PAGE_CACHE_HOT_PAGES", "300"))
 # With the local-memory cache, each process keeps its own pages; this file, read by every
 # process of the machine (web servers and the worker), tells them all when content changed.
 PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE") or str(
