@@ -29,21 +29,20 @@ from django.utils import timezone
 from knowledge.visibility import private_collection_ids, public_page_ids
 
 from .adapters import page_id_from_key
-from .analysis import fold
 from .backends.base import PartialResults, SearchResults, SearchUnavailable
 from .indexing import all_documents, documents_for_objects
 from .intent import understood
 from .models import PendingChange
 from .query import without_stop_words
+from .spelling import spelling
 from .synonyms import expand, glossary_index, with_spellings
 
 logger = logging.getLogger("quipu.search")
 
 _applied = threading.local()
 
-# Below this many results, spelling suggestions are looked for.
+# Below this many results, spelling corrections are looked for.
 SUGGEST_BELOW = 3
-MAX_SUGGESTION_WORDS = 3
 # Groups of words counted when looking for the best partial matches of a query.
 MAX_PARTIAL_TRIES = 24
 RETRY_DELAYS = (30, 120, 600, 1800, 3600)
@@ -306,8 +305,11 @@ class SearchEngine:
         clauses = without_stop_words(with_spellings(clauses), query.site_text_languages)
         return replace(query, clauses=clauses, boost_kinds=kinds)
 
-    def search(self, query):
-        """SearchResults for a SearchQuery; falls back to the database when it must."""
+    def search(self, query, correct=True):
+        """SearchResults for a SearchQuery; falls back to the database when it must.
+
+        With `correct`, a clear spelling correction is searched instead of the words typed.
+        """
         if query.is_empty:
             return SearchResults(engine=self.name)
         prepared = self.prepare(query)
@@ -315,7 +317,16 @@ class SearchEngine:
         results.engine = backend.name
         results.is_fallback = backend is not self.primary
         if results.total < SUGGEST_BELOW:
-            results.suggestions = self._suggestions(query, backend, results.total)
+            # Spelling (search/spelling.py): search a clear correction instead, unless the
+            # visitor asked for the words as typed; else suggest corrections.
+            found = spelling(self, query, backend, results.total)
+            if found.corrected and correct:
+                prepared = self.prepare(replace(query, text=found.corrected, clauses=None))
+                results = self._public_search(backend, prepared)
+                results.engine, results.is_fallback = backend.name, backend is not self.primary
+                results.corrected, results.corrected_from = found.corrected, query.text
+            else:
+                results.suggestions = [found.corrected] if found.corrected else found.suggestions
         if results.total == 0 or (query.page == 1 and results.total < query.per_page):
             try:
                 results.partial = self._partial(prepared, backend, results)
@@ -496,35 +507,6 @@ class SearchEngine:
             kept.append(hit)
         return kept, stale
 
-    def _suggestions(self, query, backend, total):
-        """Corrected queries that find more public results than the original, best first.
-
-        An engine's vocabulary may hold words of entries it must leave out, so a candidate
-        counts only by what the public may see: counted without those entries, and the
-        first results checked as hits are, so the word occurs in a public item.
-        """
-        words = [clause.original[0] for clause in query.clauses if len(clause.original) == 1]
-        suggestions = []
-        for word in words[:MAX_SUGGESTION_WORDS]:
-            folded = fold(word)
-            try:
-                candidates = backend.spelling_candidates(folded, query.language)
-            except SearchUnavailable:
-                return suggestions
-            for candidate in candidates[:3]:
-                if candidate == folded:
-                    continue
-                corrected = _replace_word(query.text, word, candidate)
-                corrected_query = self.prepare(replace(query, text=corrected, clauses=None, page=1))
-                try:
-                    found = self._public_count(backend, corrected_query, total)
-                except SearchUnavailable:
-                    return suggestions
-                if found > total:
-                    suggestions.append(corrected)
-                    break
-        return suggestions
-
     def _public_count(self, backend, query, total):
         """How many public results a query has, exactly when it is `total` or fewer.
 
@@ -542,10 +524,3 @@ class SearchEngine:
                 return found
             self.found_stale(backend, stale, "results")
         return 0
-
-
-def _replace_word(text, word, replacement):
-    import re
-
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-    return pattern.sub(replacement, text, count=1)

@@ -130,14 +130,25 @@ def removal_links(request, filters):
     return links
 
 
-def suggestion_links(request, suggestions):
+def suggestion_links(request, suggestions, literal=False):
     links = []
     for suggestion in suggestions:
         params = request.GET.copy()
         params["q"] = suggestion
         params.pop("page", None)
+        params.pop("literal", None)
+        if literal:
+            params["literal"] = "1"
         links.append({"text": suggestion, "url": "?" + params.urlencode()})
     return links
+
+
+def correction(request, results):
+    """The spelling correction searched instead of the words typed, and a link to those."""
+    if not results or not results.corrected_from:
+        return None
+    typed = suggestion_links(request, [results.corrected_from], literal=True)[0]
+    return {"text": results.corrected, "typed": typed["text"], "typed_url": typed["url"]}
 
 
 def other_versions(results):
@@ -201,7 +212,7 @@ def search(request):
     page_notice = ""
     if not query.is_empty:
         try:
-            results = get_engine().search(query)
+            results = get_engine().search(query, correct=not request.GET.get("literal"))
             last_page = min(math.ceil(results.total / query.per_page), MAX_PAGE)
             if results.total and not results.hits and query.page > last_page:
                 page_notice = _(
@@ -209,7 +220,7 @@ def search(request):
                     "page %(last)s."
                 ) % {"page": query.page, "last": last_page}
                 query = replace(query, page=last_page)
-                results = get_engine().search(query)
+                results = get_engine().search(query, correct=not request.GET.get("literal"))
         except Exception:
             logger.exception("Search failed for %r", query.text[:100])
             unavailable = True
@@ -243,6 +254,7 @@ def search(request):
         "facets": facet_groups(results, query.filters, request) if results else [],
         "active_filters": removal_links(request, query.filters),
         "suggestions": suggestion_links(request, results.suggestions if results else []),
+        "correction": correction(request, results),
         "partial": partial,
         "page_notice": page_notice,
         "other_versions": versions,

@@ -84,6 +84,9 @@ class SearchResults:
     total: int = 0
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)
+    # A clear spelling correction searched instead of the words typed, and those words.
+    corrected: str = ""
+    corrected_from: str = ""
     engine: str = ""
     # True when the configured engine could not answer and another one did.
     is_fallback: bool = False

@@ -208,9 +208,12 @@ def test_private_words_are_never_completed_or_suggested(
 def test_spelling_suggestion_for_a_public_word(make_page):
     page = make_page()
     misspelt = page.word[:-1] + ("x" if page.word[-1] != "x" else "y")
-    results = get_engine().search(SearchQuery(text=misspelt, language="es"))
+    results = get_engine().search(SearchQuery(text=misspelt, language="es"), correct=False)
     assert results.total == 0
     assert results.suggestions == [page.word]
+    results = get_engine().search(SearchQuery(text=misspelt, language="es"))
+    assert results.corrected == page.word
+    assert [hit.object_key for hit in results.hits] == [f"page:{page.pk}"]
 
 
 def test_glossary_change_takes_effect_without_reindexing(make_page):

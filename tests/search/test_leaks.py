@@ -29,6 +29,13 @@ def word(prefix):
     return prefix + uuid.uuid4().hex[:8].translate(LETTERS)
 
 
+def offered(response):
+    """The corrections a results page offers: suggested, or searched instead of the words."""
+    correction = response.context["correction"]
+    suggested = [item["text"] for item in response.context["suggestions"]]
+    return suggested + ([correction["text"]] if correction else [])
+
+
 def near_miss(text):
     """The word with its last letter changed: one edit away."""
     return text[:-1] + ("x" if text[-1] != "x" else "y")
@@ -133,7 +140,7 @@ def check_nothing_revealed(client, scene, engine, forget_pending=False):
     assert response.context["total"] == 0
     assert response.context["hits"] == []
     assert response.context["facets"] == []
-    assert response.context["suggestions"] == []
+    assert offered(response) == []
     assert hidden_title.encode() not in response.content
 
     # A word both share: one result, and every facet counts that one.
@@ -161,11 +168,12 @@ def check_nothing_revealed(client, scene, engine, forget_pending=False):
     # A near miss of the hidden word suggests nothing; of the public word, the public word.
     response = get("/es/search/", {"q": near_miss(scene.secret)})
     assert response.context["total"] == 0
-    assert response.context["suggestions"] == []
+    assert offered(response) == []
     assert scene.secret.encode() not in response.content
     assert b"suggestions__link" not in response.content
+    assert b'class="correction"' not in response.content
     response = get("/es/search/", {"q": near_miss(scene.open)})
-    assert [item["text"] for item in response.context["suggestions"]] == [scene.open]
+    assert offered(response) == [scene.open]
 
     # Autocomplete completes the public title only.
     response = get("/es/search/autocomplete/", {"q": f"informe {scene.common[:-2]}"})
@@ -194,7 +202,7 @@ def test_scene_is_found_before_anything_is_hidden(
         assert response.context["total"] == 2
         assert facet_numbers(response)["region"] == {built.hidden_region: 1, built.public_region: 1}
         response = client.get("/es/search/", {"q": near_miss(built.secret)})
-        assert [item["text"] for item in response.context["suggestions"]] == [built.secret]
+        assert offered(response) == [built.secret]
 
 
 def test_unpublished_while_elasticsearch_is_unreachable(
@@ -333,7 +341,7 @@ def test_file_made_private_with_the_database_task_backend_and_no_worker(
         assert response.context["total"] == 0
         assert response.context["facets"] == []
         response = client.get("/es/search/", {"q": near_miss(secret)})
-        assert response.context["suggestions"] == []
+        assert offered(response) == []
         response = client.get("/es/search/", {"q": own})
         assert response.context["total"] == 1
         assert secret.encode() not in response.content

@@ -75,10 +75,39 @@ def test_pagination_keeps_the_query_and_filters(client):
     assert "sort=date" in link.group(1)
 
 
-def test_did_you_mean_on_a_misspelling(client):
-    html = page(client, "es", q="capacitasion")
-    assert 'class="suggestions"' in html
-    assert "capacitacion" in html
+@pytest.mark.parametrize(
+    ("language", "typed", "corrected", "said"),
+    [
+        ("es", "feminisidyo", "feminicidio", "Se muestran resultados para"),
+        ("es", "protcoolo", "protocolo", "Se muestran resultados para"),
+        ("es", "CME", "CEM", "Se muestran resultados para"),
+        ("en", "feminisidyo", "feminicidio", "Showing results for"),
+        ("en", "EEES", "EESS", "Showing results for"),
+    ],
+)
+def test_a_misspelling_is_corrected_and_the_words_typed_are_a_link_away(
+    client, language, typed, corrected, said
+):
+    from bs4 import BeautifulSoup
+
+    response = client.get(f"/{language}/search/", {"q": typed})
+    assert response.context["total"] > 0
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    notice = soup.select_one(".correction")
+    assert said in notice.get_text()
+    assert notice.strong.get_text() == corrected
+    link = notice.select_one("a.correction__typed")
+    assert link.em.get_text() == typed
+    # The words as typed: nothing found, and the correction offered as a suggestion.
+    literal = client.get(f"/{language}/search/{link['href']}")
+    assert literal.context["total"] == 0
+    assert literal.context["correction"] is None
+    assert [item["text"] for item in literal.context["suggestions"]] == [corrected]
+    assert "literal" not in literal.context["suggestions"][0]["url"]
+    assert (
+        response.context["total"]
+        == client.get(f"/{language}/search/", {"q": corrected}).context["total"]
+    )
 
 
 def test_empty_state_helps(client):

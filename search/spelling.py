@@ -1,0 +1,182 @@
+"""Spelling: a misspelt word is corrected when one correction is clearly best, else suggested.
+
+Candidates for a word are the engine's vocabulary (words of the titles and summaries it
+holds, all public) and the glossary's words and acronyms. A candidate is within
+Damerau-Levenshtein distance of the word (a swap of two neighbouring letters is one edit): two
+edits for words of six letters or more, one for four or five, one for three-letter words
+against glossary acronyms only ("CME" → CEM, "ESS" → EESS). Candidates that find nothing the
+public may see are dropped; the others rank by distance, then by how many public items they
+find.
+
+When a word finds nothing by itself and one candidate is clearly best (none other as close
+finds anything), the search is made with the correction and says so; the visitor can search
+the words as typed. Otherwise up to three corrected queries are offered ("Did you mean").
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .analysis import STOPWORDS, fold
+from .backends.base import SearchUnavailable
+
+MAX_WORDS = 3
+MAX_CANDIDATES = 10
+MAX_SUGGESTIONS = 3
+
+
+@dataclass
+class Spelling:
+    """What spelling offers for a query: a correction to search instead, or suggestions."""
+
+    corrected: str = ""
+    suggestions: list[str] = field(default_factory=list)
+
+
+def distance(first, second, limit):
+    """Damerau-Levenshtein distance (optimal string alignment), or limit + 1 beyond `limit`."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    before, previous = None, list(range(len(second) + 1))
+    for row, char in enumerate(first, start=1):
+        current = [row]
+        for column, other in enumerate(second, start=1):
+            cost = min(
+                previous[column] + 1,
+                current[-1] + 1,
+                previous[column - 1] + (char != other),
+            )
+            if (
+                before is not None
+                and row > 1
+                and column > 1
+                and char == second[column - 2]
+                and first[row - 2] == other
+            ):
+                cost = min(cost, before[column - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word, acronym=False):
+    if len(word) >= 6:
+        return 2
+    if len(word) >= 4:
+        return 1
+    return 1 if acronym and len(word) == 3 else 0
+
+
+def glossary_words(language):
+    """{folded word: the word as the glossary writes it, if an acronym, else ""}."""
+    from .synonyms import glossary_index
+
+    found = {}
+    for group in glossary_index(language).groups:
+        for wording in group:
+            for word in wording:
+                folded = fold(word).lower()
+                if len(folded) >= 3 and folded.isalpha():
+                    acronym = word if word.isupper() and len(wording) == 1 else ""
+                    found[folded] = found.get(folded) or acronym
+    return found
+
+
+def candidates(word, language, backend, glossary):
+    """[(distance, candidate)] of a folded word, closest first; the word itself left out.
+
+    A glossary acronym is given as the glossary writes it ("CEM").
+    """
+    pool = dict.fromkeys(glossary, False)
+    if allowed_edits(word):
+        try:
+            pool.update(
+                (candidate, pool.get(candidate, False))
+                for candidate in backend.spelling_candidates(word, language, MAX_CANDIDATES)
+            )
+        except SearchUnavailable:
+            pass
+    found = []
+    for candidate in pool:
+        acronym = glossary.get(candidate, "")
+        limit = allowed_edits(word, bool(acronym))
+        if candidate != word and limit:
+            edits = distance(word, candidate, limit)
+            if edits <= limit:
+                found.append((edits, acronym or candidate))
+    return sorted(found)[:MAX_CANDIDATES]
+
+
+def spelling(engine, query, backend, total):
+    """The Spelling of a query that found `total` (few) results.
+
+    Every number comes from what the public may see (SearchEngine._public_count), so nothing
+    is suggested because of an item the public cannot reach.
+    """
+    stopwords = set().union(*(STOPWORDS[language] for language in query.site_text_languages))
+    words = [
+        clause.original[0]
+        for clause in query.clauses
+        if len(clause.original) == 1 and clause.original[0].lower() not in stopwords
+    ]
+    words = [word for word in words if len(word) >= 3 and fold(word).isalpha()]
+    found_alone = {word: _count(engine, query, backend, word, 0) for word in words}
+    # Words that find nothing by themselves first: those are the likely misspellings.
+    words.sort(key=lambda word: found_alone[word] > 0)
+    glossary = glossary_words(query.language)
+    choices = []
+    for word in words[:MAX_WORDS]:
+        folded, alone = fold(word).lower(), found_alone[word]
+        ranked = []
+        for edits, candidate in candidates(folded, query.language, backend, glossary):
+            found = _count(engine, query, backend, candidate, alone)
+            if found > alone:
+                ranked.append((edits, -found, candidate))
+        if not ranked:
+            continue
+        ranked.sort()
+        best = ranked[0][0]
+        clear = alone == 0 and sum(1 for edits, *_rest in ranked if edits == best) == 1
+        choices.append((word, [candidate for *_rest, candidate in ranked], clear))
+    if not choices:
+        return Spelling()
+    best_text = query.text
+    for word, ranked, _clear in choices:
+        best_text = _replace_word(best_text, word, ranked[0])
+    if all(clear for *_rest, clear in choices) and _found(engine, query, backend, best_text, total):
+        return Spelling(corrected=best_text)
+    suggestions = []
+    for word, ranked, _clear in choices:
+        for candidate in ranked[:MAX_SUGGESTIONS]:
+            text = _replace_word(best_text, _replaced(choices, word), candidate)
+            if text not in suggestions and _found(engine, query, backend, text, total):
+                suggestions.append(text)
+    return Spelling(suggestions=suggestions[:MAX_SUGGESTIONS])
+
+
+def _replaced(choices, word):
+    """The word `word` became in the best corrected text."""
+    return next(ranked[0] for typed, ranked, _clear in choices if typed == word)
+
+
+def _count(engine, query, backend, text, above):
+    """Public results of `text` alone, with the query's filters and language."""
+    alone = engine.prepare(replace(query, text=text, clauses=None, page=1))
+    try:
+        return engine._public_count(backend, alone, above)
+    except SearchUnavailable:
+        return 0
+
+
+def _found(engine, query, backend, text, total):
+    corrected = engine.prepare(replace(query, text=text, clauses=None, page=1))
+    try:
+        return engine._public_count(backend, corrected, total) > total
+    except SearchUnavailable:
+        return False
+
+
+def _replace_word(text, word, replacement):
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    return pattern.sub(lambda _match: replacement, text, count=1)
