@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 logger = logging.getLogger("quipu.health")
 
 PARTS = ("database", "cache", "search", "storage", "tasks")
-# Changes waiting for Elasticsearch above which the panel warns; past search.engine's
+# Changes waiting for Elasticsearch above which the panel warns; past search.sync's
 # MAX_EXCLUDED the database engine answers instead.
 PENDING_WARNING = 100
 # A queued task due this long ago and not started means no worker is running.
@@ -193,8 +193,8 @@ def check_search(check):
     copy of the index can answer; the cluster's own health is added when it answers too.
     """
     from search import get_engine
-    from search.engine import MAX_EXCLUDED
     from search.models import PendingChange
+    from search.sync import MAX_EXCLUDED
 
     engine = get_engine()
     primary = engine.primary

@@ -1,7 +1,6 @@
 """The Elasticsearch engine: Spanish and English analysis, aggregations, highlighting.
 
-Documents are written to the index behind an alias. A rebuild fills a new index and moves
-the alias in one atomic step, so searches never see a half-built index. Every call has a
+Documents are written to indices behind an alias (elasticsearch_writer.py). Every call has a
 bounded timeout; after a connection failure the engine stays "down" for a short cool-down,
 so a burst of requests falls back to the database engine at once instead of each waiting.
 """
@@ -11,11 +10,10 @@ import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from ..analysis import LANGUAGES
-from ..documents import FACET_FIELDS, PageDocument, index_settings, mapping
+from ..documents import FACET_FIELDS
 from ..faceted import QuipuFacetedSearch, count_query
 from ..highlight import Passage, best_passage, highlight_all, query_stems
 from .base import (
@@ -29,6 +27,7 @@ from .base import (
     SearchResults,
     SearchUnavailable,
 )
+from .elasticsearch_writer import ElasticsearchWriter
 
 logger = logging.getLogger("quipu.search")
 
@@ -47,14 +46,13 @@ DEFAULTS = {
     # "wait_for" makes writes visible to the next search (tests); False in production.
     "REFRESH": False,
 }
-BULK_CHUNK = 500
-BULK_THREADS = 2
+
 
 _down_until = {}
 _down_lock = threading.Lock()
 
 
-class ElasticsearchSearchBackend(BaseSearchBackend):
+class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
     """Elasticsearch 8 through the official client and `elasticsearch.dsl`."""
 
     name = "elasticsearch"
@@ -120,176 +118,6 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             if getattr(error, "status_code", 500) >= 500:
                 self._mark_down(error)
             raise SearchUnavailable(str(error)) from error
-
-    # Indices
-
-    def _new_index_name(self):
-        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
-
-    def _create_index(self, name, aliases=None, refresh_interval=None):
-        settings = index_settings(shards=self.shards, replicas=self.replicas)
-        if refresh_interval is not None:
-            settings["refresh_interval"] = refresh_interval
-        # Creating an index waits for its shards: longer than a search may take.
-        client = self.client.options(request_timeout=self.bulk_timeout)
-        self._call(
-            client.indices.create,
-            index=name,
-            settings=settings,
-            mappings=mapping(),
-            aliases={alias: {} for alias in (aliases or [])},
-        )
-
-    def _indices_of(self, alias):
-        try:
-            found = self._call(self.client.indices.get_alias, name=alias)
-        except SearchUnavailable as error:
-            if "404" in str(error) or "index_not_found" in str(error) or "missing" in str(error):
-                return []
-            raise
-        return list(found.body)
-
-    def ensure_index(self):
-        """Creates the first index behind the alias if there is none yet."""
-        if not self._indices_of(self.alias):
-            self._create_index(self._new_index_name(), aliases=[self.alias])
-
-    def _write_targets(self):
-        """The live alias, plus the index a running rebuild is filling."""
-        return [self.alias, *self._indices_of(self.building_alias)]
-
-    # Writing
-
-    def index(self, documents):
-        documents = list(documents)
-        if not documents:
-            return 0
-        self.ensure_index()
-        written = self._bulk(self.alias, documents)
-        for building in self._indices_of(self.building_alias):
-            # Refresh is off while a rebuild fills its index: waiting for one would hang.
-            self._bulk(building, documents, refresh=False)
-        return written
-
-    def _bulk(self, target, documents, timeout=None, refresh=None):
-        actions = (
-            {"_op_type": "index", "_index": target, "_id": document.key, "_source": body}
-            for document in documents
-            for body in (PageDocument.prepare(document),)
-        )
-        client = self.client.options(request_timeout=timeout or self.timeout)
-        success, errors = self._call(
-            helpers.bulk,
-            client,
-            actions,
-            chunk_size=BULK_CHUNK,
-            refresh=self.refresh if refresh is None else refresh,
-            raise_on_error=False,
-        )
-        if errors:
-            raise SearchUnavailable(f"Elasticsearch refused {len(errors)} documents: {errors[:1]}")
-        return success
-
-    def _parallel_bulk(self, target, documents, progress=None):
-        """Bulk requests from two threads: a one-shard index then uses two write threads."""
-        actions = (
-            {"_op_type": "index", "_index": target, "_id": document.key, "_source": body}
-            for document in documents
-            for body in (PageDocument.prepare(document),)
-        )
-        client = self.client.options(request_timeout=self.bulk_timeout)
-        written = 0
-        try:
-            for ok, item in helpers.parallel_bulk(
-                client,
-                actions,
-                thread_count=BULK_THREADS,
-                chunk_size=BULK_CHUNK,
-                raise_on_error=False,
-            ):
-                if not ok:
-                    raise SearchUnavailable(f"Elasticsearch refused a document: {item}")
-                written += 1
-                if progress and written % BULK_CHUNK == 0:
-                    progress(written)
-        except TransportError as error:
-            self._mark_down(error)
-            raise SearchUnavailable(str(error)) from error
-        if progress:
-            progress(written)
-        return written
-
-    def keys_for(self, object_keys):
-        object_keys = list(object_keys)
-        if not object_keys:
-            return []
-        try:
-            response = self._call(
-                self.client.search,
-                index=self.alias,
-                query={"terms": {"object_key": object_keys}},
-                source=False,
-                size=10_000,
-            )
-        except SearchUnavailable as error:
-            if "index_not_found" in str(error):
-                return []
-            raise
-        return [hit["_id"] for hit in response["hits"]["hits"]]
-
-    def remove(self, object_keys):
-        return self.remove_keys(self.keys_for(object_keys))
-
-    def remove_keys(self, keys):
-        keys = list(keys)
-        if not keys:
-            return 0
-        removed = 0
-        for target in self._write_targets():
-            actions = ({"_op_type": "delete", "_index": target, "_id": key} for key in keys)
-            success, _errors = self._call(
-                helpers.bulk,
-                self.client,
-                actions,
-                chunk_size=BULK_CHUNK,
-                refresh=self.refresh if target == self.alias else False,
-                raise_on_error=False,
-            )
-            if target == self.alias:
-                removed = success
-        return removed
-
-    def rebuild(self, documents, progress=None):
-        """Fills a new index, then points the alias at it in one atomic step."""
-        name = self._new_index_name()
-        self._create_index(name, aliases=[self.building_alias], refresh_interval="-1")
-        written = 0
-        try:
-            written = self._parallel_bulk(name, documents, progress)
-            client = self.client.options(request_timeout=self.bulk_timeout)
-            self._call(client.indices.put_settings, index=name, settings={"refresh_interval": "1s"})
-            self._call(client.indices.refresh, index=name)
-            old = self._indices_of(self.alias)
-            actions = [{"add": {"index": name, "alias": self.alias}}]
-            actions += [{"remove": {"index": index, "alias": self.alias}} for index in old]
-            actions.append({"remove": {"index": name, "alias": self.building_alias}})
-            self._call(client.indices.update_aliases, actions=actions)
-        except Exception:
-            self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
-            raise
-        for index in old:
-            if index != name:
-                self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
-        return written
-
-    def clear(self):
-        """Deletes every index behind the alias (and a rebuild's), alias included."""
-        for alias in (self.alias, self.building_alias):
-            for index in self._indices_of(alias):
-                self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
-
-    def refresh_now(self):
-        self._call(self.client.indices.refresh, index=self.alias)
 
     # Reading
 

@@ -1,0 +1,112 @@
+"""What the database engine's two dialects share: stems as stored, query phrases, documents.
+
+Text is analysed in Python (search/analysis.py) and stored as stems, so SQLite FTS5 and
+PostgreSQL match exactly the same words and neither needs an extension.
+"""
+
+import json
+
+from ..analysis import analyze
+from ..models import IndexEntry
+
+# PostgreSQL keeps at most 256 positions per lexeme; fewer keeps long files' vectors small.
+MAX_POSITIONS = 64
+MAX_POSITION = 16383
+EARLIER_VERSION_FILTER = "zearlier"
+
+
+def storage_token(token):
+    """A stem as stored: FTS5 and tsvector lexemes carry no inner punctuation."""
+    return token.replace(".", "").replace("'", "").replace("\u2019", "").replace("_", "")
+
+
+# English stems are stored with a mark. On the English site, Spanish text of pages not yet
+# translated sits beside English text; the mark keeps an English stem from matching a Spanish
+# word that stems alike ("protocols" and "protocolos" both give "protocol"), so each text is
+# matched by the query as its own language analyses it, as in Elasticsearch's per-language
+# fields. Changing the marks needs the index rebuilt (a migration empties it).
+STEM_MARKS = {"es": "", "en": "\u01dd"}
+
+
+def stored_text(text, language):
+    """The stems of a text as one space-separated string, as the FTS tables store them."""
+    if not text:
+        return ""
+    stems = storage_token(" ".join(analyze(text, language)))
+    mark = STEM_MARKS[language]
+    if mark:
+        return " ".join(mark + stem for stem in stems.split())
+    return stems
+
+
+def stored_stems(text, language):
+    return stored_text(text, language).split()
+
+
+def facet_token(value):
+    """A facet value ("region:la-libertad") as one FTS5 token."""
+    return "x" + value.encode().hex()
+
+
+def query_alternatives(query, render_phrase):
+    """Each clause's alternatives as phrases of stored stems, in every language searched."""
+    clauses = []
+    for clause in query.clauses:
+        alternatives = []
+        for language in query.site_text_languages:
+            for alternative in clause.wordings_in(language):
+                stems = stored_stems(" ".join(alternative), language)
+                if stems:
+                    phrase = render_phrase(stems)
+                    if phrase not in alternatives:
+                        alternatives.append(phrase)
+        if alternatives:
+            clauses.append(alternatives)
+    return clauses
+
+
+class FullText:
+    """What both databases share: fetching entries' documents by id."""
+
+    # Title matches scored for the first tier of results, the most recently indexed first.
+    RANKED_TITLES = 200
+    # Other matches scored for the second tier, likewise.
+    RANKED_MATCHES = 200
+
+    # (column, SQL cast) of full-text values kept in IndexEntry's own row.
+    ENTRY_COLUMNS = ()
+    # Whether full text lives in rows of its own, written by write() once entries have ids.
+    WRITES_ROWS = True
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.entries = IndexEntry._meta.db_table
+
+    def entry_values(self, entry):
+        """Values of ENTRY_COLUMNS for a PreparedEntry."""
+        return ()
+
+    def cursor(self):
+        return self.backend.connection.cursor()
+
+    def documents(self, ids):
+        """{id: document data} of these entries."""
+        if not ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        with self.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, document FROM {self.entries} WHERE id IN ({placeholders})",  # noqa: S608
+                list(ids),
+            )
+            return {
+                identifier: document if isinstance(document, dict) else json.loads(document)
+                for identifier, document in cursor.fetchall()
+            }
+
+
+def not_in(excluded):
+    """SQL leaving out entries of these object keys (one placeholder each), or nothing."""
+    if not excluded:
+        return ""
+    return " AND e.object_key NOT IN (" + ", ".join(["%s"] * len(excluded)) + ")"

@@ -1,0 +1,145 @@
+"""The database engine on PostgreSQL: weighted tsvector columns with GIN indexes.
+
+IndexEntry carries the vectors (title A, summary B, body C, files D; and titles and
+summaries alone), written and queried as literals of stems.
+"""
+
+import json
+
+from ..analysis import fold_words
+from .fulltext import (
+    MAX_POSITION,
+    MAX_POSITIONS,
+    FullText,
+    not_in,
+    query_alternatives,
+    storage_token,
+    stored_stems,
+)
+
+
+class PostgresFullText(FullText):
+    """Weighted tsvector columns on IndexEntry, written and queried as literals of stems."""
+
+    vendor = "postgresql"
+
+    @classmethod
+    def prepare(cls, document):
+        """(search vector, head vector, prefix vector) as tsvector literals."""
+        return (
+            cls._vector(document),
+            cls._vector(document, head_only=True),
+            cls._prefix_vector(document),
+        )
+
+    ENTRY_COLUMNS = (
+        ("search_vector", "::tsvector"),
+        ("head_vector", "::tsvector"),
+        ("prefix_vector", "::tsvector"),
+    )
+    WRITES_ROWS = False
+
+    def entry_values(self, entry):
+        return entry.fulltext
+
+    @staticmethod
+    def _vector(document, head_only=False):
+        positions = {}
+        position = 0
+        parts = [
+            ("A", [(document.title, document.title_language)]),
+            ("B", [(document.summary, document.summary_language)]),
+        ]
+        if not head_only:
+            parts += [
+                ("C", [(document.body, document.body_language)]),
+                (
+                    "D",
+                    [(f"{item.title} {item.text}", item.language) for item in document.attachments],
+                ),
+            ]
+        for weight, texts in parts:
+            for text, language in texts:
+                for stem in stored_stems(text or "", language):
+                    position = min(position + 1, MAX_POSITION)
+                    found = positions.setdefault(stem, [])
+                    if len(found) < MAX_POSITIONS:
+                        found.append(f"{position}{weight}")
+        return " ".join(f"'{stem}':{','.join(found)}" for stem, found in positions.items())
+
+    @staticmethod
+    def _prefix_vector(document):
+        if not document.is_current:
+            return ""
+        words = set(storage_token(" ".join(fold_words(document.title))).split())
+        return " ".join(f"'{word}'" for word in words if word)
+
+    def delete(self, ids):
+        """Nothing to do: the vectors are columns of the entries."""
+
+    def clear(self):
+        """Nothing to do: the vectors are columns of the entries."""
+
+    # Queries
+
+    def plan(self, query):
+        clauses = query_alternatives(query, lambda stems: " <-> ".join(f"'{s}'" for s in stems))
+        if not clauses:
+            return None
+        return {
+            "tsquery": " & ".join("(" + " | ".join(alternatives) + ")" for alternatives in clauses),
+            "clauses": clauses,
+            "language": query.language,
+            "boost_kinds": query.boost_kinds,
+        }
+
+    def matching_ids(self, language, alternative, after=0, fields="all"):
+        """Ids of entries with a word or phrase anywhere (or in the title), newer than `after`."""
+        if fields == "title":
+            # Weight A marks the title's lexemes in the head vector.
+            column = "head_vector"
+            alternative = " <-> ".join(f"{lexeme}:A" for lexeme in alternative.split(" <-> "))
+        else:
+            column = "search_vector"
+        with self.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {self.entries} WHERE language = %s "  # noqa: S608
+                f"AND {column} @@ %s::tsquery AND id > %s",
+                [language, alternative, after],
+            )
+            return [identifier for (identifier,) in cursor.fetchall()]
+
+    def score(self, plan, ids, titles=False):
+        """(id, ts_rank times the item's weight) of these entries, best first: over titles
+        and summaries alone (`titles`), or over every field."""
+        if not ids:
+            return []
+        column = "head_vector" if titles else "search_vector"
+        # The factor of the kinds the query names (search/intent.py), 1 for other kinds.
+        boosts = plan["boost_kinds"]
+        kind_factors = "(CASE kind" + " WHEN %s THEN %s" * len(boosts) + " ELSE 1 END)"
+        kind_factors = kind_factors if boosts else "1"
+        factor_values = [value for pair in boosts for value in pair]
+        with self.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, ts_rank({column}, %s::tsquery, 1) "  # noqa: S608
+                "* COALESCE((document->>'weight')::float, 1) "
+                f"* {kind_factors} AS score "
+                f"FROM {self.entries} WHERE id = ANY(%s) ORDER BY score DESC, id DESC",
+                [plan["tsquery"], *factor_values, list(ids)],
+            )
+            return cursor.fetchall()
+
+    def complete(self, words, language, limit, excluded=()):
+        tsquery = " & ".join(f"'{word}':*" for word in words)
+        sql = (
+            f"SELECT e.document FROM {self.entries} e WHERE e.language = %s "  # noqa: S608
+            f"AND e.is_current AND e.prefix_vector @@ %s::tsquery{not_in(excluded)} "
+            "ORDER BY length(e.document->>'title'), e.id LIMIT %s"
+        )
+        with self.cursor() as cursor:
+            cursor.execute(sql, [language, tsquery, *excluded, limit])
+            return [
+                document if isinstance(document, dict) else json.loads(document)
+                for (document,) in cursor.fetchall()
+            ]

@@ -1,0 +1,57 @@
+"""Spelling suggestions of the database engine: the indexed vocabulary near a word."""
+
+import heapq
+
+from ..analysis import fold_words
+from ..models import IndexWord
+
+# Words of titles and summaries offered as spelling suggestions.
+MIN_WORD_LENGTH = 3
+MAX_WORD_LENGTH = 40
+
+
+def suggestion_words(document):
+    """Folded words of the title and summary that spelling suggestions may offer."""
+    return {
+        word
+        for word in fold_words(f"{document.title} {document.summary}")
+        if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH and word.isalpha()
+    }
+
+
+def edit_distance(first, second, limit):
+    """Levenshtein distance, or limit + 1 as soon as it must exceed `limit`."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    previous = list(range(len(second) + 1))
+    for row, char in enumerate(first, start=1):
+        current = [row]
+        for column, other in enumerate(second, start=1):
+            current.append(
+                min(previous[column] + 1, current[-1] + 1, previous[column - 1] + (char != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def spelling_candidates(using, word, language, limit=5):
+    """Indexed words within one or two edits of `word`, nearest and most frequent first."""
+    if len(word) < MIN_WORD_LENGTH + 1 or not word.isalpha():
+        return []
+    allowed = 1 if len(word) <= 5 else 2
+    rows = (
+        IndexWord.objects.using(using)
+        .filter(language=language, word__startswith=word[0])
+        .exclude(word=word)
+        .values_list("word", "entries")
+    )
+    scored = []
+    for candidate, entries in rows:
+        if abs(len(candidate) - len(word)) > allowed:
+            continue
+        distance = edit_distance(word, candidate, allowed)
+        if distance <= allowed:
+            scored.append((distance, -entries, candidate))
+    return [candidate for _distance, _entries, candidate in heapq.nsmallest(limit, scored)]

@@ -1,0 +1,182 @@
+"""The database engine on SQLite: FTS5 tables per site language (migrations 0002, 0004).
+
+Every text (title, summary, body, files) is stored for matching, titles and summaries alone
+for ranking, and folded title words for autocomplete. MATCH expressions are built from
+stems, never from user text.
+"""
+
+import json
+
+from ..analysis import fold_words
+from ..intent import type_factor
+from .fulltext import (
+    EARLIER_VERSION_FILTER,
+    FullText,
+    facet_token,
+    not_in,
+    query_alternatives,
+    storage_token,
+    stored_text,
+)
+from .ranking import BM25_WEIGHTS, bm25_scores
+
+
+class SQLiteFullText(FullText):
+    """FTS5 tables per site language; MATCH expressions built from stems, never user text."""
+
+    vendor = "sqlite"
+
+    TABLES = ("fts", "prefix", "head")
+
+    @classmethod
+    def prepare(cls, document):
+        """(title, summary, body, attachments, filters, title words or None) as stored."""
+        prefix = None
+        if document.is_current:
+            prefix = storage_token(" ".join(fold_words(document.title)))
+        return (*cls._columns(document), prefix)
+
+    def write(self, rows):
+        """Full-text rows of new entries: (entry id, PreparedEntry)."""
+        by_language, heads, prefixes = {}, {}, {}
+        for entry_id, entry in rows:
+            *columns, prefix = entry.fulltext
+            by_language.setdefault(entry.language, []).append((entry_id, *columns))
+            heads.setdefault(entry.language, []).append((entry_id, columns[0], columns[1]))
+            if prefix is not None:
+                prefixes.setdefault(entry.language, []).append((entry_id, prefix))
+        with self.cursor() as cursor:
+            for language, values in by_language.items():
+                cursor.executemany(
+                    f"INSERT INTO quipu_search_fts_{language} "  # noqa: S608
+                    "(rowid, title, summary, body, attachments, filters) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    values,
+                )
+            for language, values in heads.items():
+                cursor.executemany(
+                    f"INSERT INTO quipu_search_head_{language} (rowid, title, summary) "  # noqa: S608
+                    "VALUES (%s, %s, %s)",
+                    values,
+                )
+            for language, values in prefixes.items():
+                cursor.executemany(
+                    f"INSERT INTO quipu_search_prefix_{language} (rowid, words) "  # noqa: S608
+                    "VALUES (%s, %s)",
+                    values,
+                )
+
+    def _tables(self):
+        from ..analysis import LANGUAGES
+
+        return [f"quipu_search_{kind}_{language}" for language in LANGUAGES for kind in self.TABLES]
+
+    @staticmethod
+    def _columns(document):
+        attachments = " ".join(
+            stored_text(f"{item.title} {item.text}", item.language) for item in document.attachments
+        )
+        filters = [facet_token(token) for token in document.facet_tokens()]
+        if not document.is_current:
+            filters.append(EARLIER_VERSION_FILTER)
+        return (
+            stored_text(document.title, document.title_language),
+            stored_text(document.summary, document.summary_language),
+            stored_text(document.body, document.body_language),
+            attachments,
+            " ".join(filters),
+        )
+
+    def delete(self, ids):
+        """Nothing to do: the trigger deletes full-text rows with their entries."""
+
+    def clear(self):
+        with self.cursor() as cursor:
+            for table in self._tables():
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+    # Queries
+
+    def plan(self, query):
+        """MATCH expressions of the query's text, or None when nothing can match."""
+        clauses = query_alternatives(query, lambda stems: '"' + " ".join(stems) + '"')
+        if not clauses:
+            return None
+        text = " AND ".join("(" + " OR ".join(alternatives) + ")" for alternatives in clauses)
+        return {
+            "text": text,
+            "clauses": clauses,
+            "language": query.language,
+            "boost_kinds": query.boost_kinds,
+        }
+
+    def matching_ids(self, language, alternative, after=0, fields="all"):
+        """Ids of entries with a word or phrase anywhere (or in the title), newer than `after`."""
+        if fields == "title":
+            table = f"quipu_search_head_{language}"
+            expression = "{title} : (" + alternative + ")"
+        else:
+            table = f"quipu_search_fts_{language}"
+            expression = "{title summary body attachments} : (" + alternative + ")"
+        with self.cursor() as cursor:
+            # One string instead of a row per match: the matches of a common word are many.
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM {table} "  # noqa: S608
+                f"WHERE {table} MATCH %s AND rowid > %s",
+                [expression, after],
+            )
+            found = cursor.fetchone()[0]
+        return list(map(int, found.split(","))) if found else []
+
+    def score(self, plan, ids, titles=False):
+        """(id, BM25 score times the item's weight) of these entries, best first: over titles
+        and summaries alone (`titles`), or over every field.
+
+        Scored in Python from the stored stems: asking FTS5 for the scores of chosen rows
+        would re-run the whole match once per row.
+        """
+        if not ids:
+            return []
+        if titles:
+            table, columns, weights = (
+                f"quipu_search_head_{plan['language']}",
+                "title, summary",
+                BM25_WEIGHTS[:2],
+            )
+        else:
+            table, columns, weights = (
+                f"quipu_search_fts_{plan['language']}",
+                "title, summary, body, attachments",
+                BM25_WEIGHTS,
+            )
+        placeholders = ", ".join(["%s"] * len(ids))
+        columns = ", ".join(f"f.{column.strip()}" for column in columns.split(","))
+        with self.cursor() as cursor:
+            cursor.execute(
+                f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight'), e.kind "  # noqa: S608
+                f"FROM {table} f JOIN {self.entries} e ON e.id = f.rowid "
+                f"WHERE f.rowid IN ({placeholders})",
+                list(ids),
+            )
+            rows = cursor.fetchall()
+        item_weights = {
+            row[0]: (row[-2] if row[-2] is not None else 1.0)
+            * type_factor(row[-1], plan["boost_kinds"])
+            for row in rows
+        }
+        phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
+        scores = bm25_scores([row[:-2] for row in rows], phrases, weights)
+        weighted = {key: score * item_weights[key] for key, score in scores.items()}
+        return sorted(weighted.items(), key=lambda item: (-item[1], -item[0]))
+
+    def complete(self, words, language, limit, excluded=()):
+        table = f"quipu_search_prefix_{language}"
+        expression = " AND ".join(f'"{word}"*' for word in words)
+        sql = (
+            f"SELECT e.document FROM {table} JOIN {self.entries} e "  # noqa: S608
+            f"ON e.id = {table}.rowid WHERE {table} MATCH %s{not_in(excluded)} "
+            f"ORDER BY bm25({table}), length({table}.words) LIMIT %s"
+        )
+        with self.cursor() as cursor:
+            cursor.execute(sql, [expression, *excluded, limit])
+            return [json.loads(document) for (document,) in cursor.fetchall()]

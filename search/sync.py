@@ -1,0 +1,263 @@
+"""Keeping every engine's index in line with what the public may see.
+
+The database engine is always kept up to date as the fallback: writes go to both (the
+database first, in the caller's transaction).
+
+An engine's index can be stale: Elasticsearch was down when a page was unpublished, or a
+change has not been synced yet. Search never reveals what it does not show, so an object
+whose entries an engine may hold stale (a PendingChange row for that engine) is left out by
+the engine itself, in the query: out of the hits, the total, the facet counts and the counts
+that validate spelling suggestions alike. A change that hides something writes those rows in
+the editor's transaction and applies itself to every engine before the request returns
+(`apply_now`), so the rows are there from the moment the change commits until the engine is
+in line. An entry found stale with no row (changed behind the engines' back) gets one the
+moment a search meets it, and the search is asked again without it.
+"""
+
+import datetime
+import logging
+import threading
+
+from django.db import transaction
+from django.utils import timezone
+
+from .backends.base import SearchUnavailable
+from .indexing import all_documents, documents_for_objects
+from .models import PendingChange
+
+logger = logging.getLogger("quipu.search")
+
+_applied = threading.local()
+
+RETRY_DELAYS = (30, 120, 600, 1800, 3600)
+# Objects an engine other than the database may leave out of a query; with more pending,
+# the database engine answers until the other has caught up.
+MAX_EXCLUDED = 5000
+
+
+class EngineSync:
+    """The writing half of SearchEngine: syncs, removals, rebuilds and stale entries."""
+
+    @property
+    def database(self):
+        """The database backend, or None when no backend is the database engine."""
+        for backend in self.backends:
+            if backend.name == "database":
+                return backend
+        return None
+
+    def sync(self, object_keys, backends=None):
+        """Brings every backend in line with what these objects look like to the public now.
+
+        Returns the names of backends that could not be updated; those changes are kept as
+        PendingChange rows and retried by `retry_pending()`. A backend brought in line
+        forgets the rows of these objects recorded before the sync began.
+        """
+        object_keys = list(dict.fromkeys(object_keys))
+        if not object_keys:
+            return []
+        started = timezone.now()
+        documents = documents_for_objects(object_keys)
+        flat = [document for found in documents.values() for document in found]
+        failed = []
+        for backend in self.backends if backends is None else backends:
+            try:
+                backend.replace(object_keys, flat)
+            except Exception as error:
+                logger.warning(
+                    "Search engine %s could not index %s: %s",
+                    backend.name,
+                    ", ".join(object_keys[:5]),
+                    error,
+                )
+                self._remember(backend.name, object_keys, error)
+                failed.append(backend.name)
+            else:
+                self._caught_up(backend.name, object_keys, started)
+        return failed
+
+    def apply_now(self, object_keys):
+        """Applies a change that hides something to every engine before the request returns.
+
+        Called in the editor's transaction. The database index is brought in line at once,
+        in that transaction; every other engine gets a PendingChange row, in that transaction
+        too, which leaves the objects out of its answers, and is synced as soon as the
+        change commits, before the request returns. A row stays (and the objects stay left
+        out) only while that engine cannot be reached; it is retried like any missed change.
+        """
+        object_keys = list(dict.fromkeys(key for key in object_keys if key))
+        if not object_keys:
+            return
+        others = [backend for backend in self.backends if backend.name != "database"]
+        database = self.database
+        if database is not None:
+            try:
+                with transaction.atomic():
+                    documents = documents_for_objects(object_keys)
+                    database.replace(
+                        object_keys, [item for found in documents.values() for item in found]
+                    )
+            except Exception as error:
+                logger.exception("Could not update the search index for %s", object_keys[:5])
+                self.mark_stale(database, object_keys, error)
+                others.append(database)
+        for backend in others:
+            self.mark_stale(backend, object_keys, "waiting for the change to commit")
+        if not others:
+            return
+        # Keys wait per thread; the first callback after commit syncs them all at once, so
+        # deleting a section of many pages costs one sync, not one per page.
+        waiting = getattr(_applied, "waiting", None)
+        if waiting is None:
+            waiting = _applied.waiting = {}
+        for backend in others:
+            waiting.setdefault(backend.name, set()).update(object_keys)
+        transaction.on_commit(self._apply_committed)
+
+    def _apply_committed(self):
+        from .tasks import schedule_retry
+
+        waiting = getattr(_applied, "waiting", None) or {}
+        _applied.waiting = {}
+        failed = False
+        for backend in self.backends:
+            object_keys = sorted(waiting.get(backend.name, ()))
+            if not object_keys:
+                continue
+            try:
+                failed = bool(self.sync(object_keys, backends=[backend])) or failed
+            except Exception:
+                logger.exception("Could not sync %s with %s", object_keys[:5], backend.name)
+                failed = True
+        if failed:
+            schedule_retry()
+
+    def mark_stale(self, backend, object_keys, reason):
+        """Records that `backend` may hold stale entries of these objects: it leaves them out
+        of every answer until a sync brings it in line."""
+        now = timezone.now()
+        name = getattr(backend, "name", backend)
+        object_keys = list(dict.fromkeys(object_keys))
+        with transaction.atomic():
+            for start in range(0, len(object_keys), 500):
+                chunk = object_keys[start : start + 500]
+                rows = PendingChange.objects.filter(engine=name, object_key__in=chunk)
+                known = set(rows.values_list("object_key", flat=True))
+                rows.update(created_at=now, next_attempt_at=now, last_error=str(reason)[:2000])
+                PendingChange.objects.bulk_create(
+                    [
+                        PendingChange(
+                            object_key=key,
+                            engine=name,
+                            next_attempt_at=now,
+                            last_error=str(reason)[:2000],
+                        )
+                        for key in chunk
+                        if key not in known
+                    ],
+                    ignore_conflicts=True,
+                )
+
+    def found_stale(self, backend, object_keys, where):
+        """An answer of `backend` held entries of these objects that are not public: it
+        leaves them out from now on, and a retry brings it in line."""
+        from .tasks import schedule_retry
+
+        self.mark_stale(backend, object_keys, f"found in {where} but not public")
+        try:
+            schedule_retry()
+        except Exception:
+            logger.exception("Could not schedule a retry of pending search changes")
+
+    def _caught_up(self, engine, object_keys, started):
+        for start in range(0, len(object_keys), 500):
+            PendingChange.objects.filter(
+                engine=engine,
+                object_key__in=object_keys[start : start + 500],
+                created_at__lte=started,
+            ).delete()
+
+    def excluded_for(self, backend):
+        """Objects whose entries `backend` may hold stale, to leave out of its answers.
+
+        Raises SearchUnavailable when an engine other than the database has so many that
+        the database engine should answer instead.
+        """
+        keys = PendingChange.objects.filter(engine=backend.name).values_list(
+            "object_key", flat=True
+        )
+        if backend.name != "database":
+            keys = keys[: MAX_EXCLUDED + 1]
+        keys = tuple(sorted(set(keys)))
+        if len(keys) > MAX_EXCLUDED and backend.name != "database":
+            raise SearchUnavailable(f"{len(keys)} changes are waiting for {backend.name}")
+        return keys
+
+    def remove_now(self, object_keys):
+        """Removes objects from the database backend in the caller's transaction.
+
+        Used when something stops being public: it is gone from the fallback index the
+        moment the change commits, whatever happens to the task that syncs the others.
+        """
+        database = self.fallback or self.primary
+        if database.name != "database":
+            return
+        try:
+            with transaction.atomic():
+                database.remove(object_keys)
+        except Exception:
+            logger.exception("Could not remove %s from the search index", object_keys[:5])
+
+    def _remember(self, engine, object_keys, error):
+        now = timezone.now()
+        for key in object_keys:
+            change, _created = PendingChange.objects.get_or_create(object_key=key, engine=engine)
+            change.attempts += 1
+            change.last_error = str(error)[:2000]
+            delay = RETRY_DELAYS[min(change.attempts, len(RETRY_DELAYS)) - 1]
+            change.next_attempt_at = now + datetime.timedelta(seconds=delay)
+            change.save()
+
+    def pending(self):
+        return PendingChange.objects.filter(engine__in=[backend.name for backend in self.backends])
+
+    def retry_pending(self, limit=500, due_only=True):
+        """Syncs objects a backend missed; returns how many are still pending."""
+        for backend in self.backends:
+            changes = PendingChange.objects.filter(engine=backend.name)
+            if due_only:
+                changes = changes.exclude(next_attempt_at__gt=timezone.now())
+            keys = list(changes.values_list("object_key", flat=True)[:limit])
+            if not keys:
+                continue
+            documents = documents_for_objects(keys)
+            flat = [document for found in documents.values() for document in found]
+            try:
+                backend.replace(keys, flat)
+            except Exception as error:
+                self._remember(backend.name, keys, error)
+                continue
+            PendingChange.objects.filter(engine=backend.name, object_key__in=keys).delete()
+        return self.pending().count()
+
+    def index(self, documents):
+        """Writes ready-made SearchDocuments to every backend (benchmarks, tests)."""
+        documents = list(documents)
+        for backend in self.backends:
+            backend.index(documents)
+        return len(documents)
+
+    def remove(self, object_keys):
+        for backend in self.backends:
+            backend.remove(object_keys)
+
+    def rebuild(self, progress=None, backends=None):
+        """Rebuilds each backend from every public page, searches answering throughout."""
+        written = {}
+        for backend in backends or self.backends:
+            written[backend.name] = backend.rebuild(all_documents(), progress=progress)
+            PendingChange.objects.filter(engine=backend.name).delete()
+        return written
+
+    def health(self):
+        return [backend.health() for backend in self.backends]
