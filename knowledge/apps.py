@@ -9,7 +9,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search, signals  # noqa: F401
         from .routing import keep_sites, route_by_slug
 
         route_by_slug()

@@ -9,4 +9,4 @@ class ProtocolsLibraryConfig(AppConfig):
     verbose_name = _("Protocols library")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import receivers, search  # noqa: F401

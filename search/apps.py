@@ -11,8 +11,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import reset_engines, signals
+        from . import reset_engines, signals  # noqa: F401
 
-        signals.connect_glossary()
-        signals.connect_protocols()
         setting_changed.connect(reset_engines, dispatch_uid="quipu-search-settings")

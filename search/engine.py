@@ -15,12 +15,11 @@ import itertools
 import logging
 from dataclasses import replace
 
-from knowledge.visibility import private_collection_ids, public_page_ids
-
 from .adapters import page_id_from_key
 from .backends.base import PartialResults, SearchResults, SearchUnavailable
 from .intent import understood
 from .query import without_stop_words
+from .registry import private_collection_ids, public_page_ids
 from .spelling import spelling
 from .sync import EngineSync
 from .synonyms import expand, glossary_index, with_spellings

@@ -10,8 +10,6 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from knowledge.visibility import public_pages
-
 from .adapters import (
     adapter_for_model,
     documents_for_page,
@@ -19,6 +17,7 @@ from .adapters import (
     page_models,
     restricted_collection_ids,
 )
+from .registry import public_pages
 
 logger = logging.getLogger("quipu.search")
 

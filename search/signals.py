@@ -23,9 +23,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from knowledge.visibility import is_public_collection, public_page_ids
-
 from .indexing import page_key, subtree_keys
+from .registry import is_public_collection, public_page_ids
 
 logger = logging.getLogger("quipu.search")
 
@@ -119,8 +118,10 @@ def sync_database_now(object_keys):
 @receiver(page_published)
 def page_was_published(sender, instance, **kwargs):
     # A page may name others whose documents it changes (a new edition, the earlier ones).
-    dependents = getattr(instance.specific, "search_dependents", None)
-    enqueue_sync([page_key(instance), *map(page_key, dependents() if dependents else [])])
+    from .adapters import adapter_for
+
+    page = instance.specific
+    enqueue_sync([page_key(instance), *map(page_key, adapter_for(page).dependents(page))])
     schedule_status_changes(instance)
 
 
@@ -294,38 +295,9 @@ def document_text_was_extracted(sender, task_result, **kwargs):
     enqueue_sync(pages_using_documents([task_result.args[0]]))
 
 
-# Glossary
-
-
-def glossary_changed(sender, instance, **kwargs):
-    from knowledge.models import GlossaryPage
-
-    from .synonyms import forget_glossary
-
-    forget_glossary()
-    enqueue_sync([page_key(pk) for pk in GlossaryPage.objects.values_list("pk", flat=True)])
-
-
-def connect_glossary():
-    from knowledge.models import GlossaryTerm
-
-    post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary")
-    post_delete.connect(
-        glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary-deleted"
-    )
-
-
-# Versioned works
+# Changes by date (an app connects its own signal here)
 
 
 def versions_changed_status(sender, pages, date=None, **kwargs):
-    """A date switched the version in force of these works: their documents change."""
+    """A date switched what these pages show (a version came into force): reindex them."""
     enqueue_sync([page_key(page) for page in pages])
-
-
-def connect_protocols():
-    try:
-        from protocols_library.signals import in_force_changed
-    except ImportError:
-        return
-    in_force_changed.connect(versions_changed_status, dispatch_uid="quipu-search-in-force")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from . import registry
 from .analysis import STOPWORDS, fold, spanish_light_stem
 from .query import Clause, words
 
@@ -211,26 +212,9 @@ def _merge(original, group):
 
 
 def glossary_groups():
-    """Every glossary term's wordings in both languages, with their languages."""
-    from knowledge.models import GlossaryTerm
-
-    return [_wordings(term) for term in GlossaryTerm.objects.all()]
-
-
-def _wordings(term):
-    """(wording, languages) of a glossary term: each language's term, expansion, other names.
-
-    The same wordings as GlossaryTerm.synonym_list(), with the language each is written in,
-    so a Spanish wording is looked for in Spanish text only.
-    """
-    found = {}
-    for field in ("term", "expansion", "synonyms"):
-        for language in ("es", "en"):
-            value = getattr(term, f"{field}_{language}", "") or ""
-            for name in value.split(",") if field == "synonyms" else [value]:
-                if name.strip():
-                    found.setdefault(name.strip(), set()).add(language)
-    return [(name, tuple(sorted(languages))) for name, languages in sorted(found.items())]
+    """Every group of equivalent wordings the apps registered (search.registry), with their
+    languages: the glossary's terms, expansions and other names."""
+    return registry.synonym_groups()
 
 
 # Ordinals as words and as numbers, the way editions are labelled ("1.ª edición",

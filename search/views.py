@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from knowledge.visibility import public_page_ids
-
 from . import get_engine
 from .adapters import status_labels
 from .analytics import record_search
 from .forms import SearchForm
 from .labels import kind_labels
 from .query import MAX_PAGE, TERM_FILTERS, clean, normalized
+from .registry import facet_labels, public_page_ids
 
 logger = logging.getLogger("quipu.search")
 
@@ -40,13 +39,6 @@ FACET_ORDER = ("kind", "status", "topic", "sector", "institution", "region", "ye
 AUTOCOMPLETE_LIMIT = 8
 
 
-def _taxonomy_labels(name, values):
-    from knowledge.models import Institution, Region, Sector, Topic
-
-    model = {"sector": Sector, "region": Region, "institution": Institution, "topic": Topic}[name]
-    return {term.slug: str(term) for term in model.objects.filter(slug__in=values)}
-
-
 def facet_groups(results, filters, request):
     """The facets of a results page, with labels in the visitor's language, as template data."""
     kinds = kind_labels()
@@ -57,7 +49,7 @@ def facet_groups(results, filters, request):
         selected = set(getattr(filters, name, ()) or ())
         present = {count.value for count in counts}
         if name in ("sector", "region", "institution", "topic"):
-            labels = _taxonomy_labels(name, present | selected)
+            labels = facet_labels(name, present | selected)
         elif name == "kind":
             labels = {value: str(kinds.get(value, value)) for value in present | selected}
         elif name == "status":
@@ -98,7 +90,7 @@ def removal_links(request, filters):
     labels = {}
     for name, values in filters.terms():
         if name in ("sector", "region", "institution", "topic"):
-            labels[name] = _taxonomy_labels(name, set(values))
+            labels[name] = facet_labels(name, set(values))
         elif name == "kind":
             labels[name] = {value: str(kind_labels().get(value, value)) for value in values}
         elif name == "status":

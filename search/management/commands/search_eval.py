@@ -109,7 +109,7 @@ class ItemNames:
 
     def __init__(self):
         self.pages = {}
-        self.versions = {}
+        self.variants = {}
 
     def __call__(self, hit):
         kind, _sep, number = hit.object_key.partition(":")
@@ -118,8 +118,8 @@ class ItemNames:
         name = self._page(int(number))
         parts = hit.key.split(":")
         variant = parts[2] if len(parts) > 3 else ""
-        if variant.startswith("v") and variant[1:].isdigit():
-            name += "@" + self._version(int(variant[1:]))
+        if variant:
+            name += "@" + self._variant(int(number), variant)
         return name
 
     def _page(self, page_id):
@@ -136,13 +136,18 @@ class ItemNames:
                 self.pages[page_id] = f"{model}/{slug}"
         return self.pages[page_id]
 
-    def _version(self, version_id):
-        if version_id not in self.versions:
-            from protocols_library.models import ProtocolVersion
+    def _variant(self, page_id, variant):
+        """The name people give a variant (a version's label), as the page's index says."""
+        if (page_id, variant) not in self.variants:
+            from wagtail.models import Page
 
-            version = ProtocolVersion.objects.filter(pk=version_id).first()
-            self.versions[version_id] = version.label if version else f"v{version_id}"
-        return self.versions[version_id]
+            from search.adapters import adapter_for
+
+            page = Page.objects.filter(pk=page_id).first()
+            page = page.specific if page is not None else None
+            label = adapter_for(page).variant_label(page, variant) if page else variant
+            self.variants[page_id, variant] = label
+        return self.variants[page_id, variant]
 
 
 def ask(engine, judgement):

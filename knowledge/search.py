@@ -1,0 +1,194 @@
+"""What search indexes of the knowledge app, and the site rules it gives search.
+
+Imported by KnowledgeConfig.ready(). Declares each page type's text, summary, facets, date,
+weight, files and extra words; registers the public-visibility rule, the glossary as
+synonyms, the taxonomy's facet labels, and the signals that reindex the glossary page and
+the synonyms when a glossary term changes.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from modeltranslation.utils import build_localized_fieldname
+
+from search import registry
+from search.adapters import PageIndex
+from search.indexing import page_key
+from search.page_text import languages, translated
+from search.signals import enqueue_sync
+from search.synonyms import forget_glossary
+
+from . import visibility
+from .models import (
+    EventPage,
+    GlossaryPage,
+    GlossaryTerm,
+    HomePage,
+    Institution,
+    LessonPage,
+    PilotPage,
+    PublicationPage,
+    Region,
+    Sector,
+    StandardPage,
+    Topic,
+    TrainingMaterialPage,
+)
+from .models.common import KnowledgeIndexPage
+
+TAXONOMY = {attribute: attribute for attribute in ("sectors", "regions", "institutions", "topics")}
+
+
+# Page types
+
+
+@registry.register(HomePage)
+class HomeIndex(PageIndex):
+    """The home page only lists sections; searching it would match every query."""
+
+    indexed = False
+
+
+@registry.register(StandardPage)
+class StandardIndex(PageIndex):
+    text_fields = ("intro", "body")
+    summary_fields = ("intro",)
+
+
+@registry.register(KnowledgeIndexPage)
+class SectionIndex(PageIndex):
+    """A listing: the items it lists answer a search before it does."""
+
+    weight = 0.5
+
+
+class ItemIndex(PageIndex):
+    """A knowledge item: filed under the shared taxonomy and the date its type files it by."""
+
+    facet_fields = TAXONOMY
+    summary_fields = ("intro",)
+    date_field = "search_date"
+
+    def facet_words(self, item):
+        """A term's name, and an institution's acronym too, as the item's page shows them."""
+        return [str(item), item.acronym if isinstance(item, Institution) else ""]
+
+
+@registry.register(LessonPage)
+class LessonIndex(ItemIndex):
+    text_fields = ("statement", "context", "evidence", "recommendation")
+    summary_fields = ()
+
+
+@registry.register(EventPage)
+class EventIndex(ItemIndex):
+    text_fields = ("intro", "description", "outcomes", "city")
+
+
+@registry.register(PilotPage)
+class PilotIndex(ItemIndex):
+    text_fields = ("intro", "description", "places")
+
+    def words(self, page):
+        return page.search_labels()
+
+
+@registry.register(PublicationPage)
+class PublicationIndex(ItemIndex):
+    text_fields = ("intro", "body", "authors")
+
+    def files(self, page, language):
+        return page.search_documents(language)
+
+
+@registry.register(TrainingMaterialPage)
+class TrainingIndex(ItemIndex):
+    text_fields = ("intro", "description", "course", "methodology", "objectives")
+
+    def weight_of(self, page):
+        return page.search_weight
+
+    def words(self, page):
+        return page.search_labels()
+
+    def files(self, page, language):
+        return page.search_documents(language)
+
+    def dependents(self, page):
+        return page.search_dependents()
+
+
+@registry.register(GlossaryPage)
+class GlossaryIndex(PageIndex):
+    """The glossary page is found by any of its terms, expansions and definitions."""
+
+    def body(self, page, language):
+        intro, intro_language = super().body(page, language)
+        lines = [intro] if intro else []
+        for term in GlossaryTerm.objects.all():
+            parts = [translated(term, name, language)[0] or "" for name in ("term", "expansion")]
+            definition = translated(term, "definition", language)[0] or ""
+            lines.append(f"{' — '.join(part for part in parts if part)}. {definition}".strip())
+        return "\n".join(lines), intro_language or language
+
+
+# What the public may see
+
+
+registry.register_visibility(visibility)
+
+
+# Glossary synonyms
+
+
+def glossary_groups():
+    """Every glossary term's wordings in every language, with their languages."""
+    return [wordings(term) for term in GlossaryTerm.objects.all()]
+
+
+def wordings(term):
+    """(wording, languages) of a glossary term: each language's term, expansion, other names.
+
+    The same wordings as GlossaryTerm.synonym_list(), with the language each is written in,
+    so a Spanish wording is looked for in Spanish text only.
+    """
+    found = {}
+    for field in ("term", "expansion", "synonyms"):
+        for language in languages():
+            value = getattr(term, build_localized_fieldname(field, language), "") or ""
+            for name in value.split(",") if field == "synonyms" else [value]:
+                if name.strip():
+                    found.setdefault(name.strip(), set()).add(language)
+    return [(name, tuple(sorted(found_in))) for name, found_in in sorted(found.items())]
+
+
+registry.register_synonyms(glossary_groups)
+
+
+def glossary_changed(sender, instance, **kwargs):
+    """A term changed: the synonyms are read again and the glossary page is reindexed."""
+    forget_glossary()
+    enqueue_sync([page_key(pk) for pk in GlossaryPage.objects.values_list("pk", flat=True)])
+
+
+post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary")
+post_delete.connect(
+    glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary-deleted"
+)
+
+
+# Facet labels
+
+
+def _labels_of(model):
+    def labels(values):
+        return {term.slug: str(term) for term in model.objects.filter(slug__in=values)}
+
+    return labels
+
+
+for _facet, _model in (
+    ("sector", Sector),
+    ("region", Region),
+    ("institution", Institution),
+    ("topic", Topic),
+):
+    registry.register_facet_labels(_facet, _labels_of(_model))

@@ -1,0 +1,148 @@
+"""What search indexes of the protocols library: the library page, and each versioned work.
+
+Imported by ProtocolsLibraryConfig.ready(). Also connects `in_force_changed`, so a work
+whose version in force a date switched is reindexed.
+"""
+
+import datetime
+
+from django.utils import translation
+
+from knowledge.models import Institution
+from search import registry
+from search.adapters import PageIndex
+from search.page_text import attachment_for, default_language, languages, translated
+from search.signals import versions_changed_status
+
+from .models import ProtocolLibraryPage, ProtocolWorkPage
+from .models.pages import WorkKind
+from .models.versions import VersionStatus
+from .signals import in_force_changed
+from .text import plain_text
+
+# Weights of a work in force, and of its other versions (see SearchDocument.weight).
+IN_FORCE_WEIGHT = 1.5
+OTHER_VERSION_WEIGHT = 0.5
+
+
+@registry.register(ProtocolLibraryPage)
+class LibraryIndex(PageIndex):
+    """The library lists the works: they answer a search before it does."""
+
+    text_fields = ("intro",)
+    summary_fields = ("intro",)
+    weight = 0.5
+
+
+@registry.register(ProtocolWorkPage)
+class WorkIndex(PageIndex):
+    """A versioned work: its address with the version it shows today, and each other version.
+
+    The work's own document (current) carries the text, files and status of the version its
+    address shows; every other approved version is a document of its own, not current,
+    labelled with its status, found only when a visitor includes earlier versions. Drafts
+    are never indexed.
+    """
+
+    facet_fields = {name: name for name in ("sectors", "regions", "institutions", "topics")}
+
+    def kind_for(self, page):
+        return page.kind or "protocol"
+
+    def kinds(self):
+        return list(WorkKind.choices)
+
+    def statuses(self):
+        return {value: label for value, label in VersionStatus.choices if value != "draft"}
+
+    def facet_words(self, item):
+        """A term's name, and an institution's acronym too, as the work's page shows them."""
+        return [str(item), item.acronym if isinstance(item, Institution) else ""]
+
+    def files(self, page, language):
+        return page.search_documents(language)
+
+    def variant_label(self, page, variant):
+        """ "v2019" is the version with that id: people name it by its label."""
+        identifier = variant.removeprefix("v")
+        version = page.versions.filter(pk=identifier).first() if identifier.isdigit() else None
+        return version.label if version is not None else variant
+
+    def documents(self, page, restricted_collections=None):
+        if not self.is_public(page):
+            return []
+        restricted = (
+            restricted_collections
+            if restricted_collections is not None
+            else registry.private_collection_ids()
+        )
+        timeline = page.timeline()
+        shown = timeline.governing
+        taxonomy = self.taxonomy(page)
+        found = []
+        for language in languages():
+            url = self.url(page, language)
+            if not url:
+                continue
+            work = self.document(page, language, taxonomy, None, restricted)
+            if shown is not None:
+                self._fill(work, page, shown, timeline, language, restricted)
+                if work.status == VersionStatus.IN_FORCE:
+                    work.weight = IN_FORCE_WEIGHT
+            found.append(work)
+            for version in timeline.published:
+                if shown is not None and version.pk == shown.pk:
+                    continue
+                document = self.document(page, language, taxonomy, None, restricted)
+                document.variant = f"v{version.pk}"
+                document.url = page.version_url(version, language)
+                document.title = f"{document.title} ({version.label})"
+                document.is_current = False
+                document.weight = OTHER_VERSION_WEIGHT
+                self._fill(document, page, version, timeline, language, restricted)
+                found.append(document)
+        return found
+
+    def _fill(self, document, page, version, timeline, language, restricted):
+        text = plain_text(version.text_in(language))
+        text_language = language
+        if not text:
+            text = plain_text(version.text_in(default_language()))
+            text_language = default_language()
+        citation = version.approving_instrument
+        summary_parts = [document.summary]
+        change, _change_language = translated(version, "change_summary", language)
+        if change:
+            summary_parts.append(change)
+        document.summary = " ".join(part for part in summary_parts if part)
+        status = timeline.status_of(version)
+        body_language = text_language if text else document.body_language
+        with translation.override(body_language):
+            status_words = str(self.statuses().get(str(status), ""))
+        labels = self.labels(page, body_language)
+        document.body = "\n".join(part for part in (citation, status_words, text, labels) if part)
+        document.body_language = body_language
+        document.status = str(status)
+        document.date = version.effective_date
+        files = [version.pdf_in(language), version.docx_in(language)]
+        if not any(files):
+            files = [version.pdf_in(default_language()), version.docx_in(default_language())]
+        document.attachments = [
+            attachment_for(item, language)
+            for item in files
+            if item is not None and item.collection_id not in restricted
+        ]
+
+    def status_change_dates(self, page, after):
+        """Future days on which a version of this work changes status (reindex then)."""
+        dates = set()
+        for version in page.timeline().published:
+            for day in (version.effective_date, version.repeal_date):
+                if day and day > after:
+                    dates.add(day)
+            if version.end_date and version.end_date >= after:
+                dates.add(version.end_date + datetime.timedelta(days=1))
+        return sorted(dates)
+
+
+in_force_changed.connect(versions_changed_status, dispatch_uid="quipu-search-in-force")
