@@ -2,12 +2,14 @@
 
 Imported by KnowledgeConfig.ready(). Declares each page type's text, summary, facets, date,
 weight, files and extra words; registers the public-visibility rule, the glossary as
-synonyms, the taxonomy's facet labels, and the signals that reindex the glossary page and
-the synonyms when a glossary term changes.
+synonyms, the taxonomy's facet labels, and the signals that reindex what a change makes
+stale: the glossary page and the synonyms when a glossary term changes, and the pages filed
+under a taxonomy term (of any app) when the term is renamed or deleted.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
 
 from search import registry
 from search.adapters import PageIndex
@@ -18,6 +20,7 @@ from search.synonyms import forget_glossary
 
 from . import visibility
 from .models import (
+    Audience,
     EventPage,
     GlossaryPage,
     GlossaryTerm,
@@ -25,6 +28,7 @@ from .models import (
     Institution,
     LessonPage,
     PilotPage,
+    PilotTrackerPage,
     PublicationPage,
     Region,
     Sector,
@@ -89,6 +93,11 @@ class PilotIndex(ItemIndex):
 
     def words(self, page):
         return page.search_labels()
+
+
+@registry.register(PilotTrackerPage)
+class TrackerIndex(PageIndex):
+    """The pilots' tracker is found by its title and description; the pilots hold the text."""
 
 
 @registry.register(PublicationPage)
@@ -192,3 +201,37 @@ for _facet, _model in (
     ("topic", Topic),
 ):
     registry.register_facet_labels(_facet, _labels_of(_model))
+
+
+# Taxonomy terms: their names are words of the pages filed under them
+
+
+def pages_filed_under(term):
+    """Object keys of the pages of any app that are filed under this term."""
+    keys = []
+    for relation in type(term)._meta.related_objects:
+        if issubclass(relation.related_model, Page):
+            pages = relation.related_model.objects.filter(**{relation.field.name: term})
+            keys += [page_key(pk) for pk in pages.values_list("pk", flat=True)]
+    return keys
+
+
+def term_saved(sender, instance, created=False, **kwargs):
+    if not created:
+        enqueue_sync(pages_filed_under(instance))
+
+
+def term_will_be_deleted(sender, instance, **kwargs):
+    # Found before deletion: the links to the pages go with the term.
+    instance._search_pages = pages_filed_under(instance)
+
+
+def term_deleted(sender, instance, **kwargs):
+    enqueue_sync(getattr(instance, "_search_pages", []))
+
+
+for _model in (Sector, Region, Institution, Topic, Audience):
+    _uid = f"quipu-search-term-{_model._meta.model_name}"
+    post_save.connect(term_saved, sender=_model, dispatch_uid=_uid)
+    pre_delete.connect(term_will_be_deleted, sender=_model, dispatch_uid=_uid)
+    post_delete.connect(term_deleted, sender=_model, dispatch_uid=_uid)

@@ -239,7 +239,7 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
             return timeline.in_force is None and bool(timeline.started)
         return True
 
-    # Search: what the search app reads (search/adapters.py) -----------------------------
+    # Search: what protocols_library/search.py declares to search ------------------------
 
     def text_in_force_es(self):
         version = self.version_in_force_on()
