@@ -21,8 +21,8 @@ from functools import cache
 from .analysis import english_stem, fold, spanish_light_stem
 
 # How much more an item of the kind a query names counts than an item of another kind. It
-# outweighs the weight of a protocol in force (adapters.IN_FORCE_WEIGHT), so that
-# "piloto piura" puts the Piura pilot above a regulation that mentions the pilot.
+# outweighs the weight of a protocol in force (IN_FORCE_WEIGHT in protocols_library/search.py),
+# so that "piloto piura" puts the Piura pilot above a regulation that mentions the pilot.
 TYPE_BOOST = 4.0
 # How much more the kind of answer a question asks for counts: a definition is the answer to
 # "qué significa EESS", above the items whose titles hold the acronym.
