@@ -30,6 +30,7 @@ from knowledge.models import (
     QuipuImage,
     Region,
     Sector,
+    StandardPage,
     TrainingIndexPage,
 )
 from protocols_library.models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage
@@ -240,6 +241,26 @@ def test_pilot_page_and_tracker_run_the_same_queries_for_n_and_3n_practices(
 
     assert_constant(client, (urls_of(pilot), grow), "PilotPage")
     assert_constant(client, (urls_of(tracker), grow), "PilotTrackerPage")
+
+
+def test_content_page_runs_the_same_queries_for_n_and_3n_figures(client, home, make_image):
+    """A body's figures read their images and renditions together, not one query per image,
+    even when a size was never made (images stored before renditions were made on save)."""
+    page = new_section(home, StandardPage, "contenido")
+
+    def show(count):
+        images = [make_image() for _ in range(count)]
+        QuipuImage.get_rendition_model().objects.filter(
+            image__in=images, filter_spec__startswith="width-960"
+        ).delete()
+        page.body = [("figure", {"image": image}) for image in images]
+        page.save_revision().publish()
+
+    show(2)
+    assert_constant(client, (urls_of(page), lambda: show(6)), "StandardPage")
+    html = client.get(page.url_in("en")).content.decode()
+    assert html.count('<figure class="figure">') == 6
+    assert html.count("<picture>") >= 6
 
 
 # Protocols: the library, a work's pages, the home page ------------------------------------

@@ -165,3 +165,36 @@ def test_the_shared_cache_keeps_them_for_every_process(client, db, shared_cache)
     assert first
     again, _response = site_wide_queries(client, url)
     assert again == []
+
+
+def between(html, start, end):
+    head = html.index(start)
+    return html[head : html.index(end, head)]
+
+
+def test_a_root_with_too_many_sections_to_keep_reads_them_on_each_request(
+    client, home, make_lesson, monkeypatch
+):
+    """Past MAX_KEPT_CHILDREN the root's children are read by each request, with the same
+    navigation, the same home page lists and the same routing."""
+    from django.core.cache import cache
+
+    from knowledge import routing
+
+    lesson = make_lesson()
+    urls = ["/es/", "/en/", lesson.url_in("es"), lesson.get_parent().specific.url_in("en")]
+    kept = [client.get(url).content.decode() for url in urls]
+    monkeypatch.setattr(routing, "MAX_KEPT_CHILDREN", 0)
+    cache.clear()
+    read = [client.get(url).content.decode() for url in urls]
+    for before, after in zip(kept, read, strict=True):
+        nav = ('<nav class="primary-nav"', "</nav>")
+        assert between(after, *nav) == between(before, *nav)
+    browse = ('class="browse-list', "</ul>")
+    assert between(read[0], *browse) == between(kept[0], *browse)
+    assert lesson.statement_es in read[2]
+    queries, _response = site_wide_queries(client, "/es/")
+    assert queries == []
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/es/")
+    assert any('"show_in_menus"' in query["sql"] for query in captured.captured_queries)
