@@ -148,6 +148,8 @@ class SearchEngine(EngineSync):
                     break
             if best is not None or tries <= 0:
                 break
+        if best is None and not results.total:
+            best = self._greedy_partial(found, count)
         if best is None:
             return None
         kept, total = best
@@ -163,6 +165,18 @@ class SearchEngine(EngineSync):
             hits=hits,
             total=partial.total,
         )
+
+    @staticmethod
+    def _greedy_partial(found, count):
+        """(words found together, their total) when too many groups were tried: each word
+        that finds something, the one finding most first, is kept if the group still finds
+        something, so no query whose words find something is left with nothing."""
+        kept, total = [], 0
+        for clause in sorted(found, key=lambda clause: -count([clause])):
+            together = count([*kept, clause])
+            if together:
+                kept, total = [*kept, clause], together
+        return (tuple(kept), total) if kept else None
 
     def _public_search(self, backend, query):
         """The backend's results with whatever is not public left out of everything.

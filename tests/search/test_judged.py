@@ -81,3 +81,71 @@ def test_judged_queries_on_the_database_engine(capsys):
 
 def test_judged_queries_on_elasticsearch(elasticsearch_demo, capsys):
     judge(SearchEngine(elasticsearch_demo), "elasticsearch", capsys)
+
+
+def engines(request):
+    """The database engine, and Elasticsearch (with the database as fallback) on the demo."""
+    found = [("database", SearchEngine(get_backend("database")))]
+    backend = request.getfixturevalue("elasticsearch_demo")
+    found.append(("elasticsearch", SearchEngine(backend)))
+    return found
+
+
+def first_hit(engine, text, language, versions=False):
+    from django.utils import translation
+
+    from search.forms import SearchForm
+
+    params = {"q": text, **({"versions": "on"} if versions else {})}
+    with translation.override(language):
+        results = engine.search(SearchForm(params).search_query(language))
+    return results.hits[0] if results.hits else None
+
+
+def test_a_protocols_name_in_either_language_puts_it_in_force_first(request):
+    from protocols_library.models import ProtocolWorkPage
+
+    works = list(ProtocolWorkPage.objects.live())
+    assert works
+    wrong = []
+    for engine_name, engine in engines(request):
+        for work in works:
+            for language in ("es", "en"):
+                title = getattr(work, f"title_{language}") or work.title
+                for versions in (False, True):
+                    hit = first_hit(engine, title, language, versions)
+                    if (
+                        hit is None
+                        or hit.object_key != f"page:{work.pk}"
+                        or not hit.is_current
+                        or hit.status != "in_force"
+                    ):
+                        wrong.append((engine_name, language, versions, title, hit and hit.key))
+    assert wrong == []
+
+
+def test_words_of_the_demo_never_find_nothing_when_some_of_them_match(request):
+    """Words from the titles of many items, which no item holds all together: the page
+    shows the best results for some of them."""
+    seen, chosen = set(), {"es": [], "en": []}
+    for document in sorted(all_documents(), key=lambda document: document.key):
+        if not document.is_current:
+            continue
+        for word in document.title.split():
+            word = word.strip(".,:;()").lower()
+            if len(word) >= 7 and word.isalpha() and word not in seen:
+                seen.add(word)
+                chosen[document.language].append(word)
+                break
+    for engine_name, engine in engines(request):
+        for language, words in chosen.items():
+            for size in (3, 6, 12):
+                text = " ".join(words[:size])
+                from django.utils import translation
+
+                from search.forms import SearchForm
+
+                with translation.override(language):
+                    results = engine.search(SearchForm({"q": text}).search_query(language))
+                shown = results.hits or (results.partial.hits if results.partial else [])
+                assert shown, f"{engine_name} /{language}/ {text!r}: nothing"
