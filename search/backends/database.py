@@ -5,9 +5,11 @@ written by writer.py.
 
 A search asks the database once for the entries containing each word or phrase, keeps the
 matches of common ones as bitmaps of entry ids (search/bitmaps.py), and combines, filters and
-counts them there: totals and facet counts are exact. Results rank title matches first, then
-the other matches, each tier scored with BM25 (SQLite, in Python over the stored stems) or
-ts_rank (PostgreSQL), times the item's weight (SearchDocument.weight). So that a word found
+counts them there: totals and facet counts are exact. Results rank title matches and items of
+the kind the query names first, then the other matches, each tier scored with BM25 (SQLite,
+in Python over the stored stems) or ts_rank of each word times its rarity (PostgreSQL),
+times the item's weight (SearchDocument.weight) and the factor of the kind named
+(search/intent.py). So that a word found
 in most of a large collection costs no more than a rarer one, each tier scores its most
 recently indexed candidates only (RANKED_TITLES, RANKED_MATCHES); below those sizes the
 order is exact. Entries are never updated in place, which keeps the bitmaps valid.

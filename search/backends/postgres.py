@@ -7,6 +7,8 @@ summaries alone), written and queried as literals of stems.
 import json
 
 from ..analysis import fold_words
+from ..intent import type_factor
+from . import postgres_ranking
 from .fulltext import (
     MAX_POSITION,
     MAX_POSITIONS,
@@ -110,25 +112,20 @@ class PostgresFullText(FullText):
             return [identifier for (identifier,) in cursor.fetchall()]
 
     def score(self, plan, ids, titles=False):
-        """(id, ts_rank times the item's weight) of these entries, best first: over titles
-        and summaries alone (`titles`), or over every field."""
+        """(id, ts_rank of each word times its rarity, times the item's weight) of these
+        entries, best first: over titles and summaries alone (`titles`), or over every field
+        (search/backends/postgres_ranking.py)."""
         if not ids:
             return []
-        column = "head_vector" if titles else "search_vector"
-        # The factor of the kinds the query names (search/intent.py), 1 for other kinds.
-        boosts = plan["boost_kinds"]
-        kind_factors = "(CASE kind" + " WHEN %s THEN %s" * len(boosts) + " ELSE 1 END)"
-        kind_factors = kind_factors if boosts else "1"
-        factor_values = [value for pair in boosts for value in pair]
         with self.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, ts_rank({column}, %s::tsquery, 1) "  # noqa: S608
-                "* COALESCE((document->>'weight')::float, 1) "
-                f"* {kind_factors} AS score "
-                f"FROM {self.entries} WHERE id = ANY(%s) ORDER BY score DESC, id DESC",
-                [plan["tsquery"], *factor_values, list(ids)],
+            return postgres_ranking.score(
+                cursor,
+                self.entries,
+                plan,
+                ids,
+                titles,
+                lambda kind: type_factor(kind, plan["boost_kinds"]),
             )
-            return cursor.fetchall()
 
     def complete(self, words, language, limit, excluded=()):
         tsquery = " & ".join(f"'{word}':*" for word in words)

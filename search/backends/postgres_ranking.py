@@ -1,115 +1,62 @@
-"""BM25 for the database engine on PostgreSQL, from the weighted tsvectors themselves.
+"""Ranking for the database engine on PostgreSQL: `ts_rank` per word, weighted by rarity.
 
-`ts_rank` counts how often and how close the query's lexemes occur, but not how rare they
-are: a long text that repeats a common word outranks a short one that holds the rare words
-asked for. So PostgreSQL ranks the candidates as SQLite does, with BM25 and per-field weights
-(title A, summary B, body C, files D), computed from what the vectors hold: for each entry,
-the number of lexemes of each weight (the field's length) and the positions of the query's
-lexemes, which PostgreSQL picks out of the vectors itself (only those leave the database).
-A phrase counts where its lexemes stand one after another in the same field.
+`ts_rank` over a whole query counts how often and where the query's lexemes occur, but not
+how rare they are: a long text that repeats a common word outranks a short one that holds
+the rare words asked for. So each word or phrase of the query is ranked on its own
+(`ts_rank`, which saturates as BM25's term frequency does, with the field weights title 1,
+summary 0.4, body 0.1, files 0.06, the ratios of SQLite's BM25 weights, and the length
+normalisation 1) and the ranks are added up, each times its inverse document frequency among
+the candidates, as BM25 does. Each `ts_rank` looks its lexemes up in the vector (a binary
+search), so ranking costs no more than it did.
 """
 
 import math
-import re
 
-from .database import BM25_B, BM25_K1, BM25_WEIGHTS
-
-LETTERS = "ABCD"
-LEXEME_RE = re.compile(r"'((?:[^']|'')*)'")
+# ts_rank's weights of D (files), C (body), B (summary) and A (title).
+RANK_WEIGHTS = "{0.06, 0.1, 0.4, 1.0}"
+# Length normalisation: the rank divided by 1 + the logarithm of the vector's length.
+NORMALISATION = 1
 
 
 def phrases_of(plan):
-    """Each alternative of the plan's clauses as a tuple of lexemes."""
-    return [
-        tuple(lexeme.replace("''", "'") for lexeme in LEXEME_RE.findall(alternative))
-        for clause in plan["clauses"]
-        for alternative in clause
-    ]
-
-
-def scoring_sql(entries, column, letters):
-    """SQL selecting (id, weight, kind, length per weight..., [lexeme, position, weight]...)
-    of entries `id = ANY(%s)`, for the lexemes `= ANY(%s)` (the second parameter first)."""
-    lengths = ", ".join(
-        f"length(ts_filter({column}, '{{{letter.lower()}}}'))" for letter in letters
-    )
-    return (
-        f"SELECT e.id, COALESCE((e.document->>'weight')::float, 1), e.kind, {lengths}, "  # noqa: S608
-        "(SELECT array_agg(ARRAY[u.lexeme, p.position::text, w.weight]) "
-        f"FROM unnest(e.{column}) u, unnest(u.positions) WITH ORDINALITY p(position, n), "
-        "unnest(u.weights) WITH ORDINALITY w(weight, m) "
-        "WHERE u.lexeme = ANY(%s) AND p.n = w.m) "
-        f"FROM {entries} e WHERE e.id = ANY(%s)"
-    )
-
-
-def occurrences(found):
-    """{(letter, position): lexeme} of the query's lexemes in one entry."""
-    return {(weight.upper(), int(position)): lexeme for lexeme, position, weight in (found or ())}
-
-
-def phrase_count(places, phrase, letter):
-    """How often the lexemes of `phrase` stand one after another in the field `letter`."""
-    count = 0
-    for (field, position), lexeme in places.items():
-        if field != letter or lexeme != phrase[0]:
-            continue
-        if all(
-            places.get((letter, position + offset)) == word
-            for offset, word in enumerate(phrase[1:], start=1)
-        ):
-            count += 1
-    return count
-
-
-def vector_bm25(rows, phrases, letters):
-    """{id: BM25 score} of rows (id, [length per letter], {(letter, position): lexeme})."""
-    if not rows:
-        return {}
-    weights = BM25_WEIGHTS[: len(letters)]
-    count = len(rows)
-    averages = [
-        max(sum(lengths[index] for _id, lengths, _places in rows) / count, 1.0)
-        for index in range(len(letters))
-    ]
-    frequencies = {}
-    per_entry = {}
-    for identifier, _lengths, places in rows:
-        for phrase in phrases:
-            counts = [phrase_count(places, phrase, letter) for letter in letters]
-            per_entry[(identifier, phrase)] = counts
-            if any(counts):
-                frequencies[phrase] = frequencies.get(phrase, 0) + 1
-    scores = {}
-    for identifier, lengths, _places in rows:
-        score = 0.0
-        for phrase in phrases:
-            df = frequencies.get(phrase, 0)
-            if not df:
-                continue
-            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            for tf, length, average, weight in zip(
-                per_entry[(identifier, phrase)], lengths, averages, weights, strict=True
-            ):
-                if tf:
-                    norm = 1 - BM25_B + BM25_B * length / average
-                    score += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
-        scores[identifier] = score
-    return scores
+    """The plan's alternatives (tsquery literals of one word or phrase), each once."""
+    return list(dict.fromkeys(alternative for clause in plan["clauses"] for alternative in clause))
 
 
 def score(cursor, entries, plan, ids, titles, factor):
-    """(id, BM25 times the item's weight and `factor(kind)`) of these entries, best first:
-    over the head vector (titles and summaries) or the search vector (every field)."""
-    column, letters = ("head_vector", "AB") if titles else ("search_vector", LETTERS)
-    phrases = [phrase for phrase in dict.fromkeys(phrases_of(plan)) if phrase]
-    lexemes = sorted({lexeme for phrase in phrases for lexeme in phrase})
-    cursor.execute(scoring_sql(entries, column, letters), [lexemes, list(ids)])
-    rows, multipliers = [], {}
-    for identifier, weight, kind, *rest in cursor.fetchall():
-        lengths, found = rest[:-1], rest[-1]
-        rows.append((identifier, lengths, occurrences(found)))
-        multipliers[identifier] = weight * factor(kind)
-    scores = vector_bm25(rows, phrases, letters)
-    ranked = [(identifier, value * multipliers[identifier]) for identifier, value in scores.items()]
+    """(id, score times the item's weight and `factor(kind)`) of these entries, best first:
+    over the head vector (titles and summaries) alone, or over the search vector (every
+    field) plus the head vector, so that a word in a short title counts as a word in a title,
+    however long the text below it (the normalisation divides by the whole vector's length).
+    """
+    columns = ["head_vector"] if titles else ["search_vector", "head_vector"]
+    phrases = phrases_of(plan)
+    if not phrases:
+        return []
+    selected, parameters = [], []
+    for phrase in phrases:
+        for column in columns:
+            selected.append(f"ts_rank(%s::float4[], {column}, %s::tsquery, {NORMALISATION})")
+            parameters += [RANK_WEIGHTS, phrase]
+        selected.append(f"{columns[0]} @@ %s::tsquery")
+        parameters.append(phrase)
+    cursor.execute(
+        f"SELECT id, COALESCE((document->>'weight')::float, 1), kind, "  # noqa: S608
+        f"{', '.join(selected)} FROM {entries} WHERE id = ANY(%s)",
+        [*parameters, list(ids)],
+    )
+    rows = cursor.fetchall()
+    width = len(columns) + 1
+    count = len(rows)
+    rarity = []
+    for index in range(len(phrases)):
+        df = sum(1 for row in rows if row[3 + index * width + len(columns)])
+        rarity.append(math.log(1 + (count - df + 0.5) / (df + 0.5)))
+    ranked = []
+    for identifier, weight, kind, *values in rows:
+        total = sum(
+            idf * sum(values[index * width : index * width + len(columns)])
+            for index, idf in enumerate(rarity)
+        )
+        ranked.append((identifier, total * weight * factor(kind)))
     return sorted(ranked, key=lambda item: (-item[1], -item[0]))
