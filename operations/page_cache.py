@@ -16,17 +16,18 @@ Nothing needs to know which pages show what.
 
 A hit costs about what whitenoise's answer for a static file does: the middleware sits before
 sessions, locale, CSRF, rate limits, authentication, messages and redirects, and the kept answer
-is ready to send (its headers as the response held them, with those middleware's headers and
-the security headers; its bytes, plus a gzip copy for readers that accept it, which is what
-browsers send). Each process keeps the pages it answered last at hand (PAGE_CACHE_HOT_PAGES,
-keyed like the cache), so a hit reads the generation and nothing else.
+is ready to send: its headers as the fresh response held them (the clickjacking and CSP
+middleware's among them; SecurityMiddleware, which runs before this one, adds its own to every
+answer), its bytes, and a gzip copy for readers that accept it, as browsers do. Each process
+keeps the pages it answered last at hand (PAGE_CACHE_HOT_PAGES, keyed like the cache), so a hit
+reads the generation and nothing else.
 
 The generation is kept in the default cache when several processes share it (Redis); with the
 local-memory cache each process keeps its own pages, and the generation is a small file that
 every process on the machine checks (PAGE_CACHE_STAMP_FILE; read again when it was replaced),
-so the background worker's changes reach them all. A cache that does not answer is a miss (config/cache.py); a change made while it
-does not answer is announced again by this process as soon as it does, and pages expire after
-PAGE_CACHE_SECONDS in any case.
+so the background worker's changes reach them all. A cache that does not answer is a miss
+(config/cache.py); a change made while it does not answer is announced again by this process as
+soon as it does, and pages expire after PAGE_CACHE_SECONDS in any case.
 """
 
 import datetime
