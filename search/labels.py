@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .adapters import kind_labels as model_labels
 
+# Types of work the protocol library holds: offered first when an acronym is completed.
+WORK_KINDS = ("protocol", "ofr_instrument", "directive", "guideline")
+
 PLAIN_KIND_LABELS = {
     "protocol": _("Protocol"),
     "ofr_instrument": _("OFR instrument"),
@@ -29,6 +32,8 @@ PLAIN_KIND_LABELS = {
     "pilotindex": _("List of pilots"),
     "publicationindex": _("List of publications"),
     "pilottracker": _("Institutionalization tracker"),
+    # Not a result: a search for a glossary acronym, offered by autocomplete.
+    "acronym": _("Acronym"),
 }
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from . import get_engine
 from .adapters import status_labels
 from .analytics import record_search
+from .completion import completions as complete
 from .forms import SearchForm
 from .labels import kind_labels
 from .query import MAX_PAGE, TERM_FILTERS, clean, normalized
@@ -268,7 +269,7 @@ def autocomplete(request):
     completions = []
     if len(text.strip()) >= 2:
         try:
-            completions = get_engine().autocomplete(text, language, AUTOCOMPLETE_LIMIT)
+            completions = complete(get_engine(), text, language, AUTOCOMPLETE_LIMIT)
         except Exception:
             logger.exception("Autocomplete failed for %r", text)
     kinds = kind_labels()

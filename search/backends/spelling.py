@@ -4,6 +4,7 @@ import heapq
 
 from ..analysis import fold_words
 from ..models import IndexWord
+from ..spelling import distance as damerau_levenshtein
 
 # Words of titles and summaries offered as spelling suggestions.
 MIN_WORD_LENGTH = 3
@@ -19,25 +20,9 @@ def suggestion_words(document):
     }
 
 
-def edit_distance(first, second, limit):
-    """Levenshtein distance, or limit + 1 as soon as it must exceed `limit`."""
-    if abs(len(first) - len(second)) > limit:
-        return limit + 1
-    previous = list(range(len(second) + 1))
-    for row, char in enumerate(first, start=1):
-        current = [row]
-        for column, other in enumerate(second, start=1):
-            current.append(
-                min(previous[column] + 1, current[-1] + 1, previous[column - 1] + (char != other))
-            )
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
 def spelling_candidates(using, word, language, limit=5):
-    """Indexed words within one or two edits of `word`, nearest and most frequent first."""
+    """Indexed words within one or two edits of `word` (a swap of two letters is one),
+    nearest and most frequent first."""
     if len(word) < MIN_WORD_LENGTH + 1 or not word.isalpha():
         return []
     allowed = 1 if len(word) <= 5 else 2
@@ -51,7 +36,7 @@ def spelling_candidates(using, word, language, limit=5):
     for candidate, entries in rows:
         if abs(len(candidate) - len(word)) > allowed:
             continue
-        distance = edit_distance(word, candidate, allowed)
+        distance = damerau_levenshtein(word, candidate, allowed)
         if distance <= allowed:
             scored.append((distance, -entries, candidate))
     return [candidate for _distance, _entries, candidate in heapq.nsmallest(limit, scored)]

@@ -37,7 +37,7 @@ def pages(home, django_capture_on_commit_callbacks):
             "The joint care quipuprotocolo QZKW.",
         ),
         # Two words as close to "quipucasax" as each other: no clear correction.
-        "house": publish(home, capture, "Quipucasas del programa", "Quipucasas."),
+        "house": publish(home, capture, "Quipucasas del programa Qzuxa", "Quipucasas."),
         "houses": publish(home, capture, "Quipucasan del programa", "Quipucasan."),
     }
 
@@ -84,6 +84,8 @@ def test_damerau_levenshtein_counts_a_swap_as_one_edit():
         ("quipufeminisidyo", "quipufeminicidio", "femicide"),
         # Two letters swapped.
         ("quipuprotcoolo", "quipuprotocolo", "protocol"),
+        # Two letters swapped in a word of five: one edit.
+        ("qzuax", "qzuxa", "house"),
         # A glossary acronym swapped and one letter short: corrected as the glossary writes it.
         ("QKZW", "QZKW", "protocol"),
         ("QXYW", None, None),

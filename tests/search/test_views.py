@@ -259,3 +259,44 @@ def test_result_types_read_the_same_in_plain_words_on_results_facets_and_autocom
     completions = client.get(f"/{language}/search/autocomplete/", {"q": text[:5]}).json()
     assert completions["results"]
     assert {item["kind"] for item in completions["results"]} <= plain
+
+
+@pytest.mark.parametrize(
+    ("language", "meaning", "label"),
+    [("es", "CEM (Centro Emergencia Mujer)", "Sigla"), ("en", "CEM (Women", "Acronym")],
+)
+def test_autocomplete_completes_an_acronym_as_a_search_for_it(client, language, meaning, label):
+    results = client.get(f"/{language}/search/autocomplete/", {"q": "ce"}).json()["results"]
+    first = results[0]
+    assert first["title"].startswith(meaning)
+    assert first["kind"] == label
+    assert first["url"] == f"/{language}/search/?q=CEM"
+    # Titles that start so follow it.
+    assert len(results) > 1
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "title", "label"),
+    [
+        (
+            "es",
+            "cem sal",
+            "Protocolo de actuación conjunta entre los Centros Emergencia Mujer y los "
+            "Establecimientos de Salud",
+            "Protocolo",
+        ),
+        (
+            "en",
+            "cem heal",
+            "Joint action protocol between Women's Emergency Centres and Health Facilities",
+            "Protocol",
+        ),
+    ],
+)
+def test_autocomplete_offers_the_protocol_for_an_acronym_and_a_word(
+    client, language, typed, title, label
+):
+    results = client.get(f"/{language}/search/autocomplete/", {"q": typed}).json()["results"]
+    assert results[0]["title"] == title
+    assert results[0]["kind"] == label
+    assert len({item["url"] for item in results}) == len(results)

@@ -1,0 +1,86 @@
+"""Autocomplete with the glossary: acronyms are completed, and an acronym stands for its words.
+
+"ce" offers the acronym CEM (a search for it) beside the titles that start so; "cem sal"
+offers the titles completing "Centro Emergencia Mujer sal" too, works such as protocols first,
+as a title rarely carries the acronym alone. Titles come from `SearchEngine.autocomplete`, so
+only public, current items are ever offered.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from .analysis import fold
+from .backends.base import Completion
+from .labels import WORK_KINDS
+from .synonyms import glossary_index
+
+MAX_ACRONYMS = 3
+# Wordings of an acronym tried in place of it, per query.
+MAX_WORDINGS = 4
+
+
+def completions(engine, text, language, limit):
+    """Up to `limit` Completions of what was typed: acronyms, expanded acronyms, titles."""
+    words = text.split()
+    if not words:
+        return []
+    acronyms, wordings = _glossary(language)
+    found = _acronyms(words[0], acronyms, language) if len(words) == 1 else []
+    expanded = []
+    for position, word in enumerate(words[:-1]):
+        for wording in wordings.get(fold(word).lower(), ())[:MAX_WORDINGS]:
+            typed = " ".join([*words[:position], wording, *words[position + 1 :]])
+            expanded += engine.autocomplete(typed, language, limit)
+    expanded.sort(key=lambda completion: completion.kind not in WORK_KINDS)
+    unique = {}
+    for completion in [*found, *expanded, *engine.autocomplete(text, language, limit)]:
+        unique.setdefault(completion.url, completion)
+    return list(unique.values())[:limit]
+
+
+def _glossary(language):
+    """({folded acronym: (acronym, meaning)}, {folded acronym: [its wordings of words]}).
+
+    Only wordings in the text languages of the site count; the site language's come first.
+    """
+    index = glossary_index(language)
+    site = {"es"} if language == "es" else {"en", "es"}
+    acronyms, wordings = {}, {}
+    for position, group in enumerate(index.groups):
+        languages = index.languages[position] if index.languages else ((),) * len(group)
+        names, phrases = [], []
+        for wording, wording_languages in zip(group, languages, strict=True):
+            if wording_languages and not site & set(wording_languages):
+                continue
+            if len(wording) == 1 and wording[0].isupper() and len(wording[0]) >= 2:
+                names.append(wording[0])
+            elif len(wording) > 1:
+                later = bool(wording_languages) and language not in wording_languages
+                phrases.append((later, " ".join(wording)))
+        phrases = [phrase for _later, phrase in sorted(phrases, key=lambda item: item[0])]
+        for name in names:
+            key = fold(name).lower()
+            acronyms.setdefault(key, (name, phrases[0] if phrases else ""))
+            wordings.setdefault(key, []).extend(phrases)
+    return acronyms, wordings
+
+
+def _acronyms(prefix, acronyms, language):
+    """Searches for the glossary acronyms that start with what was typed ("ce" → CEM)."""
+    folded = fold(prefix).lower()
+    if len(folded) < 2:
+        return []
+    keys = sorted((key for key in acronyms if key.startswith(folded)), key=lambda k: (len(k), k))
+    return [
+        Completion(
+            title=f"{acronyms[key][0]} ({acronyms[key][1]})"
+            if acronyms[key][1]
+            else acronyms[key][0],
+            url=reverse("search") + "?" + urlencode({"q": acronyms[key][0]}),
+            kind="acronym",
+            language=language,
+            object_key="",
+        )
+        for key in keys[:MAX_ACRONYMS]
+    ]
