@@ -139,9 +139,15 @@ def shared(name, compute, *key):
     For site-wide answers every page needs and editors rarely change (the site, its settings,
     the privacy rules, the sections): the first request after a change reads them, the others
     find them ready. When the generation cannot be read, or the cache does not answer, the
-    answer is computed as if nothing were kept. Within one request the answer is read once.
+    answer is computed as if nothing were kept. Within one request the answer is read once;
+    outside a GET or HEAD request nothing kept is used.
     """
     from django.core.cache import cache
+
+    if _memo.get() is None:
+        # Outside a GET or HEAD request (signal receivers, tasks, commands, writes) the answer
+        # is read afresh: a receiver may run before the one that replaces the generation.
+        return compute()
 
     def look_up():
         current = content_generation()
