@@ -13,11 +13,13 @@ entry is counted once even if the database fails halfway.
 
 import hashlib
 import logging
+import threading
 import time
 from collections import Counter
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -83,6 +85,39 @@ def record_search(request, text, language, total):
         cache.set(f"{PREFIX}:{number}", entry, KEEP_SECONDS)
     except Exception:
         logger.warning("Search not counted: the cache did not answer", exc_info=True)
+        return
+    with _local_lock:
+        if _local_pending["since"] is None:
+            _local_pending["since"] = time.monotonic()
+
+
+# Counted searches this process keeps in its own memory (no shared cache) since this moment.
+_local_pending = {"since": None}
+_local_lock = threading.Lock()
+
+
+def flush_local_after_response(sender=None, **kwargs):
+    """After a response has been sent: a process whose cache is its own memory writes the
+    searches it counted once the oldest has waited SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS (the
+    worker, another process, cannot read them). With a shared cache the worker writes them."""
+    wait = settings.SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS
+    if not wait or not _process_local():
+        return
+    with _local_lock:
+        since = _local_pending["since"]
+        if since is None or time.monotonic() - since < wait:
+            return
+        _local_pending["since"] = None
+    try:
+        flush()
+    except Exception:
+        logger.warning("Counted searches not written; the next flush retries", exc_info=True)
+        with _local_lock:
+            _local_pending["since"] = _local_pending["since"] or since
+
+
+def _process_local():
+    return isinstance(caches["default"], LocMemCache)
 
 
 def pending():

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.core.signals import setting_changed
+from django.core.signals import request_finished, setting_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +11,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import reset_engines, signals  # noqa: F401
+        from . import analytics, reset_engines, signals  # noqa: F401
 
         setting_changed.connect(reset_engines, dispatch_uid="quipu-search-settings")
+        request_finished.connect(
+            analytics.flush_local_after_response, dispatch_uid="quipu-search-analytics"
+        )

@@ -388,6 +388,12 @@ for _scope, _limits in RATELIMITS.items():
 SEARCH_ANALYTICS_DAILY_PER_ADDRESS = int(
     os.environ.get("SEARCH_ANALYTICS_DAILY_PER_ADDRESS", "1000")
 )
+# Without REDIS_URL each web process keeps its counted searches in its own memory, where the
+# worker cannot read them: the process writes them itself, after a response has been sent, once
+# the oldest has waited this many seconds (0 turns that off).
+SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS = int(
+    os.environ.get("SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS", "60")
+)
 # End of cache and rate limits -------------------------------------------------------------
 
 # Background tasks run in-process by default; TASKS_BACKEND=database queues them in the database

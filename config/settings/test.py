@@ -13,6 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each test process has its own cache; tests that need a shared one switch to REDIS_URL
 # themselves, and a server a test starts gets it with TEST_SHARED_CACHE=1.
 CACHES = cache_settings(REDIS_URL if env_bool("TEST_SHARED_CACHE") else "")
+# Counted searches are written only when a test flushes them (one test turns this on).
+SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS = 0
 # Off unless a test turns it on (tests/test_page_cache.py), as many tests read what a page
 # rendered (its context, its queries) on a second identical request; PAGE_CACHE_ENABLED=true
 # runs the suite with it, to look for a change that does not refresh the pages showing it.

@@ -118,3 +118,32 @@ def test_counts_kept_in_a_shared_cache_are_flushed_by_another_process(shared_cac
     assert analytics.flush() == 5
     assert hits("zzq shared") == 5
     assert zero_hits("zzq shared", language="en") == 5
+
+
+@pytest.mark.usefixtures("indexed_demo")
+def test_a_process_with_its_own_cache_writes_its_counts_after_a_later_response(settings):
+    """Without a shared cache the worker cannot read a web process's counted searches: the
+    process writes them itself after sending a response, once the oldest has waited long
+    enough, and never while the searches are answered."""
+    settings.SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS = 60
+    analytics._local_pending["since"] = None
+    assert search_as_visitors(3, "zzqlocalmente") == []
+    assert analytics.pending() == 3
+    # Not yet a minute old: the next responses write nothing.
+    assert search_as_visitors(1, "zzqotra") == []
+    assert zero_hits("zzqlocalmente") == 0
+    # The oldest has waited a minute (moved back in time rather than slept).
+    analytics._local_pending["since"] -= 61
+    Client().get("/es/")
+    assert zero_hits("zzqlocalmente") == 3
+    assert zero_hits("zzqotra") == 1
+    assert analytics.pending() == 0
+    assert analytics._local_pending["since"] is None
+
+    # With the setting off, nothing is written after a response.
+    settings.SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS = 0
+    search_as_visitors(1, "zzqapagado")
+    analytics._local_pending["since"] -= 61
+    Client().get("/es/")
+    assert zero_hits("zzqapagado") == 0
+    assert analytics.pending() == 1
