@@ -1,14 +1,20 @@
-"""The database engine's matches, filters and facet counts as bitmaps of entry ids in memory.
+"""The database engine's matches, filters and facet counts as compressed bitmaps of entry ids.
 
 Counting facet values over tens of thousands of matches is what makes SQL facets slow; with
-one bitmap of entry ids per facet value, a count is one AND and one popcount in C. The same
-holds for matching: the entries containing a common word or phrase are kept as a bitmap, so
-a query made of them is a few big-integer operations, not a walk through every match.
+one bitmap (pyroaring) of entry ids per facet value, a count is one intersection in C. The
+entries containing a common word or phrase are kept likewise, so a query made of common
+words is a few intersections, not a walk through every match.
 
 Entries are immutable: reindexing an item deletes its row and inserts a new one with a new
-id, and every deletion is recorded in RemovedEntry. So each process only ever adds: the
-entries with ids above the highest it has seen, the removals after the last it has seen,
-and, for a cached word, the new entries containing it. Totals and counts stay exact.
+id, and every deletion is recorded in RemovedEntry. So bitmaps only ever grow: by the
+entries with ids above the highest seen, the removals after the last seen and, for a cached
+word, the new entries containing it.
+
+A search reads an immutable snapshot and never waits for another: a refresh builds the next
+snapshot beside it. Only what is committed is shared by the process. A transaction that has
+written to the index (an editor's request, a test) keeps bitmaps of its own, checked against
+the table on every search and dropped with the transaction, so rolled-back entries are never
+counted anywhere.
 """
 
 import json
@@ -17,269 +23,236 @@ import time
 from collections import OrderedDict
 
 from django.db import connections
+from pyroaring import BitMap, FrozenBitMap
 
 from .models import IndexEntry, RemovedEntry
 
 CURRENT = "is:current"
+LANGUAGE = "language:"
 # A word or phrase is cached when it has this many matches or took this long to find:
 # a rare phrase of two common words is slow to find although its matches are few.
 MIN_CACHED_MATCHES = 500
 MIN_CACHED_SECONDS = 0.002
-# Cached matches per process, least recently used dropped first. Each takes one bit per
-# entry id: 1,000 of them over 250,000 ids are about 30 MB.
+# Cached matches per process, least recently used dropped first.
 MAX_CACHED_MATCHES = 1000
 
-_caches = {}
-_lock = threading.RLock()
+EMPTY = FrozenBitMap()
+_shared = {}
+_lock = threading.Lock()  # guards the dictionaries above and the match caches, never a query
 
 
-def ids_to_mask(ids):
-    """A bitmap (Python int) with the bits of these ids set."""
-    ids = list(ids)
-    if not ids:
-        return 0
-    bits = bytearray((max(ids) >> 3) + 1)
-    for identifier in ids:
-        bits[identifier >> 3] |= 1 << (identifier & 7)
-    return int.from_bytes(bits, "little")
+class Snapshot:
+    """Bitmaps of the entries up to `max_id`: by facet value, language and currency; their
+    dates; and the entries removed since."""
 
-
-def mask_to_ids(mask):
-    """The ids whose bits are set, in ascending order."""
-    if not mask:
-        return []
-    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
-    ids = []
-    for position, byte in enumerate(data):
-        if byte:
-            base = position << 3
-            for bit in range(8):
-                if byte >> bit & 1:
-                    ids.append(base + bit)
-    return ids
-
-
-def highest_ids(mask, count):
-    """Up to `count` of the highest ids in the mask, highest first."""
-    if not mask or count <= 0:
-        return []
-    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
-    found = []
-    for position in range(len(data) - 1, -1, -1):
-        byte = data[position]
-        if byte:
-            base = position << 3
-            for bit in range(7, -1, -1):
-                if byte >> bit & 1:
-                    found.append(base + bit)
-                    if len(found) >= count:
-                        return found
-    return found
-
-
-class Membership:
-    """Constant-time "is this id in the mask?" for many checks against one mask."""
-
-    def __init__(self, mask):
-        self.data = mask.to_bytes((mask.bit_length() + 7) // 8, "little") if mask else b""
-
-    def __contains__(self, identifier):
-        position = identifier >> 3
-        return position < len(self.data) and bool(self.data[position] >> (identifier & 7) & 1)
-
-
-class EntryBitmaps:
-    """Bitmaps of IndexEntry ids by facet value, language and currency, dates, and matches."""
-
-    def __init__(self, using):
-        self.using = using
-        self.reset()
-
-    def reset(self):
-        self.max_id = 0
-        self.max_key = None
-        self.removed_seq = 0
-        self.removed = 0
-        self._bits = {}
-        self._masks = {}
-        self.dates = {}
+    def __init__(self, masks=None, dates=None, max_id=0, max_key=None, removed=EMPTY, seq=0):
+        self.masks = masks or {}
+        self.dates = {} if dates is None else dates
+        self.max_id, self.max_key = max_id, max_key
+        self.removed, self.removed_seq = removed, seq
         self.values = {}
-        self.matches = OrderedDict()
-
-    # Keeping up with the table
-
-    def refresh(self):
-        """Adds entries created and removals recorded since the last refresh.
-
-        Ids are only reused after a rolled-back transaction (SQLite) or an emptied table;
-        if the newest entry or removal seen is not there as it was, everything reloads.
-        """
-        entries = IndexEntry._meta.db_table
-        removals = RemovedEntry._meta.db_table
-        with connections[self.using].cursor() as cursor:
-            if self.max_id or self.removed_seq:
-                cursor.execute(
-                    f"SELECT (SELECT key FROM {entries} WHERE id = %s), "  # noqa: S608
-                    f"(SELECT max(id) FROM {entries}), (SELECT max(id) FROM {removals})",
-                    [self.max_id],
-                )
-                key, highest, removed_seq = cursor.fetchone()
-                if (
-                    (key is not None and key != self.max_key)
-                    or (highest or 0) < self.max_id
-                    or (removed_seq or 0) < self.removed_seq
-                ):
-                    self.reset()
-            cursor.execute(
-                f"SELECT id, language, is_current, date, facets FROM {entries} "  # noqa: S608
-                "WHERE id > %s ORDER BY id",
-                [self.max_id],
-            )
-            rows = cursor.fetchall()
-            cursor.execute(
-                f"SELECT id, entry_id FROM {removals} WHERE id > %s ORDER BY id",  # noqa: S608
-                [self.removed_seq],
-            )
-            removed = cursor.fetchall()
-            if rows:
-                cursor.execute(f"SELECT key FROM {entries} WHERE id = %s", [rows[-1][0]])  # noqa: S608
-                self.max_key = cursor.fetchone()[0]
-        if rows:
-            self._add(rows)
-            self.max_id = rows[-1][0]
-        if removed:
-            self.removed |= ids_to_mask(entry_id for _seq, entry_id in removed)
-            self.removed_seq = removed[-1][0]
-
-    def _add(self, rows):
-        for identifier, language, is_current, date, facets in rows:
-            keys = [f"language:{language}"]
-            if is_current:
-                keys.append(CURRENT)
-            keys += json.loads(facets) if isinstance(facets, str) else facets
-            position = identifier >> 3
-            bit = 1 << (identifier & 7)
-            for key in keys:
-                bits = self._bits.get(key)
-                if bits is None:
-                    bits = self._bits[key] = bytearray()
-                    name, _sep, value = key.partition(":")
-                    self.values.setdefault(name, set()).add(value)
-                if position >= len(bits):
-                    bits.extend(bytes(position - len(bits) + 4096))
-                bits[position] |= bit
-            if date:
-                self.dates[identifier] = str(date)
-        self._masks.clear()
-
-    # Facets
+        for key in self.masks:
+            name, _sep, value = key.partition(":")
+            self.values.setdefault(name, set()).add(value)
 
     def mask(self, key):
-        """The bitmap of one key ("sector:salud", "language:es", CURRENT) as an int."""
-        mask = self._masks.get(key)
-        if mask is None:
-            bits = self._bits.get(key)
-            mask = int.from_bytes(bits, "little") if bits else 0
-            self._masks[key] = mask
-        return mask
+        """The bitmap of one key ("sector:salud", "language:es", CURRENT)."""
+        return self.masks.get(key, EMPTY)
 
     def any_of(self, name, values):
-        mask = 0
-        for value in values:
-            mask |= self.mask(f"{name}:{value}")
-        return mask
+        return BitMap.union(EMPTY, *(self.mask(f"{name}:{value}") for value in values))
+
+    def years_between(self, first, last):
+        return self.any_of(
+            "year",
+            [
+                value
+                for value in self.values.get("year", ())
+                if (first is None or int(value) >= first) and (last is None or int(value) <= last)
+            ],
+        )
+
+    def live(self):
+        """Every entry not removed."""
+        languages = [mask for key, mask in self.masks.items() if key.startswith(LANGUAGE)]
+        return BitMap.union(EMPTY, *languages) - self.removed
+
+    def highest(self, mask, count):
+        """Up to `count` of the highest ids in the mask, highest first."""
+        return list(mask[-count:])[::-1] if count > 0 else []
 
     def newest(self, mask, count):
         """Up to `count` ids of the mask with the latest dates, latest first.
 
         Years are taken newest first until they hold enough entries, so only those are sorted.
         """
-        chosen, collected = 0, 0
-        undated = mask
+        chosen = BitMap()
         for value in sorted(self.values.get("year", ()), reverse=True):
-            in_year = mask & self.mask(f"year:{value}")
-            undated &= ~in_year
-            if in_year:
-                chosen |= in_year
-                collected += in_year.bit_count()
-                if collected >= count:
-                    break
+            chosen |= mask & self.mask(f"year:{value}")
+            if len(chosen) >= count:
+                break
         else:
-            chosen |= undated
+            chosen = mask
         dates = self.dates
-        return sorted(
-            mask_to_ids(chosen),
-            key=lambda identifier: (dates.get(identifier, ""), identifier),
-            reverse=True,
-        )[:count]
+        return sorted(chosen, key=lambda id_: (dates.get(id_, ""), id_), reverse=True)[:count]
 
-    def years_between(self, first, last):
-        mask = 0
-        for value in self.values.get("year", ()):
-            year = int(value)
-            if (first is None or year >= first) and (last is None or year <= last):
-                mask |= self.mask(f"year:{value}")
-        return mask
+    def refreshed(self, using, verify=False):
+        """(snapshot, reloaded): this one with the entries and removals written since, or one
+        loaded from scratch when the table is not as it was (emptied, ids reused, or, with
+        `verify`, not holding as many entries as the bitmaps)."""
+        entries, removals = IndexEntry._meta.db_table, RemovedEntry._meta.db_table
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT key FROM {entries} WHERE id = %s), "  # noqa: S608
+                f"(SELECT max(id) FROM {entries}), (SELECT max(id) FROM {removals})"
+                + (f", (SELECT count(*) FROM {entries})" if verify else ""),  # noqa: S608
+                [self.max_id],
+            )
+            key, highest, removed_seq, *count = cursor.fetchone()
+            reloaded = (
+                (key is not None and key != self.max_key)
+                or (highest or 0) < self.max_id
+                or (removed_seq or 0) < self.removed_seq
+            )
+            snapshot = Snapshot() if reloaded else self
+            if (highest or 0, removed_seq or 0) != (snapshot.max_id, snapshot.removed_seq):
+                snapshot = snapshot._read(cursor)
+            if count and count[0] != len(snapshot.live()):
+                reloaded, snapshot = True, Snapshot()._read(cursor)
+        return snapshot, reloaded
 
-    # Matches
+    def _read(self, cursor):
+        """A snapshot with the rows written after this one's."""
+        entries, removals = IndexEntry._meta.db_table, RemovedEntry._meta.db_table
+        cursor.execute(
+            f"SELECT id, key, language, is_current, date, facets FROM {entries} "  # noqa: S608
+            "WHERE id > %s ORDER BY id",
+            [self.max_id],
+        )
+        rows = cursor.fetchall()
+        cursor.execute(
+            f"SELECT id, entry_id FROM {removals} WHERE id > %s ORDER BY id",  # noqa: S608
+            [self.removed_seq],
+        )
+        removed = cursor.fetchall()
+        added = {}
+        for identifier, _key, language, is_current, date, facets in rows:
+            keys = [
+                LANGUAGE + language,
+                *(json.loads(facets) if isinstance(facets, str) else facets),
+            ]
+            if is_current:
+                keys.append(CURRENT)
+            for key in keys:
+                added.setdefault(key, []).append(identifier)
+            self.dates[identifier] = str(date) if date else ""
+        masks = dict(self.masks)
+        for key, ids in added.items():
+            masks[key] = FrozenBitMap(masks.get(key, EMPTY) | BitMap(ids))
+        last = rows[-1] if rows else (self.max_id, self.max_key)
+        return Snapshot(
+            masks,
+            self.dates,
+            last[0],
+            last[1],
+            self.removed | FrozenBitMap(entry_id for _seq, entry_id in removed),
+            removed[-1][0] if removed else self.removed_seq,
+        )
 
-    def matching(self, key, fetch):
+
+class EntryBitmaps:
+    """The latest snapshot of one database's entries, and the cached matches of words."""
+
+    def __init__(self, using, snapshot=None, verify=False):
+        self.using, self.verify = using, verify
+        self.snapshot = snapshot or Snapshot()
+        self.matches = OrderedDict()
+
+    def current(self):
+        """The snapshot brought up to date."""
+        snapshot, reloaded = self.snapshot.refreshed(self.using, self.verify)
+        with _lock:
+            if reloaded:
+                self.matches.clear()
+            self.snapshot = snapshot
+        return snapshot
+
+    def matching(self, snapshot, key, fetch):
         """The live entries matching a word or phrase; `fetch(after_id)` asks the database.
 
         A common word's matches are cached and topped up with newer entries only.
         """
-        cached = self.matches.get(key)
+        with _lock:
+            cached = self.matches.get(key)
+            if cached is not None:
+                self.matches.move_to_end(key)
         if cached is not None:
             mask, seen_up_to = cached
-            if seen_up_to < self.max_id:
-                mask |= ids_to_mask(fetch(seen_up_to))
-                self.matches[key] = (mask, self.max_id)
-            self.matches.move_to_end(key)
+            if seen_up_to < snapshot.max_id:
+                mask = FrozenBitMap(mask | BitMap(fetch(seen_up_to)))
+                self._keep(key, mask, snapshot.max_id)
         else:
             started = time.perf_counter()
-            ids = fetch(0)
-            mask = ids_to_mask(ids)
-            if len(ids) >= MIN_CACHED_MATCHES or time.perf_counter() - started > MIN_CACHED_SECONDS:
-                self.matches[key] = (mask, self.max_id)
-                while len(self.matches) > MAX_CACHED_MATCHES:
-                    self.matches.popitem(last=False)
-        return mask & ~self.removed if self.removed else mask
+            mask = FrozenBitMap(fetch(0))
+            if (
+                len(mask) >= MIN_CACHED_MATCHES
+                or time.perf_counter() - started > MIN_CACHED_SECONDS
+            ):
+                self._keep(key, mask, snapshot.max_id)
+        return mask - snapshot.removed
+
+    def _keep(self, key, mask, seen_up_to):
+        with _lock:
+            self.matches[key] = (mask, seen_up_to)
+            while len(self.matches) > MAX_CACHED_MATCHES:
+                self.matches.popitem(last=False)
 
 
 def bitmaps_for(using):
-    """This process's bitmaps of a database, brought up to date.
+    """The bitmaps a search on this database may use: the process's, or, in a transaction
+    that has written to the index, that transaction's own."""
+    connection = connections[using]
+    own = getattr(connection, "quipu_bitmaps", None)
+    if own is not None:
+        if connection.in_atomic_block and connection.atomic_blocks[0] is own[0]:
+            return own[1]
+        connection.quipu_bitmaps = None
+    with _lock:
+        shared = _shared.get(using)
+        if shared is None:
+            shared = _shared[using] = EntryBitmaps(using)
+    return shared
 
-    The lock is held by the caller while it uses them (see `locked_bitmaps`).
-    """
-    cache = _caches.get(using)
-    if cache is None:
-        cache = _caches[using] = EntryBitmaps(using)
-    cache.refresh()
-    return cache
 
-
-class locked_bitmaps:
-    """`with locked_bitmaps(using) as bitmaps:` — up-to-date bitmaps, one thread at a time."""
-
-    def __init__(self, using):
-        self.using = using
-
-    def __enter__(self):
-        _lock.acquire()
-        try:
-            return bitmaps_for(self.using)
-        except BaseException:
-            _lock.release()
-            raise
-
-    def __exit__(self, *exc_info):
-        _lock.release()
+def written(using):
+    """Called by writers: entries were written in the connection's transaction, which may
+    yet roll back. Searches in it use bitmaps of its own until it ends."""
+    connection = connections[using]
+    if len(connection.atomic_blocks) < 2:
+        return  # the writer's own transaction: committed when it returns
+    outer = connection.atomic_blocks[0]
+    own = getattr(connection, "quipu_bitmaps", None)
+    if own is None or own[0] is not outer:
+        with _lock:
+            shared = _shared.get(using)
+        start = Snapshot()
+        if shared is not None:
+            committed = shared.snapshot
+            start = Snapshot(
+                committed.masks,
+                dict(committed.dates),
+                committed.max_id,
+                committed.max_key,
+                committed.removed,
+                committed.removed_seq,
+            )
+        connection.quipu_bitmaps = (outer, EntryBitmaps(using, start, verify=True))
 
 
 def forget(using=None):
     """Drops cached bitmaps (after the table is emptied, and between tests)."""
     with _lock:
-        if using is None:
-            _caches.clear()
-        else:
-            _caches.pop(using, None)
+        for name in [using] if using else list(_shared):
+            _shared.pop(name, None)
+    for connection in [connections[using]] if using else connections.all(initialized_only=True):
+        connection.quipu_bitmaps = None

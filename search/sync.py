@@ -35,6 +35,11 @@ RETRY_DELAYS = (30, 120, 600, 1800, 3600)
 MAX_EXCLUDED = 5000
 
 
+def public_documents(object_keys):
+    """The SearchDocuments of these objects as the public sees them now (none: gone)."""
+    return [item for found in documents_for_objects(object_keys).values() for item in found]
+
+
 class EngineSync:
     """The writing half of SearchEngine: syncs, removals, rebuilds and stale entries."""
 
@@ -57,8 +62,7 @@ class EngineSync:
         if not object_keys:
             return []
         started = timezone.now()
-        documents = documents_for_objects(object_keys)
-        flat = [document for found in documents.values() for document in found]
+        flat = public_documents(object_keys)
         failed = []
         for backend in self.backends if backends is None else backends:
             try:
@@ -93,10 +97,7 @@ class EngineSync:
         if database is not None:
             try:
                 with transaction.atomic():
-                    documents = documents_for_objects(object_keys)
-                    database.replace(
-                        object_keys, [item for found in documents.values() for item in found]
-                    )
+                    database.replace(object_keys, public_documents(object_keys))
             except Exception as error:
                 logger.exception("Could not update the search index for %s", object_keys[:5])
                 self.mark_stale(database, object_keys, error)
@@ -230,10 +231,9 @@ class EngineSync:
             keys = list(changes.values_list("object_key", flat=True)[:limit])
             if not keys:
                 continue
-            documents = documents_for_objects(keys)
-            flat = [document for found in documents.values() for document in found]
+            documents = public_documents(keys)
             try:
-                backend.replace(keys, flat)
+                backend.replace(keys, documents)
             except Exception as error:
                 self._remember(backend.name, keys, error)
                 continue

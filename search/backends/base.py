@@ -6,7 +6,9 @@ fails loudly instead of quietly doing nothing.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from ..highlight import Passage, best_passage, highlight_all
 
 
 class SearchUnavailable(Exception):
@@ -53,6 +55,29 @@ class Hit:
     @property
     def is_translated(self):
         return self.title_language == self.language
+
+
+def matched_hit(stems, score, body, summary, files, **fields):
+    """A Hit with what matched marked: the title; the body's best passage, or the summary's
+    when the body does not match; the file whose text matches most, with its passage.
+
+    `body` and `summary` are (text, language); `files` (AttachmentMatch, text) pairs.
+    """
+    passage = Passage(*body, stems)
+    if not passage.matches and summary[0]:
+        passage = Passage(*summary, stems)
+    attachment = None
+    found = best_passage([(text, match.language) for match, text in files], stems)
+    if found:
+        index, file_passage = found
+        attachment = replace(files[index][0], snippet=file_passage.snippet())
+    return Hit(
+        title_html=highlight_all(fields["title"], fields["title_language"], stems),
+        snippet=passage.snippet(),
+        attachment=attachment,
+        score=float(score or 0),
+        **fields,
+    )
 
 
 @dataclass

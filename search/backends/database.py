@@ -16,10 +16,11 @@ order is exact. Entries are never updated in place, which keeps the bitmaps vali
 """
 
 from django.db import connections
+from pyroaring import BitMap
 
 from ..analysis import fold_words
-from ..bitmaps import CURRENT, highest_ids, ids_to_mask, locked_bitmaps
-from ..highlight import Passage, best_passage, highlight_all, query_stems
+from ..bitmaps import CURRENT, bitmaps_for
+from ..highlight import query_stems
 from ..models import IndexEntry
 from ..query import FACETS, TERM_FILTERS
 from .base import (
@@ -28,9 +29,9 @@ from .base import (
     Completion,
     FacetCount,
     Health,
-    Hit,
     IndexState,
     SearchResults,
+    matched_hit,
 )
 from .fulltext import storage_token
 from .spelling import spelling_candidates
@@ -71,21 +72,17 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         plan = fulltext.plan(query)
         if plan is None:
             return SearchResults(engine=self.name)
-        with locked_bitmaps(self.using) as bitmaps:
-            matches = self._matches(bitmaps, fulltext, plan)
-            plan["bitmaps"] = bitmaps
-            base, selections = self._restrictions(bitmaps, matches, query)
-            found = base
-            for mask in selections.values():
-                found &= mask
-            total = found.bit_count()
-            facets = self._facets(bitmaps, base, selections, query)
-            if not total:
-                return SearchResults(total=0, facets=facets, engine=self.name)
-            if query.sort == "date":
-                ranked = self._newest(bitmaps, found, query)
-            else:
-                ranked = self._most_relevant(fulltext, plan, found, total, query)
+        base, selections, found = self._found(plan, query)
+        total = len(found)
+        facets = self._facets(plan["snapshot"], base, selections, query)
+        if not total:
+            return SearchResults(total=0, facets=facets, engine=self.name)
+        wanted = query.offset + query.per_page
+        if query.sort == "date":
+            ranked = [(id_, 0.0) for id_ in plan["snapshot"].newest(found, wanted)]
+        else:
+            ranked = self._most_relevant(fulltext, plan, found, wanted)
+        ranked = ranked[query.offset : wanted]
         documents = fulltext.documents([identifier for identifier, _score in ranked])
         stems = query_stems(query.clauses, query.site_text_languages)
         hits = [
@@ -95,50 +92,66 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         ]
         return SearchResults(hits=hits, total=total, facets=facets, engine=self.name)
 
-    def _matches(self, bitmaps, fulltext, plan, fields="all"):
-        """Entries matching every clause (any of its alternatives) in these fields."""
-        language = plan["language"]
-        matches = None
-        for alternatives in plan["clauses"]:
-            clause = 0
-            for alternative in alternatives:
-                clause |= bitmaps.matching(
-                    (fulltext.vendor, language, fields, alternative),
-                    lambda after, alternative=alternative: fulltext.matching_ids(
-                        language, alternative, after, fields
-                    ),
-                )
-            matches = clause if matches is None else matches & clause
-            if not matches:
-                return 0
-        return matches or 0
+    def count(self, query):
+        if query.is_empty:
+            return 0
+        plan = self.fulltext.plan(query)
+        return 0 if plan is None else len(self._found(plan, query)[2])
 
-    def _restrictions(self, bitmaps, matches, query):
-        """(matches within language, currency and years; {facet: mask of chosen values})."""
-        base = matches & bitmaps.mask(f"language:{query.language}")
+    def _found(self, plan, query):
+        """(matches within language, currency, years and exclusions; {facet: mask of chosen
+        values}; the matches passing every filter)."""
+        plan["bitmaps"] = bitmaps_for(self.using)
+        snapshot = plan["snapshot"] = plan["bitmaps"].current()
+        base = self._matches(plan) & snapshot.mask(f"language:{query.language}")
         if not query.include_versions:
-            base &= bitmaps.mask(CURRENT)
+            base &= snapshot.mask(CURRENT)
         if query.excluded:
-            base &= ~self._entries_of(query.excluded)
+            base -= self._entries_of(query.excluded)
         filters = query.filters
         if filters.year_from is not None or filters.year_to is not None:
-            base &= bitmaps.years_between(filters.year_from, filters.year_to)
-        selections = {name: bitmaps.any_of(name, values) for name, values in filters.terms()}
-        return base, selections
+            base &= snapshot.years_between(filters.year_from, filters.year_to)
+        selections = {name: snapshot.any_of(name, values) for name, values in filters.terms()}
+        found = base
+        for mask in selections.values():
+            found &= mask
+        return base, selections, found
+
+    def _matches(self, plan, fields="all"):
+        """Entries matching every clause (any of its alternatives) in these fields."""
+        fulltext, language = self.fulltext, plan["language"]
+        matches = None
+        for alternatives in plan["clauses"]:
+            clause = BitMap.union(
+                *(
+                    plan["bitmaps"].matching(
+                        plan["snapshot"],
+                        (fulltext.vendor, language, fields, alternative),
+                        lambda after, alternative=alternative: fulltext.matching_ids(
+                            language, alternative, after, fields
+                        ),
+                    )
+                    for alternative in alternatives
+                )
+            )
+            matches = clause if matches is None else matches & clause
+            if not matches:
+                break
+        return matches
 
     def _entries_of(self, object_keys):
         """The bitmap of the entries of these objects."""
         object_keys = list(object_keys)
-        ids = []
+        ids = BitMap()
         for start in range(0, len(object_keys), 500):
-            ids += (
+            ids.update(
                 self._entries()
                 .filter(object_key__in=object_keys[start : start + 500])
                 .values_list("id", flat=True)
             )
-        return ids_to_mask(ids)
+        return ids
 
-    def _facets(self, bitmaps, base, selections, query):
+    def _facets(self, snapshot, base, selections, query):
         """Counts per facet value; a facet with a selection is counted without it."""
         result = {}
         for name in FACETS:
@@ -148,87 +161,58 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
                     context &= mask
             chosen = set(getattr(query.filters, name, ()) or ()) if name in TERM_FILTERS else set()
             counts = []
-            for value in bitmaps.values.get(name, ()):
-                count = (context & bitmaps.mask(f"{name}:{value}")).bit_count()
+            for value in snapshot.values.get(name, ()):
+                count = context.intersection_cardinality(snapshot.mask(f"{name}:{value}"))
                 if count:
                     counts.append(FacetCount(value=value, count=count, selected=value in chosen))
             if counts:
                 result[name] = sorted(counts, key=lambda item: (-item.count, item.value))
         return result
 
-    def _newest(self, bitmaps, found, query):
-        wanted = query.offset + query.per_page
-        newest = bitmaps.newest(found, wanted)
-        return [(identifier, 0.0) for identifier in newest[query.offset : wanted]]
-
-    def _most_relevant(self, fulltext, plan, found, total, query):
+    def _most_relevant(self, fulltext, plan, found, wanted):
         """Title matches and items of the kind named first (scored over titles), then the
         other matches (over everything).
 
         The second tier scores the most recently indexed RANKED_MATCHES matches that pass
         the filters: below that many results, every match is scored.
         """
-        wanted = query.offset + query.per_page
-        titled = self._matches(plan["bitmaps"], fulltext, plan, fields="title") & found
+        snapshot = plan["snapshot"]
+        titled = self._matches(plan, fields="title") & found
         # Items of the kind the query names rank with the title matches (search/intent.py).
-        titled |= found & plan["bitmaps"].any_of("kind", [k for k, _f in plan["boost_kinds"]])
-        head = fulltext.score(plan, highest_ids(titled, fulltext.RANKED_TITLES), titles=True)
-        if len(head) >= wanted or len(head) >= total:
-            return head[query.offset : wanted]
-        candidates = highest_ids(found & ~titled, fulltext.RANKED_MATCHES)
-        rest = fulltext.score(plan, candidates)
-        return (head + rest)[query.offset : wanted]
-
-    def count(self, query):
-        if query.is_empty:
-            return 0
-        fulltext = self.fulltext
-        plan = fulltext.plan(query)
-        if plan is None:
-            return 0
-        with locked_bitmaps(self.using) as bitmaps:
-            base, selections = self._restrictions(
-                bitmaps, self._matches(bitmaps, fulltext, plan), query
-            )
-            for mask in selections.values():
-                base &= mask
-            return base.bit_count()
+        titled |= found & snapshot.any_of("kind", [k for k, _f in plan["boost_kinds"]])
+        head = fulltext.score(plan, snapshot.highest(titled, fulltext.RANKED_TITLES), titles=True)
+        if len(head) >= wanted or len(head) >= len(found):
+            return head
+        rest = fulltext.score(plan, snapshot.highest(found - titled, fulltext.RANKED_MATCHES))
+        return head + rest
 
     def _hit(self, data, score, stems):
         document = _document_from_dict(data)
-        body = Passage(document.body, document.body_language, stems)
-        if body.matches or not document.summary:
-            text_snippet = body.snippet()
-        else:
-            text_snippet = Passage(document.summary, document.summary_language, stems).snippet()
-        attachment = None
-        found = best_passage([(item.text, item.language) for item in document.attachments], stems)
-        if found:
-            index, passage = found
-            item = document.attachments[index]
-            attachment = AttachmentMatch(
-                document_id=item.document_id,
-                title=item.title,
-                url=item.url,
-                extension=item.extension,
-                language=item.language,
-                snippet=passage.snippet(),
+        files = [
+            (
+                AttachmentMatch(
+                    item.document_id, item.title, item.url, item.extension, item.language
+                ),
+                item.text,
             )
-        return Hit(
+            for item in document.attachments
+        ]
+        return matched_hit(
+            stems,
+            score,
+            (document.body, document.body_language),
+            (document.summary, document.summary_language),
+            files,
             key=document.key,
             object_key=document.object_key,
             kind=document.kind,
             url=document.url,
             title=document.title,
-            title_html=highlight_all(document.title, document.title_language, stems),
-            snippet=text_snippet,
             language=document.language,
             title_language=document.title_language,
             date=document.date,
             status=document.status,
             is_current=document.is_current,
-            attachment=attachment,
-            score=float(score or 0),
         )
 
     def autocomplete(self, text, language, limit=8, excluded=()):

@@ -15,17 +15,17 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from ..analysis import LANGUAGES
 from ..documents import FACET_FIELDS
 from ..faceted import QuipuFacetedSearch, count_query
-from ..highlight import Passage, best_passage, highlight_all, query_stems
+from ..highlight import query_stems
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
     Completion,
     FacetCount,
     Health,
-    Hit,
     IndexState,
     SearchResults,
     SearchUnavailable,
+    matched_hit,
 )
 from .elasticsearch_writer import ElasticsearchWriter
 
@@ -163,32 +163,36 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         """A Hit from one raw hit, its title and snippet marked as the database engine marks
         them."""
         source = hit["_source"]
-        title = source.get("title", "")
         language = source["language"]
-        title_language = source.get("title_language") or language
-        body_language, body = _text_of(source, "body", language)
-        summary_language, summary = _text_of(source, "summary", language)
-        passage = Passage(body, body_language, stems)
-        if passage.matches or not summary:
-            snippet = passage.snippet()
-        else:
-            snippet = Passage(summary, summary_language, stems).snippet()
-        attachment = best_attachment(source.get("attachments") or [], stems)
-        return Hit(
+        files = [
+            (
+                AttachmentMatch(
+                    item.get("document_id"),
+                    item.get("title", ""),
+                    item.get("url", ""),
+                    item.get("extension", ""),
+                    item.get("language", "es"),
+                ),
+                item.get(f"text_{item.get('language', 'es')}", ""),
+            )
+            for item in source.get("attachments") or []
+        ]
+        return matched_hit(
+            stems,
+            hit.get("_score"),
+            _text_of(source, "body", language),
+            _text_of(source, "summary", language),
+            files,
             key=source["key"],
             object_key=source["object_key"],
             kind=source["kind"],
             url=source["url"],
-            title=title,
-            title_html=highlight_all(title, title_language, stems),
-            snippet=snippet,
+            title=source.get("title", ""),
             language=language,
-            title_language=title_language,
+            title_language=source.get("title_language") or language,
             date=_parse_date(source.get("date")),
             status=source.get("status") or "",
             is_current=source.get("is_current", True),
-            attachment=attachment,
-            score=hit.get("_score") or 0.0,
         )
 
     def count(self, query):
@@ -309,34 +313,13 @@ def redact_url(url):
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
-def best_attachment(attachments, stems):
-    """The file whose text matches the query most, with its best passage highlighted."""
-    texts = [
-        (item.get(f"text_{item.get('language', 'es')}", ""), item.get("language", "es"))
-        for item in attachments
-    ]
-    found = best_passage(texts, stems)
-    if not found:
-        return None
-    index, passage = found
-    item = attachments[index]
-    return AttachmentMatch(
-        document_id=item.get("document_id"),
-        title=item.get("title", ""),
-        url=item.get("url", ""),
-        extension=item.get("extension", ""),
-        language=item.get("language", "es"),
-        snippet=passage.snippet(),
-    )
-
-
 def _text_of(source, name, language):
-    """(language, text) of a per-language text field ("body_es"), the page's language first."""
+    """(text, language) of a per-language text field ("body_es"), the page's language first."""
     for candidate in (language, *LANGUAGES):
         text = source.get(f"{name}_{candidate}")
         if text:
-            return candidate, text
-    return language, ""
+            return text, candidate
+    return "", language
 
 
 def _parse_date(value):

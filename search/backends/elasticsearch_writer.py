@@ -66,11 +66,7 @@ class ElasticsearchWriter:
         return written
 
     def _bulk(self, target, documents, timeout=None, refresh=None):
-        actions = (
-            {"_op_type": "index", "_index": target, "_id": document.key, "_source": body}
-            for document in documents
-            for body in (PageDocument.prepare(document),)
-        )
+        actions = _index_actions(target, documents)
         client = self.client.options(request_timeout=timeout or self.timeout)
         success, errors = self._call(
             helpers.bulk,
@@ -86,11 +82,7 @@ class ElasticsearchWriter:
 
     def _parallel_bulk(self, target, documents, progress=None):
         """Bulk requests from two threads: a one-shard index then uses two write threads."""
-        actions = (
-            {"_op_type": "index", "_index": target, "_id": document.key, "_source": body}
-            for document in documents
-            for body in (PageDocument.prepare(document),)
-        )
+        actions = _index_actions(target, documents)
         client = self.client.options(request_timeout=self.bulk_timeout)
         written = 0
         try:
@@ -184,3 +176,13 @@ class ElasticsearchWriter:
 
     def refresh_now(self):
         self._call(self.client.indices.refresh, index=self.alias)
+
+
+def _index_actions(target, documents):
+    for document in documents:
+        yield {
+            "_op_type": "index",
+            "_index": target,
+            "_id": document.key,
+            "_source": PageDocument.prepare(document),
+        }

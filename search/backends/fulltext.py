@@ -99,10 +99,18 @@ class FullText:
                 f"SELECT id, document FROM {self.entries} WHERE id IN ({placeholders})",  # noqa: S608
                 list(ids),
             )
-            return {
-                identifier: document if isinstance(document, dict) else json.loads(document)
-                for identifier, document in cursor.fetchall()
-            }
+            return {identifier: loaded(document) for identifier, document in cursor.fetchall()}
+
+    def fetch_documents(self, sql, params):
+        """The document data of the rows of a query selecting entries' documents."""
+        with self.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [loaded(document) for (document,) in cursor.fetchall()]
+
+
+def loaded(document):
+    """Document data as stored: a JSON string (SQLite) or already decoded (PostgreSQL)."""
+    return document if isinstance(document, dict) else json.loads(document)
 
 
 def not_in(excluded):

@@ -4,8 +4,6 @@ IndexEntry carries the vectors (title A, summary B, body C, files D; and titles 
 summaries alone), written and queried as literals of stems.
 """
 
-import json
-
 from ..analysis import fold_words
 from ..intent import type_factor
 from . import postgres_ranking
@@ -134,9 +132,4 @@ class PostgresFullText(FullText):
             f"AND e.is_current AND e.prefix_vector @@ %s::tsquery{not_in(excluded)} "
             "ORDER BY length(e.document->>'title'), e.id LIMIT %s"
         )
-        with self.cursor() as cursor:
-            cursor.execute(sql, [language, tsquery, *excluded, limit])
-            return [
-                document if isinstance(document, dict) else json.loads(document)
-                for (document,) in cursor.fetchall()
-            ]
+        return self.fetch_documents(sql, [language, tsquery, *excluded, limit])

@@ -5,8 +5,6 @@ for ranking, and folded title words for autocomplete. MATCH expressions are buil
 stems, never from user text.
 """
 
-import json
-
 from ..analysis import fold_words
 from ..intent import type_factor
 from .fulltext import (
@@ -177,6 +175,4 @@ class SQLiteFullText(FullText):
             f"ON e.id = {table}.rowid WHERE {table} MATCH %s{not_in(excluded)} "
             f"ORDER BY bm25({table}), length({table}.words) LIMIT %s"
         )
-        with self.cursor() as cursor:
-            cursor.execute(sql, [expression, *excluded, limit])
-            return [json.loads(document) for (document,) in cursor.fetchall()]
+        return self.fetch_documents(sql, [expression, *excluded, limit])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ..bitmaps import forget
+from ..bitmaps import forget, written
 from ..models import IndexEntry, IndexWord, RemovedEntry
 from .postgres import PostgresFullText
 from .spelling import suggestion_words
@@ -113,6 +113,7 @@ class DatabaseWriter:
         columns = "".join(f", {column}" for column, _cast in fulltext.ENTRY_COLUMNS)
         values = "".join(f", %s{cast}" for _column, cast in fulltext.ENTRY_COLUMNS)
         with transaction.atomic(using=self.using):
+            written(self.using)
             _deleted, removed_words = self._delete_rows(self._entries().filter(key__in=keys))
             with self.connection.cursor() as cursor:
                 cursor.executemany(
@@ -130,24 +131,22 @@ class DatabaseWriter:
         return len(entries)
 
     def remove(self, object_keys):
-        object_keys = list(object_keys)
-        removed = 0
-        for start in range(0, len(object_keys), BATCH_SIZE):
-            chunk = object_keys[start : start + BATCH_SIZE]
-            removed += self._delete(self._entries().filter(object_key__in=chunk))
-        return removed
+        return self._delete_in("object_key", object_keys)
 
     def remove_keys(self, keys):
-        keys = list(keys)
+        return self._delete_in("key", keys)
+
+    def _delete_in(self, column, values):
+        values = list(values)
         removed = 0
-        for start in range(0, len(keys), BATCH_SIZE):
-            removed += self._delete(
-                self._entries().filter(key__in=keys[start : start + BATCH_SIZE])
-            )
+        for start in range(0, len(values), BATCH_SIZE):
+            chunk = values[start : start + BATCH_SIZE]
+            removed += self._delete(self._entries().filter(**{f"{column}__in": chunk}))
         return removed
 
     def _delete(self, queryset):
         with transaction.atomic(using=self.using):
+            written(self.using)
             deleted, removed_words = self._delete_rows(queryset)
             self._update_words(Counter(), removed_words)
         return deleted
@@ -271,4 +270,5 @@ class DatabaseWriter:
             self._entries().all().delete()
             IndexWord.objects.using(self.using).all().delete()
             RemovedEntry.objects.using(self.using).all().delete()
-        forget(self.using)
+            forget(self.using)
+            written(self.using)

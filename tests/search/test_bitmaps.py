@@ -1,21 +1,23 @@
 """The database engine's in-memory bitmaps stay exact as entries come and go."""
 
+from dataclasses import replace
+
 import pytest
+from django.db import transaction
+from pyroaring import FrozenBitMap
 
 from search import bitmaps
 from search.backends.database import DatabaseSearchBackend
-from search.bitmaps import Membership, highest_ids, ids_to_mask, mask_to_ids
+from search.bitmaps import Snapshot
 from search.query import SearchQuery
 from tests.search import corpus
 
 
-def test_masks_and_ids_round_trip():
-    ids = [0, 3, 8, 9, 1000, 250_000]
-    mask = ids_to_mask(ids)
-    assert mask_to_ids(mask) == ids
-    assert highest_ids(mask, 2) == [250_000, 1000]
-    membership = Membership(mask)
-    assert 1000 in membership and 1001 not in membership and 10**7 not in membership
+def test_highest_ids_come_first():
+    mask = FrozenBitMap([0, 3, 8, 9, 1000, 250_000])
+    assert Snapshot().highest(mask, 2) == [250_000, 1000]
+    assert Snapshot().highest(mask, 10) == [250_000, 1000, 9, 8, 3, 0]
+    assert Snapshot().highest(mask, 0) == []
 
 
 @pytest.fixture
@@ -68,3 +70,29 @@ def test_rebuild_in_worker_processes_writes_what_an_inline_rebuild_writes(db):
     inline = rebuilt(0)
     assert inline[0] == len(corpus.documents()) and inline[2] > 0
     assert rebuilt(2) == inline
+
+
+class RolledBack(Exception):
+    pass
+
+
+def test_rolled_back_entries_are_never_counted(backend):
+    """Entries a rolled-back transaction wrote leave no trace: not in the transaction's own
+    bitmaps once it is gone, never in the process's, whatever is written after."""
+    before = sectors(backend, "salud")
+    template = corpus.documents()[0]
+    rolled_back = replace(template, object_key="page:910001")
+    rolled_back.body = "Texto quipuperdido sobre salud."
+    with pytest.raises(RolledBack), transaction.atomic():
+        backend.index([rolled_back])
+        assert sectors(backend, "quipuperdido")[0] == 1
+        lost_id = backend._entries().get(key="page:910001:es").id
+        assert sectors(backend, "salud")[0] == before[0] + 1
+        raise RolledBack
+    kept = replace(template, object_key="page:910002", summary="", body="Texto quipuguardado.")
+    backend.index([kept])
+    assert sectors(backend, "quipuperdido") == (0, {})
+    assert sectors(backend, "salud") == before
+    assert sectors(backend, "quipuguardado")[0] == 1
+    shared = bitmaps._shared.get("default")
+    assert shared is None or lost_id not in shared.snapshot.live()
