@@ -14,6 +14,7 @@ import re
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 RESULT = re.compile(r'class="result__title"><a href="([^"]+)"')
+MAX_RESULT_PAGES = 20
 
 
 def stored_sha256(field_file):
@@ -63,11 +64,19 @@ def site_state(queries=()):
         str(version.pk): [version.label, str(version.status)]
         for version in ProtocolVersion.objects.order_by("pk")
     }
+    # Everything each search finds, page after page: the order is the engine's own (a site
+    # restored from SQLite into PostgreSQL ranks with ts_rank), what is found must not change.
     search = {}
     for language in ("es", "en"):
         for query in queries:
-            response = client.get(f"/{language}/search/", {"q": query})
-            search[f"{language}:{query}"] = sorted(set(RESULT.findall(response.content.decode())))
+            found = set()
+            for number in range(1, MAX_RESULT_PAGES + 1):
+                response = client.get(f"/{language}/search/", {"q": query, "page": number})
+                page = set(RESULT.findall(response.content.decode()))
+                if not page - found:  # past the end the last page is shown again
+                    break
+                found |= page
+            search[f"{language}:{query}"] = sorted(found)
     return {
         "pages": pages,
         "documents": documents,
