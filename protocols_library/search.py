@@ -71,11 +71,7 @@ class WorkIndex(PageIndex):
     def documents(self, page, restricted_collections=None):
         if not self.is_public(page):
             return []
-        restricted = (
-            restricted_collections
-            if restricted_collections is not None
-            else registry.private_collection_ids()
-        )
+        restricted = self.restricted(restricted_collections)
         timeline = page.timeline()
         shown = timeline.governing
         taxonomy = self.taxonomy(page)

@@ -136,15 +136,18 @@ class PageIndex:
 
     # Its documents
 
+    @staticmethod
+    def restricted(restricted_collections=None):
+        """The private collections given, or read now: files in them are never indexed."""
+        if restricted_collections is not None:
+            return restricted_collections
+        return registry.private_collection_ids()
+
     def documents(self, page, restricted_collections=None):
         """One SearchDocument per site language, or none when the page is not public."""
         if not self.is_public(page):
             return []
-        restricted = (
-            restricted_collections
-            if restricted_collections is not None
-            else registry.private_collection_ids()
-        )
+        restricted = self.restricted(restricted_collections)
         found = []
         taxonomy = self.taxonomy(page)
         date = self.date(page)
