@@ -242,8 +242,13 @@ def running_site(
             # Absolute URLs the API hands out (download_url) must point at this server.
             "WAGTAILADMIN_BASE_URL": url,
             "PYTHONUNBUFFERED": "1",
+            **shared_cache_environment(),
             **(extra_env or {}),
         }
+        if not env.get("REDIS_URL") or env.get("TEST_SHARED_CACHE") != "1":
+            # Without a shared cache each process would keep its own: counted searches, cached
+            # pages and rate limits would depend on which process answers. One process then.
+            options = ("--workers=1", *(o for o in options if not o.startswith("--workers")))
         run_manage(env, "migrate", "--noinput")
         run_manage(env, "load_demo", "--no-admin")
         if settings != SETTINGS_MODULE:
@@ -252,6 +257,14 @@ def running_site(
 
         with serving(env, port, folder / "gunicorn.log", options):
             yield LiveSite(url=url, env=env)
+
+
+def shared_cache_environment():
+    """A server's processes share one cache, as in production: Redis when REDIS_URL names one,
+    under a key prefix of the server's own, so servers on other databases never read its keys."""
+    if not os.environ.get("REDIS_URL", "").strip():
+        return {}
+    return {"TEST_SHARED_CACHE": "1", "CACHE_KEY_PREFIX": f"quipu-live-{uuid.uuid4().hex[:12]}"}
 
 
 def shell_json(live_site, code):
