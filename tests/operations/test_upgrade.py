@@ -1,9 +1,14 @@
 """An existing Quipu database upgrades to today's code with nothing lost.
 
-`upgrade/` holds a site made by the release of 29 November 2026 (commit b8bf7d9): its SQLite
-database as an SQL dump (`migrate` + `load_demo`, then download counts set on every document)
-and its media folder. `upgrade/expected.json` is what that release itself served from it,
-recorded with `tests/operations/upgrade_state.py` run by that release's code.
+Each snapshot folder holds a site made by an earlier release: its SQLite database as an SQL
+dump (`migrate` + `load_demo`, then download counts set on every document, 3 x id - 2) and its
+media folder, and `expected.json`, what that release itself served from it, recorded with
+`tests/operations/upgrade_state.py` run by that release's code.
+
+- `upgrade/`: the release of 29 November 2026 (commit b8bf7d9).
+- `upgrade_main/`: the release of 30 November 2026 (commit 743f08c), the last before the
+  foundation app `core` took media, taxonomy, site pages and settings from `knowledge` (their
+  tables kept, their content types renamed).
 
 The test restores the dump into a fresh file, runs today's `migrate` in a separate process (as
 an operator would), then records the same state with today's code and compares: every public
@@ -24,7 +29,10 @@ import pytest
 
 from tests.live import run_manage, target_environment
 
-SNAPSHOT = Path(__file__).parent / "upgrade"
+SNAPSHOTS = {
+    "2026-11-29": Path(__file__).parent / "upgrade",
+    "2026-11-30": Path(__file__).parent / "upgrade_main",
+}
 
 # Tables whose rows an upgrade may legitimately change, each with the reason.
 CHANGING_TABLES = {
@@ -44,16 +52,17 @@ CHANGING_TABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def upgraded(tmp_path_factory):
+@pytest.fixture(scope="module", params=sorted(SNAPSHOTS))
+def upgraded(request, tmp_path_factory):
+    snapshot = SNAPSHOTS[request.param]
     folder = tmp_path_factory.mktemp("upgrade")
     database = folder / "quipu.sqlite3"
-    with gzip.open(SNAPSHOT / "database.sql.gz", "rt", encoding="utf-8") as dump:
+    with gzip.open(snapshot / "database.sql.gz", "rt", encoding="utf-8") as dump:
         connection = sqlite3.connect(database)
         connection.executescript(dump.read())
         connection.close()
     media = folder / "media"
-    with tarfile.open(SNAPSHOT / "media.tar.gz") as archive:
+    with tarfile.open(snapshot / "media.tar.gz") as archive:
         archive.extractall(media, filter="data")
     env = target_environment(f"sqlite:///{database}", media)
     first = run_manage(env, "migrate", "--noinput")
@@ -65,7 +74,7 @@ def upgraded(tmp_path_factory):
         "migrate": first,
         "migrate_again": again,
         "state": json.loads(output.strip().splitlines()[-1]),
-        "expected": json.loads((SNAPSHOT / "expected.json").read_text(encoding="utf-8")),
+        "expected": json.loads((snapshot / "expected.json").read_text(encoding="utf-8")),
     }
 
 
