@@ -62,7 +62,7 @@ NEVER_CACHED = {"Search", "SearchEmpty"}
 DISCOVER_WORKS = r"""
 import json
 from django.conf import settings
-from knowledge.visibility import public_pages
+from core.visibility import public_pages
 from protocols_library.models import ProtocolWorkPage, WorkKind
 
 found = {}

@@ -142,7 +142,7 @@ class Corpus:
     """A deterministic bilingual corpus: the same seed gives the same documents."""
 
     def __init__(self, items, seed):
-        from knowledge.demo import content
+        from core.demo import content
 
         self.items = items
         self.seed = seed
@@ -394,7 +394,7 @@ class QuipuEngine:
         return count
 
     def prepare(self, queries):
-        from knowledge.demo import content
+        from core.demo import content
         from search.synonyms import SynonymIndex
 
         groups = []
@@ -442,7 +442,7 @@ class WagtailEngine:
         from wagtail.models import Collection
         from wagtail.search.backends import get_search_backend
 
-        from knowledge.models import QuipuDocument
+        from core.models import QuipuDocument
 
         collection = Collection.get_first_root_node()
         backend = get_search_backend()
@@ -486,7 +486,7 @@ class WagtailEngine:
 
         from django.db import connection
 
-        from knowledge.models import QuipuDocument
+        from core.models import QuipuDocument
 
         language, text, options = query
         timer = None

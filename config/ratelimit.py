@@ -40,7 +40,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from editorial.security import client_address
+from core.security import client_address
 
 from .cache import CacheUnavailable, connection_errors
 from .rates import parse_rate

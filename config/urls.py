@@ -8,23 +8,24 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import views as core_views
+from core.api import api_router
+from core.downloads import serve_image_file
 from interop import views as interop_views
-from knowledge import views as knowledge_views
-from knowledge.api import api_router
-from knowledge.downloads import serve_image_file
 from operations import views as operations_views
 from operations.page_cache import cache_public
 from search import views as search_views
+from search.api import with_public_search
 
 urlpatterns = [
     # The only way into administration; there is no /django-admin/, so every admin page sits
     # behind the same sign-in and second factor (editorial/two_factor.py).
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
+    path("api/v2/", api_router(with_public_search).urls),
     # Kept in the page cache like the pages it lists, and emptied with them.
-    path("sitemap.xml", cache_public(knowledge_views.sitemap), name="sitemap"),
-    path("robots.txt", knowledge_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", cache_public(core_views.sitemap), name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     # OAI-PMH for repository networks (LA Referencia, national repositories): public content only.
     path("oai/", interop_views.oai_pmh, name="oai"),
     # For load balancers and monitoring: alive, and ready (every part it needs answers).

@@ -32,8 +32,8 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from knowledge.forms import DocumentForm as BaseDocumentForm
-from knowledge.forms import ImageForm as BaseImageForm
+from core.forms import DocumentForm as BaseDocumentForm
+from core.forms import ImageForm as BaseImageForm
 
 
 def can_publish(user):
@@ -295,7 +295,7 @@ class ImageForm(MediaRulesMixin, BaseImageForm):
     def save(self, commit=True):
         image = super().save(commit=commit)
         if commit and "file" in self.changed_data:
-            from knowledge.renditions import schedule_renditions
+            from core.renditions import schedule_renditions
 
             # Wagtail deleted the old file's renditions after the image was saved.
             schedule_renditions(image)

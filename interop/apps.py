@@ -9,7 +9,7 @@ class InteropConfig(AppConfig):
     verbose_name = _("Harvesting, feeds and citations")
 
     def ready(self):
-        from knowledge.sitemaps import register_sitemap
+        from core.sitemaps import register_sitemap
 
         from . import signals  # noqa: F401
         from .sitemaps import HistorySitemap, VersionSitemap

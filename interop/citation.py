@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from knowledge import visibility
+from core import visibility
 
 from .dublin_core import publisher_name
 

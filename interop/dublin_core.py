@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from knowledge import visibility
-from knowledge.request_memo import current_request, per_request
+from core import visibility
+from core.request_memo import current_request, per_request
 
 from .records import EU_REPO, OPEN_ACCESS, PROTOCOL_KIND, VERSION_KIND, iso_639_3
 
@@ -70,7 +70,7 @@ def _term_names(terms, languages):
 def publisher_name():
     from wagtail.models import Site
 
-    from knowledge.models import ProgrammeSettings
+    from core.models import ProgrammeSettings
 
     request = current_request()
     # Within a page's request, the settings the footer reads (kept on the request by Wagtail).

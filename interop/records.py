@@ -2,7 +2,7 @@
 
 A record is one public item: a publication, lesson learned, training material, event or pilot
 page; a protocol or instrument (its work page); or one public version of a protocol or
-instrument. What is public is decided by `knowledge.visibility`, as for every other channel.
+instrument. What is public is decided by `core.visibility`, as for every other channel.
 
 A record's datestamp is the moment its description last changed: when its page was last
 published, or, for protocols and their versions, the day a version entered into force, was
@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from knowledge import visibility
+from core import visibility
 
 # ISO 639-1 (the site's language codes) to ISO 639-3, which repositories' guidelines ask for.
 ISO_639_3 = {

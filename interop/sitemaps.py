@@ -5,7 +5,7 @@ the pages announce, and the date their description last changed (the OAI-PMH dat
 The compare view is not listed: it answers any pair of versions and says `noindex`.
 """
 
-from knowledge.sitemaps import PageSitemap
+from core.sitemaps import PageSitemap
 
 from .records import Catalogue, page_key, version_key
 

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils import translation
 
-from knowledge import visibility
-from knowledge.renditions import existing_renditions, missing_renditions, role_specs
+from core import visibility
+from core.renditions import existing_renditions, missing_renditions, role_specs
 
 from .dublin_core import mime_type, publisher_name
 

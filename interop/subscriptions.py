@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django_tasks import task
 
-from knowledge import visibility
+from core import visibility
 
 logger = logging.getLogger("quipu.interop")
 

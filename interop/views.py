@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from config.ratelimit import check as rate_limit_check
 from config.ratelimit import rate_limited
-from knowledge import visibility
+from core import visibility
 
 from .citation import FORMATS, RENDERERS, citation_for_page, citation_for_version, is_citable
 from .dublin_core import Describer, publisher_name
@@ -38,7 +38,7 @@ def admin_emails():
         return configured
     from wagtail.models import Site
 
-    from knowledge.models import ProgrammeSettings
+    from core.models import ProgrammeSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     email = ProgrammeSettings.for_site(site).contact_email if site else ""

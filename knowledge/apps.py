@@ -3,14 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KnowledgeConfig(AppConfig):
-    """Home page, taxonomy, glossary, documents and images shared by every other app."""
+    """Lessons, events, pilots and their pathway, training materials and publications."""
 
     name = "knowledge"
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import search, signals  # noqa: F401
-        from .routing import keep_sites, route_by_slug
-
-        route_by_slug()
-        keep_sites()
+        from . import search  # noqa: F401

@@ -11,9 +11,10 @@ here instead of storing them again:
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.visibility import restricted_paths, visible_pages
+
 from .models import LessonPage, PilotPractice, TrainingMaterialPage
 from .models.common import RelatedGroup
-from .visibility import restricted_paths, visible_pages
 
 
 def knowledge_related_to(version):

@@ -11,6 +11,17 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from core import visibility
+from core.models import (
+    GlossaryPage,
+    GlossaryTerm,
+    HomePage,
+    Institution,
+    Region,
+    Sector,
+    StandardPage,
+    Topic,
+)
 from search import registry
 from search.adapters import PageIndex
 from search.indexing import page_key
@@ -18,22 +29,13 @@ from search.page_text import languages, translated
 from search.signals import enqueue_sync
 from search.synonyms import forget_glossary
 
-from . import visibility
 from .models import (
     Audience,
     EventPage,
-    GlossaryPage,
-    GlossaryTerm,
-    HomePage,
-    Institution,
     LessonPage,
     PilotPage,
     PilotTrackerPage,
     PublicationPage,
-    Region,
-    Sector,
-    StandardPage,
-    Topic,
     TrainingMaterialPage,
 )
 from .models.common import KnowledgeIndexPage

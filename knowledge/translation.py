@@ -1,4 +1,4 @@
-"""Fields modeltranslation stores once per language; every page type is registered."""
+"""Fields modeltranslation stores once per language; every page type of this app is registered."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -6,77 +6,23 @@ from .models import (
     Audience,
     EventIndexPage,
     EventPage,
-    GlossaryPage,
-    GlossaryTerm,
-    HomePage,
-    Institution,
     LessonIndexPage,
     LessonPage,
     PilotIndexPage,
     PilotPage,
     PilotPractice,
     PilotTrackerPage,
-    ProgrammeSettings,
     PublicationIndexPage,
     PublicationPage,
-    QuipuDocument,
-    QuipuImage,
-    Region,
-    Sector,
-    StandardPage,
-    Topic,
     TrainingIndexPage,
     TrainingMaterialPage,
     WorkingGroup,
 )
 
 
-@register(HomePage)
-class HomePageTranslation(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(StandardPage)
-class StandardPageTranslation(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(GlossaryPage)
-class GlossaryPageTranslation(TranslationOptions):
-    fields = ("intro",)
-
-
-@register(Sector)
-@register(Region)
-@register(Topic)
 @register(Audience)
-class TaxonomyTranslation(TranslationOptions):
+class AudienceTranslation(TranslationOptions):
     fields = ("name",)
-
-
-@register(Institution)
-class InstitutionTranslation(TranslationOptions):
-    fields = ("name", "acronym")
-
-
-@register(GlossaryTerm)
-class GlossaryTermTranslation(TranslationOptions):
-    fields = ("term", "expansion", "definition", "synonyms")
-
-
-@register(QuipuDocument)
-class DocumentTranslation(TranslationOptions):
-    fields = ("title",)
-
-
-@register(QuipuImage)
-class ImageTranslation(TranslationOptions):
-    fields = ("title", "description", "caption", "credit")
-
-
-@register(ProgrammeSettings)
-class ProgrammeSettingsTranslation(TranslationOptions):
-    fields = ("programme_name", "programme_description", "partners")
 
 
 @register(LessonIndexPage)

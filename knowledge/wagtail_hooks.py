@@ -1,14 +1,14 @@
 """Admin registrations: taxonomy, audiences and glossary as snippets, grouped in one menu."""
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import visibility
+from core.models import GlossaryTerm, Institution, Region, Sector, Topic
+
 from .home import latest_events, latest_lessons, training_downloads
-from .models import Audience, GlossaryTerm, Institution, Region, Sector, Topic
+from .models import Audience
 
 
 class SectorViewSet(SnippetViewSet):
@@ -69,27 +69,6 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
-
-
-# What the public may see (knowledge.visibility) ----------------------------------------
-
-
-@hooks.register("before_serve_page")
-def hide_expired_pages(page, request, serve_args, serve_kwargs):
-    """A page past its expiry date is gone at once, not when the scheduler next runs."""
-    if visibility.has_expired(page):
-        raise Http404
-
-
-@hooks.register("before_serve_document")
-def serve_only_documents_in_use(document, request):
-    """A file is downloaded only from the live content of a page this visitor may see.
-
-    A file attached only to a draft is not public. Collection privacy (password, sign-in)
-    is then applied by Wagtail's own hook.
-    """
-    if not visibility.document_in_use_for(document, request):
-        raise Http404
 
 
 # The home page's short lists of this app's content (knowledge.home).

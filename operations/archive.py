@@ -66,7 +66,7 @@ EXCLUDED_MODELS = (
     "quipu_search.pendingchange",
     "wagtailsearch",
     "wagtailimages.rendition",
-    "knowledge.quipurendition",
+    "core.quipurendition",
     "wagtailadmin.editingsession",
     "wagtailcore.uploadedfile",
 )

@@ -35,16 +35,12 @@ import functools
 import gzip
 import hashlib
 import logging
-import os
 import re
-import secrets
 import threading
 import time
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -57,13 +53,22 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_path
 
+# The content generation lives in the foundation (core/generation.py), which reads it for its
+# own site-wide answers; the page cache keys its pages by it.
+from core.generation import (  # noqa: F401 - content_changed and _pending are used through here
+    _pending,
+    _process_local,
+    bump_now,
+    content_changed,
+    generation,
+    page_seconds,
+)
+
 logger = logging.getLogger("quipu.page_cache")
 
-GENERATION_KEY = "pagecache:generation"
 REQUEST_MARK = "_quipu_page_cache"
 # Response headers the outer middleware sets again on every answer, hit or not.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "date"}
-_pending = {"bump": False}
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 CONDITIONAL_HEADERS = frozenset(
     ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
@@ -72,119 +77,6 @@ CONDITIONAL_HEADERS = frozenset(
 
 def enabled():
     return getattr(settings, "PAGE_CACHE_ENABLED", True) and page_seconds() > 0
-
-
-def page_seconds():
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", 600))
-
-
-# The content generation ------------------------------------------------------------------------
-
-
-def _new_value():
-    # Never a value used before, even after the cache was emptied or the file removed.
-    return time.time_ns()
-
-
-def _process_local():
-    return isinstance(caches["default"], LocMemCache)
-
-
-def _stamp_path():
-    return str(settings.PAGE_CACHE_STAMP_FILE)
-
-
-# The stamp last read: (the file's path, inode, modification time and size; its value).
-_last_stamp = [(None, None)]
-
-
-def _read_stamp():
-    """The stamp file's value; read again only when the file changed (it is replaced whole)."""
-    path = _stamp_path()
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        _write_stamp()
-        status = os.stat(path)
-    signature = (path, status.st_ino, status.st_mtime_ns, status.st_size)
-    known, value = _last_stamp[0]
-    if known == signature:
-        return value
-    with open(path, encoding="ascii") as stamp:
-        value = stamp.read().strip()
-    if not value:
-        _write_stamp()
-        with open(path, encoding="ascii") as stamp:
-            return stamp.read().strip() or None
-    # One assignment, so another thread never pairs this signature with an older value.
-    _last_stamp[0] = (signature, value)
-    return value
-
-
-def _write_stamp():
-    path = _stamp_path()
-    # Written beside and renamed, so a reader never sees half a number.
-    temporary = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
-    with open(temporary, "w", encoding="ascii") as stamp:
-        stamp.write(f"{_new_value()}-{secrets.token_hex(4)}")
-    os.replace(temporary, path)
-
-
-def generation():
-    """The current content generation, or None when it cannot be read (then nothing is cached)."""
-    if _pending["bump"]:
-        bump_now()
-        if _pending["bump"]:
-            return None
-    try:
-        if _process_local():
-            return _read_stamp()
-        value = cache.get(GENERATION_KEY)
-        if value is None:
-            cache.add(GENERATION_KEY, _new_value(), timeout=None)
-            value = cache.get(GENERATION_KEY)
-        return None if value is None else str(value)
-    except Exception:
-        logger.warning("Page cache generation not readable; pages served uncached", exc_info=True)
-        return None
-
-
-def bump_now():
-    """A new generation: every page kept so far is out of date."""
-    try:
-        if _process_local():
-            _write_stamp()
-        else:
-            try:
-                cache.incr(GENERATION_KEY)
-            except ValueError:
-                # Not there (evicted, or the cache was emptied): a value never used before.
-                cache.set(GENERATION_KEY, _new_value(), timeout=None)
-    except Exception:
-        if not _pending["bump"]:
-            logger.error(
-                "Cached pages not invalidated (the cache did not answer); this process will "
-                "retry on its next request, and pages expire after %ss anyway",
-                page_seconds(),
-                exc_info=True,
-            )
-        _pending["bump"] = True
-    else:
-        _pending["bump"] = False
-
-
-def content_changed(**kwargs):
-    """Receivers call this for any change the public may see.
-
-    The generation changes at once, so this request and this test see fresh pages, and again
-    when the transaction commits, so a page read by another request in between (still showing
-    the old content) is not kept under the new generation.
-    """
-    # Even where this process keeps no pages (PAGE_CACHE_ENABLED off for a worker or a command),
-    # since the web processes may.
-    bump_now()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump_now)
 
 
 # Marking what may be kept ------------------------------------------------------------------------
@@ -537,7 +429,14 @@ class PageCacheMiddleware:
 # Apps whose every model is shown on public pages (pages, taxonomy, glossary, versions, files,
 # images, tags). Models written by visitors' requests (renditions, download counts by UPDATE,
 # search analytics, subscriptions, sessions) are left out, or every visit would empty the cache.
-CONTENT_APPS = {"knowledge", "protocols_library", "taggit", "wagtaildocs", "wagtailimages"}
+CONTENT_APPS = {
+    "core",
+    "knowledge",
+    "protocols_library",
+    "taggit",
+    "wagtaildocs",
+    "wagtailimages",
+}
 _affects = {}
 
 
@@ -595,10 +494,5 @@ def connect():
         ]
     ):
         signal.connect(receiver, dispatch_uid=f"quipu-page-cache-{number}")
-    try:
-        from protocols_library.signals import in_force_changed
-    except ImportError:
-        return
-    # The daily command: a version entered into force (pages read the date; listings, feeds
-    # and the search index follow the signal).
-    in_force_changed.connect(content_changed, dispatch_uid="quipu-page-cache-in-force")
+    # A version entering into force (the daily command) is announced by the protocols library
+    # itself to core.generation (protocols_library/apps.py).

@@ -54,7 +54,7 @@ class RequestLogMiddleware:
             "language": getattr(request, "LANGUAGE_CODE", None) or translation.get_language(),
         }
         if getattr(settings, "LOG_CLIENT_ADDRESS", False):
-            from editorial.security import client_address
+            from core.security import client_address
 
             fields["client"] = client_address(request)
         if response.status_code < 500:

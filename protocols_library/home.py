@@ -2,8 +2,8 @@
 
 from django.db.models import Prefetch
 
-from knowledge.home import HomeSection, home_children
-from knowledge.visibility import public_pages
+from core.home import HomeSection, home_children
+from core.visibility import public_pages
 
 from .models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage, Timeline, WorkKind
 from .status import describe_status

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import translation
 
-from knowledge.models import Institution
+from core.models import Institution
 from search import registry
 from search.adapters import PageIndex
 from search.page_text import attachment_for, default_language, languages, translated

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 
-from knowledge.visibility import documents_shown_to
+from core.visibility import documents_shown_to
 
 from .models.versions import InstrumentType, VersionStatus
 

@@ -49,5 +49,5 @@ def register_version_status_action(actions):
     actions.register_action(STATUS_ACTION)(VersionStatusFormatter)
 
 
-# The home page lists every protocol and instrument in force first (knowledge.home).
+# The home page lists every protocol and instrument in force first (core.home).
 hooks.register("home_page_sections", protocols_in_force)

@@ -65,7 +65,7 @@ class PublicSearchFilter(SearchFilter):
             try:
                 return backend.search(expression, queryset, order_by_relevance=by_relevance)
             except FilterFieldError:
-                # The public rule (knowledge.visibility) filters on fields the search index
+                # The public rule (core.visibility) filters on fields the search index
                 # does not hold (expiry); the same rows, named by id, can be searched.
                 return backend.search(
                     expression, _by_ids(queryset), order_by_relevance=by_relevance

@@ -96,7 +96,7 @@ def _empty_cache():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The demo content of every app, loaded once into the test database; loaders are idempotent."""
-    from knowledge.management.commands.load_demo import Command
+    from core.management.commands.load_demo import Command
 
     def quiet(label, created):
         pass
@@ -112,7 +112,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def home(db):
-    from knowledge.models import HomePage
+    from core.models import HomePage
 
     return HomePage.objects.get()
 
@@ -274,11 +274,11 @@ def object_storage(s3_server, settings):
     settings.MEDIA_IN_OBJECT_STORAGE = True
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "knowledge.storage.MediaStorage"},
+        "default": {"BACKEND": "core.storage.MediaStorage"},
     }
     from django.core.files.storage import default_storage
 
-    from knowledge.storage import MediaStorage
+    from core.storage import MediaStorage
 
     assert isinstance(default_storage, MediaStorage)
     yield bucket

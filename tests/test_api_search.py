@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from knowledge.models import StandardPage
+from core.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

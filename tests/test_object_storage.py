@@ -24,8 +24,8 @@ from django.utils.http import http_date
 from PIL import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
-from knowledge.models import QuipuDocument, QuipuImage
-from knowledge.storage import MediaStorage, storage_status
+from core.models import QuipuDocument, QuipuImage
+from core.storage import MediaStorage, storage_status
 from tests import files
 from tests.knowledge.conftest import (  # noqa: F401 - fixtures used by these tests
     make_document,
@@ -175,7 +175,7 @@ def test_the_training_zip_holds_every_file_read_from_the_bucket(
 
 
 def test_text_is_extracted_from_a_word_file_in_the_bucket(object_storage, admin_client):
-    from knowledge.tasks import extract_document_text
+    from core.tasks import extract_document_text
 
     content = files.docx_with_text("Lecciones aprendidas", "Grupo de trabajo CASE-Huamanga")
     document = QuipuDocument(title_es="Lecciones en el depósito", language="es")
@@ -274,7 +274,7 @@ def test_deleting_an_image_removes_its_original_and_its_renditions(
 ):
     upload_image(admin_client, "foto-para-borrar.png", png())
     image = QuipuImage.objects.get(title_es="Taller en el depósito")
-    # Beside the sizes pages use, made when the image was saved (knowledge.renditions).
+    # Beside the sizes pages use, made when the image was saved (core.renditions).
     made_on_save = object_storage.keys("images/")
     image.get_rendition("width-20")
     image.get_rendition("fill-10x10")

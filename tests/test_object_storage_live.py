@@ -40,7 +40,7 @@ def site_on_s3(s3_server, tmp_path_factory):
 
 
 # A reader's browser: scripted clients such as python-requests are served but not counted
-# (knowledge.download_counting).
+# (core.download_counting).
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126"}
 
 

@@ -21,15 +21,8 @@ from django.utils import timezone, translation
 from freezegun import freeze_time
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
-from knowledge.models import (
-    GlossaryPage,
-    GlossaryTerm,
-    LessonPage,
-    ProgrammeSettings,
-    PublicationFile,
-    QuipuDocument,
-    Topic,
-)
+from core.models import GlossaryPage, GlossaryTerm, ProgrammeSettings, QuipuDocument, Topic
+from knowledge.models import LessonPage, PublicationFile
 from operations import page_cache
 from tests.knowledge import conftest as knowledge_fixtures
 from tests.protocols_library import conftest as protocol_fixtures
@@ -221,7 +214,7 @@ def test_unpublishing_a_page_refreshes_it_and_its_listing(
 def test_moving_a_page_refreshes_its_old_address(
     client, home, make_lesson, django_assert_num_queries
 ):
-    from knowledge.models import StandardPage
+    from core.models import StandardPage
 
     lesson = make_lesson(title_es="Lección que se muda")
     old = url_of(lesson)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import QuipuImage, Region, Sector, StandardPage
 from knowledge.models import (
     Audience,
     EventIndexPage,
@@ -27,10 +28,6 @@ from knowledge.models import (
     PilotIndexPage,
     PilotTrackerPage,
     PublicationIndexPage,
-    QuipuImage,
-    Region,
-    Sector,
-    StandardPage,
     TrainingIndexPage,
 )
 from protocols_library.models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage
@@ -325,7 +322,7 @@ def test_work_pages_run_the_same_queries_for_n_and_3n_versions(client, home):
 def test_every_public_page_type_is_within_its_budget_in_both_languages(client, db):
     from wagtail.models import Page
 
-    from knowledge.visibility import public_pages
+    from core.visibility import public_pages
 
     seen, over = set(), []
     for page in public_pages(Page.objects.all()).specific().order_by("path"):

@@ -18,7 +18,7 @@ from config.ratelimit import (
     client_address,
 )
 from config.rates import Rate, parse_rate
-from knowledge.models import StandardPage
+from core.models import StandardPage
 from tests.knowledge.conftest import make_document, make_material, sections  # noqa: F401
 
 pytestmark = pytest.mark.django_db

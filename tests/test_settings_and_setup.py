@@ -66,13 +66,13 @@ def test_load_demo_twice_changes_and_duplicates_nothing():
     call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
     assert count_everything() == first
     assert first["wagtailcore.Page"] >= 5
-    assert first["knowledge.GlossaryTerm"] >= 8
-    assert first["knowledge.QuipuImage"] == 9
+    assert first["core.GlossaryTerm"] >= 8
+    assert first["core.QuipuImage"] == 9
 
 
 @pytest.mark.django_db
 def test_demo_illustrations_carry_bilingual_captions_and_an_illustration_credit():
-    from knowledge.models import QuipuImage
+    from core.models import QuipuImage
 
     image = QuipuImage.objects.get(file__endswith="demo-ayacucho-2019-taller.png")
     assert "Capacitaciòn de operadores/as" in image.caption_es
@@ -83,7 +83,7 @@ def test_demo_illustrations_carry_bilingual_captions_and_an_illustration_credit(
 
 @pytest.mark.django_db
 def test_demo_documents_hold_real_extracted_text():
-    from knowledge.models import QuipuDocument
+    from core.models import QuipuDocument
 
     document = QuipuDocument.objects.get(file__endswith="lessons-learned-en.pdf")
     assert document.language == "en"
@@ -182,7 +182,7 @@ def test_load_demo_creates_the_demo_administrator_only_where_demo_accounts_are_o
 
     from django.contrib.auth import get_user_model
 
-    from knowledge.management.commands.load_demo import Command
+    from core.management.commands.load_demo import Command
 
     settings.DEMO_ACCOUNTS = enabled
     settings.DEBUG = False

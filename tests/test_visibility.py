@@ -25,15 +25,13 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from knowledge import visibility
+from core import visibility
+from core.models import QuipuDocument, QuipuImage, StandardPage
 from knowledge.models import (
     LessonIndexPage,
     LessonPage,
     PublicationIndexPage,
     PublicationPage,
-    QuipuDocument,
-    QuipuImage,
-    StandardPage,
     TrainingIndexPage,
     TrainingMaterialPage,
 )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    "core",
     "knowledge",
     "protocols_library",
     "search",
@@ -87,7 +88,7 @@ MIDDLEWARE = [
     # itself (operations/page_cache.py).
     "operations.page_cache.PageCacheMiddleware",
     # Questions a page asks many times while it renders are answered once per GET request.
-    "knowledge.request_memo.RequestMemoMiddleware",
+    "core.request_memo.RequestMemoMiddleware",
     # ETag on every GET answer and 304 when the reader already has it (pages, sitemap, API).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,7 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
-                "knowledge.context_processors.site_sections",
+                "core.context_processors.site_sections",
             ],
         },
     },
@@ -200,7 +201,7 @@ AWS_LOCATION = os.environ.get("AWS_LOCATION", "").strip().strip("/")
 # "path" for servers that do not give each bucket its own host name (most self-hosted ones).
 AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None
 MEDIA_STORAGE_BACKEND = (
-    "knowledge.storage.MediaStorage"
+    "core.storage.MediaStorage"
     if MEDIA_IN_OBJECT_STORAGE
     else "django.core.files.storage.FileSystemStorage"
 )
@@ -228,8 +229,8 @@ SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 WAGTAILADMIN_BASE_URL = (
     os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 ).rstrip("/")
-WAGTAILDOCS_DOCUMENT_MODEL = "knowledge.QuipuDocument"
-WAGTAILIMAGES_IMAGE_MODEL = "knowledge.QuipuImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "core.QuipuDocument"
+WAGTAILIMAGES_IMAGE_MODEL = "core.QuipuImage"
 # Every download goes through Django so it is counted and collection privacy is enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Never render uploaded files inline: served as attachments they cannot run script in our origin.
@@ -444,7 +445,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "editorial.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
 # E.g. "X-Forwarded-For" or "X-Real-IP"; empty: the connection's address (no proxy).
 TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
 # How many proxies in front of Quipu add to X-Forwarded-For: the client is that many entries

@@ -8,8 +8,8 @@ Twitter card previews, and schema.org JSON-LD (protocols bring their own `Legisl
 from django import template
 from django.utils import translation
 
-from knowledge import visibility
-from knowledge.request_memo import remember
+from core import visibility
+from core.request_memo import remember
 
 from ..citation import (
     FORMATS,

@@ -9,12 +9,15 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils.html import escape
 
+from core.demo import content, generate
+from core.demo.lookup import stored_name_pattern
+from core.models import Institution, QuipuDocument, Region, Sector, Topic
+
 from ..models import (
     Audience,
     EventIndexPage,
     EventPage,
     EventPhoto,
-    Institution,
     LessonIndexPage,
     LessonPage,
     PilotIndexPage,
@@ -24,17 +27,12 @@ from ..models import (
     PublicationFile,
     PublicationIndexPage,
     PublicationPage,
-    QuipuDocument,
-    Region,
-    Sector,
-    Topic,
     TrainingFile,
     TrainingIndexPage,
     TrainingMaterialPage,
     WorkingGroup,
 )
-from . import content, generate, stories
-from .lookup import stored_name_pattern
+from . import stories
 
 DEMO_FILE_NOTE = {
     "es": "Documento de demostración generado por Quipu; no es el material original.",
@@ -121,7 +119,7 @@ def load(report, collection, images, documents):
 
 
 def _home():
-    from ..models import HomePage
+    from core.models import HomePage
 
     return HomePage.objects.get()
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import knowledge.models.common
-import knowledge.models.pages
+import core.models.pages
 import modelcluster.fields
 import modelsearch.index
 import wagtail.contrib.routable_page.models
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'events index',
             },
-            bases=(knowledge.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LessonIndexPage',
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'lessons learned index',
             },
-            bases=(knowledge.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PilotIndexPage',
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'pilots index',
             },
-            bases=(knowledge.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PilotTrackerPage',
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'institutionalization tracker',
             },
-            bases=(knowledge.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PublicationIndexPage',
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'publications index',
             },
-            bases=(knowledge.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='TrainingIndexPage',
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'training materials index',
             },
-            bases=(knowledge.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
+            bases=(core.models.pages.TranslatedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='EventPage',

@@ -2,12 +2,8 @@
 
 from .events import EventIndexPage, EventKind, EventPage, EventPhoto
 from .lessons import LessonIndexPage, LessonPage
-from .media import QuipuDocument, QuipuImage, QuipuRendition
-from .pages import GlossaryPage, HomePage, StandardPage, TranslatedPageMixin
 from .pilots import PilotIndexPage, PilotPage, PilotPractice, PilotTrackerPage, WorkingGroup
 from .publications import PublicationFile, PublicationIndexPage, PublicationPage
-from .settings import ProgrammeSettings
-from .taxonomy import GlossaryTerm, Institution, Region, Sector, Topic
 from .training import Audience, MaterialKind, TrainingFile, TrainingIndexPage, TrainingMaterialPage
 
 __all__ = [
@@ -16,10 +12,6 @@ __all__ = [
     "EventKind",
     "EventPage",
     "EventPhoto",
-    "GlossaryPage",
-    "GlossaryTerm",
-    "HomePage",
-    "Institution",
     "LessonIndexPage",
     "LessonPage",
     "MaterialKind",
@@ -27,20 +19,11 @@ __all__ = [
     "PilotPage",
     "PilotPractice",
     "PilotTrackerPage",
-    "ProgrammeSettings",
     "PublicationFile",
     "PublicationIndexPage",
     "PublicationPage",
-    "QuipuDocument",
-    "QuipuImage",
-    "QuipuRendition",
-    "Region",
-    "Sector",
-    "StandardPage",
-    "Topic",
     "TrainingFile",
     "TrainingIndexPage",
     "TrainingMaterialPage",
-    "TranslatedPageMixin",
     "WorkingGroup",
 ]

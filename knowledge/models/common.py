@@ -9,11 +9,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from .. import visibility
-from ..listing import active_filter_chips
-from ..renditions import role_specs
-from .media import QuipuImage
-from .pages import TranslatedPageMixin
+from core import visibility
+from core.listing import active_filter_chips
+from core.models.media import QuipuImage
+from core.models.pages import TranslatedPageMixin
+from core.renditions import role_specs
 
 
 def listing_renditions():
@@ -145,7 +145,7 @@ class KnowledgeIndexPage(TranslatedPageMixin, Page):
     item_model_name = None
     filter_form_class = None
     per_page = 12
-    parent_page_types = ["knowledge.HomePage"]
+    parent_page_types = ["core.HomePage"]
 
     class Meta:
         abstract = True

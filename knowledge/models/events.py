@@ -12,8 +12,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..listing import UNKNOWN_VALUE, ListingFilterForm
-from ..visibility import image_shown_to, visible_pages
+from core.listing import UNKNOWN_VALUE, ListingFilterForm
+from core.models.media import QuipuImage
+from core.visibility import image_shown_to, visible_pages
+
 from .common import (
     KnowledgeIndexPage,
     KnowledgePageMixin,
@@ -23,7 +25,6 @@ from .common import (
     taxonomy_panel,
 )
 from .lessons import RICH_TEXT_FEATURES
-from .media import QuipuImage
 
 
 class EventKind(models.TextChoices):
@@ -89,16 +90,16 @@ class EventPage(KnowledgePageMixin, Page):
     outcomes = RichTextField(_("outcomes"), blank=True, features=RICH_TEXT_FEATURES)
 
     sectors = ParentalManyToManyField(
-        "knowledge.Sector", blank=True, related_name="events", verbose_name=_("sectors")
+        "core.Sector", blank=True, related_name="events", verbose_name=_("sectors")
     )
     regions = ParentalManyToManyField(
-        "knowledge.Region", blank=True, related_name="events", verbose_name=_("regions")
+        "core.Region", blank=True, related_name="events", verbose_name=_("regions")
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", blank=True, related_name="events", verbose_name=_("topics")
+        "core.Topic", blank=True, related_name="events", verbose_name=_("topics")
     )
     institutions = ParentalManyToManyField(
-        "knowledge.Institution",
+        "core.Institution",
         blank=True,
         related_name="events",
         verbose_name=_("organising institutions"),
@@ -246,7 +247,7 @@ class EventPhoto(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey(
-        "knowledge.QuipuImage", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+        "core.QuipuImage", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
     )
 
     panels = [FieldPanel("image")]

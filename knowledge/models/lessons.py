@@ -14,9 +14,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
-from ..listing import ListingFilterForm
-from ..request_memo import per_request_method
-from ..visibility import is_public_page, public_versions, restricted_paths, visible_pages
+from core.listing import ListingFilterForm
+from core.request_memo import per_request_method
+from core.visibility import is_public_page, public_versions, restricted_paths, visible_pages
+
 from ..widgets import VersionCheckboxes
 from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
 
@@ -59,7 +60,7 @@ class LessonPage(KnowledgePageMixin, Page):
         help_text=_("Where the lesson was recorded, e.g. the programme's lessons-learned report."),
     )
     source_document = models.ForeignKey(
-        "knowledge.QuipuDocument",
+        "core.QuipuDocument",
         verbose_name=_("source document"),
         null=True,
         blank=True,
@@ -76,7 +77,7 @@ class LessonPage(KnowledgePageMixin, Page):
         ),
     )
     image = models.ForeignKey(
-        "knowledge.QuipuImage",
+        "core.QuipuImage",
         verbose_name=_("image"),
         null=True,
         blank=True,
@@ -85,16 +86,16 @@ class LessonPage(KnowledgePageMixin, Page):
     )
 
     sectors = ParentalManyToManyField(
-        "knowledge.Sector", blank=True, related_name="lessons", verbose_name=_("sectors")
+        "core.Sector", blank=True, related_name="lessons", verbose_name=_("sectors")
     )
     regions = ParentalManyToManyField(
-        "knowledge.Region", blank=True, related_name="lessons", verbose_name=_("regions")
+        "core.Region", blank=True, related_name="lessons", verbose_name=_("regions")
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", blank=True, related_name="lessons", verbose_name=_("topics")
+        "core.Topic", blank=True, related_name="lessons", verbose_name=_("topics")
     )
     institutions = ParentalManyToManyField(
-        "knowledge.Institution", blank=True, related_name="lessons", verbose_name=_("institutions")
+        "core.Institution", blank=True, related_name="lessons", verbose_name=_("institutions")
     )
     # Links are stored here only; pilots, events, materials and publications read them back.
     pilots = ParentalManyToManyField(

@@ -12,10 +12,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..listing import UNKNOWN_VALUE, ListingFilterForm, active_filter_chips
-from ..pathway import Evidence, Pathway, Stage, StageStatus
-from ..request_memo import per_request_method
-from ..visibility import (
+from core.listing import UNKNOWN_VALUE, ListingFilterForm, active_filter_chips
+from core.models.pages import TranslatedPageMixin
+from core.request_memo import per_request_method
+from core.visibility import (
     is_public_page,
     is_public_version,
     public_pages,
@@ -23,10 +23,11 @@ from ..visibility import (
     restricted_paths,
     visible_pages,
 )
+
+from ..pathway import Evidence, Pathway, Stage, StageStatus
 from ..widgets import VersionSelect, describe_version
 from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup
 from .lessons import RICH_TEXT_FEATURES
-from .pages import TranslatedPageMixin
 
 
 class PilotIndexPage(KnowledgeIndexPage):
@@ -62,7 +63,7 @@ class PilotPage(KnowledgePageMixin, Page):
         _("end date"), null=True, blank=True, help_text=_("Leave empty while the pilot runs.")
     )
     image = models.ForeignKey(
-        "knowledge.QuipuImage",
+        "core.QuipuImage",
         verbose_name=_("image"),
         null=True,
         blank=True,
@@ -71,16 +72,16 @@ class PilotPage(KnowledgePageMixin, Page):
     )
 
     sectors = ParentalManyToManyField(
-        "knowledge.Sector", blank=True, related_name="pilots", verbose_name=_("sectors")
+        "core.Sector", blank=True, related_name="pilots", verbose_name=_("sectors")
     )
     regions = ParentalManyToManyField(
-        "knowledge.Region", blank=True, related_name="pilots", verbose_name=_("regions")
+        "core.Region", blank=True, related_name="pilots", verbose_name=_("regions")
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", blank=True, related_name="pilots", verbose_name=_("topics")
+        "core.Topic", blank=True, related_name="pilots", verbose_name=_("topics")
     )
     institutions = ParentalManyToManyField(
-        "knowledge.Institution", blank=True, related_name="pilots", verbose_name=_("institutions")
+        "core.Institution", blank=True, related_name="pilots", verbose_name=_("institutions")
     )
 
     search_date_field = "start_date"
@@ -124,7 +125,7 @@ class PilotPage(KnowledgePageMixin, Page):
 
     parent_page_types = ["knowledge.PilotIndexPage"]
     # A region's team keeps its working notes beneath its pilot (its editorial section).
-    subpage_types = ["knowledge.StandardPage"]
+    subpage_types = ["core.StandardPage"]
 
     class Meta:
         verbose_name = _("pilot")
@@ -277,7 +278,7 @@ class PilotPractice(ClusterableModel, Orderable):
     name = models.CharField(_("practice"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     sectors = ParentalManyToManyField(
-        "knowledge.Sector", blank=True, related_name="practices", verbose_name=_("sectors")
+        "core.Sector", blank=True, related_name="practices", verbose_name=_("sectors")
     )
     lesson = models.ForeignKey(
         "knowledge.LessonPage",
@@ -415,7 +416,7 @@ class WorkingGroup(ClusterableModel, Orderable):
     description = models.TextField(_("description"), blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     institutions = ParentalManyToManyField(
-        "knowledge.Institution",
+        "core.Institution",
         blank=True,
         related_name="working_groups",
         verbose_name=_("members"),

@@ -12,9 +12,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..listing import ListingFilterForm
-from ..request_memo import per_request_method
-from ..visibility import documents_shown_to, visible_pages
+from core.listing import ListingFilterForm
+from core.request_memo import per_request_method
+from core.visibility import documents_shown_to, visible_pages
+
 from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
 from .lessons import RICH_TEXT_FEATURES
 
@@ -44,7 +45,7 @@ class PublicationPage(KnowledgePageMixin, Page):
     intro = models.TextField(_("summary"))
     body = RichTextField(_("contents"), blank=True, features=RICH_TEXT_FEATURES)
     image = models.ForeignKey(
-        "knowledge.QuipuImage",
+        "core.QuipuImage",
         verbose_name=_("cover or image"),
         null=True,
         blank=True,
@@ -53,16 +54,16 @@ class PublicationPage(KnowledgePageMixin, Page):
     )
 
     sectors = ParentalManyToManyField(
-        "knowledge.Sector", blank=True, related_name="publications", verbose_name=_("sectors")
+        "core.Sector", blank=True, related_name="publications", verbose_name=_("sectors")
     )
     regions = ParentalManyToManyField(
-        "knowledge.Region", blank=True, related_name="publications", verbose_name=_("regions")
+        "core.Region", blank=True, related_name="publications", verbose_name=_("regions")
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", blank=True, related_name="publications", verbose_name=_("topics")
+        "core.Topic", blank=True, related_name="publications", verbose_name=_("topics")
     )
     institutions = ParentalManyToManyField(
-        "knowledge.Institution",
+        "core.Institution",
         blank=True,
         related_name="publications",
         verbose_name=_("authoring institutions"),
@@ -156,7 +157,7 @@ class PublicationFile(Orderable):
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="files")
     document = models.ForeignKey(
-        "knowledge.QuipuDocument",
+        "core.QuipuDocument",
         verbose_name=_("document"),
         on_delete=models.CASCADE,
         related_name="+",

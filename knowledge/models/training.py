@@ -15,11 +15,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from config.ratelimit import rate_limited
-
-from ..downloads import zip_response
-from ..listing import ListingFilterForm, TermChoiceField
-from ..request_memo import per_request_method
-from ..visibility import (
+from core.downloads import zip_response
+from core.listing import ListingFilterForm, TermChoiceField
+from core.models.taxonomy import TaxonomyTerm
+from core.request_memo import per_request_method
+from core.visibility import (
     documents_shown_to,
     is_public_page,
     public_pages,
@@ -27,10 +27,10 @@ from ..visibility import (
     restricted_paths,
     visible_pages,
 )
+
 from ..widgets import VersionCheckboxes
 from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
 from .lessons import RICH_TEXT_FEATURES
-from .taxonomy import TaxonomyTerm
 
 
 class Audience(TaxonomyTerm):
@@ -110,7 +110,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         ),
     )
     image = models.ForeignKey(
-        "knowledge.QuipuImage",
+        "core.QuipuImage",
         verbose_name=_("image"),
         null=True,
         blank=True,
@@ -122,16 +122,16 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         Audience, blank=True, related_name="materials", verbose_name=_("audiences")
     )
     sectors = ParentalManyToManyField(
-        "knowledge.Sector", blank=True, related_name="materials", verbose_name=_("sectors")
+        "core.Sector", blank=True, related_name="materials", verbose_name=_("sectors")
     )
     regions = ParentalManyToManyField(
-        "knowledge.Region", blank=True, related_name="materials", verbose_name=_("regions")
+        "core.Region", blank=True, related_name="materials", verbose_name=_("regions")
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", blank=True, related_name="materials", verbose_name=_("topics")
+        "core.Topic", blank=True, related_name="materials", verbose_name=_("topics")
     )
     institutions = ParentalManyToManyField(
-        "knowledge.Institution",
+        "core.Institution",
         blank=True,
         related_name="materials",
         verbose_name=_("institutions"),
@@ -356,7 +356,7 @@ class TrainingFile(Orderable):
 
     page = ParentalKey(TrainingMaterialPage, on_delete=models.CASCADE, related_name="files")
     document = models.ForeignKey(
-        "knowledge.QuipuDocument",
+        "core.QuipuDocument",
         verbose_name=_("document"),
         on_delete=models.CASCADE,
         related_name="+",

@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 
-from knowledge.demo import generate
-from knowledge.demo.loader import ensure_collection
-from knowledge.models import HomePage, Institution, QuipuDocument, Region, Sector, Topic
+from core.demo import generate
+from core.demo.loader import ensure_collection
+from core.models import HomePage, Institution, QuipuDocument, Region, Sector, Topic
 
 from ..models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage, cite_instrument
 from . import content

@@ -18,10 +18,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from knowledge.listing import active_filter_chips
-from knowledge.models import Institution, Region, Sector, TranslatedPageMixin
-from knowledge.request_memo import per_request_method
-from knowledge.visibility import public_pages
+from core.listing import active_filter_chips
+from core.models import Institution, Region, Sector, TranslatedPageMixin
+from core.request_memo import per_request_method
+from core.visibility import public_pages
 
 from ..panels import VersionsPanel
 from ..text import plain_text
@@ -98,7 +98,7 @@ class ProtocolLibraryPage(TranslatedPageMixin, Page):
     # A listing: the protocols it lists answer a search before it does.
     search_weight = 0.5
 
-    parent_page_types = ["knowledge.HomePage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types = ["protocols_library.ProtocolWorkPage"]
 
     class Meta:
@@ -166,19 +166,19 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
         help_text=_("One or two sentences: what the document regulates and for whom."),
     )
     sectors = ParentalManyToManyField(
-        "knowledge.Sector", blank=True, related_name="protocol_works", verbose_name=_("sectors")
+        "core.Sector", blank=True, related_name="protocol_works", verbose_name=_("sectors")
     )
     institutions = ParentalManyToManyField(
-        "knowledge.Institution",
+        "core.Institution",
         blank=True,
         related_name="protocol_works",
         verbose_name=_("institutions"),
     )
     regions = ParentalManyToManyField(
-        "knowledge.Region", blank=True, related_name="protocol_works", verbose_name=_("regions")
+        "core.Region", blank=True, related_name="protocol_works", verbose_name=_("regions")
     )
     topics = ParentalManyToManyField(
-        "knowledge.Topic", blank=True, related_name="protocol_works", verbose_name=_("topics")
+        "core.Topic", blank=True, related_name="protocol_works", verbose_name=_("topics")
     )
 
     content_panels = [
@@ -267,7 +267,7 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
     def public_document_ids(self):
         """The files this work shows the public: those of its published versions only.
 
-        A draft version's files stay private until it is published (see knowledge.visibility).
+        A draft version's files stay private until it is published (see core.visibility).
         """
         return {
             document.pk for version in self.timeline().published for document in version.files()

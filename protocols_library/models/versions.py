@@ -189,7 +189,7 @@ class ProtocolVersion(
     )
     approval_date = models.DateField(_("date of approval"), null=True, blank=True)
     approving_body = models.ForeignKey(
-        "knowledge.Institution",
+        "core.Institution",
         verbose_name=_("issued by"),
         null=True,
         blank=True,

@@ -29,7 +29,7 @@ def library_url(context):
 
 
 def library_address(request=None):
-    from knowledge.visibility import public_pages
+    from core.visibility import public_pages
 
     from ..models import ProtocolLibraryPage
 

@@ -14,7 +14,7 @@ import json
 from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
-from knowledge.visibility import public_pages
+from core.visibility import public_pages
 from protocols_library.models import ProtocolWorkPage, VersionStatus
 
 found = {}

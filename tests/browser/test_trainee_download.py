@@ -32,7 +32,7 @@ TRAINEE_BROWSER = (
 @pytest.fixture
 def page(chromium_path, browser, live_site):
     # A trainee's browser: headless Chromium names itself "HeadlessChrome", which download
-    # counts leave out as a robot (knowledge.download_counting).
+    # counts leave out as a robot (core.download_counting).
     context = browser.new_context(
         base_url=live_site.url,
         locale="es-PE",

@@ -67,7 +67,7 @@ def pages(db):
 @pytest.fixture
 def note_under(db):
     """Publishes a plain content page under a given page and returns it."""
-    from knowledge.models import StandardPage
+    from core.models import StandardPage
 
     def make(parent):
         note = StandardPage(title_es="Nota publicada", slug_es=f"nota-{parent.pk}")

@@ -17,7 +17,7 @@ AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
 @pytest.fixture
 def new_page(pages, people):
     """A page never published, saved by the editor as a draft."""
-    from knowledge.models import StandardPage
+    from core.models import StandardPage
 
     page = StandardPage(title_es="Nota nueva", slug_es="nota-nueva-autosave", live=False)
     pages["lesson"].get_parent().add_child(instance=page)

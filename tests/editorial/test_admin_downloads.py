@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.models import Collection
 
-from knowledge.models import QuipuDocument
+from core.models import QuipuDocument
 from tests import files
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def downloaded(signed_in):
     """A new document three people downloaded, and one nobody downloaded.
 
-    Three people, as one person's repeats within seconds count once (knowledge.download_counting).
+    Three people, as one person's repeats within seconds count once (core.download_counting).
     """
 
     collection = Collection.get_first_root_node().add_child(name="Guías de prueba")

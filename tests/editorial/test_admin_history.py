@@ -27,7 +27,7 @@ TYPING_PAUSES = 8
 @pytest.fixture
 def draft(pages, people):
     """A page never published, saved once by the editor."""
-    from knowledge.models import StandardPage
+    from core.models import StandardPage
 
     page = StandardPage(title_es="Nota en redacción", slug_es="nota-en-redaccion", live=False)
     pages["lesson"].get_parent().add_child(instance=page)

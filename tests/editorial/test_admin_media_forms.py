@@ -64,7 +64,7 @@ def upload(client, **fields):
 
 
 def test_a_document_uploaded_without_a_language_is_refused_with_a_message(admin_in_spanish):
-    from knowledge.models import QuipuDocument
+    from core.models import QuipuDocument
 
     before = QuipuDocument.objects.count()
     response = upload(admin_in_spanish)
@@ -81,7 +81,7 @@ def test_a_document_uploaded_without_a_language_is_refused_with_a_message(admin_
 
 
 def test_an_existing_document_keeps_its_language(admin_in_spanish):
-    from knowledge.models import QuipuDocument
+    from core.models import QuipuDocument
 
     document = QuipuDocument(title_es="Informe", language="en")
     document.file.save("informe.pdf", io.BytesIO(pdf_with_text("Informe")), save=False)

@@ -126,7 +126,7 @@ def admin_in_spanish(db):
 def screens(pages, note_under):
     from wagtail.models import Task, Workflow
 
-    from knowledge.models import QuipuDocument, QuipuImage, Region
+    from core.models import QuipuDocument, QuipuImage, Region
 
     note = note_under(pages["lesson"].get_parent())
     image = QuipuImage(title_es="Foto de prueba", title_en="Test photo")

@@ -10,8 +10,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from freezegun import freeze_time
 
+from core.models import StandardPage
 from editorial.panels import reviews_due, translation_work
-from knowledge.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

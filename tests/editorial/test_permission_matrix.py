@@ -193,7 +193,7 @@ def collection_named(place):
 def stored_image(place, title="Imagen de otra persona"):
     from django.core.files.images import ImageFile
 
-    from knowledge.models import QuipuImage
+    from core.models import QuipuImage
     from tests import files
 
     image = QuipuImage(title_es=title, collection=collection_named(place))
@@ -206,7 +206,7 @@ def stored_image(place, title="Imagen de otra persona"):
 def stored_document(place, title="Documento de otra persona"):
     from django.core.files.base import ContentFile
 
-    from knowledge.models import QuipuDocument
+    from core.models import QuipuDocument
     from tests import files
 
     document = QuipuDocument(title_es=title, collection=collection_named(place))
@@ -257,7 +257,7 @@ def media_matrix():
 @pytest.mark.parametrize(("role", "place", "expected"), list(media_matrix()))
 @pytest.mark.parametrize("kind", ["image", "document"])
 def test_upload_media(signed_in, role, place, expected, kind):
-    from knowledge.models import QuipuDocument, QuipuImage
+    from core.models import QuipuDocument, QuipuImage
 
     model, url, data = {
         "image": (QuipuImage, "/admin/images/add/", image_upload_data),

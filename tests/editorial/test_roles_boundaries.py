@@ -159,7 +159,7 @@ def test_a_superuser_manages_superusers(superuser):
 
 @pytest.fixture
 def ayacucho_draft(pages):
-    from knowledge.models import StandardPage
+    from core.models import StandardPage
 
     draft = StandardPage(
         title_es="Borrador reservado de Huamanga", slug_es="borrador-reservado", live=False

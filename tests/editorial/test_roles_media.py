@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.users.models import UserProfile
 
-from knowledge.models import QuipuDocument, QuipuImage
+from core.models import QuipuDocument, QuipuImage
 from tests import files
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from wagtail.test.utils.form_data import (
     rich_text,
 )
 
+from core.models import GlossaryPage, StandardPage
 from editorial.panels import translation_details, translation_work
-from knowledge.models import GlossaryPage, StandardPage
 
 pytestmark = pytest.mark.django_db
 

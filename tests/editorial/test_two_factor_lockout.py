@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from editorial.security import client_address
+from core.security import client_address
 from tests.test_settings_and_setup import PRODUCTION_ENV, manage
 
 pytestmark = pytest.mark.django_db

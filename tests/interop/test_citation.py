@@ -7,7 +7,8 @@ import pytest
 from lxml import html as lxml_html
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import Institution, PublicationFile
+from core.models import Institution
+from knowledge.models import PublicationFile
 from tests.interop.conftest import republish
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 The server is gunicorn on its own database loaded with the demo content (tests/live.py), with
 a small page size so every list needs several resumption tokens. What the public may see is
-computed independently, in the server's database, with `knowledge.visibility`; the harvesters
+computed independently, in the server's database, with `core.visibility`; the harvesters
 must list exactly that, with complete Dublin Core and addresses that answer.
 """
 
@@ -19,7 +19,7 @@ PAGE_SIZE = 7
 
 PUBLIC_ITEMS = """
 import json
-from knowledge import visibility
+from core import visibility
 from knowledge.models import EventPage, LessonPage, PilotPage, PublicationPage, TrainingMaterialPage
 from protocols_library.models import ProtocolVersion, ProtocolWorkPage
 keys = []

@@ -104,7 +104,7 @@ def test_the_site_links_to_the_endpoint(client):
 
 
 def test_publication_record_carries_complete_dublin_core(client, make_publication, make_document):
-    from knowledge.models import Sector, Topic
+    from core.models import Sector, Topic
 
     spanish = make_document(language="es")
     english = make_document(language="en")
@@ -505,7 +505,8 @@ def test_list_records_reads_each_kind_of_item_in_a_fixed_number_of_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from knowledge.models import PublicationFile, Topic
+    from core.models import Topic
+    from knowledge.models import PublicationFile
 
     topic = Topic.objects.create(name_es="Tema", name_en="Topic", slug="tema-oai")
 

@@ -6,7 +6,8 @@ import extruct
 import pytest
 from wagtail.models import Collection, CollectionViewRestriction
 
-from knowledge.models import Audience, Region
+from core.models import Region
+from knowledge.models import Audience
 from tests.interop.conftest import republish
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,7 @@ def test_lesson_is_an_article_and_publication_a_report(client, make_lesson, make
 def test_every_page_type_of_the_demo_carries_its_schema_org_type(client):
     from wagtail.models import Page
 
-    from knowledge import visibility
+    from core import visibility
 
     expected = {
         "homepage": "WebSite",

@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image
 
-from knowledge.demo.generate import build_docx, build_pdf
+from core.demo.generate import build_docx, build_pdf
+from core.models import QuipuDocument, QuipuImage
 from knowledge.models import (
     EventIndexPage,
     EventPage,
@@ -22,8 +23,6 @@ from knowledge.models import (
     PilotTrackerPage,
     PublicationIndexPage,
     PublicationPage,
-    QuipuDocument,
-    QuipuImage,
     TrainingFile,
     TrainingIndexPage,
     TrainingMaterialPage,

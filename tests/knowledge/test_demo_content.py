@@ -7,9 +7,10 @@ import pytest
 from django.utils import translation
 from wagtail.models import Page
 
-from knowledge.demo import content, stories
-from knowledge.models import GlossaryTerm, Institution, LessonPage, PublicationPage
-from knowledge.templatetags.quipu_tags import language_name
+from core.demo import content, stories
+from core.models import GlossaryTerm, Institution
+from core.templatetags.quipu_tags import language_name
+from knowledge.models import LessonPage, PublicationPage
 
 pytestmark = pytest.mark.django_db
 

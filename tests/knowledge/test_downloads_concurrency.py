@@ -14,7 +14,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 def get(url, client=None):
     """A download by a browser; `client` gives it its own identity, as distinct readers have.
 
-    Robots and one reader's repeats within 30 s are not counted (knowledge.download_counting).
+    Robots and one reader's repeats within 30 s are not counted (core.download_counting).
     """
     headers = {"User-Agent": BROWSER}
     if client is not None:

@@ -5,7 +5,7 @@ import re
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from knowledge.models import StandardPage
+from core.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

@@ -354,7 +354,7 @@ def test_editors_can_open_every_page_type_in_the_admin(admin_client, slug):
 def test_an_editor_adds_a_pilot_with_a_practice_in_the_admin(admin_client, sections):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-    from knowledge.models import Sector
+    from core.models import Sector
 
     lesson = LessonPage.objects.get(slug_es="grupos-de-trabajo")
     health = Sector.objects.get(slug="salud")

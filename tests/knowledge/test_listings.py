@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import Region, Sector, Topic
 from knowledge.models import (
     Audience,
     EventIndexPage,
@@ -11,9 +12,6 @@ from knowledge.models import (
     PilotIndexPage,
     PilotTrackerPage,
     PublicationIndexPage,
-    Region,
-    Sector,
-    Topic,
     TrainingIndexPage,
 )
 from knowledge.models.common import KnowledgeIndexPage

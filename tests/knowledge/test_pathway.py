@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import PilotPractice, Region, Sector
+from core.models import Region, Sector
+from knowledge.models import PilotPractice
 from knowledge.pathway import Stage
 
 from .conftest import day

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
-from knowledge.download_counting import is_robot
+from core.download_counting import is_robot
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def fetch(client, document, user_agent=BROWSER):
 @pytest.fixture
 def public_document(make_document, make_material):
     document = make_document("es", "pdf", "Guía pública")
-    # A file is public once a live page offers it (knowledge.visibility).
+    # A file is public once a live page offers it (core.visibility).
     make_material(documents=[document])
     return document
 

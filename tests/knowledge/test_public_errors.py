@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from knowledge.models import HomePage
+from core.models import HomePage
 from protocols_library.models import ProtocolLibraryPage
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from knowledge.models import GlossaryPage, GlossaryTerm
+from core.models import GlossaryPage, GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 

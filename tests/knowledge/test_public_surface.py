@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from knowledge.models import QuipuDocument, StandardPage
+from core.models import QuipuDocument, StandardPage
 from tests import files
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def private_document(home):
 @pytest.fixture
 def public_document(make_document, make_material):
     document = make_document("es", "pdf", "Guía pública")
-    # A file is public once a live page offers it (knowledge.visibility).
+    # A file is public once a live page offers it (core.visibility).
     make_material(documents=[document])
     return document
 

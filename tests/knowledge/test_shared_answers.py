@@ -19,8 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from knowledge.models import ProgrammeSettings, StandardPage
-from knowledge.request_memo import shared
+from core.models import ProgrammeSettings, StandardPage
+from core.request_memo import shared
 from tests.knowledge.conftest import make_document, make_lesson, sections  # noqa: F401
 
 SITE_WIDE_TABLES = (

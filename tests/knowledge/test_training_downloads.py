@@ -7,8 +7,9 @@ import zipfile
 import pytest
 from wagtail.models import Collection, CollectionViewRestriction
 
-from knowledge.downloads import CHUNK_SIZE, WriteOnlyBuffer, entries_for, stream_archive
-from knowledge.models import QuipuDocument, TrainingMaterialPage
+from core.downloads import CHUNK_SIZE, WriteOnlyBuffer, entries_for, stream_archive
+from core.models import QuipuDocument
+from knowledge.models import TrainingMaterialPage
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from knowledge.extraction import ExtractionLimits, run_reader
-from knowledge.models import QuipuDocument
+from core.extraction import ExtractionLimits, run_reader
+from core.models import QuipuDocument
 from tests import files
 from tests.knowledge.test_uploads import files_in, rendered_errors, upload_document
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Collection
 
-from knowledge.models import QuipuDocument, QuipuImage
+from core.models import QuipuDocument, QuipuImage
 from tests import files
 
 pytestmark = pytest.mark.django_db

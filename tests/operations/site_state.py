@@ -30,7 +30,7 @@ def site_state(queries=()):
     from django.utils import translation
     from wagtail.models import Page
 
-    from knowledge.models import QuipuDocument, QuipuImage
+    from core.models import QuipuDocument, QuipuImage
     from operations.archive import row_counts
     from protocols_library.models import ProtocolVersion
 

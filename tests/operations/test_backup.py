@@ -28,7 +28,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from knowledge.models import QuipuDocument
+from core.models import QuipuDocument
 from tests.conftest import require_service
 from tests.knowledge.conftest import (  # noqa: F401 - fixtures used by these tests
     make_document,
@@ -305,7 +305,7 @@ def test_the_archive_holds_every_file_with_its_checksum_readable_by_its_owner_on
     for document in QuipuDocument.objects.all():
         assert manifest["files"][f"media/{document.file.name}"]["sha256"] == document.sha256
     assert not any(name.startswith("media/images/") for name in names), "renditions are remade"
-    assert "knowledge.quipurendition" not in manifest["counts"]
+    assert "core.quipurendition" not in manifest["counts"]
 
 
 def test_a_truncated_archive_is_refused_as_damaged(archive, tmp_path):

@@ -2,8 +2,8 @@
 today's code after `migrate`, then compared (tests/operations/test_upgrade.py).
 
 Only models and APIs every release has are used (Wagtail pages, Quipu's document and image
-models, protocol versions, Django's users and groups), so the same file runs on both sides:
-`manage.py shell -c "from tests.operations.upgrade_state import main; main()"`. It stands
+models as Wagtail names them, protocol versions, Django's users and groups), so the same file
+runs on both sides: `manage.py shell -c "from tests.operations.upgrade_state import main; main()"`. It stands
 alone (tests/operations/site_state.py, the backup tests' view, came after that release).
 """
 
@@ -26,10 +26,14 @@ def state():
     from django.db import connection
     from django.test import Client
     from django.utils import translation
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import GroupPagePermission, Page
 
-    from knowledge.models import QuipuDocument, QuipuImage
     from protocols_library.models import ProtocolVersion
+
+    # Quipu's document and image models, wherever a release keeps them (knowledge, then core).
+    QuipuDocument, QuipuImage = get_document_model(), get_image_model()
 
     client = Client()
     pages = {}

@@ -6,8 +6,8 @@ import uuid
 import pytest
 from django.core.files.base import ContentFile
 
-from knowledge.demo.generate import build_pdf
-from knowledge.models import QuipuDocument
+from core.demo.generate import build_pdf
+from core.models import QuipuDocument
 from protocols_library.models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 from pypdf import PdfReader
 
-from knowledge.demo.loader import ensure_collection
+from core.demo.loader import ensure_collection
 from protocols_library.demo import content, loader
 from protocols_library.models import ProtocolWorkPage, VersionStatus
 

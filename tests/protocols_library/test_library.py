@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
-from knowledge.models import Institution, Region, Sector
+from core.models import Institution, Region, Sector
 
 from .conftest import day
 

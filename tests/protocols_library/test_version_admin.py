@@ -26,7 +26,7 @@ from wagtail.test.utils.form_data import (
 )
 from wagtail.users.models import UserProfile
 
-from knowledge.models import Institution
+from core.models import Institution
 from protocols_library.models import ProtocolVersion, ProtocolWorkPage
 
 from .conftest import make_document, sections
@@ -436,7 +436,7 @@ def test_publishing_a_version_tells_the_search_index_about_its_work(admin_client
 
 
 def test_an_approved_version_s_files_are_public_and_a_draft_s_are_not(admin_client, client, work):
-    from knowledge.visibility import public_document_ids
+    from core.visibility import public_document_ids
 
     v2 = work.versions.get(label="v2")
     assert {v2.pdf_es_id, v2.pdf_en_id} <= public_document_ids([v2.pdf_es_id, v2.pdf_en_id])

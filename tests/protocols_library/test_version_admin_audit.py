@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from freezegun import freeze_time
 from wagtail.models import PageLogEntry
 
-from knowledge.models import StandardPage
+from core.models import StandardPage
 from protocols_library.audit import STATUS_ACTION
 
 from .conftest import day

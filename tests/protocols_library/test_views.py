@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from freezegun import freeze_time
 
-from knowledge.models import Institution, QuipuDocument
+from core.models import Institution, QuipuDocument
 
 from .conftest import day, make_document, sections
 

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from knowledge.models import GlossaryTerm, QuipuDocument, StandardPage
+from core.models import GlossaryTerm, QuipuDocument, StandardPage
 from search import get_backend, get_engine
 from search.adapters import documents_for_page
 from search.models import IndexEntry, IndexWord

@@ -13,7 +13,8 @@ import uuid
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from knowledge.models import PublicationIndexPage, PublicationPage, Region
+from core.models import Region
+from knowledge.models import PublicationIndexPage, PublicationPage
 from search import get_engine
 from search.backends import elasticsearch as elasticsearch_module
 from search.models import PendingChange
@@ -308,7 +309,7 @@ def test_file_made_private_with_the_database_task_backend_and_no_worker(
     from django.core.files.base import ContentFile
     from wagtail.models import Collection, CollectionViewRestriction
 
-    from knowledge.models import QuipuDocument, StandardPage
+    from core.models import QuipuDocument, StandardPage
     from tests import files
 
     point_elasticsearch(settings, fresh_elasticsearch.url, fresh_elasticsearch.alias)

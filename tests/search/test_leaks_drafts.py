@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from knowledge.models import QuipuDocument, StandardPage
+from core.models import QuipuDocument, StandardPage
 from tests import files
 from tests.search.test_leaks import near_miss, offered, point_elasticsearch, word
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils.text import slugify
 from freezegun import freeze_time
 
-from knowledge.models import StandardPage
+from core.models import StandardPage
 from search import get_backend
 from search.engine import SearchEngine
 from search.query import SearchQuery, parse, without_stop_words
@@ -237,7 +237,8 @@ def test_a_page_past_the_end_shows_the_last_page(client, pages):
 def pilot(home, django_capture_on_commit_callbacks):
     import datetime
 
-    from knowledge.models import PilotPage, PilotPractice, Topic, WorkingGroup
+    from core.models import Topic
+    from knowledge.models import PilotPage, PilotPractice, WorkingGroup
 
     topic = Topic.objects.create(
         name_es="Quipuzorro temático", name_en="Quipufox theme", slug="quipuzorro"

@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from knowledge.models import LessonIndexPage, LessonPage, StandardPage, Topic
+from core.models import StandardPage, Topic
+from knowledge.models import LessonIndexPage, LessonPage
 from search import get_engine, registry
 from search.adapters import PageIndex, Text, adapter_for_model, documents_for_page
 from search.query import SearchQuery

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from knowledge.models import StandardPage
+from core.models import StandardPage
 from search import get_engine
 from search.backends.base import SearchUnavailable
 from search.models import PendingChange

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from knowledge.models import GlossaryTerm
+from core.models import GlossaryTerm
 from search.query import SearchQuery
 from search.spelling import allowed_edits, distance
 from tests.search.test_matching import engine_holding, publish

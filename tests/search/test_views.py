@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import StandardPage
+from core.models import StandardPage
 from search import analytics
 from search.models import ZeroResultQuery
 from tests.search.test_contract import HOSTILE_QUERIES

@@ -115,18 +115,14 @@ _MISSING = object()
 def content_generation():
     """The site's content generation, read once per request; None when it cannot be read.
 
-    It is the anonymous page cache's (operations/page_cache.py): a number that every change
+    It is core/generation.py's, which the anonymous page cache keys its pages by: a number that every change
     the public can see (a page, a privacy rule, a setting, a site, a document or image, a
     snippet) replaces at once and again when its transaction commits, whether or not pages
     are being cached.
     """
 
     def read():
-        from django.apps import apps
-
-        if not apps.is_installed("operations"):
-            return None
-        from operations.page_cache import generation
+        from .generation import generation
 
         return generation()
 

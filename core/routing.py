@@ -118,7 +118,7 @@ def _site_with_root(find, hostname, port):
 
 def keep_sites():
     """Which site answers a host, its root page as its own type and the root's children are
-    read once per content generation (knowledge.request_memo.shared) instead of on every
+    read once per content generation (core.request_memo.shared) instead of on every
     request: the queries every address began with (the site, then each level's page, twice
     where a section holds pages of several types). Any change to a site or a page replaces the
     generation, so the next request reads them again."""

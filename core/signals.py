@@ -13,7 +13,7 @@ from .download_counting import counts_as_download
 def count_download(sender, instance, request, **kwargs):
     """One UPDATE ... SET n = n + 1: concurrent downloads never overwrite each other's count.
 
-    Robots and a client's repeat within 30 seconds are not counted (knowledge.download_counting).
+    Robots and a client's repeat within 30 seconds are not counted (core.download_counting).
     """
     if not counts_as_download(request, instance):
         return
@@ -24,7 +24,7 @@ def count_download(sender, instance, request, **kwargs):
 def record_references_now(sender, instance, **kwargs):
     """The files a page's live content uses are recorded when publishing returns.
 
-    knowledge.visibility reads them to decide which files are public; without this a newly
+    core.visibility reads them to decide which files are public; without this a newly
     published file would stay unavailable until the task worker's next pass.
     """
     ReferenceIndex.create_or_update_for_object(instance)

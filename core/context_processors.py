@@ -15,7 +15,7 @@ def site_sections(request):
     if children is None:
         sections = public_pages(root.get_children()).in_menu().order_by("path")
     else:
-        # The root's children come with the site (knowledge.routing); only whether each is
+        # The root's children come with the site (core.routing); only whether each is
         # public now is decided here (an expiry date may have passed since they were read).
         restricted = restricted_paths()
         sections = [

@@ -140,7 +140,7 @@ def run_reader(operation, path, extension, limits):
     command = [
         sys.executable,
         "-m",
-        "knowledge.extraction",
+        "core.extraction",
         operation,
         extension,
         str(path),
@@ -508,7 +508,7 @@ def peak_memory_kb():
 
 
 def main(argv):
-    """The child: `python -m knowledge.extraction check|extract EXTENSION PATH LIMITS_JSON`."""
+    """The child: `python -m core.extraction check|extract EXTENSION PATH LIMITS_JSON`."""
     operation, extension, path, limits_json = argv
     limits = ExtractionLimits(**json.loads(limits_json))
     # The reader's libraries are imported before the limits apply: they are ours, not the file's.

@@ -32,6 +32,7 @@ class Sector(TaxonomyTerm):
     """A sector of the public response: health, justice, women, education, police..."""
 
     class Meta(TaxonomyTerm.Meta):
+        db_table = "knowledge_sector"  # kept from before the move to core
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
 
@@ -49,6 +50,7 @@ class Region(TaxonomyTerm):
     panels = [*TaxonomyTerm.panels, FieldPanel("ubigeo")]
 
     class Meta(TaxonomyTerm.Meta):
+        db_table = "knowledge_region"  # kept from before the move to core
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
@@ -76,6 +78,7 @@ class Institution(TaxonomyTerm):
     search_fields = [*TaxonomyTerm.search_fields, index.SearchField("acronym")]
 
     class Meta(TaxonomyTerm.Meta):
+        db_table = "knowledge_institution"  # kept from before the move to core
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
 
@@ -87,6 +90,7 @@ class Topic(TaxonomyTerm):
     """A subject such as prevention, care for survivors, femicide or training."""
 
     class Meta(TaxonomyTerm.Meta):
+        db_table = "knowledge_topic"  # kept from before the move to core
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
@@ -126,6 +130,7 @@ class GlossaryTerm(index.Indexed, models.Model):
     ]
 
     class Meta:
+        db_table = "knowledge_glossaryterm"  # kept from before the move to core
         ordering = ["term"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")

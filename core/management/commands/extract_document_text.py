@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.models import QuipuDocument
-from knowledge.models.media import TextStatus
-from knowledge.tasks import extract_document_text
+from core.models import QuipuDocument
+from core.models.media import TextStatus
+from core.tasks import extract_document_text
 
 
 class Command(BaseCommand):

@@ -1,8 +1,10 @@
 """Loads Quipu's bilingual demo content; safe to run any number of times."""
 
 import importlib
+import importlib.util
 import os
 import secrets
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -45,23 +47,25 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def demo_loaders(self):
-        """(app label, module) for each installed Quipu app with a demo loader, in app order."""
+        """(app name, module) for each installed Quipu app with a demo loader, in app order.
+
+        An app ships a demo by having a `demo.loader` module with `load(report)`, and may add
+        `link(report)` (run once every app's content exists) and `ensure_demo_users()` (the
+        demo accounts, created only where demo accounts are allowed). The project's own apps
+        are those inside its folder; nothing here names them.
+        """
         found = []
+        base = Path(settings.BASE_DIR).resolve()
         for config in apps.get_app_configs():
-            if config.name.split(".")[0] not in {
-                "knowledge",
-                "protocols_library",
-                "search",
-                "editorial",
-            }:
+            path = Path(config.path).resolve()
+            if not path.is_relative_to(base) or "site-packages" in path.parts:
                 continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo.loader")
-            except ModuleNotFoundError as error:
-                if error.name not in {f"{config.name}.demo", f"{config.name}.demo.loader"}:
-                    raise
+            name = f"{config.name}.demo.loader"
+            if importlib.util.find_spec(f"{config.name}.demo") is None:
                 continue
-            found.append((config.verbose_name, module))
+            if importlib.util.find_spec(name) is None:
+                continue
+            found.append((config.verbose_name, importlib.import_module(name)))
         return found
 
     def report(self, label, created):
@@ -96,19 +100,20 @@ class Command(BaseCommand):
     def ensure_demo_users(self):
         if not settings.DEMO_ACCOUNTS:
             return
-        from editorial.demo.loader import ensure_demo_users
-
-        created = ensure_demo_users()
-        if not created:
+        for _label, loader in self.demo_loaders():
+            if not hasattr(loader, "ensure_demo_users"):
+                continue
+            created = loader.ensure_demo_users()
+            if not created:
+                self.stdout.write(
+                    "Demo editorial accounts exist (passwords were printed when created)."
+                )
+                continue
+            lines = [f"    {name:<16} {password:<20} {role}" for name, role, password in created]
             self.stdout.write(
-                "Demo editorial accounts exist (passwords were printed when created)."
+                self.style.WARNING(
+                    "\nDemo editorial accounts created (passwords shown only this once):\n"
+                    + "\n".join(lines)
+                    + "\n"
+                )
             )
-            return
-        lines = [f"    {name:<16} {password:<20} {role}" for name, role, password in created]
-        self.stdout.write(
-            self.style.WARNING(
-                "\nDemo editorial accounts created (passwords shown only this once):\n"
-                + "\n".join(lines)
-                + "\n"
-            )
-        )

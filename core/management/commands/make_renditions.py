@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from knowledge.models import QuipuImage
-from knowledge.tasks import make_image_renditions
+from core.models import QuipuImage
+from core.tasks import make_image_renditions
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Background work on documents: text extraction runs after the upload has been saved.
 
 The task itself never parses the file: it copies it to a temporary file and hands it to the
-limited reader process (`knowledge.extraction.run_reader`), so even with the immediate task
+limited reader process (`core.extraction.run_reader`), so even with the immediate task
 backend, where the task runs at the end of the upload request, the request's process only
 waits, for at most the configured timeout, and its memory does not grow with the file.
 """
@@ -78,7 +78,7 @@ def extract_document_text(document_id):
 
 @task()
 def make_image_renditions(image_id):
-    """Makes the renditions public pages show of one image (see knowledge.renditions)."""
+    """Makes the renditions public pages show of one image (see core.renditions)."""
     from .models import QuipuImage
     from .renditions import make_renditions
 

@@ -38,7 +38,7 @@ class TranslatedPageMixin:
     def get_view_restrictions(self):
         """Wagtail's answer, asked only when a restricted page is this one or above it.
 
-        The restricted paths are read once per request (knowledge.visibility); the public
+        The restricted paths are read once per request (core.visibility); the public
         pages, under no restriction, are served without the two queries Wagtail would make.
         """
         from wagtail.models import PageViewRestriction
@@ -72,8 +72,11 @@ class HomePage(TranslatedPageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    # Page templates keep their names from before the foundation app: templates/knowledge/.
+    template = "knowledge/home_page.html"
 
     class Meta:
+        db_table = "knowledge_homepage"  # kept from before the move to core
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
@@ -93,8 +96,10 @@ class StandardPage(TranslatedPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    template = "knowledge/standard_page.html"
 
     class Meta:
+        db_table = "knowledge_standardpage"  # kept from before the move to core
         verbose_name = _("content page")
 
 
@@ -107,8 +112,10 @@ class GlossaryPage(TranslatedPageMixin, Page):
 
     max_count = 1
     subpage_types = []
+    template = "knowledge/glossary_page.html"
 
     class Meta:
+        db_table = "knowledge_glossarypage"  # kept from before the move to core
         verbose_name = _("glossary page")
 
     def terms(self):

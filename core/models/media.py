@@ -91,6 +91,7 @@ class QuipuDocument(AbstractDocument):
     ]
 
     class Meta(AbstractDocument.Meta):
+        db_table = "knowledge_quipudocument"  # kept from before the move to core
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         # Wagtail's own Document declares this; a custom model must too, for chooser rights.
@@ -190,6 +191,7 @@ class QuipuImage(AbstractImage):
     search_fields = [*AbstractImage.search_fields, index.SearchField("caption")]
 
     class Meta(AbstractImage.Meta):
+        db_table = "knowledge_quipuimage"  # kept from before the move to core
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_quipuimage", "Can choose image")]
@@ -214,4 +216,5 @@ class QuipuRendition(AbstractRendition):
     image = models.ForeignKey(QuipuImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
+        db_table = "knowledge_quipurendition"  # kept from before the move to core
         unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -2,7 +2,7 @@
 
 The request process reads only the size and the first bytes; anything that parses the file
 (the PDF's page tree, the DOCX's ZIP directory) runs in the limited reader process of
-`knowledge.extraction`. A file the reader cannot judge within its limits is accepted: it is
+`core.extraction`. A file the reader cannot judge within its limits is accepted: it is
 stored, and text extraction marks it "text not extracted" with the reason.
 """
 

@@ -28,12 +28,13 @@ class ProgrammeSettings(BaseSiteSetting):
     ]
 
     class Meta:
+        db_table = "knowledge_programmesettings"  # kept from before the move to core
         verbose_name = _("programme")
 
     @classmethod
     def for_site(cls, site):
         """The site's settings, read once per content generation (any change to them, or to
-        the site, replaces it; knowledge.request_memo.shared); made when missing."""
+        the site, replaces it; core.request_memo.shared); made when missing."""
         from ..request_memo import shared
 
         if site is None:
