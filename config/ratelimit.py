@@ -19,7 +19,7 @@ protect the site, they must not take it down.
 
 Which views are limited, and how, is the table LIMITED_VIEWS below; settings.RATELIMITS
 gives each scope its two limits (from the environment, see config/settings/base.py). The
-client's address is the one the sign-in lockout uses (editorial/security.py), so behind a
+client's address is the one the sign-in lockout uses (core/security.py), so behind a
 reverse proxy both read it from the header TRUSTED_PROXY_HEADER names.
 """
 

@@ -195,7 +195,7 @@ def serve_image_file(request, folder, path):
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{folder}/{path}"
     else:
-        # From MEDIA_ROOT, or from the bucket with object storage (knowledge/storage.py).
+        # From MEDIA_ROOT, or from the bucket with object storage (core/storage.py).
         response = storage.serve_stored_file(request, f"{folder}/{path}")
     if not visibility.is_public_collection(image.collection_id):
         patch_cache_control(response, private=True)

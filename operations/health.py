@@ -271,7 +271,7 @@ def check_search(check):
 def check_storage(check):
     """Every configured file storage but static files (served by whitenoise from the image):
     the media folder exists and is writable, or the bucket answers one HEAD request within
-    two seconds (knowledge/storage.py)."""
+    two seconds (core/storage.py)."""
     from core.storage import is_local, storage_status
 
     for alias in settings.STORAGES:

@@ -4,7 +4,7 @@ A request line holds the method, the path without its query string, the status, 
 taken in milliseconds and the language the page was served in. Nothing else about the
 visitor: no query strings (searches are what people typed), no user names, and no address
 unless LOG_CLIENT_ADDRESS is on (then the address the sign-in lockout trusts, see
-editorial/security.py). Secrets that travel in a path (password-reset links) are cut out.
+core/security.py). Secrets that travel in a path (password-reset links) are cut out.
 Successful health probes are not logged: a load balancer asks every few seconds.
 
 A task line holds the task's name, the time it ran in milliseconds and its outcome.

@@ -28,7 +28,7 @@ def project_apps():
 def test_every_app_of_the_project_and_its_subpackages_are_packaged():
     found = packaged()
     names = project_apps()
-    assert {"knowledge", "protocols_library", "search", "editorial", "interop"} <= names
+    assert {"core", "knowledge", "protocols_library", "search", "editorial", "interop"} <= names
     missing = sorted(name for name in names if name not in found)
     assert not missing, f"apps missing from pyproject's package list: {missing}"
     # Their migrations and template tags too, or an installed copy could not migrate.

@@ -54,7 +54,15 @@ def count_everything():
         model
         for model in apps.get_models()
         if model._meta.app_label
-        in {"knowledge", "protocols_library", "wagtailcore", "wagtailimages", "wagtaildocs", "auth"}
+        in {
+            "core",
+            "knowledge",
+            "protocols_library",
+            "wagtailcore",
+            "wagtailimages",
+            "wagtaildocs",
+            "auth",
+        }
     ]
     return {model._meta.label: model.objects.count() for model in models}
 

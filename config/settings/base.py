@@ -189,7 +189,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded documents and images live under MEDIA_ROOT unless AWS_STORAGE_BUCKET_NAME names a
 # bucket on an S3-compatible server (AWS S3, MinIO, Ceph, Garage...), which several app
 # servers share. The bucket stays private: documents are only ever sent by the download view
-# and images by Quipu's image view (knowledge/storage.py). Credentials are read by boto3 from
+# and images by Quipu's image view (core/storage.py). Credentials are read by boto3 from
 # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role) and never copied here.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
 MEDIA_IN_OBJECT_STORAGE = bool(AWS_STORAGE_BUCKET_NAME)
@@ -350,7 +350,7 @@ PAGE_CACHE_STAMP_FILE = os.environ.get("PAGE_CACHE_STAMP_FILE") or str(
 )
 
 # Rate limits --------------------------------------------------------------------------------
-# The client's address is read as the sign-in lockout reads it (editorial/security.py:
+# The client's address is read as the sign-in lockout reads it (core/security.py:
 # TRUSTED_PROXY_HEADER, TRUSTED_PROXY_COUNT), so both agree on who the client is.
 # Each limit is "N/period burst B": B requests at once, then N per period. "client" counts
 # one browser (a cookie set for this purpose; clients that refuse it share one count per
@@ -436,7 +436,7 @@ DEMO_ACCOUNTS = False
 # Accounts: sessions end after a working day or when the browser closes; five failed sign-ins
 # lock that user name from that address for fifteen minutes. Behind a reverse proxy every
 # request comes from the proxy's address, so "that address" is read from the header the proxy
-# sets, and only when TRUSTED_PROXY_HEADER says which (editorial/security.py).
+# sets, and only when TRUSTED_PROXY_HEADER says which (core/security.py).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"

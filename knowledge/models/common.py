@@ -101,7 +101,7 @@ class KnowledgePageMixin(TranslatedPageMixin):
             if field.many_to_many
             and not field.auto_created
             and not issubclass(field.related_model, Page)
-            and field.related_model._meta.app_label == "knowledge"
+            and field.related_model._meta.app_label in {"core", "knowledge"}
         ]
         # Files the page links to directly (a lesson's source document).
         lookups += [

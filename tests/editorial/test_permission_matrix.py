@@ -134,7 +134,7 @@ def test_regional_editor_can_add_a_page_beneath_their_own_section(signed_in, pag
     client = signed_in["piura"]
     response = client.get(f"/admin/pages/{pages['piura'].pk}/add_subpage/", follow=True)
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0].startswith("/admin/pages/add/knowledge/standardpage/")
+    assert response.redirect_chain[-1][0].startswith("/admin/pages/add/core/standardpage/")
 
 
 def standard_page_form_data(page, **changes):

@@ -2,7 +2,7 @@
 
 Which site answers a host, its root page and sections, the programme's settings and the
 privacy rules (restricted pages, private collections) are read on the first request after a
-change and kept under the site's content generation (knowledge/request_memo.py). These tests
+change and kept under the site's content generation (core/request_memo.py). These tests
 read pages through Django's test client against the real database and cache, with the page
 cache off, so what they see is the page being made.
 """

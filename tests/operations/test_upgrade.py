@@ -71,6 +71,7 @@ def upgraded(request, tmp_path_factory):
         env, "shell", "-c", "from tests.operations.upgrade_state import main; main()"
     )
     return {
+        "snapshot": request.param,
         "migrate": first,
         "migrate_again": again,
         "state": json.loads(output.strip().splitlines()[-1]),
@@ -118,3 +119,48 @@ def test_every_table_on_both_sides_keeps_its_rows(upgraded):
     assert changed == {}
     # A table that disappears must have been carried elsewhere: none has, so far.
     assert sorted(set(before) - set(after)) == []
+
+
+# The foundation's models, moved from knowledge to core with their tables and content types.
+MOVED_TO_CORE = {
+    "glossarypage",
+    "glossaryterm",
+    "homepage",
+    "institution",
+    "programmesettings",
+    "quipudocument",
+    "quipuimage",
+    "quipurendition",
+    "region",
+    "sector",
+    "standardpage",
+    "topic",
+    # Wagtail's own permission on documents and images.
+    "document",
+    "image",
+}
+
+
+def _relabelled(permission):
+    app_label, codename = permission.split(".", 1)
+    if app_label == "knowledge" and codename.split("_", 1)[1] in MOVED_TO_CORE:
+        return f"core.{codename}"
+    return permission
+
+
+def test_moved_models_keep_their_content_types_and_every_group_its_permissions(upgraded):
+    """From the release before the foundation app: content types are renamed, never added, so
+    every role holds the same permissions, now under `core` for the moved models."""
+    if upgraded["snapshot"] != "2026-11-30":
+        pytest.skip("the roles were restated after that release (editorial/migrations/0005)")
+    before, after = upgraded["expected"], upgraded["state"]
+    for table in ("django_content_type", "auth_permission", "auth_group_permissions"):
+        assert after["rows"][table] == before["rows"][table], table
+    for name, group in before["groups"].items():
+        expected = sorted(_relabelled(permission) for permission in group["permissions"])
+        assert after["groups"][name]["permissions"] == expected, name
+    assert any(
+        permission.startswith("core.")
+        for group in after["groups"].values()
+        for permission in group["permissions"]
+    )
