@@ -361,7 +361,7 @@ def measure(server, port, log_path, environment, args, manage):
     manage(
         "shell",
         "-c",
-        "from knowledge.models import QuipuDocument as D\n"
+        "from core.models import QuipuDocument as D\n"
         "for d in D.objects.order_by('pk'):\n"
         "    status = getattr(d, 'text_status', '(no status field)')\n"
         "    reason = getattr(d, 'text_not_extracted_reason', '')\n"

@@ -18,7 +18,7 @@ from tests.conftest import Bucket, s3_environment
 from tests.live import running_site
 
 SHELL_LIST = (
-    "import json; from knowledge.models import QuipuDocument as D; "
+    "import json; from core.models import QuipuDocument as D; "
     "print(json.dumps([{'pk': d.pk, 'url': d.url, 'name': d.file.name, 'sha256': d.sha256, "
     "'downloads': d.download_count} for d in D.objects.order_by('pk')]))"
 )

@@ -39,7 +39,7 @@ import io, json
 from django.core.files.images import ImageFile
 from PIL import Image
 from wagtail.models import Collection
-from knowledge.models import QuipuImage
+from core.models import QuipuImage
 
 buffer = io.BytesIO()
 Image.new("RGB", (40, 30), "navy").save(buffer, format="PNG")
@@ -52,7 +52,7 @@ print(json.dumps({"id": image.pk}))
 
 IMAGE_BY_TITLE = """
 import json
-from knowledge.models import QuipuImage
+from core.models import QuipuImage
 image = QuipuImage.objects.filter(title_es={title!r}).first()
 print(json.dumps({{"collection": image.collection.name if image else None}}))
 """

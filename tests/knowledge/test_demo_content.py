@@ -7,9 +7,10 @@ import pytest
 from django.utils import translation
 from wagtail.models import Page
 
-from core.demo import content, stories
+from core.demo import content
 from core.models import GlossaryTerm, Institution
 from core.templatetags.quipu_tags import language_name
+from knowledge.demo import stories
 from knowledge.models import LessonPage, PublicationPage
 
 pytestmark = pytest.mark.django_db

@@ -42,7 +42,7 @@ def download_count(live_site, document_id):
         "shell",
         "--verbosity=0",
         "--command",
-        "from knowledge.models import QuipuDocument; "
+        "from core.models import QuipuDocument; "
         f"print(QuipuDocument.objects.get(pk={int(document_id)}).download_count)",
     )
     return int(output.strip().splitlines()[-1])

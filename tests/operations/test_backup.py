@@ -75,7 +75,7 @@ class Target:
             "shell",
             "-c",
             "import json; from wagtail.models import Page; "
-            "from knowledge.models import QuipuDocument, QuipuImage; "
+            "from core.models import QuipuDocument, QuipuImage; "
             "print(json.dumps([Page.objects.count(), QuipuDocument.objects.count(), "
             "QuipuImage.objects.count()]))",
         )
