@@ -243,7 +243,7 @@ def test_editor_cannot_make_private_images_public_in_bulk(
     image = make_image(collection=private_collection)
     root = Collection.get_first_root_node()
     response = signed_in["editor"].post(
-        f"/admin/bulk/knowledge/quipuimage/add_to_collection/?id={image.pk}&next=/admin/images/",
+        f"/admin/bulk/core/quipuimage/add_to_collection/?id={image.pk}&next=/admin/images/",
         {"collection": root.pk},
         follow=True,
     )
