@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailsearchpromotions", "0008_query_verbose_name"),
-        ("quipu_search", "0006_stem_marks"),
+        ("quipu_search", "0001_squashed_0006_stem_marks"),
         ("knowledge", "0005_choose_permissions"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quipu_search', '0006_stem_marks'),
+        ('quipu_search', '0001_squashed_0006_stem_marks'),
         ('wagtailsearchpromotions', '0008_query_verbose_name'),
     ]
 
