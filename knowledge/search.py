@@ -1,13 +1,15 @@
 """What search indexes of the knowledge app, and the site rules it gives search.
 
 Imported by KnowledgeConfig.ready(). Declares each page type's text, summary, facets, date,
-weight, files and extra words; registers the public-visibility rule, the glossary as
-synonyms, the taxonomy's facet labels, and the signals that reindex what a change makes
+weight, files, extra words, its name for visitors and the words that ask for it; registers the public-visibility rule, the glossary as
+synonyms (and the ordinals editions are labelled with), the taxonomy's facet labels, and the signals that reindex what a change makes
 stale: the glossary page and the synonyms when a glossary term changes, and the pages filed
 under a taxonomy term (of any app) when the term is renamed or deleted.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
@@ -55,8 +57,19 @@ class HomeIndex(PageIndex):
 
 @registry.register(StandardPage)
 class StandardIndex(PageIndex):
+    label = _("Page")
     text_fields = ("intro", "body")
     summary_fields = ("intro",)
+
+
+# Listings, by kind, named as a visitor reads them (their models are "... index" for editors).
+LISTING_LABELS = {
+    "lessonindex": _("List of lessons learned"),
+    "trainingindex": _("List of training materials"),
+    "eventindex": _("List of events"),
+    "pilotindex": _("List of pilots"),
+    "publicationindex": _("List of publications"),
+}
 
 
 @registry.register(KnowledgeIndexPage)
@@ -64,6 +77,10 @@ class SectionIndex(PageIndex):
     """A listing: the items it lists answer a search before it does."""
 
     weight = 0.5
+
+    def kinds(self):
+        kind = self.default_kind()
+        return [(kind, LISTING_LABELS.get(kind) or capfirst(self.model._meta.verbose_name))]
 
 
 class ItemIndex(PageIndex):
@@ -80,17 +97,21 @@ class ItemIndex(PageIndex):
 
 @registry.register(LessonPage)
 class LessonIndex(ItemIndex):
+    type_words = {"es": "lección", "en": "lesson"}
     text_fields = ("statement", "context", "evidence", "recommendation")
     summary_fields = ()
 
 
 @registry.register(EventPage)
 class EventIndex(ItemIndex):
+    # A course is a training material, and courses also take place as events.
+    type_words = {"es": "evento taller foro curso", "en": "event workshop forum course"}
     text_fields = ("intro", "description", "outcomes", "city")
 
 
 @registry.register(PilotPage)
 class PilotIndex(ItemIndex):
+    type_words = {"es": "piloto", "en": "pilot"}
     text_fields = ("intro", "description", "places")
 
     def words(self, page):
@@ -104,6 +125,7 @@ class TrackerIndex(PageIndex):
 
 @registry.register(PublicationPage)
 class PublicationIndex(ItemIndex):
+    type_words = {"es": "publicación informe", "en": "publication report"}
     text_fields = ("intro", "body", "authors")
 
     def files(self, page, language):
@@ -112,6 +134,7 @@ class PublicationIndex(ItemIndex):
 
 @registry.register(TrainingMaterialPage)
 class TrainingIndex(ItemIndex):
+    type_words = {"es": "curso material capacitación", "en": "course material training"}
     text_fields = ("intro", "description", "course", "methodology", "objectives")
 
     def weight_of(self, page):
@@ -130,6 +153,12 @@ class TrainingIndex(ItemIndex):
 @registry.register(GlossaryPage)
 class GlossaryIndex(PageIndex):
     """The glossary page is found by any of its terms, expansions and definitions."""
+
+    label = _("Glossary")
+    type_words = {
+        "es": "glosario significa significado definición sigla acrónimo",
+        "en": "glossary mean meaning definition acronym",
+    }
 
     def body(self, page, language):
         intro, intro_language = super().body(page, language)
@@ -172,6 +201,28 @@ def wordings(term):
 
 
 registry.register_synonyms(glossary_groups)
+
+
+# Ordinals as words and as numbers, the way editions are labelled ("1.ª edición",
+# "2nd edition") and the way people ask for them ("primera edición", "second edition").
+ORDINALS = (
+    {"es": "primera primer primero 1.ª 1a 1.º 1o", "en": "first 1st"},
+    {"es": "segunda segundo 2.ª 2a 2.º 2o", "en": "second 2nd"},
+    {"es": "tercera tercer tercero 3.ª 3a 3.º 3o", "en": "third 3rd"},
+    {"es": "cuarta cuarto 4.ª 4a 4.º 4o", "en": "fourth 4th"},
+    {"es": "quinta quinto 5.ª 5a 5.º 5o", "en": "fifth 5th"},
+)
+
+
+def ordinal_groups():
+    """The ordinals as synonym groups, each wording looked for in its own language's text."""
+    return [
+        [(word, (language,)) for language, words in ordinal.items() for word in words.split()]
+        for ordinal in ORDINALS
+    ]
+
+
+registry.register_synonyms(ordinal_groups)
 
 
 def glossary_changed(sender, instance, **kwargs):

@@ -45,12 +45,22 @@ class WorkIndex(PageIndex):
     """
 
     facet_fields = {name: name for name in ("sectors", "regions", "institutions", "topics")}
+    completes_first = True
 
     def kind_for(self, page):
         return page.kind or "protocol"
 
     def kinds(self):
         return list(WorkKind.choices)
+
+    def kind_words(self):
+        """The words of a query that ask for each kind of work: "protocolo cem"."""
+        return {
+            "protocol": {"es": "protocolo", "en": "protocol"},
+            "ofr_instrument": {"es": "reglamento", "en": "regulation"},
+            "directive": {"es": "directiva", "en": "directive"},
+            "guideline": {"es": "lineamiento", "en": "guideline"},
+        }
 
     def statuses(self):
         return {value: label for value, label in VersionStatus.choices if value != "draft"}

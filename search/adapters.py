@@ -23,6 +23,8 @@ Every document carries the page's title and `search_description` in the visitor'
 - `date_field`: the attribute (or method) giving the page's date; otherwise its first
   publication;
 - `weight` (or `weight_of(page)`): how much the page weighs among results, 1 by default;
+- `label`: the type's name as results, facets and autocomplete show it ("Lesson learned");
+  `type_words`: the words, per language, that ask for this type in a query ("piloto");
 - `words(page)`: more words a visitor reads on the page (practices, audiences...);
 - `files(page, language)`: the documents whose text the page carries; by default every
   document its fields in that language and its inline children link to; only files in
@@ -42,6 +44,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from wagtail.models import Page
 
 from . import registry
@@ -68,8 +71,9 @@ class Text(NamedTuple):
     language: str | None = None
 
 
-def object_key(page):
-    return f"page:{page.pk}"
+def page_key(page_or_id):
+    """The object key of a page: "page:42"."""
+    return f"page:{getattr(page_or_id, 'pk', page_or_id)}"
 
 
 def page_id_from_key(key):
@@ -91,6 +95,10 @@ class PageIndex:
     facet_fields = {}
     date_field = None
     weight = 1.0
+    label = None
+    type_words = {}
+    #: Offered first when autocomplete reads an acronym as its words (the works it names).
+    completes_first = False
 
     def __init__(self, model):
         self.model = model
@@ -105,12 +113,14 @@ class PageIndex:
         name = self.model._meta.model_name
         return self.kind or (name.removesuffix("page") or name)
 
-    def kind_label(self):
-        return self.model._meta.verbose_name
-
     def kinds(self):
-        """(kind, label) pairs this index can produce, for the labels of the kind facet."""
-        return [(self.default_kind(), self.kind_label())]
+        """(kind, label) pairs this index can produce: results, facets and autocomplete show
+        the label, and it is indexed as a word of the page ("piloto piura")."""
+        return [(self.default_kind(), self.label or capfirst(self.model._meta.verbose_name))]
+
+    def kind_words(self):
+        """{kind: {language: words}}: the words of a query that ask for each kind."""
+        return {self.default_kind(): self.type_words} if self.type_words else {}
 
     def statuses(self):
         """{status: label} this index can produce, for status badges and the status facet."""
@@ -168,7 +178,7 @@ class PageIndex:
         if labels:
             body = "\n\n".join(part for part in (body, labels) if part)
         return SearchDocument(
-            object_key=object_key(page),
+            object_key=page_key(page),
             language=language,
             kind=self.kind_for(page),
             url=url,
@@ -196,13 +206,9 @@ class PageIndex:
     @cached_property
     def _text_fields(self):
         """(Text, model field or None for a method) of the declared text fields."""
-        return [(text, self._model_field(text.name)) for text in map(_as_text, self.text_fields)]
-
-    def _model_field(self, name):
-        try:
-            return self.model._meta.get_field(name)
-        except Exception:  # a method or property
-            return None
+        return [
+            (text, _model_field(self.model, text.name)) for text in map(_as_text, self.text_fields)
+        ]
 
     def summary(self, page, language):
         description, description_language = translated(page, "search_description", language)
@@ -210,7 +216,7 @@ class PageIndex:
             return description.strip(), description_language
         for name in self.summary_fields:
             value, value_language = translated(page, name, language)
-            text = field_text(self._model_field(name), value).strip()
+            text = field_text(_model_field(self.model, name), value).strip()
             if text:
                 return text, value_language
         return "", None
@@ -292,7 +298,11 @@ class PageIndex:
     def queryset(self):
         """Public pages of this model, with what `documents()` reads prefetched."""
         queryset = registry.public_pages(self.model.objects.all())
-        prefetch = [name for name in self.facet_fields if _is_many_to_many(self.model, name)]
+        prefetch = [
+            name
+            for name in self.facet_fields
+            if getattr(_model_field(self.model, name), "many_to_many", False)
+        ]
         return queryset.prefetch_related(*prefetch) if prefetch else queryset
 
 
@@ -308,16 +318,11 @@ def _items(value):
     return []
 
 
-def _is_many_to_many(model, name):
+def _model_field(model, name):
     try:
-        return model._meta.get_field(name).many_to_many
-    except Exception:
-        return False
-
-
-def restricted_collection_ids():
-    """Collections whose documents the public may not download, descendants included."""
-    return registry.private_collection_ids()
+        return model._meta.get_field(name)
+    except Exception:  # a method or property
+        return None
 
 
 def adapter_for_model(model):
@@ -349,23 +354,30 @@ def documents_for_page(page, restricted_collections=None):
         raise
 
 
+def indexes():
+    """The PageIndex of every page type that can appear in results."""
+    found = (adapter_for_model(model) for model in page_models())
+    return [index for index in found if index.indexed]
+
+
 @cache
 def kind_labels():
     """{kind: label} for every page type that can appear in results (labels are lazy)."""
-    labels = {}
-    for model in page_models():
-        adapter = adapter_for_model(model)
-        if not adapter.indexed:
-            continue
-        for kind, label in adapter.kinds():
-            labels.setdefault(kind, label)
-    return labels
+    return {kind: label for index in indexes() for kind, label in index.kinds()}
 
 
 @cache
 def status_labels():
     """{status: label} of every status an index can give a result (labels are lazy)."""
-    labels = {}
-    for model in page_models():
-        labels.update(adapter_for_model(model).statuses())
-    return labels
+    return {status: label for index in indexes() for status, label in index.statuses().items()}
+
+
+@cache
+def kind_words():
+    """{kind: {language: words}} of every page type whose words a query may name."""
+    return {kind: words for index in indexes() for kind, words in index.kind_words().items()}
+
+
+@cache
+def kinds_completed_first():
+    return {kind for index in indexes() if index.completes_first for kind, _label in index.kinds()}

@@ -1,19 +1,24 @@
-"""Spanish and English text analysis: tokens, accent folding, stop words and stemming.
+"""Text analysis by language: tokens, accent folding, stop words and stemming.
 
-These functions are the database engine's analysers, and their word lists feed the
-Elasticsearch mapping (`elasticsearch_analysis()`), so both engines split, fold and stem text
-the same way. The Spanish stemmer is a port of Lucene's `SpanishLightStemmer` (what
-Elasticsearch calls `light_spanish`), the English one is Snowball's English stemmer
-(`porter2`). A light stemmer suits Spanish search better than Snowball's: Snowball conflates
-"mujer" and "mujeres" into different stems and only strips "-ación" when the accent is there.
+These functions are the database engine's analysers, and the same registry builds the
+Elasticsearch analysis (`elasticsearch_analysis()`), so both engines split, fold and stem text
+the same way. Each language of the text has an `Analyser` in `ANALYSERS`; a language without
+one (a site language added later) is folded only: no stop words, no stemming, until
+`register_analyser()` gives it its own.
+
+The Spanish stemmer is a port of Lucene's `SpanishLightStemmer` (what Elasticsearch calls
+`light_spanish`), the English one is Snowball's English stemmer (`porter2`). A light stemmer
+suits Spanish search better than Snowball's: Snowball conflates "mujer" and "mujeres" into
+different stems and only strips "-ación" when the accent is there.
 """
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import snowballstemmer
-
-LANGUAGES = ("es", "en")
+from django.conf import settings
 
 # The longest token kept, as Elasticsearch's standard tokenizer is configured in the mapping:
 # a longer run of letters is cut into pieces of this length.
@@ -23,21 +28,26 @@ MAX_TOKEN_LENGTH = 60
 # common cases of the Unicode word-break rules Elasticsearch's standard tokenizer follows.
 TOKEN_RE = re.compile(r"\w+(?:['\u2019.]\w+)*")
 
-# Short lists on purpose: "estado", "sobre" or "general" carry meaning in this domain.
-STOPWORDS = {
-    "es": (
-        "a al algo algunas algunos ante antes como con contra cual cuando de del desde donde "
-        "durante e el él ella ellas ellos en entre era eran es esa esas ese eso esos esta "
-        "está están estas este esto estos fue fueron ha han hasta la las le les lo los más "
-        "me mi mis muy no nos o os otra otras otro otros para pero por que qué se sea ser "
-        "si sí sin sobre su sus también te tu tus u un una unas uno unos y ya"
-    ).split(),
-    # Lucene's English stop set, which Elasticsearch's `_english_` list is.
-    "en": (
-        "a an and are as at be but by for if in into is it no not of on or such that the "
-        "their then there these they this to was will with"
-    ).split(),
-}
+
+@dataclass(frozen=True)
+class Analyser:
+    """How text written in one language is analysed, by both engines.
+
+    `stem` reduces a folded word, and `elasticsearch_stemmer` names Elasticsearch's stemmer
+    that does the same; `question_words` are words of questions in this language, which a
+    query never requires of the text (search/intent.py).
+    """
+
+    stop_words: frozenset[str] = frozenset()
+    stem: Callable[[str], str] | None = None
+    elasticsearch_stemmer: str = ""
+    strips_possessive: bool = False
+    question_words: frozenset[str] = frozenset()
+
+
+def words_of(text):
+    return frozenset(text.split())
+
 
 # Letters NFKD does not decompose, folded as Lucene's ASCIIFoldingFilter folds them.
 EXTRA_FOLDS = str.maketrans(
@@ -55,7 +65,6 @@ EXTRA_FOLDS = str.maketrans(
 )
 
 _english_stemmer = snowballstemmer.stemmer("english")
-_STOPWORD_SETS = {language: frozenset(words) for language, words in STOPWORDS.items()}
 
 
 # Combining marks of the Unicode blocks that hold them; NFKD leaves accents as these.
@@ -117,41 +126,106 @@ def strip_possessive(token):
     return token
 
 
-_stems = {language: {} for language in LANGUAGES}
+ANALYSERS = {
+    "es": Analyser(
+        # Short lists on purpose: "estado", "sobre" or "general" carry meaning in this domain.
+        stop_words=words_of(
+            "a al algo algunas algunos ante antes como con contra cual cuando de del desde donde "
+            "durante e el él ella ellas ellos en entre era eran es esa esas ese eso esos esta "
+            "está están estas este esto estos fue fueron ha han hasta la las le les lo los más "
+            "me mi mis muy no nos o os otra otras otro otros para pero por que qué se sea ser "
+            "si sí sin sobre su sus también te tu tus u un una unas uno unos y ya"
+        ),
+        stem=spanish_light_stem,
+        elasticsearch_stemmer="light_spanish",
+        question_words=words_of(
+            "que cual cuales como donde adonde cuando cuanto cuantos cuanta cuantas quien "
+            "quienes porque significa significan significado debo debe deben debemos puedo "
+            "puede pueden podemos hago hace hacer hacen tengo tiene tienen hay saber quiero "
+            "necesito"
+        ),
+    ),
+    "en": Analyser(
+        # Lucene's English stop set, which Elasticsearch's `_english_` list is.
+        stop_words=words_of(
+            "a an and are as at be but by for if in into is it no not of on or such that the "
+            "their then there these they this to was will with"
+        ),
+        stem=english_stem,
+        elasticsearch_stemmer="porter2",
+        strips_possessive=True,
+        question_words=words_of(
+            "what which who whom whose how where when why does do did should shall must can "
+            "could would i me my we our you your is are was were be been mean means meaning "
+            "know want need"
+        ),
+    ),
+}
+FOLD_ONLY = Analyser()
+
+
+def register_analyser(language, analyser):
+    """Analyses text of `language` with `analyser` (a language without one is folded only).
+
+    Call it before anything is indexed: the index holds text analysed the old way until it
+    is rebuilt.
+    """
+    ANALYSERS[language] = analyser
+    _stems.pop(language, None)
+
+
+def analyser(language):
+    return ANALYSERS.get(language, FOLD_ONLY)
+
+
+def languages():
+    """The site's languages, whose text is indexed and searched."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def stop_words(language):
+    return analyser(language).stop_words
+
+
+def stem(word, language):
+    """A word's stem in a language, stop words aside: folded, then stemmed if it has a stemmer."""
+    stemmer = analyser(language).stem
+    return stemmer(fold(word)) if stemmer else fold(word)
+
+
+_stems = {}
 # The caches stop growing here; words beyond it are analysed every time.
 MAX_CACHED_WORDS = 200_000
 
 
 def analyze_token(token, language):
     """The indexed form of one lower-cased token, or "" for a stop word."""
-    cache = _stems[language]
-    stem = cache.get(token)
-    if stem is None:
-        stem = _analyze_token(token, language)
+    cache = _stems.setdefault(language, {})
+    found = cache.get(token)
+    if found is None:
+        found = _analyze_token(token, language)
         if len(cache) < MAX_CACHED_WORDS:
-            cache[token] = stem
-    return stem
+            cache[token] = found
+    return found
 
 
 def _analyze_token(token, language):
-    if language == "en":
+    rules = analyser(language)
+    if rules.strips_possessive:
         token = strip_possessive(token)
-    if token in _STOPWORD_SETS[language]:
+    if token in rules.stop_words:
         return ""
-    folded = fold(token)
-    if language == "en":
-        return english_stem(folded)
-    return spanish_light_stem(folded)
+    return stem(token, language)
 
 
 def analyze(text, language):
     """The stems of a text in one language, in order, stop words left out."""
     tokens = tokenize(text)
-    stems = list(map(_stems[language].get, tokens))
+    stems = list(map(_stems.setdefault(language, {}).get, tokens))
     if None in stems:
         stems = [
-            stem if stem is not None else analyze_token(token, language)
-            for token, stem in zip(tokens, stems, strict=True)
+            found if found is not None else analyze_token(token, language)
+            for token, found in zip(tokens, stems, strict=True)
         ]
     return list(filter(None, stems))
 
@@ -161,54 +235,56 @@ def fold_words(text):
     return tokenize(fold(text))
 
 
+def analyzer_name(language):
+    """The Elasticsearch analyzer of text written in `language`."""
+    return f"quipu_text_{language}"
+
+
 def elasticsearch_analysis():
-    """Index settings for the same analysis in Elasticsearch, built from the lists above."""
+    """Index settings for the same analysis in Elasticsearch, built from the registry."""
+    filters = {
+        "quipu_english_possessive": {"type": "stemmer", "language": "possessive_english"},
+        "quipu_edge_ngram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+    }
+    analyzers = {
+        "quipu_folded": {
+            "type": "custom",
+            "tokenizer": "quipu_standard",
+            "filter": ["lowercase", "asciifolding"],
+        },
+        "quipu_prefix": {
+            "type": "custom",
+            "tokenizer": "quipu_standard",
+            "filter": ["lowercase", "asciifolding", "quipu_edge_ngram"],
+        },
+    }
+    for language in languages():
+        rules = analyser(language)
+        chain = ["lowercase"]
+        if rules.strips_possessive:
+            chain.append("quipu_english_possessive")
+        if rules.stop_words:
+            filters[f"quipu_{language}_stop"] = {
+                "type": "stop",
+                "stopwords": sorted(rules.stop_words),
+            }
+            chain.append(f"quipu_{language}_stop")
+        chain.append("asciifolding")
+        if rules.elasticsearch_stemmer:
+            filters[f"quipu_{language}_stemmer"] = {
+                "type": "stemmer",
+                "language": rules.elasticsearch_stemmer,
+            }
+            chain.append(f"quipu_{language}_stemmer")
+        analyzers[analyzer_name(language)] = {
+            "type": "custom",
+            "tokenizer": "quipu_standard",
+            "filter": chain,
+        }
     return {
         "tokenizer": {
             "quipu_standard": {"type": "standard", "max_token_length": MAX_TOKEN_LENGTH},
         },
-        "filter": {
-            "quipu_spanish_stop": {"type": "stop", "stopwords": STOPWORDS["es"]},
-            "quipu_english_stop": {"type": "stop", "stopwords": STOPWORDS["en"]},
-            "quipu_spanish_stemmer": {"type": "stemmer", "language": "light_spanish"},
-            "quipu_english_stemmer": {"type": "stemmer", "language": "porter2"},
-            "quipu_english_possessive": {"type": "stemmer", "language": "possessive_english"},
-            "quipu_edge_ngram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
-        },
-        "analyzer": {
-            "quipu_spanish": {
-                "type": "custom",
-                "tokenizer": "quipu_standard",
-                "filter": [
-                    "lowercase",
-                    "quipu_spanish_stop",
-                    "asciifolding",
-                    "quipu_spanish_stemmer",
-                ],
-            },
-            "quipu_english": {
-                "type": "custom",
-                "tokenizer": "quipu_standard",
-                "filter": [
-                    "lowercase",
-                    "quipu_english_possessive",
-                    "quipu_english_stop",
-                    "asciifolding",
-                    "quipu_english_stemmer",
-                ],
-            },
-            "quipu_folded": {
-                "type": "custom",
-                "tokenizer": "quipu_standard",
-                "filter": ["lowercase", "asciifolding"],
-            },
-            "quipu_prefix": {
-                "type": "custom",
-                "tokenizer": "quipu_standard",
-                "filter": ["lowercase", "asciifolding", "quipu_edge_ngram"],
-            },
-        },
+        "filter": filters,
+        "analyzer": analyzers,
     }
-
-
-ANALYZERS = {"es": "quipu_spanish", "en": "quipu_english"}

@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from .adapters import kinds_completed_first
 from .analysis import fold
 from .backends.base import Completion
-from .labels import WORK_KINDS
+from .query import site_text_languages
 from .synonyms import glossary_index
 
 MAX_ACRONYMS = 3
@@ -32,7 +33,7 @@ def completions(engine, text, language, limit):
         for wording in wordings.get(fold(word).lower(), ())[:MAX_WORDINGS]:
             typed = " ".join([*words[:position], wording, *words[position + 1 :]])
             expanded += engine.autocomplete(typed, language, limit)
-    expanded.sort(key=lambda completion: completion.kind not in WORK_KINDS)
+    expanded.sort(key=lambda completion: completion.kind not in kinds_completed_first())
     unique = {}
     for completion in [*found, *expanded, *engine.autocomplete(text, language, limit)]:
         unique.setdefault(completion.url, completion)
@@ -45,7 +46,7 @@ def _glossary(language):
     Only wordings in the text languages of the site count; the site language's come first.
     """
     index = glossary_index(language)
-    site = {"es"} if language == "es" else {"en", "es"}
+    site = set(site_text_languages(language))
     acronyms, wordings = {}, {}
     for position, group in enumerate(index.groups):
         languages = index.languages[position] if index.languages else ((),) * len(group)

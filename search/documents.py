@@ -6,24 +6,13 @@ engine indexes them as they are. Each text field records the language it is writ
 because an English visitor is also shown pages that exist only in Spanish.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
 
-from elasticsearch.dsl import (
-    Boolean,
-    Date,
-    Document,
-    Float,
-    InnerDoc,
-    Integer,
-    Keyword,
-    Object,
-    Text,
-)
-
-from .analysis import ANALYZERS, LANGUAGES, elasticsearch_analysis
+from .analysis import analyzer_name, elasticsearch_analysis, languages
 
 # Facets stored on every document, in the order the search page shows them.
 FACET_FIELDS = ("kind", "sector", "region", "institution", "topic", "year", "status")
@@ -113,37 +102,10 @@ class SearchDocument:
 
     def as_dict(self):
         """Plain JSON-ready data: what the database engine stores and fingerprints cover."""
+        data = dataclasses.asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
         return {
-            "object_key": self.object_key,
-            "language": self.language,
-            "kind": self.kind,
-            "url": self.url,
-            "title": self.title,
-            "title_language": self.title_language,
-            "summary": self.summary,
-            "summary_language": self.summary_language,
-            "body": self.body,
-            "body_language": self.body_language,
-            "attachments": [
-                {
-                    "document_id": item.document_id,
-                    "title": item.title,
-                    "url": item.url,
-                    "language": item.language,
-                    "extension": item.extension,
-                    "text": item.text,
-                }
-                for item in self.attachments
-            ],
-            "date": self.date.isoformat() if self.date else None,
-            "status": self.status,
-            "is_current": self.is_current,
-            "variant": self.variant,
-            "sectors": list(self.sectors),
-            "regions": list(self.regions),
-            "institutions": list(self.institutions),
-            "topics": list(self.topics),
-            "weight": self.weight,
+            key: list(value) if isinstance(value, tuple) else value for key, value in data.items()
         }
 
     def fingerprint(self):
@@ -160,73 +122,53 @@ class SearchDocument:
         return cls(**data)
 
 
-def _phrased(language, **kwargs):
-    # Indexed word pairs turn the glossary's phrases into single-term lookups.
-    return Text(analyzer=ANALYZERS[language], index_phrases=True, **kwargs)
-
-
-def _facet():
-    # Ordinals built at refresh rather than at the first aggregation after it.
-    return Keyword(eager_global_ordinals=True)
-
-
-def _stored():
-    return Keyword(index=False, doc_values=False)
-
-
-class AttachmentInner(InnerDoc):
-    """A file as results show it; kept in _source only, its text is indexed in files_*."""
-
-    document_id = Integer()
-    title = Keyword()
-    url = Keyword()
-    language = Keyword()
-    extension = Keyword()
-    text_es = Text()
-    text_en = Text()
-
-
-class PageDocument(Document):
+class PageDocument:
     """The Elasticsearch form of a SearchDocument: one text field per language of the text.
 
     A field is filled only in the language its text is written in, so each is analysed by
     its own language's analyser; the query goes to the fields of the languages a visitor of
-    the site may be shown.
+    the site may be shown. Titles, summaries, bodies and files index word pairs too, which
+    turns the glossary's phrases into single-term lookups.
     """
 
-    key = Keyword(doc_values=False)
-    object_key = Keyword(doc_values=False)
-    language = Keyword()
-    title_language = _stored()
-    kind = _facet()
-    url = _stored()
-    title = _stored()
-    summary = _stored()
-    title_es = _phrased("es", copy_to="suggest")
-    title_en = _phrased("en", copy_to="suggest")
-    summary_es = _phrased("es", copy_to="suggest")
-    summary_en = _phrased("en", copy_to="suggest")
-    body_es = _phrased("es")
-    body_en = _phrased("en")
-    title_prefix = Text(analyzer="quipu_prefix", search_analyzer="quipu_folded")
-    suggest = Text(analyzer="quipu_folded")
-    # Not indexed: the text of every file of one language is searched in files_<language>.
-    attachments = Object(AttachmentInner, enabled=False)
-    files_es = _phrased("es")
-    files_en = _phrased("en")
-    date = Date()
-    year = Integer()
-    status = _facet()
-    is_current = Boolean()
-    sector = _facet()
-    region = _facet()
-    institution = _facet()
-    topic = _facet()
-    fingerprint = _stored()
-    weight = Float()
+    @staticmethod
+    def mapping():
+        # Facets build their ordinals at refresh rather than at the first aggregation after it.
+        facet = {"type": "keyword", "eager_global_ordinals": True}
+        stored = {"type": "keyword", "index": False, "doc_values": False}
+        properties = {
+            "key": {"type": "keyword", "doc_values": False},
+            "object_key": {"type": "keyword", "doc_values": False},
+            "language": {"type": "keyword"},
+            "title_language": stored,
+            "url": stored,
+            "title": stored,
+            "summary": stored,
+            "title_prefix": {
+                "type": "text",
+                "analyzer": "quipu_prefix",
+                "search_analyzer": "quipu_folded",
+            },
+            "suggest": {"type": "text", "analyzer": "quipu_folded"},
+            # Kept in _source only: the text of a language's files is searched in files_*.
+            "attachments": {"type": "object", "enabled": False},
+            "date": {"type": "date"},
+            "year": {"type": "integer"},
+            "is_current": {"type": "boolean"},
+            "fingerprint": stored,
+            "weight": {"type": "float"},
+        }
+        properties.update({name: facet for name in FACET_FIELDS if name != "year"})
+        for language in languages():
+            text = {"type": "text", "analyzer": analyzer_name(language), "index_phrases": True}
+            properties[f"title_{language}"] = {**text, "copy_to": "suggest"}
+            properties[f"summary_{language}"] = {**text, "copy_to": "suggest"}
+            properties[f"body_{language}"] = text
+            properties[f"files_{language}"] = text
+        return {"properties": properties}
 
-    @classmethod
-    def prepare(cls, document):
+    @staticmethod
+    def prepare(document):
         """The body sent to Elasticsearch for one SearchDocument."""
         body = {
             "key": document.key,
@@ -243,10 +185,6 @@ class PageDocument(Document):
             "year": document.year,
             "status": document.status or None,
             "is_current": document.is_current,
-            "sector": list(document.sectors),
-            "region": list(document.regions),
-            "institution": list(document.institutions),
-            "topic": list(document.topics),
             "attachments": [
                 {
                     "document_id": item.document_id,
@@ -261,6 +199,9 @@ class PageDocument(Document):
             "fingerprint": document.fingerprint(),
             "weight": document.weight,
         }
+        for name in FACET_FIELDS:
+            if name not in body:
+                body[name] = document.facet_values().get(name, [])
         for language in {item.language for item in document.attachments}:
             body[f"files_{language}"] = "\n\n".join(
                 f"{item.title}\n{item.text}"
@@ -275,7 +216,7 @@ class PageDocument(Document):
 
 
 def index_settings(shards=1, replicas=0):
-    """Settings for a new index: Quipu's Spanish and English analysis."""
+    """Settings for a new index: the analysis of every site language."""
     return {
         "number_of_shards": shards,
         "number_of_replicas": replicas,
@@ -290,18 +231,17 @@ def index_settings(shards=1, replicas=0):
 
 
 def mapping():
-    return PageDocument._doc_type.mapping.to_dict()
+    return PageDocument.mapping()
 
 
-def text_fields(languages, prefix=""):
+def text_fields(text_languages, prefix=""):
     """Fields a query searches for the given text languages, title first."""
     fields = []
-    for language in languages:
-        if language in LANGUAGES:
-            fields += [
-                f"{prefix}title_{language}^4",
-                f"{prefix}summary_{language}^2",
-                f"{prefix}body_{language}",
-                f"{prefix}files_{language}^0.6",
-            ]
+    for language in text_languages:
+        fields += [
+            f"{prefix}title_{language}^4",
+            f"{prefix}summary_{language}^2",
+            f"{prefix}body_{language}",
+            f"{prefix}files_{language}^0.6",
+        ]
     return fields

@@ -133,10 +133,6 @@ def _marked_tokens_slowly(text, language, stems):
     return marked
 
 
-def count_matches(text, language, stems):
-    return len(_marked_tokens(text, language, stems)) if text else 0
-
-
 class Passage:
     """A text and the spans of its words that match: count them, or cut a snippet."""
 

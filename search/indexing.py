@@ -10,21 +10,10 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from .adapters import (
-    adapter_for_model,
-    documents_for_page,
-    page_id_from_key,
-    page_models,
-    restricted_collection_ids,
-)
-from .registry import public_pages
+from .adapters import adapter_for_model, documents_for_page, page_id_from_key, page_key, page_models
+from .registry import private_collection_ids, public_pages
 
 logger = logging.getLogger("quipu.search")
-
-
-def page_key(page_or_id):
-    identifier = getattr(page_or_id, "pk", page_or_id)
-    return f"page:{identifier}"
 
 
 def documents_for_objects(object_keys):
@@ -34,7 +23,7 @@ def documents_for_objects(object_keys):
     page_ids = {page_id_from_key(key): key for key in object_keys if page_id_from_key(key)}
     if not page_ids:
         return found
-    restricted = restricted_collection_ids()
+    restricted = private_collection_ids()
     for page in specific_pages(page_ids):
         found[page_ids[page.pk]] = documents_for_page(page, restricted)
     return found
@@ -69,7 +58,7 @@ def all_documents(on_page=None):
 
     `on_page()` is called once per page read, for progress reporting.
     """
-    restricted = restricted_collection_ids()
+    restricted = private_collection_ids()
     for model in page_models():
         adapter = adapter_for_model(model)
         if not adapter.indexed:

@@ -4,21 +4,23 @@ People ask search as they would ask a colleague: "qué significa EESS", "how do 
 case of violence in a health facility", "piloto piura", "events in Junin". Two kinds of
 words in such queries are not words the answer must contain:
 
-- question words ("qué", "cómo", "dónde", "what", "how", "should"...) carry no matching
-  weight: a clause made only of them is left out, unless nothing else would remain;
+- question words ("qué", "cómo", "dónde", "what", "how", "should"...), each language's in
+  its analyser (search/analysis.py), carry no matching weight: a clause made only of them
+  is left out, unless nothing else would remain;
 - type words name the kind of item wanted ("piloto", "evento", "curso", "protocol",
-  "lesson"). They stay words to match (every item's type label is indexed with its text, see
-  PageAdapter.labels), and items of that kind rank above the others (`TYPE_BOOST`, applied
-  by each engine). A question word that names a kind ("significa", "meaning": the glossary)
+  "lesson"), as each page type declares them (`PageIndex.type_words`). They stay words to
+  match (every item's type label is indexed with its text, see PageIndex.labels), and items
+  of that kind rank above the others (`TYPE_BOOST`, applied by each engine). A question word that names a kind ("significa", "meaning": the glossary)
   names the kind of answer wanted, which ranks higher still (`ANSWER_BOOST`).
 
-Words are compared by their stems in both languages, so plurals and missing accents count
+Words are compared by their stems in every site language, so plurals and missing accents count
 ("eventos", "lecciones", "publicacion").
 """
 
 from functools import cache
 
-from .analysis import english_stem, fold, spanish_light_stem
+from .adapters import kind_words
+from .analysis import analyser, fold, languages, stem
 
 # How much more an item of the kind a query names counts than an item of another kind. It
 # outweighs the weight of a protocol in force (IN_FORCE_WEIGHT in protocols_library/search.py),
@@ -28,51 +30,27 @@ TYPE_BOOST = 4.0
 # "qué significa EESS", above the items whose titles hold the acronym.
 ANSWER_BOOST = 10.0
 
-# Words of questions, both languages, as typed (accents aside): never required of the text.
-QUESTION_WORDS = frozenset(
-    (
-        "que cual cuales como donde adonde cuando cuanto cuantos cuanta cuantas quien quienes "
-        "porque significa significan significado debo debe deben debemos puedo puede pueden "
-        "podemos hago hace hacer hacen tengo tiene tienen hay saber quiero necesito "
-        "what which who whom whose how where when why does do did should shall must can "
-        "could would i me my we our you your is are was were be been mean means meaning "
-        "know want need"
-    ).split()
-)
 
-# Words naming a kind of item, by kind: (Spanish words, English words). Several kinds for
-# one word: a course is a training material, and courses also take place as events.
-TYPE_WORDS = {
-    "protocol": ("protocolo", "protocol"),
-    "pilot": ("piloto", "pilot"),
-    "event": ("evento taller foro curso", "event workshop forum course"),
-    "trainingmaterial": ("curso material capacitación", "course material training"),
-    "lesson": ("lección", "lesson"),
-    "publication": ("publicación informe", "publication report"),
-    "glossary": (
-        "glosario significa significado definición sigla acrónimo",
-        "glossary mean meaning definition acronym",
-    ),
-    "ofr_instrument": ("reglamento", "regulation"),
-    "directive": ("directiva", "directive"),
-    "guideline": ("lineamiento", "guideline"),
-}
-STEMMERS = {"es": spanish_light_stem, "en": english_stem}
+@cache
+def question_words():
+    """Words of questions in every site language, as typed (accents aside)."""
+    return frozenset().union(*(analyser(language).question_words for language in languages()))
 
 
 def _keys(word):
     """(language, stem) of a word in each language: plurals and accents aside."""
-    folded = fold(word)
-    return {(language, stem(folded)) for language, stem in STEMMERS.items()}
+    return {(language, stem(word, language)) for language in languages()}
 
 
 @cache
 def _type_keys():
+    """{(language, stem): kinds} of the words that name a kind of item, from the page types'
+    declarations (PageIndex.type_words): several kinds for one word ("curso")."""
     found = {}
-    for kind, names in TYPE_WORDS.items():
-        for language, text in zip(("es", "en"), names, strict=True):
+    for kind, names in kind_words().items():
+        for language, text in names.items():
             for name in text.split():
-                found.setdefault((language, STEMMERS[language](fold(name))), set()).add(kind)
+                found.setdefault((language, stem(name, language)), set()).add(kind)
     return {key: tuple(sorted(kinds)) for key, kinds in found.items()}
 
 
@@ -87,7 +65,7 @@ def is_question_word(clause):
     word = _single_word(clause)
     if word is None or len(clause.alternatives) > 1:
         return False
-    return fold(word) in QUESTION_WORDS
+    return fold(word) in question_words()
 
 
 def without_question_words(clauses):

@@ -15,16 +15,13 @@ from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import get_text_for_indexing
 
+from .analysis import languages
 from .documents import Attachment
 
 logger = logging.getLogger("quipu.search")
 
 # Extracted text beyond this is not indexed: a 300-page annex adds little and slows everything.
 MAX_ATTACHMENT_CHARS = 200_000
-
-
-def languages():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def default_language():

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+
 from .analysis import MAX_TOKEN_LENGTH, analyze, fold
 
 MAX_QUERY_LENGTH = 200
@@ -82,7 +84,7 @@ class SearchQuery:
     """Everything a search needs: text, language, filters, sort and page."""
 
     text: str = ""
-    language: str = "es"
+    language: str = field(default_factory=lambda: settings.LANGUAGE_CODE)
     filters: Filters = field(default_factory=Filters)
     sort: str = "relevance"
     page: int = 1
@@ -113,12 +115,18 @@ class SearchQuery:
 
     @property
     def site_text_languages(self):
-        """Languages of the text a visitor of this site language may be shown.
+        return site_text_languages(self.language)
 
-        The Spanish site holds Spanish text only; the English site holds English text and
-        the Spanish text of pages not yet translated.
-        """
-        return ("es",) if self.language == "es" else ("en", "es")
+
+def site_text_languages(language):
+    """Languages of the text a visitor of this site language may be shown.
+
+    The site of the default language (Spanish) holds text in that language only; another
+    language's site holds its own text and the default language's text of pages not yet
+    translated.
+    """
+    default = settings.LANGUAGE_CODE
+    return (language,) if language == default else (language, default)
 
 
 def clean(raw):

@@ -16,7 +16,7 @@ the words as typed. Otherwise up to three corrected queries are offered ("Did yo
 import re
 from dataclasses import dataclass, field, replace
 
-from .analysis import STOPWORDS, fold
+from .analysis import fold, stop_words
 from .backends.base import SearchUnavailable
 
 MAX_WORDS = 3
@@ -114,7 +114,7 @@ def spelling(engine, query, backend, total):
     Every number comes from what the public may see (SearchEngine._public_count), so nothing
     is suggested because of an item the public cannot reach.
     """
-    stopwords = set().union(*(STOPWORDS[language] for language in query.site_text_languages))
+    stopwords = set().union(*map(stop_words, query.site_text_languages))
     words = [
         clause.original[0]
         for clause in query.clauses

@@ -194,21 +194,6 @@ class EngineSync:
             raise SearchUnavailable(f"{len(keys)} changes are waiting for {backend.name}")
         return keys
 
-    def remove_now(self, object_keys):
-        """Removes objects from the database backend in the caller's transaction.
-
-        Used when something stops being public: it is gone from the fallback index the
-        moment the change commits, whatever happens to the task that syncs the others.
-        """
-        database = self.fallback or self.primary
-        if database.name != "database":
-            return
-        try:
-            with transaction.atomic():
-                database.remove(object_keys)
-        except Exception:
-            logger.exception("Could not remove %s from the search index", object_keys[:5])
-
     def _remember(self, engine, object_keys, error):
         now = timezone.now()
         for key in object_keys:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from . import registry
-from .analysis import STOPWORDS, fold, spanish_light_stem
+from .analysis import fold, spanish_light_stem, stop_words
 from .query import Clause, words
 
 # British endings written the American way, and back: "organisation" ↔ "organization",
@@ -38,7 +38,7 @@ MAX_SYNONYM_WORDS = 8
 def match_key(text_words, language):
     """Words compared loosely: folded, apostrophes dropped, spelt the American way,
     light-stemmed, stop words out."""
-    stopwords = STOPWORDS[language]
+    stopwords = stop_words(language)
     key = []
     for word in text_words:
         lowered = word.lower()
@@ -211,40 +211,15 @@ def _merge(original, group):
     return Clause(tuple(alternatives), tuple(languages))
 
 
-def glossary_groups():
-    """Every group of equivalent wordings the apps registered (search.registry), with their
-    languages: the glossary's terms, expansions and other names."""
-    return registry.synonym_groups()
-
-
-# Ordinals as words and as numbers, the way editions are labelled ("1.ª edición",
-# "2nd edition") and the way people ask for them ("primera edición", "second edition").
-ORDINALS = (
-    ("primera primer primero 1.ª 1a 1.º 1o", "first 1st"),
-    ("segunda segundo 2.ª 2a 2.º 2o", "second 2nd"),
-    ("tercera tercer tercero 3.ª 3a 3.º 3o", "third 3rd"),
-    ("cuarta cuarto 4.ª 4a 4.º 4o", "fourth 4th"),
-    ("quinta quinto 5.ª 5a 5.º 5o", "fifth 5th"),
-)
-
-
-def ordinal_groups():
-    """The ordinals as synonym groups, each wording looked for in its own language's text."""
-    return [
-        [(word, ("es",)) for word in spanish.split()]
-        + [(word, ("en",)) for word in english.split()]
-        for spanish, english in ORDINALS
-    ]
-
-
 def glossary_index(language):
-    """The glossary's SynonymIndex for a site language, cached until a term changes; the
-    ordinals are synonyms too."""
+    """The SynonymIndex of every group of equivalent wordings the apps registered
+    (search.registry: the glossary's terms, expansions and other names, the ordinals of
+    editions), for a site language, cached until a glossary term changes."""
     groups = cache.get(CACHE_KEY)
     if groups is None:
-        groups = glossary_groups()
+        groups = registry.synonym_groups()
         cache.set(CACHE_KEY, groups, CACHE_SECONDS)
-    return SynonymIndex.build([*groups, *ordinal_groups()], language)
+    return SynonymIndex.build(groups, language)
 
 
 def forget_glossary():

@@ -17,11 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from . import get_engine
-from .adapters import status_labels
+from .adapters import kind_labels, status_labels
 from .analytics import record_search
 from .completion import completions as complete
 from .forms import SearchForm
-from .labels import kind_labels
 from .query import MAX_PAGE, TERM_FILTERS, clean, normalized
 from .registry import facet_labels, public_page_ids
 
@@ -38,25 +37,27 @@ FACET_LABELS = {
 }
 FACET_ORDER = ("kind", "status", "topic", "sector", "institution", "region", "year")
 AUTOCOMPLETE_LIMIT = 8
+# Not a result: a search for a glossary acronym, offered by autocomplete.
+ACRONYM_LABEL = gettext_lazy("Acronym")
+
+
+def value_labels(facet, values):
+    """{value: label} of some values of a facet, in the visitor's language."""
+    if facet == "kind":
+        return {value: str(kind_labels().get(value, value)) for value in values}
+    if facet == "status":
+        return {value: str(status_labels().get(value, value)) for value in values}
+    return facet_labels(facet, values)
 
 
 def facet_groups(results, filters, request):
     """The facets of a results page, with labels in the visitor's language, as template data."""
-    kinds = kind_labels()
-    statuses = status_labels()
     groups = []
     for name in FACET_ORDER:
         counts = results.facets.get(name, []) if results else []
         selected = set(getattr(filters, name, ()) or ())
         present = {count.value for count in counts}
-        if name in ("sector", "region", "institution", "topic"):
-            labels = facet_labels(name, present | selected)
-        elif name == "kind":
-            labels = {value: str(kinds.get(value, value)) for value in present | selected}
-        elif name == "status":
-            labels = {value: str(statuses.get(value, value)) for value in present | selected}
-        else:
-            labels = {value: value for value in present}
+        labels = value_labels(name, present | selected)
         values = [
             {
                 "value": count.value,
@@ -88,21 +89,15 @@ def facet_groups(results, filters, request):
 def removal_links(request, filters):
     """One link per active filter that removes just that filter."""
     links = []
-    labels = {}
     for name, values in filters.terms():
-        if name in ("sector", "region", "institution", "topic"):
-            labels[name] = facet_labels(name, set(values))
-        elif name == "kind":
-            labels[name] = {value: str(kind_labels().get(value, value)) for value in values}
-        elif name == "status":
-            labels[name] = {value: str(status_labels().get(value, value)) for value in values}
+        labels = value_labels(name, set(values))
         for value in values:
             params = request.GET.copy()
             params.setlist(name, [other for other in params.getlist(name) if other != value])
             params.pop("page", None)
             links.append(
                 {
-                    "label": labels[name].get(value, value),
+                    "label": labels.get(value, value),
                     "facet": FACET_LABELS[name],
                     "url": "?" + params.urlencode(),
                 }
@@ -272,7 +267,7 @@ def autocomplete(request):
             completions = complete(get_engine(), text, language, AUTOCOMPLETE_LIMIT)
         except Exception:
             logger.exception("Autocomplete failed for %r", text)
-    kinds = kind_labels()
+    kinds = {**kind_labels(), "acronym": ACRONYM_LABEL}
     response = JsonResponse(
         {
             "query": text,

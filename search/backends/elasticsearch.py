@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-from ..analysis import LANGUAGES
+from ..analysis import languages
 from ..documents import FACET_FIELDS
 from ..faceted import QuipuFacetedSearch, count_query
 from ..highlight import query_stems
@@ -315,7 +315,7 @@ def redact_url(url):
 
 def _text_of(source, name, language):
     """(text, language) of a per-language text field ("body_es"), the page's language first."""
-    for candidate in (language, *LANGUAGES):
+    for candidate in (language, *languages()):
         text = source.get(f"{name}_{candidate}")
         if text:
             return text, candidate

@@ -65,9 +65,11 @@ class SQLiteFullText(FullText):
                 )
 
     def _tables(self):
-        from ..analysis import LANGUAGES
+        from ..analysis import languages
 
-        return [f"quipu_search_{kind}_{language}" for language in LANGUAGES for kind in self.TABLES]
+        return [
+            f"quipu_search_{kind}_{language}" for language in languages() for kind in self.TABLES
+        ]
 
     @staticmethod
     def _columns(document):

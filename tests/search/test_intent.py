@@ -10,9 +10,10 @@ import pytest
 from django.utils import translation
 
 from knowledge.models import EventPage
+from knowledge.search import ordinal_groups
 from search.intent import ANSWER_BOOST, TYPE_BOOST, kinds_named, type_factor, understood
 from search.query import SearchQuery, parse
-from search.synonyms import SynonymIndex, expand, ordinal_groups
+from search.synonyms import SynonymIndex, expand
 from tests.search.test_matching import engine_holding, publish
 
 pytestmark = pytest.mark.django_db

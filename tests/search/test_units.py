@@ -268,3 +268,30 @@ class TestForm:
         assert query.filters.region == ()
         assert query.filters.year_to is None
         assert len(form.error_messages()) == 3
+
+
+class TestLanguagesAsData:
+    """A site language with no analyser of its own is folded only, on both engines."""
+
+    def test_a_language_without_an_analyser_is_folded_and_nothing_else(self):
+        assert analyze("Capacitaciones de la Mujer", "qu") == [
+            "capacitaciones",
+            "de",
+            "la",
+            "mujer",
+        ]
+        assert analyze("Capacitaciones de la Mujer", "es") == ["capacitacion", "mujer"]
+
+    def test_elasticsearch_analyses_every_site_language(self, settings):
+        from search.analysis import analyzer_name, elasticsearch_analysis
+
+        settings.LANGUAGES = [*settings.LANGUAGES, ("qu", "Quechua")]
+        analyzers = elasticsearch_analysis()["analyzer"]
+        assert analyzers[analyzer_name("qu")]["filter"] == ["lowercase", "asciifolding"]
+        assert "quipu_es_stemmer" in analyzers[analyzer_name("es")]["filter"]
+        properties = PageDocument.mapping()["properties"]
+        assert properties["body_qu"]["analyzer"] == analyzer_name("qu")
+
+    def test_another_sites_visitors_are_shown_the_default_languages_text_too(self):
+        assert SearchQuery(language="es").site_text_languages == ("es",)
+        assert SearchQuery(language="qu").site_text_languages == ("qu", "es")

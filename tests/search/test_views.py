@@ -240,7 +240,7 @@ def test_result_types_read_the_same_in_plain_words_on_results_facets_and_autocom
 ):
     from bs4 import BeautifulSoup
 
-    from search.labels import PLAIN_KIND_LABELS
+    from search.adapters import kind_labels
 
     soup = BeautifulSoup(page(client, language, q=text), "html.parser")
     shown = {" ".join(tag.get_text().split()) for tag in soup.select(".result__kind")}
@@ -252,7 +252,7 @@ def test_result_types_read_the_same_in_plain_words_on_results_facets_and_autocom
     assert expected <= shown
     assert shown <= facets
     with translation.override(language):
-        plain = {str(label) for label in PLAIN_KIND_LABELS.values()}
+        plain = {str(label) for label in kind_labels().values()}
     assert facets <= plain
     # The editors' names of the page types ("lección aprendida", "content page") are not shown.
     assert not {"lección aprendida", "lesson learned", "content page"} & shown
