@@ -14,8 +14,7 @@ Every document carries the page's title and `search_description` in the visitor'
 (falling back to Spanish as modeltranslation does). What else goes in is declared:
 
 - `text_fields`: the fields (or methods) whose text is the body, in order; StreamField, rich
-  text and plain text alike, translated or not; `Text(name, language)` for a field written
-  in one language only;
+  text and plain text alike, translated or not;
 - `summary_fields`: without a search description, the first of these with text summarises;
 - `facet_fields`: {page attribute: facet} for the taxonomy the page is filed under
   ("sectors", "regions", "institutions", "topics"), one item or many-to-many, by slug; the
@@ -38,7 +37,6 @@ A page type no app registered is found by its title and search description only.
 import datetime
 import logging
 from functools import cache
-from typing import NamedTuple
 
 from django.apps import apps
 from django.db import models
@@ -62,13 +60,6 @@ logger = logging.getLogger("quipu.search")
 
 FACETS = ("sectors", "regions", "institutions", "topics")
 MAX_BODY_CHARS = 200_000
-
-
-class Text(NamedTuple):
-    """A text field (or method) of a page; `language` when it holds one language's text only."""
-
-    name: str
-    language: str | None = None
 
 
 def page_key(page_or_id):
@@ -205,10 +196,8 @@ class PageIndex:
 
     @cached_property
     def _text_fields(self):
-        """(Text, model field or None for a method) of the declared text fields."""
-        return [
-            (text, _model_field(self.model, text.name)) for text in map(_as_text, self.text_fields)
-        ]
+        """(name, model field or None for a method) of the declared text fields."""
+        return [(name, _model_field(self.model, name)) for name in self.text_fields]
 
     def summary(self, page, language):
         description, description_language = translated(page, "search_description", language)
@@ -224,12 +213,8 @@ class PageIndex:
     def body(self, page, language):
         """The readable text of the page in `language`, and the language most of it is in."""
         parts, sizes = [], {}
-        for text_field, model_field in self._text_fields:
-            written_in = text_field.language
-            if written_in and written_in != language:
-                continue
-            value, value_language = translated(page, text_field.name, language)
-            value_language = written_in or value_language
+        for name, model_field in self._text_fields:
+            value, value_language = translated(page, name, language)
             if callable(value) and model_field is None:
                 value = value()
             text = field_text(model_field, value).strip()
@@ -304,10 +289,6 @@ class PageIndex:
             if getattr(_model_field(self.model, name), "many_to_many", False)
         ]
         return queryset.prefetch_related(*prefetch) if prefetch else queryset
-
-
-def _as_text(field):
-    return field if isinstance(field, Text) else Text(field)
 
 
 def _items(value):

@@ -13,9 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from .analysis import analyzer_name, elasticsearch_analysis, languages
-
-# Facets stored on every document, in the order the search page shows them.
-FACET_FIELDS = ("kind", "sector", "region", "institution", "topic", "year", "status")
+from .query import FACETS
 
 
 @dataclass
@@ -158,7 +156,7 @@ class PageDocument:
             "fingerprint": stored,
             "weight": {"type": "float"},
         }
-        properties.update({name: facet for name in FACET_FIELDS if name != "year"})
+        properties.update({name: facet for name in FACETS if name != "year"})
         for language in languages():
             text = {"type": "text", "analyzer": analyzer_name(language), "index_phrases": True}
             properties[f"title_{language}"] = {**text, "copy_to": "suggest"}
@@ -199,7 +197,7 @@ class PageDocument:
             "fingerprint": document.fingerprint(),
             "weight": document.weight,
         }
-        for name in FACET_FIELDS:
+        for name in FACETS:
             if name not in body:
                 body[name] = document.facet_values().get(name, [])
         for language in {item.language for item in document.attachments}:

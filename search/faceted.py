@@ -18,7 +18,8 @@ for items of the kind the query names ("piloto piura": pilots; search/intent.py)
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
 from .analysis import analyze
-from .documents import FACET_FIELDS, text_fields
+from .documents import text_fields
+from .query import FACETS
 
 # Extra weight of an item whose titles hold every word, and of the words found close together.
 TITLE_BOOST = 3.0
@@ -128,7 +129,7 @@ def base_filters(search_query):
 class QuipuFacetedSearch(FacetedSearch):
     """Results, totals and facet counts of one SearchQuery in one _msearch."""
 
-    facets = {name: TermsFacet(field=name, size=100) for name in FACET_FIELDS}
+    facets = {name: TermsFacet(field=name, size=100) for name in FACETS}
 
     def __init__(self, search_query, client, index):
         self.search_query = search_query

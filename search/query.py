@@ -19,6 +19,7 @@ MAX_CLAUSES = 12
 MAX_PAGE = 50
 RESULTS_PER_PAGE = 10
 SORTS = ("relevance", "date")
+# Facets stored on every document and counted for every search.
 FACETS = ("kind", "sector", "region", "institution", "topic", "year", "status")
 # Facets the visitor filters by picking values; years are a range instead.
 TERM_FILTERS = ("kind", "sector", "region", "institution", "topic", "status")

@@ -86,57 +86,61 @@ def facet_groups(results, filters, request):
     return groups
 
 
+def query_url(request, *dropped, **changed):
+    """This search's address, from its first page, without some parameters and with others
+    set (a list sets several values)."""
+    params = request.GET.copy()
+    for name in ("page", *dropped):
+        params.pop(name, None)
+    for name, value in changed.items():
+        params.setlist(name, value if isinstance(value, list) else [value])
+    return "?" + params.urlencode()
+
+
 def removal_links(request, filters):
     """One link per active filter that removes just that filter."""
     links = []
     for name, values in filters.terms():
         labels = value_labels(name, set(values))
         for value in values:
-            params = request.GET.copy()
-            params.setlist(name, [other for other in params.getlist(name) if other != value])
-            params.pop("page", None)
+            others = [other for other in request.GET.getlist(name) if other != value]
             links.append(
                 {
                     "label": labels.get(value, value),
                     "facet": FACET_LABELS[name],
-                    "url": "?" + params.urlencode(),
+                    "url": query_url(request, **{name: others}),
                 }
             )
     for name, value in (("year_from", filters.year_from), ("year_to", filters.year_to)):
         if value is not None:
-            params = request.GET.copy()
-            params.pop(name, None)
-            params.pop("page", None)
             label = _("from %(year)s") if name == "year_from" else _("until %(year)s")
             links.append(
                 {
                     "label": label % {"year": value},
                     "facet": FACET_LABELS["year"],
-                    "url": "?" + params.urlencode(),
+                    "url": query_url(request, name),
                 }
             )
     return links
 
 
-def suggestion_links(request, suggestions, literal=False):
-    links = []
-    for suggestion in suggestions:
-        params = request.GET.copy()
-        params["q"] = suggestion
-        params.pop("page", None)
-        params.pop("literal", None)
-        if literal:
-            params["literal"] = "1"
-        links.append({"text": suggestion, "url": "?" + params.urlencode()})
-    return links
+def suggestion_links(request, suggestions):
+    return [
+        {"text": suggestion, "url": query_url(request, "literal", q=suggestion)}
+        for suggestion in suggestions
+    ]
 
 
 def correction(request, results):
     """The spelling correction searched instead of the words typed, and a link to those."""
     if not results or not results.corrected_from:
         return None
-    typed = suggestion_links(request, [results.corrected_from], literal=True)[0]
-    return {"text": results.corrected, "typed": typed["text"], "typed_url": typed["url"]}
+    typed = results.corrected_from
+    return {
+        "text": results.corrected,
+        "typed": typed,
+        "typed_url": query_url(request, "literal", q=typed, literal="1"),
+    }
 
 
 def other_versions(results):
@@ -152,14 +156,6 @@ def other_versions(results):
             key=lambda item: order.index(item[0]) if item[0] in order else len(order),
         )
     ]
-
-
-def versions_url(request):
-    """This search with earlier and future versions included, from its first page."""
-    params = request.GET.copy()
-    params["versions"] = "on"
-    params.pop("page", None)
-    return "?" + params.urlencode()
 
 
 def promotions_for(text):
@@ -247,8 +243,8 @@ def search(request):
         "page_notice": page_notice,
         "other_versions": versions,
         "other_versions_total": sum(item["count"] for item in versions),
-        "other_versions_url": versions_url(request),
-        "partial_url": suggestion_links(request, [partial.text])[0]["url"] if partial else "",
+        "other_versions_url": query_url(request, versions="on"),
+        "partial_url": query_url(request, "literal", q=partial.text) if partial else "",
         "promotions": promotions,
         "unavailable": unavailable,
         "language": language,

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit, urlunsplit
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from ..analysis import languages
-from ..documents import FACET_FIELDS
 from ..faceted import QuipuFacetedSearch, count_query
 from ..highlight import query_stems
+from ..query import FACETS
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
@@ -142,7 +142,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         hits = [self._hit(hit, stems) for hit in found["hits"]["hits"]]
         facets = {}
         chosen = dict(query.filters.terms())
-        for name in FACET_FIELDS:
+        for name in FACETS:
             buckets = counted["aggregations"][f"_filter_{name}"][name]["buckets"]
             values = [
                 FacetCount(

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from core.models import StandardPage, Topic
 from knowledge.models import LessonIndexPage, LessonPage
 from search import get_engine, registry
-from search.adapters import PageIndex, Text, adapter_for_model, documents_for_page
+from search.adapters import PageIndex, adapter_for_model, documents_for_page
 from search.query import SearchQuery
 
 pytestmark = pytest.mark.django_db
@@ -103,19 +103,6 @@ def test_a_page_type_is_indexed_as_its_app_declares(standard_page, declare):
     spanish = by_language(standard_page)["es"]
     assert words["intro"] in spanish.body and words["body"] not in spanish.body
     assert spanish.summary == "" and spanish.weight == 2.0
-
-
-def test_a_field_declared_in_one_language_is_text_of_that_language_only(standard_page, declare):
-    class EnglishIntro(PageIndex):
-        text_fields = (Text("intro", "en"),)
-
-    declare(StandardPage, EnglishIntro)
-    documents = by_language(standard_page)
-    english = standard_page.words["english"]
-    assert standard_page.words["intro"] not in documents["es"].body
-    assert english not in documents["es"].body
-    assert documents["en"].body.startswith(f"Introduction {english}.")
-    assert documents["en"].body_language == "en"
 
 
 def test_an_undeclared_page_type_is_found_by_title_and_description_only(standard_page, monkeypatch):

@@ -105,7 +105,8 @@ def floors(directory=JUDGED_DIR):
 
 
 class ItemNames:
-    """Names hits as the judged files name items: type/slug_es, and @label for a version."""
+    """Names hits as the judged files name items: type/slug in the default language (Spanish),
+    and @label for a version."""
 
     def __init__(self):
         self.pages = {}
@@ -132,7 +133,8 @@ class ItemNames:
             else:
                 page = page.specific
                 model = type(page).__name__.lower().removesuffix("page")
-                slug = getattr(page, "slug_es", None) or page.slug
+                with translation.override(settings.LANGUAGE_CODE):
+                    slug = page.slug
                 self.pages[page_id] = f"{model}/{slug}"
         return self.pages[page_id]
 
