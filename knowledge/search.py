@@ -2,7 +2,8 @@
 
 Imported by KnowledgeConfig.ready(). Declares each page type's text, summary, facets, date,
 weight, files, extra words, its name for visitors and the words that ask for it; registers the public-visibility rule, the glossary as
-synonyms (and the ordinals editions are labelled with), the taxonomy's facet labels, and the signals that reindex what a change makes
+synonyms (and the ordinals editions are labelled with), the taxonomy's facet labels, and the
+signals that reindex what a change makes
 stale: the glossary page and the synonyms when a glossary term changes, and the pages filed
 under a taxonomy term (of any app) when the term is renamed or deleted.
 """
@@ -10,6 +11,7 @@ under a taxonomy term (of any app) when the term is renamed or deleted.
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
@@ -27,7 +29,7 @@ from core.models import (
 from search import registry
 from search.adapters import PageIndex
 from search.indexing import page_key
-from search.page_text import languages, translated
+from search.page_text import in_language, languages, translated
 from search.signals import enqueue_sync
 from search.synonyms import forget_glossary
 
@@ -97,7 +99,7 @@ class ItemIndex(PageIndex):
 
 @registry.register(LessonPage)
 class LessonIndex(ItemIndex):
-    type_words = {"es": "lección", "en": "lesson"}
+    type_words = pgettext_lazy("search words asking for a type of item", "lesson")
     text_fields = ("statement", "context", "evidence", "recommendation")
     summary_fields = ()
 
@@ -105,13 +107,15 @@ class LessonIndex(ItemIndex):
 @registry.register(EventPage)
 class EventIndex(ItemIndex):
     # A course is a training material, and courses also take place as events.
-    type_words = {"es": "evento taller foro curso", "en": "event workshop forum course"}
+    type_words = pgettext_lazy(
+        "search words asking for a type of item", "event workshop forum course"
+    )
     text_fields = ("intro", "description", "outcomes", "city")
 
 
 @registry.register(PilotPage)
 class PilotIndex(ItemIndex):
-    type_words = {"es": "piloto", "en": "pilot"}
+    type_words = pgettext_lazy("search words asking for a type of item", "pilot")
     text_fields = ("intro", "description", "places")
 
     def words(self, page):
@@ -125,7 +129,7 @@ class TrackerIndex(PageIndex):
 
 @registry.register(PublicationPage)
 class PublicationIndex(ItemIndex):
-    type_words = {"es": "publicación informe", "en": "publication report"}
+    type_words = pgettext_lazy("search words asking for a type of item", "publication report")
     text_fields = ("intro", "body", "authors")
 
     def files(self, page, language):
@@ -134,7 +138,7 @@ class PublicationIndex(ItemIndex):
 
 @registry.register(TrainingMaterialPage)
 class TrainingIndex(ItemIndex):
-    type_words = {"es": "curso material capacitación", "en": "course material training"}
+    type_words = pgettext_lazy("search words asking for a type of item", "course material training")
     text_fields = ("intro", "description", "course", "methodology", "objectives")
 
     def weight_of(self, page):
@@ -155,10 +159,9 @@ class GlossaryIndex(PageIndex):
     """The glossary page is found by any of its terms, expansions and definitions."""
 
     label = _("Glossary")
-    type_words = {
-        "es": "glosario significa significado definición sigla acrónimo",
-        "en": "glossary mean meaning definition acronym",
-    }
+    type_words = pgettext_lazy(
+        "search words asking for a type of item", "glossary mean meaning definition acronym"
+    )
 
     def body(self, page, language):
         intro, intro_language = super().body(page, language)
@@ -204,20 +207,21 @@ registry.register_synonyms(glossary_groups)
 
 
 # Ordinals as words and as numbers, the way editions are labelled ("1.ª edición",
-# "2nd edition") and the way people ask for them ("primera edición", "second edition").
+# "2nd edition") and the way people ask for them ("primera edición", "second edition"); each
+# language's are its translation.
 ORDINALS = (
-    {"es": "primera primer primero 1.ª 1a 1.º 1o", "en": "first 1st"},
-    {"es": "segunda segundo 2.ª 2a 2.º 2o", "en": "second 2nd"},
-    {"es": "tercera tercer tercero 3.ª 3a 3.º 3o", "en": "third 3rd"},
-    {"es": "cuarta cuarto 4.ª 4a 4.º 4o", "en": "fourth 4th"},
-    {"es": "quinta quinto 5.ª 5a 5.º 5o", "en": "fifth 5th"},
+    pgettext_lazy("ordinal in words and figures", "first 1st"),
+    pgettext_lazy("ordinal in words and figures", "second 2nd"),
+    pgettext_lazy("ordinal in words and figures", "third 3rd"),
+    pgettext_lazy("ordinal in words and figures", "fourth 4th"),
+    pgettext_lazy("ordinal in words and figures", "fifth 5th"),
 )
 
 
 def ordinal_groups():
     """The ordinals as synonym groups, each wording looked for in its own language's text."""
     return [
-        [(word, (language,)) for language, words in ordinal.items() for word in words.split()]
+        [(word, (language,)) for language in languages() for word in in_language(ordinal, language)]
         for ordinal in ORDINALS
     ]
 

@@ -7,6 +7,7 @@ whose version in force a date switched is reindexed.
 import datetime
 
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
 
 from core.models import Institution
 from search import registry
@@ -56,10 +57,10 @@ class WorkIndex(PageIndex):
     def kind_words(self):
         """The words of a query that ask for each kind of work: "protocolo cem"."""
         return {
-            "protocol": {"es": "protocolo", "en": "protocol"},
-            "ofr_instrument": {"es": "reglamento", "en": "regulation"},
-            "directive": {"es": "directiva", "en": "directive"},
-            "guideline": {"es": "lineamiento", "en": "guideline"},
+            "protocol": pgettext_lazy("search words asking for a type of item", "protocol"),
+            "ofr_instrument": pgettext_lazy("search words asking for a type of item", "regulation"),
+            "directive": pgettext_lazy("search words asking for a type of item", "directive"),
+            "guideline": pgettext_lazy("search words asking for a type of item", "guideline"),
         }
 
     def statuses(self):

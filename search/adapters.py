@@ -23,7 +23,8 @@ Every document carries the page's title and `search_description` in the visitor'
   publication;
 - `weight` (or `weight_of(page)`): how much the page weighs among results, 1 by default;
 - `label`: the type's name as results, facets and autocomplete show it ("Lesson learned");
-  `type_words`: the words, per language, that ask for this type in a query ("piloto");
+  `type_words`: the words that ask for this type in a query ("pilot"), a translatable
+  text whose translation in each language gives that language's words ("piloto");
 - `words(page)`: more words a visitor reads on the page (practices, audiences...);
 - `files(page, language)`: the documents whose text the page carries; by default every
   document its fields in that language and its inline children link to; only files in
@@ -87,7 +88,7 @@ class PageIndex:
     date_field = None
     weight = 1.0
     label = None
-    type_words = {}
+    type_words = ""
     #: Offered first when autocomplete reads an acronym as its words (the works it names).
     completes_first = False
 
@@ -110,7 +111,7 @@ class PageIndex:
         return [(self.default_kind(), self.label or capfirst(self.model._meta.verbose_name))]
 
     def kind_words(self):
-        """{kind: {language: words}}: the words of a query that ask for each kind."""
+        """{kind: translatable words}: the words of a query that ask for each kind."""
         return {self.default_kind(): self.type_words} if self.type_words else {}
 
     def statuses(self):
@@ -355,7 +356,7 @@ def status_labels():
 
 @cache
 def kind_words():
-    """{kind: {language: words}} of every page type whose words a query may name."""
+    """{kind: translatable words} of every page type whose words a query may name."""
     return {kind: words for index in indexes() for kind, words in index.kind_words().items()}
 
 

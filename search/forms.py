@@ -27,6 +27,20 @@ class SlugListField(forms.MultipleChoiceField):
         return super().clean(list(dict.fromkeys(value or []))[:MAX_VALUES])
 
 
+def year_field(label, invalid):
+    return forms.IntegerField(
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        label=label,
+        error_messages={
+            "invalid": invalid,
+            "min_value": _("Years before 1900 are not in this repository."),
+            "max_value": _("Write a year before 2100."),
+        },
+    )
+
+
 class SearchForm(forms.Form):
     """What a visitor may ask of the search page, in the URL."""
 
@@ -37,28 +51,8 @@ class SearchForm(forms.Form):
     institution = SlugListField(required=False, label=_("Institution"))
     topic = SlugListField(required=False, label=_("Topic"))
     status = SlugListField(required=False, label=_("Status"))
-    year_from = forms.IntegerField(
-        required=False,
-        min_value=1900,
-        max_value=2100,
-        label=_("From year"),
-        error_messages={
-            "invalid": _("Write the first year as a number, for example 2018."),
-            "min_value": _("Years before 1900 are not in this repository."),
-            "max_value": _("Write a year before 2100."),
-        },
-    )
-    year_to = forms.IntegerField(
-        required=False,
-        min_value=1900,
-        max_value=2100,
-        label=_("To year"),
-        error_messages={
-            "invalid": _("Write the last year as a number, for example 2020."),
-            "min_value": _("Years before 1900 are not in this repository."),
-            "max_value": _("Write a year before 2100."),
-        },
-    )
+    year_from = year_field(_("From year"), _("Write the first year as a number, for example 2018."))
+    year_to = year_field(_("To year"), _("Write the last year as a number, for example 2020."))
     sort = forms.ChoiceField(
         required=False,
         choices=[("relevance", _("Relevance")), ("date", _("Newest first"))],

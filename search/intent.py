@@ -21,6 +21,7 @@ from functools import cache
 
 from .adapters import kind_words
 from .analysis import analyser, fold, languages, stem
+from .page_text import in_language
 
 # How much more an item of the kind a query names counts than an item of another kind. It
 # outweighs the weight of a protocol in force (IN_FORCE_WEIGHT in protocols_library/search.py),
@@ -44,13 +45,13 @@ def _keys(word):
 
 @cache
 def _type_keys():
-    """{(language, stem): kinds} of the words that name a kind of item, from the page types'
-    declarations (PageIndex.type_words): several kinds for one word ("curso")."""
+    """{(language, stem): kinds} of the words that name a kind of item, in each language,
+    from the page types' declarations (PageIndex.type_words): several kinds for one word."""
     found = {}
-    for kind, names in kind_words().items():
-        for language, text in names.items():
-            for name in text.split():
-                found.setdefault((language, stem(name, language)), set()).add(kind)
+    for kind, words in kind_words().items():
+        for language in languages():
+            for word in in_language(words, language):
+                found.setdefault((language, stem(word, language)), set()).add(kind)
     return {key: tuple(sorted(kinds)) for key, kinds in found.items()}
 
 

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
@@ -22,6 +23,12 @@ logger = logging.getLogger("quipu.search")
 
 # Extracted text beyond this is not indexed: a 300-page annex adds little and slows everything.
 MAX_ATTACHMENT_CHARS = 200_000
+
+
+def in_language(text, language):
+    """The words of a translatable text (a lazy translation) in one language."""
+    with translation.override(language):
+        return str(text).split()
 
 
 def default_language():

@@ -93,12 +93,6 @@ class SynonymIndex:
                     keys.setdefault(key, position)
         return cls(groups=tuple(built), keys=tuple(keys.items()), languages=tuple(built_languages))
 
-    def lookup(self, key):
-        for candidate, position in self.keys:
-            if candidate == key:
-                return self.groups[position]
-        return None
-
     @property
     def longest(self):
         return max((len(key) for key, _position in self.keys), default=0)

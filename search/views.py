@@ -26,14 +26,10 @@ from .registry import facet_labels, public_page_ids
 
 logger = logging.getLogger("quipu.search")
 
+# The form's labels of the filters, and the years'.
 FACET_LABELS = {
-    "kind": gettext_lazy("Type of content"),
-    "sector": gettext_lazy("Sector"),
-    "region": gettext_lazy("Region"),
-    "institution": gettext_lazy("Institution"),
-    "topic": gettext_lazy("Topic"),
+    **{name: SearchForm.base_fields[name].label for name in TERM_FILTERS},
     "year": gettext_lazy("Year"),
-    "status": gettext_lazy("Status"),
 }
 FACET_ORDER = ("kind", "status", "topic", "sector", "institution", "region", "year")
 AUTOCOMPLETE_LIMIT = 8
