@@ -160,9 +160,7 @@ def parse(raw):
     for match in PHRASE_RE.finditer(text):
         clauses.extend(Clause(((word,),)) for word in words(text[position : match.start()]))
         phrase = words(match.group(1))
-        if len(phrase) > 1:
-            clauses.append(Clause((phrase,)))
-        elif phrase:
+        if phrase:
             clauses.append(Clause((phrase,)))
         position = match.end()
     clauses.extend(Clause(((word,),)) for word in words(text[position:]))

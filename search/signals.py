@@ -95,19 +95,14 @@ def sync_database_now(object_keys):
     if not is_enabled() or not object_keys:
         return
     from . import get_engine
+    from .sync import public_documents
 
-    engine = get_engine()
-    database = engine.fallback or engine.primary
-    if database.name != "database":
+    database = get_engine().database
+    if database is None:
         return
-    from .indexing import documents_for_objects
-
     try:
         with transaction.atomic():
-            documents = documents_for_objects(object_keys)
-            database.replace(
-                object_keys, [document for found in documents.values() for document in found]
-            )
+            database.replace(object_keys, public_documents(object_keys))
     except Exception:
         logger.exception("Could not update the search index for %s", list(object_keys)[:5])
 

@@ -154,6 +154,10 @@ def other_versions(results):
     ]
 
 
+def page_count(total, per_page):
+    return min(math.ceil(total / per_page), MAX_PAGE)
+
+
 def promotions_for(text):
     """Editors' picks (Wagtail search promotions) for this query, public pages only."""
     from wagtail.contrib.search_promotions.models import Query
@@ -193,7 +197,7 @@ def search(request):
     if not query.is_empty:
         try:
             results = get_engine().search(query, correct=not request.GET.get("literal"))
-            last_page = min(math.ceil(results.total / query.per_page), MAX_PAGE)
+            last_page = page_count(results.total, query.per_page)
             if results.total and not results.hits and query.page > last_page:
                 page_notice = _(
                     "There is no page %(page)s of these results; this is the last one, "
@@ -217,7 +221,7 @@ def search(request):
         for hit in [*results.hits, *(partial.hits if partial else [])]:
             hit.kind_label = str(kinds.get(hit.kind, ""))
             hit.status_label = str(statuses.get(hit.status, "")) if hit.status else ""
-    pages = min(math.ceil(total / query.per_page), MAX_PAGE) if total else 0
+    pages = page_count(total, query.per_page)
     versions = other_versions(results)
     context = {
         "search_query": query.text,
