@@ -66,10 +66,8 @@ def clause_query(clause, languages, title_only=False):
 
 
 def alternative_query(words, fields):
-    text = " ".join(words)
-    if len(words) > 1:
-        return Q("multi_match", query=text, fields=fields, type="phrase")
-    return Q("multi_match", query=text, fields=fields, type="best_fields")
+    kind = "phrase" if len(words) > 1 else "best_fields"
+    return Q("multi_match", query=" ".join(words), fields=fields, type=kind)
 
 
 def text_query(search_query, title_only=False):
