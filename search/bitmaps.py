@@ -29,8 +29,9 @@ from .models import IndexEntry, RemovedEntry
 
 CURRENT = "is:current"
 LANGUAGE = "language:"
-# A word or phrase is cached when it has this many matches or took this long to find:
-# a rare phrase of two common words is slow to find although its matches are few.
+# A word or phrase is cached when it has this many matches or took this long to find (on
+# average, among those found together): a rare phrase of two common words is slow to find
+# although its matches are few.
 MIN_CACHED_MATCHES = 500
 MIN_CACHED_SECONDS = 0.002
 # Cached matches per process, least recently used dropped first.
@@ -177,29 +178,38 @@ class EntryBitmaps:
             self.snapshot = snapshot
         return snapshot
 
-    def matching(self, snapshot, key, fetch):
-        """The live entries matching a word or phrase; `fetch(after_id)` asks the database.
+    def matching(self, snapshot, keys, fetch):
+        """{key: the live entries matching its word or phrase}; `fetch([(key, after_id)])`
+        asks the database, in one go, for the ids of those not cached or cached up to an
+        older entry.
 
         A common word's matches are cached and topped up with newer entries only.
         """
         with _lock:
-            cached = self.matches.get(key)
-            if cached is not None:
+            cached = {key: self.matches[key] for key in keys if key in self.matches}
+            for key in cached:
                 self.matches.move_to_end(key)
-        if cached is not None:
-            mask, seen_up_to = cached
-            if seen_up_to < snapshot.max_id:
-                mask = FrozenBitMap(mask | BitMap(fetch(seen_up_to)))
+        wanted = [
+            (key, cached[key][1] if key in cached else 0)
+            for key in keys
+            if key not in cached or cached[key][1] < snapshot.max_id
+        ]
+        started = time.perf_counter()
+        fetched = dict(zip([key for key, _after in wanted], fetch(wanted), strict=True))
+        slow = wanted and time.perf_counter() - started > MIN_CACHED_SECONDS * len(wanted)
+        found = {}
+        for key in keys:
+            if key in fetched and key in cached:
+                mask = FrozenBitMap(cached[key][0] | BitMap(fetched[key]))
                 self._keep(key, mask, snapshot.max_id)
-        else:
-            started = time.perf_counter()
-            mask = FrozenBitMap(fetch(0))
-            if (
-                len(mask) >= MIN_CACHED_MATCHES
-                or time.perf_counter() - started > MIN_CACHED_SECONDS
-            ):
-                self._keep(key, mask, snapshot.max_id)
-        return mask - snapshot.removed
+            elif key in fetched:
+                mask = FrozenBitMap(fetched[key])
+                if len(mask) >= MIN_CACHED_MATCHES or slow:
+                    self._keep(key, mask, snapshot.max_id)
+            else:
+                mask = cached[key][0]
+            found[key] = mask - snapshot.removed
+        return found
 
     def _keep(self, key, mask, seen_up_to):
         with _lock:

@@ -277,20 +277,20 @@ class SearchEngine(EngineSync):
             kept.append(hit)
         return kept, stale
 
-    def _public_count(self, backend, query, total):
-        """How many public results a query has, exactly when it is `total` or fewer.
-
-        Above that, the first `total + 1` results are checked to be public: then at least
-        that many are.
-        """
+    def _public_counts(self, backend, queries, above):
+        """How many public results each query has, asked together (spelling's candidates):
+        exactly, for counts of `above` or fewer; above that, the first `above + 1` results
+        are checked to be public, so that at least that many are. A misspelt query costs the
+        same few database queries however many candidates it has."""
         for _round in range(MAX_STALE_ROUNDS):
             excluded = self.excluded_for(backend)
-            found = backend.count(replace(query, excluded=excluded))
-            if found <= total:
-                return found
-            first = backend.search(replace(query, excluded=excluded, per_page=total + 1))
-            _hits, stale = self._public_only(first.hits)
+            found = backend.counts(
+                [replace(query, excluded=excluded) for query in queries], above + 1
+            )
+            keys = {key for _count, sample in found for key in sample}
+            public = self._public_page_ids({page_id_from_key(key) for key in keys})
+            stale = [key for key in keys if page_id_from_key(key) not in public]
             if not stale:
-                return found
+                return [count for count, _sample in found]
             self.found_stale(backend, stale, "results")
-        return 0
+        return [0] * len(queries)

@@ -75,19 +75,28 @@ def _candidate_pattern(stems):
 
 
 def _marked_tokens(text, language, stems):
-    """(start, end) of every word of `text` whose stem in `language` is one of the stems."""
+    """(start, end) of every word of `text` whose stem in `language` is one of the stems,
+    and of every phrase whose stems follow each other (stop words between them skipped, as
+    when matching)."""
     if isinstance(stems, QueryStems):
         stems = stems.for_language(language)
     if not stems or not text:
         return []
     lowered = text.lower()
-    if len(lowered) != len(text) or any(isinstance(stem, tuple) for stem in stems):
-        return _marked_tokens_slowly(text, language, stems)
-    pattern = _candidate_pattern(frozenset(stems))
+    if len(lowered) != len(text):
+        # Lower-casing moved the characters: every word is analysed.
+        tokens = [
+            (match.start(), match.end(), analyze_token(match.group().lower(), language))
+            for match in TOKEN_RE.finditer(text)
+        ]
+        return _marks([token for token in tokens if token[2]], stems, lambda _end, _start: True)
+    words = {stem for stem in stems if isinstance(stem, str)}
+    words.update(word for stem in stems if isinstance(stem, tuple) for word in stem)
+    pattern = _candidate_pattern(frozenset(words))
     if pattern is None:
         return []
     folded = lowered.translate(ALIGNED_FOLD)
-    marked = []
+    tokens = []
     position = 0
     for candidate in pattern.finditer(folded):
         if candidate.start() < position:
@@ -97,19 +106,22 @@ def _marked_tokens(text, language, stems):
             continue
         position = token.end()
         stem = analyze_token(token.group(), language)
-        if stem and stem in stems:
-            marked.append((token.start(), token.end()))
-    return marked
+        if stem in words:
+            tokens.append((token.start(), token.end(), stem))
+
+    def only_stop_words(end, start):
+        """Whether the words between two found ones are all stop words."""
+        return not any(
+            analyze_token(match.group(), language)
+            for match in TOKEN_RE.finditer(lowered, end, start)
+        )
+
+    return _marks(tokens, stems, only_stop_words)
 
 
-def _marked_tokens_slowly(text, language, stems):
-    """Every word analysed: single stems are marked where they occur, phrases where all
-    their stems follow each other (stop words between them are skipped, as when matching)."""
-    tokens = []
-    for match in TOKEN_RE.finditer(text):
-        stem = analyze_token(match.group().lower(), language)
-        if stem:
-            tokens.append((match.start(), match.end(), stem))
+def _marks(tokens, stems, joined):
+    """Spans of tokens (start, end, stem) whose stem is one of the stems, and of phrases,
+    longest first, whose stems are those of consecutive tokens `joined(end, start)`."""
     phrases = sorted((stem for stem in stems if isinstance(stem, tuple)), key=len, reverse=True)
     marked = []
     index = 0
@@ -120,6 +132,10 @@ def _marked_tokens_slowly(text, language, stems):
                 len(phrase)
                 for phrase in phrases
                 if tuple(token[2] for token in tokens[index : index + len(phrase)]) == phrase
+                and all(
+                    joined(tokens[at][1], tokens[at + 1][0])
+                    for at in range(index, index + len(phrase) - 1)
+                )
             ),
             0,
         )

@@ -22,6 +22,8 @@ from .backends.base import SearchUnavailable
 MAX_WORDS = 3
 MAX_CANDIDATES = 10
 MAX_SUGGESTIONS = 3
+# Results of a count checked to be public before a larger count is believed.
+MAX_CHECKED = 10
 
 
 @dataclass
@@ -111,8 +113,9 @@ def candidates(word, language, backend, glossary):
 def spelling(engine, query, backend, total):
     """The Spelling of a query that found `total` (few) results.
 
-    Every number comes from what the public may see (SearchEngine._public_count), so nothing
-    is suggested because of an item the public cannot reach.
+    Every number comes from what the public may see (SearchEngine._public_counts), so nothing
+    is suggested because of an item the public cannot reach. The words, their candidates and
+    the corrected queries are counted in three batches, whatever the number of candidates.
     """
     stopwords = set().union(*map(stop_words, query.site_text_languages))
     words = [
@@ -121,21 +124,27 @@ def spelling(engine, query, backend, total):
         if len(clause.original) == 1 and clause.original[0].lower() not in stopwords
     ]
     words = [word for word in words if len(word) >= 3 and fold(word).isalpha()]
-    found_alone = {word: _count(engine, query, backend, word, 0) for word in words}
+    found_alone = dict(zip(words, _counts(engine, query, backend, words, 0), strict=True))
     # Words that find nothing by themselves first: those are the likely misspellings.
     words.sort(key=lambda word: found_alone[word] > 0)
     glossary = glossary_words(query.language)
+    pools = [
+        (word, candidates(fold(word).lower(), query.language, backend, glossary))
+        for word in words[:MAX_WORDS]
+    ]
+    texts = list(dict.fromkeys(candidate for _word, pool in pools for _edits, candidate in pool))
+    above = max(found_alone.values(), default=0)
+    found = dict(zip(texts, _counts(engine, query, backend, texts, above), strict=True))
     choices = []
-    for word in words[:MAX_WORDS]:
-        folded, alone = fold(word).lower(), found_alone[word]
-        ranked = []
-        for edits, candidate in candidates(folded, query.language, backend, glossary):
-            found = _count(engine, query, backend, candidate, alone)
-            if found > alone:
-                ranked.append((edits, -found, candidate))
+    for word, pool in pools:
+        alone = found_alone[word]
+        ranked = sorted(
+            (edits, -found[candidate], candidate)
+            for edits, candidate in pool
+            if found[candidate] > alone
+        )
         if not ranked:
             continue
-        ranked.sort()
         best = ranked[0][0]
         clear = alone == 0 and sum(1 for edits, *_rest in ranked if edits == best) == 1
         choices.append((word, [candidate for *_rest, candidate in ranked], clear))
@@ -144,15 +153,18 @@ def spelling(engine, query, backend, total):
     best_text = query.text
     for word, ranked, _clear in choices:
         best_text = _replace_word(best_text, word, ranked[0])
-    if all(clear for *_rest, clear in choices) and _found(engine, query, backend, best_text, total):
+    offered = list(
+        dict.fromkeys(
+            _replace_word(best_text, _replaced(choices, word), candidate)
+            for word, ranked, _clear in choices
+            for candidate in ranked[:MAX_SUGGESTIONS]
+        )
+    )
+    texts = list(dict.fromkeys([best_text, *offered]))
+    found = dict(zip(texts, _counts(engine, query, backend, texts, total), strict=True))
+    if all(clear for *_rest, clear in choices) and found[best_text] > total:
         return Spelling(corrected=best_text)
-    suggestions = []
-    for word, ranked, _clear in choices:
-        for candidate in ranked[:MAX_SUGGESTIONS]:
-            text = _replace_word(best_text, _replaced(choices, word), candidate)
-            if text not in suggestions and _found(engine, query, backend, text, total):
-                suggestions.append(text)
-    return Spelling(suggestions=suggestions[:MAX_SUGGESTIONS])
+    return Spelling(suggestions=[text for text in offered if found[text] > total][:MAX_SUGGESTIONS])
 
 
 def _replaced(choices, word):
@@ -160,21 +172,16 @@ def _replaced(choices, word):
     return next(ranked[0] for typed, ranked, _clear in choices if typed == word)
 
 
-def _count(engine, query, backend, text, above):
-    """Public results of `text` alone, with the query's filters and language."""
-    alone = engine.prepare(replace(query, text=text, clauses=None, page=1))
+def _counts(engine, query, backend, texts, above):
+    """Public results of each text alone, with the query's filters and language, counted
+    together; exact up to `above` (at most MAX_CHECKED)."""
+    if not texts:
+        return []
+    prepared = [engine.prepare(replace(query, text=text, clauses=None, page=1)) for text in texts]
     try:
-        return engine._public_count(backend, alone, above)
+        return engine._public_counts(backend, prepared, min(above, MAX_CHECKED))
     except SearchUnavailable:
-        return 0
-
-
-def _found(engine, query, backend, text, total):
-    corrected = engine.prepare(replace(query, text=text, clauses=None, page=1))
-    try:
-        return engine._public_count(backend, corrected, total) > total
-    except SearchUnavailable:
-        return False
+        return [0] * len(texts)
 
 
 def _replace_word(text, word, replacement):

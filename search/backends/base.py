@@ -202,7 +202,12 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     def count(self, query):
-        """How many results a query has, for validating spelling suggestions."""
+        """How many results a query has (partial matches)."""
+        return 0 if query.is_empty else self.counts([query], sample=0)[0][0]
+
+    def counts(self, queries, sample=1):
+        """[(how many results, object keys of up to `sample` of them)] of several queries of
+        one language, leaving out the same objects, asked together (spelling's candidates)."""
         raise NotImplementedError
 
     def autocomplete(self, text, language, limit=8, excluded=()):

@@ -92,22 +92,20 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         ]
         return SearchResults(hits=hits, total=total, facets=facets, engine=self.name)
 
-    def count(self, query):
-        if query.is_empty:
-            return 0
-        plan = self.fulltext.plan(query)
-        return 0 if plan is None else len(self._found(plan, query)[2])
-
-    def _found(self, plan, query):
+    def _found(self, plan, query, found=None):
         """(matches within language, currency, years and exclusions; {facet: mask of chosen
         values}; the matches passing every filter)."""
-        plan["bitmaps"] = bitmaps_for(self.using)
-        snapshot = plan["snapshot"] = plan["bitmaps"].current()
-        base = self._matches(plan) & snapshot.mask(f"language:{query.language}")
+        if found is None:
+            plan["bitmaps"] = bitmaps_for(self.using)
+            plan["snapshot"] = plan["bitmaps"].current()
+        snapshot = plan["snapshot"]
+        base = self._matches(plan, found=found) & snapshot.mask(f"language:{query.language}")
         if not query.include_versions:
             base &= snapshot.mask(CURRENT)
         if query.excluded:
-            base -= self._entries_of(query.excluded)
+            if "excluded" not in plan:
+                plan["excluded"] = self._entries_of(query.excluded)
+            base -= plan["excluded"]
         filters = query.filters
         if filters.year_from is not None or filters.year_to is not None:
             base &= snapshot.years_between(filters.year_from, filters.year_to)
@@ -117,27 +115,63 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
             found &= mask
         return base, selections, found
 
-    def _matches(self, plan, fields="all"):
-        """Entries matching every clause (any of its alternatives) in these fields."""
-        fulltext, language = self.fulltext, plan["language"]
+    def _matches(self, plan, fields="all", found=None):
+        """Entries matching every clause (any of its alternatives) in these fields;
+        `found`, the matches of its alternatives when already looked up."""
+        if found is None:
+            found = self._matching([plan], fields)
         matches = None
         for alternatives in plan["clauses"]:
-            clause = BitMap.union(
-                *(
-                    plan["bitmaps"].matching(
-                        plan["snapshot"],
-                        (fulltext.vendor, language, fields, alternative),
-                        lambda after, alternative=alternative: fulltext.matching_ids(
-                            language, alternative, after, fields
-                        ),
-                    )
-                    for alternative in alternatives
-                )
-            )
+            clause = BitMap.union(*(found[alternative] for alternative in alternatives))
             matches = clause if matches is None else matches & clause
-            if not matches:
-                break
         return matches
+
+    def _matching(self, plans, fields="all"):
+        """{alternative: its live matches} of every clause of these plans (of one language
+        and snapshot), looked up in one statement."""
+        fulltext, language = self.fulltext, plans[0]["language"]
+        alternatives = list(
+            dict.fromkeys(alt for plan in plans for clause in plan["clauses"] for alt in clause)
+        )
+        found = plans[0]["bitmaps"].matching(
+            plans[0]["snapshot"],
+            [(fulltext.vendor, language, fields, alternative) for alternative in alternatives],
+            lambda wanted: fulltext.matching_ids(
+                language, [(key[3], after) for key, after in wanted], fields
+            ),
+        )
+        return {key[3]: mask for key, mask in found.items()}
+
+    def counts(self, queries, sample=1):
+        """[(matches, object keys of up to `sample` of them)] of queries of one language."""
+        fulltext = self.fulltext
+        plans = {position: fulltext.plan(query) for position, query in enumerate(queries)}
+        plans = {position: plan for position, plan in plans.items() if plan is not None}
+        answers = [(0, [])] * len(queries)
+        if not plans:
+            return answers
+        bitmaps = bitmaps_for(self.using)
+        snapshot = bitmaps.current()
+        # The queries leave out the same objects: their entries are looked up once.
+        excluded = self._entries_of(queries[0].excluded) if queries[0].excluded else None
+        for plan in plans.values():
+            plan["bitmaps"], plan["snapshot"] = bitmaps, snapshot
+            if excluded is not None:
+                plan["excluded"] = excluded
+        found = self._matching(list(plans.values()))
+        results = {
+            position: self._found(plan, queries[position], found)[2]
+            for position, plan in plans.items()
+        }
+        chosen = {position: list(ids[:sample]) for position, ids in results.items()}
+        keys = dict(
+            self._entries()
+            .filter(id__in={id_ for ids in chosen.values() for id_ in ids})
+            .values_list("id", "object_key")
+        )
+        for position, ids in results.items():
+            answers[position] = (len(ids), [keys[id_] for id_ in chosen[position] if id_ in keys])
+        return answers
 
     def _entries_of(self, object_keys):
         """The bitmap of the entries of these objects."""

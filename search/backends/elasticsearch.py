@@ -195,13 +195,28 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
             is_current=source.get("is_current", True),
         )
 
-    def count(self, query):
-        if query.is_empty:
-            return 0
-        response = self._call(
-            self.client.count, index=self.alias, query=count_query(query).to_dict()
-        )
-        return response["count"]
+    def counts(self, queries, sample=1):
+        searches = []
+        for query in queries:
+            searches += [
+                {},
+                {
+                    "query": count_query(query).to_dict(),
+                    "size": sample,
+                    "_source": ["object_key"],
+                    "track_total_hits": True,
+                },
+            ]
+        if not searches:
+            return []
+        response = self._call(self.client.msearch, index=self.alias, searches=searches)
+        answers = []
+        for part in response["responses"]:
+            if "error" in part:
+                raise SearchUnavailable(str(part["error"])[:500])
+            keys = [hit["_source"]["object_key"] for hit in part["hits"]["hits"]]
+            answers.append((part["hits"]["total"]["value"], keys))
+        return answers
 
     def autocomplete(self, text, language, limit=8, excluded=()):
         if not text.strip():

@@ -5,6 +5,7 @@ PostgreSQL match exactly the same words and neither needs an extension.
 """
 
 import json
+from functools import lru_cache
 
 from ..analysis import analyze
 from ..models import IndexEntry
@@ -28,8 +29,12 @@ def storage_token(token):
 STEM_MARKS = {"es": "", "en": "\u01dd"}
 
 
+@lru_cache(maxsize=32)
 def stored_text(text, language):
-    """The stems of a text as one space-separated string, as the FTS tables store them."""
+    """The stems of a text as one space-separated string, as the FTS tables store them.
+
+    The last few are kept: the documents of one item (its languages, its versions) written
+    one after another often share a text (a page not yet translated, a version's files)."""
     if not text:
         return ""
     stems = storage_token(" ".join(analyze(text, language)))

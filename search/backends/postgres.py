@@ -93,21 +93,27 @@ class PostgresFullText(FullText):
             "boost_kinds": query.boost_kinds,
         }
 
-    def matching_ids(self, language, alternative, after=0, fields="all"):
-        """Ids of entries with a word or phrase anywhere (or in the title), newer than `after`."""
-        if fields == "title":
-            # Weight A marks the title's lexemes in the head vector.
-            column = "head_vector"
-            alternative = " <-> ".join(f"{lexeme}:A" for lexeme in alternative.split(" <-> "))
-        else:
-            column = "search_vector"
-        with self.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id FROM {self.entries} WHERE language = %s "  # noqa: S608
-                f"AND {column} @@ %s::tsquery AND id > %s",
-                [language, alternative, after],
+    def matching_ids(self, language, wanted, fields="all"):
+        """For each (word or phrase, after), the ids of entries above `after` holding it
+        anywhere (or in the title), found in one statement."""
+        column = "head_vector" if fields == "title" else "search_vector"
+        selects, parameters = [], []
+        for position, (alternative, after) in enumerate(wanted):
+            if fields == "title":
+                # Weight A marks the title's lexemes in the head vector.
+                alternative = " <-> ".join(f"{lexeme}:A" for lexeme in alternative.split(" <-> "))
+            selects.append(
+                f"SELECT {position:d}, id FROM {self.entries} WHERE language = %s "  # noqa: S608
+                f"AND {column} @@ %s::tsquery AND id > %s"
             )
-            return [identifier for (identifier,) in cursor.fetchall()]
+            parameters += [language, alternative, after]
+        found = [[] for _wanted in wanted]
+        if selects:
+            with self.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(selects), parameters)
+                for position, identifier in cursor.fetchall():
+                    found[position].append(identifier)
+        return found
 
     def score(self, plan, ids, titles=False):
         """(id, ts_rank of each word times its rarity, times the item's weight) of these

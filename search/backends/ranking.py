@@ -16,34 +16,32 @@ def bm25_scores(rows, phrases, weights):
     Term frequencies count each phrase of stems in each field; document frequencies and
     average lengths come from the rows themselves.
     """
+    needles = [f" {phrase} " for phrase in phrases]
     documents = []
     for identifier, *fields in rows:
         fields = [f" {(field or '')[:SCORED_CHARACTERS]} " for field in fields]
-        documents.append((identifier, fields, [field.count(" ") - 1 for field in fields]))
+        lengths = [field.count(" ") - 1 for field in fields]
+        # Each phrase's count in each field, read once.
+        counts = [[field.count(needle) for field in fields] for needle in needles]
+        documents.append((identifier, lengths, counts))
     if not documents:
         return {}
     count = len(documents)
     averages = [
-        max(sum(lengths[position] for _id, _fields, lengths in documents) / count, 1.0)
+        max(sum(lengths[position] for _id, lengths, _counts in documents) / count, 1.0)
         for position in range(len(weights))
     ]
-    needles = [f" {phrase} " for phrase in phrases]
-    frequencies = {
-        needle: sum(1 for _id, fields, _lengths in documents if any(needle in f for f in fields))
-        for needle in needles
-    }
+    rarity = []
+    for index in range(len(needles)):
+        df = sum(1 for _id, _lengths, counts in documents if any(counts[index]))
+        rarity.append(math.log(1 + (count - df + 0.5) / (df + 0.5)) if df else 0.0)
     scores = {}
-    for identifier, fields, lengths in documents:
+    for identifier, lengths, counts in documents:
         score = 0.0
-        for needle in needles:
-            df = frequencies[needle]
-            if not df:
-                continue
-            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            for field, length, average, weight in zip(
-                fields, lengths, averages, weights, strict=True
+        for idf, frequencies in zip(rarity, counts, strict=True):
+            for tf, length, average, weight in zip(
+                frequencies, lengths, averages, weights, strict=True
             ):
-                tf = field.count(needle)
                 if tf:
                     norm = 1 - BM25_B + BM25_B * length / average
                     score += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)

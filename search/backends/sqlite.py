@@ -16,7 +16,10 @@ from .fulltext import (
     storage_token,
     stored_text,
 )
-from .ranking import BM25_WEIGHTS, bm25_scores
+from .ranking import BM25_WEIGHTS, SCORED_CHARACTERS, bm25_scores
+
+# Words or phrases looked up in one statement (SQLite allows 500 SELECTs in a compound one).
+MAX_COMPOUND = 200
 
 
 class SQLiteFullText(FullText):
@@ -110,23 +113,31 @@ class SQLiteFullText(FullText):
             "boost_kinds": query.boost_kinds,
         }
 
-    def matching_ids(self, language, alternative, after=0, fields="all"):
-        """Ids of entries with a word or phrase anywhere (or in the title), newer than `after`."""
+    def matching_ids(self, language, wanted, fields="all"):
+        """For each (word or phrase, after), the ids of entries above `after` holding it
+        anywhere (or in the title), found in one statement."""
         if fields == "title":
-            table = f"quipu_search_head_{language}"
-            expression = "{title} : (" + alternative + ")"
+            table, columns = f"quipu_search_head_{language}", "{title}"
         else:
-            table = f"quipu_search_fts_{language}"
-            expression = "{title summary body attachments} : (" + alternative + ")"
-        with self.cursor() as cursor:
-            # One string instead of a row per match: the matches of a common word are many.
-            cursor.execute(
-                f"SELECT group_concat(rowid) FROM {table} "  # noqa: S608
-                f"WHERE {table} MATCH %s AND rowid > %s",
-                [expression, after],
-            )
-            found = cursor.fetchone()[0]
-        return list(map(int, found.split(","))) if found else []
+            table, columns = f"quipu_search_fts_{language}", "{title summary body attachments}"
+        # One string instead of a row per match: the matches of a common word are many.
+        select = f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s AND rowid > %s"  # noqa: S608
+        found = []
+        for start in range(0, len(wanted), MAX_COMPOUND):
+            chunk = wanted[start : start + MAX_COMPOUND]
+            with self.cursor() as cursor:
+                cursor.execute(
+                    " UNION ALL ".join([select] * len(chunk)),
+                    [
+                        value
+                        for phrase, after in chunk
+                        for value in (f"{columns} : ({phrase})", after)
+                    ],
+                )
+                found += [
+                    list(map(int, ids.split(","))) if ids else [] for (ids,) in cursor.fetchall()
+                ]
+        return found
 
     def score(self, plan, ids, titles=False):
         """(id, BM25 score times the item's weight) of these entries, best first: over titles
@@ -150,7 +161,10 @@ class SQLiteFullText(FullText):
                 BM25_WEIGHTS,
             )
         placeholders = ", ".join(["%s"] * len(ids))
-        columns = ", ".join(f"f.{column.strip()}" for column in columns.split(","))
+        # Only what is scored is read (SCORED_CHARACTERS of each field).
+        columns = ", ".join(
+            f"substr(f.{column.strip()}, 1, {SCORED_CHARACTERS:d})" for column in columns.split(",")
+        )
         with self.cursor() as cursor:
             cursor.execute(
                 f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight'), e.kind "  # noqa: S608

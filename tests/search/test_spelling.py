@@ -125,3 +125,46 @@ def test_a_word_that_finds_something_is_not_corrected(engine, pages):
     assert results.total == 1
     assert not results.corrected
     assert results.suggestions == []
+
+
+# Words of a misspelling with one candidate, and of one with eight (one a letter away).
+ONE_CANDIDATE = ("quipusolerx", "quipusolera", ["Quipusolera"])
+MANY_CANDIDATES = (
+    "quipumarcax",
+    "quipumarcas",
+    [
+        "Quipumarcas",
+        *(f"Quipumarc{ending}" for ending in ("el", "il", "ol", "ul", "or", "ur", "er")),
+    ],
+)
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def misspelt(request, home, django_capture_on_commit_callbacks):
+    words = ONE_CANDIDATE[2] + MANY_CANDIDATES[2]
+    pages = [
+        publish(home, django_capture_on_commit_callbacks, f"{word} del programa", f"{word}.")
+        for word in words
+    ]
+    return engine_holding(request, pages)
+
+
+def test_a_misspelling_runs_as_many_queries_with_one_candidate_as_with_many(misspelt, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.spelling import candidates, glossary_words
+
+    # Matches are cached by how many they are, not by how long a busy machine took.
+    monkeypatch.setattr("search.bitmaps.MIN_CACHED_SECONDS", float("inf"))
+    glossary = glossary_words("es")
+    search(misspelt, "quipuprograma")  # the engine's bitmaps loaded
+    queries = {}
+    for typed, corrected, words in (ONE_CANDIDATE, MANY_CANDIDATES):
+        found = candidates(typed, "es", misspelt.primary, glossary)
+        assert len(found) == len(words)
+        with CaptureQueriesContext(connection) as captured:
+            results = search(misspelt, typed)
+        assert results.corrected == corrected
+        queries[typed] = len(captured)
+    assert queries[ONE_CANDIDATE[0]] == queries[MANY_CANDIDATES[0]] <= 35, queries
