@@ -18,6 +18,12 @@ from search import views as search_views
 from search.api import with_public_search
 
 urlpatterns = [
+    # Admin addresses bookmarked before taxonomy, media, site pages and settings moved to core.
+    re_path(
+        rf"^{settings.ADMIN_PATH}/(?P<before>(?:[\w-]+/)+){core_views.MOVED_FROM}/"
+        rf"(?P<model>{core_views.moved_models_pattern()})/(?P<after>.*)$",
+        core_views.moved_admin_address,
+    ),
     # The only way into administration; there is no /django-admin/, so every admin page sits
     # behind the same sign-in and second factor (editorial/two_factor.py).
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
