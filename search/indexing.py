@@ -16,17 +16,20 @@ from .registry import private_collection_ids, public_pages
 logger = logging.getLogger("quipu.search")
 
 
-def documents_for_objects(object_keys):
-    """{object_key: [SearchDocument]} as things stand; [] for anything not public or gone."""
-    object_keys = list(dict.fromkeys(object_keys))
-    found = {key: [] for key in object_keys}
-    page_ids = {page_id_from_key(key): key for key in object_keys if page_id_from_key(key)}
+def public_documents(object_keys):
+    """The SearchDocuments of these objects as the public sees them now, in their order
+    (none for anything not public or gone)."""
+    page_ids = list(dict.fromkeys(filter(None, map(page_id_from_key, object_keys))))
     if not page_ids:
-        return found
+        return []
     restricted = private_collection_ids()
-    for page in specific_pages(page_ids):
-        found[page_ids[page.pk]] = documents_for_page(page, restricted)
-    return found
+    pages = {page.pk: page for page in specific_pages(page_ids)}
+    return [
+        document
+        for page_id in page_ids
+        if page_id in pages
+        for document in documents_for_page(pages[page_id], restricted)
+    ]
 
 
 def specific_pages(page_ids):

@@ -95,7 +95,7 @@ def sync_database_now(object_keys):
     if not is_enabled() or not object_keys:
         return
     from . import get_engine
-    from .sync import public_documents
+    from .indexing import public_documents
 
     database = get_engine().database
     if database is None:

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .backends.base import SearchUnavailable
-from .indexing import all_documents, documents_for_objects
+from .indexing import all_documents, public_documents
 from .models import PendingChange
 
 logger = logging.getLogger("quipu.search")
@@ -33,11 +33,6 @@ RETRY_DELAYS = (30, 120, 600, 1800, 3600)
 # Objects an engine other than the database may leave out of a query; with more pending,
 # the database engine answers until the other has caught up.
 MAX_EXCLUDED = 5000
-
-
-def public_documents(object_keys):
-    """The SearchDocuments of these objects as the public sees them now (none: gone)."""
-    return [item for found in documents_for_objects(object_keys).values() for item in found]
 
 
 class EngineSync:
