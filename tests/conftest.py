@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite.
 
-The suite runs on whatever DATABASE_URL names (SQLite by default, PostgreSQL in CI). The
-bilingual demo content is loaded once per test database and reused across runs (--reuse-db);
-tests build anything else they need inside their own transaction.
+The suite runs on whatever DATABASE_URL names (SQLite by default, PostgreSQL in CI). A test
+database holds only the home page as the site's root (the editorial roles come from
+migrations); tests build what they need with tests/builders.py inside their own transaction.
+The few tests that are about the demo itself ask for the `demo` fixture: they run after all
+the others, on the demo loaded once and rolled back at the end of the session.
 
 Services: under CI (CI=true) a missing service fails the run; on a laptop the tests that need
 it skip with one line saying what is missing.
@@ -34,6 +36,8 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+    # The tests on the demo run last, so that no other test ever sees the demo's content.
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
 
 
 def require_service(available, reason):
@@ -95,19 +99,68 @@ def _empty_cache():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo content of every app, loaded once into the test database; loaders are idempotent."""
+    """What every test starts from: the home page as the default site's root (the editorial
+    roles come from migrations). Tests build the rest; the demo is an explicit fixture."""
+    from tests.builders import site_home
+
+    with django_db_blocker.unblock():
+        home = site_home()
+        if home.get_children().exists():
+            pytest.exit(
+                "The test database holds pages beside the home page: it was made when every "
+                "test database loaded the demo. Run the tests once with --create-db.",
+                returncode=4,
+            )
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The bilingual demo of every app, for the tests about the demo itself.
+
+    Loaded once, the first time a test asks for it, inside a transaction that stays open
+    until the end of the session and is then rolled back, so the test database (kept with
+    --reuse-db) never holds it; each test's own transaction is a savepoint inside it. The
+    tests that ask for it run after all the others (see pytest_collection_modifyitems).
+    Work deferred to a commit (text extraction, search indexing) runs as the load goes, as
+    it would after the command's commits.
+    """
+    from django.db import connection, transaction
+    from django.test import TestCase
+
     from core.management.commands.load_demo import Command
 
     def quiet(label, created):
         pass
 
     with django_db_blocker.unblock():
-        loaders = [loader for _label, loader in Command().demo_loaders()]
-        for loader in loaders:
-            loader.load(quiet)
-        for loader in loaders:
-            if hasattr(loader, "link"):
-                loader.link(quiet)
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                loaders = [loader for _label, loader in Command().demo_loaders()]
+                for loader in loaders:
+                    loader.load(quiet)
+                for loader in loaders:
+                    if hasattr(loader, "link"):
+                        loader.link(quiet)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True, using=connection.alias)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def indexed_demo(demo, django_db_blocker):
+    """The demo content in the database engine's index, built once per session."""
+    from search import get_backend
+    from search.indexing import all_documents
+
+    with django_db_blocker.unblock():
+        get_backend("database").rebuild(all_documents())
 
 
 @pytest.fixture

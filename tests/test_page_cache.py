@@ -21,9 +21,10 @@ from django.utils import timezone, translation
 from freezegun import freeze_time
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
-from core.models import GlossaryPage, GlossaryTerm, ProgrammeSettings, QuipuDocument, Topic
+from core.models import GlossaryTerm, ProgrammeSettings, QuipuDocument, Topic
 from knowledge.models import LessonPage, PublicationFile
 from operations import page_cache
+from tests import builders
 from tests.knowledge import conftest as knowledge_fixtures
 from tests.protocols_library import conftest as protocol_fixtures
 
@@ -290,8 +291,8 @@ def test_a_taxonomy_term_renamed_refreshes_the_pages_tagged_with_it(
     assert "Tema renombrado" in fresh(client, url)[1]
 
 
-def test_a_glossary_term_changing_refreshes_the_glossary(client, django_assert_num_queries):
-    glossary = GlossaryPage.objects.live().first()
+def test_a_glossary_term_changing_refreshes_the_glossary(client, home, django_assert_num_queries):
+    glossary = builders.glossary_page(home)
     term = GlossaryTerm.objects.create(
         term_es="QPX", term_en="QPX", expansion_es="Primera expansión", slug="qpx"
     )
@@ -476,7 +477,8 @@ def test_a_conditional_get_after_a_change_answers_the_new_page(client, make_less
     "url",
     ["/sitemap.xml", "/api/v2/pages/?type=knowledge.LessonPage", "/es/feeds/"],
 )
-def test_sitemap_api_and_feeds_answer_304_to_a_conditional_get(client, home, url):
+def test_sitemap_api_and_feeds_answer_304_to_a_conditional_get(client, make_lesson, url):
+    make_lesson()
     response = client.get(url)
     assert response.status_code == 200
     assert response["ETag"]

@@ -1,4 +1,4 @@
-"""Configuration, deployment checks, demo loading and translation catalogues."""
+"""Configuration, deployment checks, the demo accounts and translation catalogues."""
 
 import os
 import subprocess
@@ -6,8 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -47,56 +45,6 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret):
     result = manage("check", env_overrides={**PRODUCTION_ENV, "SECRET_KEY": secret})
     assert result.returncode != 0
     assert "Set SECRET_KEY to a random value" in result.stderr
-
-
-def count_everything():
-    models = [
-        model
-        for model in apps.get_models()
-        if model._meta.app_label
-        in {
-            "core",
-            "knowledge",
-            "protocols_library",
-            "wagtailcore",
-            "wagtailimages",
-            "wagtaildocs",
-            "auth",
-        }
-    ]
-    return {model._meta.label: model.objects.count() for model in models}
-
-
-@pytest.mark.django_db
-def test_load_demo_twice_changes_and_duplicates_nothing():
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
-    first = count_everything()
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
-    assert count_everything() == first
-    assert first["wagtailcore.Page"] >= 5
-    assert first["core.GlossaryTerm"] >= 8
-    assert first["core.QuipuImage"] == 9
-
-
-@pytest.mark.django_db
-def test_demo_illustrations_carry_bilingual_captions_and_an_illustration_credit():
-    from core.models import QuipuImage
-
-    image = QuipuImage.objects.get(file__endswith="demo-ayacucho-2019-taller.png")
-    assert "Capacitaciòn de operadores/as" in image.caption_es
-    assert "Training of operators" in image.caption_en
-    assert "no es una fotografía" in image.credit_es
-    assert "not a photograph" in image.credit_en
-
-
-@pytest.mark.django_db
-def test_demo_documents_hold_real_extracted_text():
-    from core.models import QuipuDocument
-
-    document = QuipuDocument.objects.get(file__endswith="lessons-learned-en.pdf")
-    assert document.language == "en"
-    assert document.has_searchable_text
-    assert "Organization and Functions Regulations" in document.extracted_text.replace("\n", " ")
 
 
 def catalogue(language):

@@ -13,9 +13,10 @@ from playwright.sync_api import expect
 
 from tests.live import shell_json
 
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 EDITOR = "browser-scheduler"
 VIEWPORTS = [(1280, 720), (1024, 600), (1920, 1080)]
 

@@ -14,9 +14,10 @@ from playwright.sync_api import expect
 
 from tests.live import shell_json
 
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 
 # Accounts for the editor and moderator roles: the moderators are the group the review task
 # asks, the editors the group that may add pages everywhere but not publish them.
@@ -66,6 +67,9 @@ lesson.get_workflow().start(lesson, editor)
 print(json.dumps({{"id": lesson.pk}}))
 """
 
+# The user names PEOPLE creates, by role (the `accounts` fixture, tests/browser/conftest.py).
+ACCOUNTS = {"editor": "browser-editor", "moderator": "browser-moderator"}
+
 STATE_OF = """
 import json
 from wagtail.models import Page, PageLogEntry
@@ -82,53 +86,6 @@ print(json.dumps({{
     "url_es": page.get_url(),
 }}))
 """
-
-
-@pytest.fixture(scope="module")
-def accounts(live_site):
-    shell_json(live_site, PEOPLE)
-    return {"editor": "browser-editor", "moderator": "browser-moderator"}
-
-
-class Session:
-    """One person's browser: every response the server answered with 5xx is kept."""
-
-    def __init__(self, browser, live_site, username):
-        self.context = browser.new_context(base_url=live_site.url, locale="es-PE")
-        self.page = self.context.new_page()
-        self.server_errors = []
-        self.page.on(
-            "response",
-            lambda response: (
-                self.server_errors.append(
-                    f"{response.status} {response.request.method} {response.url}"
-                )
-                if response.status >= 500
-                else None
-            ),
-        )
-        self.page.goto("/admin/login/")
-        self.page.locator("input[name=username]").fill(username)
-        self.page.locator("input[name=password]").fill(PASSWORD)
-        self.page.locator("form button[type=submit]").click()
-        expect(self.page.locator("#wagtail-sidebar, [data-side-panel], main")).not_to_have_count(0)
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def sessions(chromium_path, browser, live_site, accounts):
-    opened = []
-
-    def open_as(role):
-        session = Session(browser, live_site, accounts[role])
-        opened.append(session)
-        return session
-
-    yield open_as
-    for session in opened:
-        session.close()
 
 
 def approve_from_the_editor(page, page_id):

@@ -14,21 +14,6 @@ HOME_HEADING_ES = "Quipu: conocimiento institucional sobre violencia basada en g
 HOME_HEADING_EN = "Quipu: institutional knowledge on gender-based violence"
 
 
-@pytest.fixture
-def requested_urls():
-    return []
-
-
-# chromium_path comes first so a machine without Chromium skips before a server is started.
-@pytest.fixture
-def page(chromium_path, browser, live_site, requested_urls):
-    context = browser.new_context(base_url=live_site.url, locale="es-PE")
-    page = context.new_page()
-    page.on("request", lambda request: requested_urls.append(request.url))
-    yield page
-    context.close()
-
-
 def heading(page):
     return page.get_by_role("heading", level=1)
 

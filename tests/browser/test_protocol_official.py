@@ -21,13 +21,8 @@ WORK_ES = "/es/protocolos/protocolo-actuacion-conjunta-cem-eess/"
 WORK_EN = "/en/protocols/cem-health-facilities-joint-action-protocol/"
 
 
-# chromium_path comes first so a machine without Chromium skips before a server is started.
-@pytest.fixture
-def page(chromium_path, browser, live_site):
-    context = browser.new_context(base_url=live_site.url, locale="en-GB", accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+# The options of the browser context `page` opens (tests/browser/conftest.py).
+BROWSER_CONTEXT = {"locale": "en-GB", "accept_downloads": True}
 
 
 def test_official_reads_the_version_in_force_compares_it_and_downloads_the_pdf(page, live_site):

@@ -10,16 +10,15 @@ import shutil
 import subprocess
 import urllib.error
 import urllib.request
-from types import SimpleNamespace
 
 import pytest
 
 from tests.conftest import require_service
-from tests.live import BASE_DIR, free_port, run_manage, serving
+from tests.live import BASE_DIR
+
+from .conftest import MAKE_RUN_SETTINGS
 
 pytestmark = pytest.mark.browser
-
-MAKE_RUN_SETTINGS = "config.settings.local"
 
 
 def fetch(url, headers=None):
@@ -35,25 +34,6 @@ def fetch(url, headers=None):
 def text(url):
     status, _headers, body = fetch(url)
     return status, body.decode(errors="replace")
-
-
-@pytest.fixture(scope="module")
-def make_run(live_site, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("make-run")
-    port = free_port()
-    env = {
-        **live_site.env,
-        "DJANGO_SETTINGS_MODULE": MAKE_RUN_SETTINGS,
-        "STATIC_ROOT": str(folder / "static"),
-        "PORT": str(port),
-    }
-    # Nothing from the environment: `make run` needs no variable set.
-    for name in ("DEBUG", "SECRET_KEY", "SERVE_MEDIA"):
-        env.pop(name, None)
-    run_manage(env, "collectstatic", "--noinput", "--verbosity=0")
-    log = folder / "gunicorn.log"
-    with serving(env, port, log, options=()) as url:
-        yield SimpleNamespace(url=url, log=log)
 
 
 def make_dry_run(target):

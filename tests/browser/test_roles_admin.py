@@ -11,9 +11,10 @@ from playwright.sync_api import expect
 
 from tests.live import shell_json
 
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 
 PEOPLE = f"""
 import json
@@ -69,31 +70,6 @@ for language in ("es", "en"):
 print(json.dumps({"id": lesson.pk, "title_es": lesson.title_es, "title_en": lesson.title_en,
                   "urls": urls}))
 """
-
-
-@pytest.fixture(scope="module")
-def accounts(live_site):
-    shell_json(live_site, PEOPLE)
-
-
-@pytest.fixture
-def signed_in(chromium_path, browser, live_site, accounts):
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(base_url=live_site.url, locale="es-PE")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.locator("input[name=username]").fill(username)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("form button[type=submit]").click()
-        expect(page.locator("#wagtail-sidebar")).to_have_count(1)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_regional_editor_uploads_inside_their_region_and_is_refused_outside(

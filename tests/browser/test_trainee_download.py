@@ -28,20 +28,10 @@ TRAINEE_BROWSER = (
 )
 
 
-# chromium_path comes first so a machine without Chromium skips before a server is started.
-@pytest.fixture
-def page(chromium_path, browser, live_site):
-    # A trainee's browser: headless Chromium names itself "HeadlessChrome", which download
-    # counts leave out as a robot (core.download_counting).
-    context = browser.new_context(
-        base_url=live_site.url,
-        locale="es-PE",
-        accept_downloads=True,
-        user_agent=TRAINEE_BROWSER,
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+# A trainee's browser: headless Chromium names itself "HeadlessChrome", which download counts
+# leave out as a robot (core.download_counting). The options of the browser context
+# `page` opens (tests/browser/conftest.py).
+BROWSER_CONTEXT = {"locale": "es-PE", "accept_downloads": True, "user_agent": TRAINEE_BROWSER}
 
 
 def module_files(live_site):

@@ -1,41 +1,15 @@
 """People in each editorial role, signed in, and the pages they work on."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
-
-ROLE_GROUPS = {
-    "editor": "Editors",
-    "moderator": "Moderators",
-    "piura": "Regional editors: Piura",
-    "ayacucho": "Regional editors: Ayacucho",
-    "administrator": "Administrators",
-}
-
-
-@pytest.fixture(scope="session")
-def role_user_ids(django_db_setup, django_db_blocker):
-    """One account per role, created once per test database (kept with --reuse-db)."""
-    User = get_user_model()
-    ids = {}
-    with django_db_blocker.unblock():
-        for role, group in ROLE_GROUPS.items():
-            user, created = User.objects.get_or_create(
-                username=f"test-{role}", defaults={"email": f"{role}@example.org"}
-            )
-            if created:
-                user.set_password("correct horse battery staple")
-                user.save()
-            user.groups.set([Group.objects.get(name=group)])
-            ids[role] = user.pk
-    return ids
 
 
 @pytest.fixture
-def people(db, role_user_ids):
-    User = get_user_model()
-    return {role: User.objects.get(pk=pk) for role, pk in role_user_ids.items()}
+def people(db):
+    """One account per editorial role, built for this test."""
+    from tests import builders
+
+    return {role: builders.user(role) for role in builders.ROLE_GROUPS}
 
 
 @pytest.fixture
@@ -50,17 +24,36 @@ def signed_in(people):
 
 
 @pytest.fixture
-def pages(db):
-    from knowledge.models import EventPage, LessonPage, PilotPage, TrainingMaterialPage
-    from protocols_library.models import ProtocolWorkPage
+def pages(home):
+    """One page of each kind the roles work on, built here: a lesson, an event, a training
+    material, a protocol with two versions, and each regional team's pilot (its section)."""
+    from tests import builders
 
+    sections = builders.sections(home)
+    work = builders.work(title_es="Protocolo de actuación de prueba", title_en="Test protocol")
+    builders.version(work, label="v1", effective="2019-01-15")
+    builders.version(work, label="v2", effective="2021-06-01")
+    work.save_revision().publish()
+    work.refresh_from_db()
+    piura = builders.pilot(
+        sections["pilots"],
+        title_es="Piloto multisectorial de Piura",
+        relations={"regions": [builders.term("region", "piura")]},
+    )
+    ayacucho = builders.pilot(
+        sections["pilots"],
+        title_es="Piloto multisectorial de Ayacucho",
+        relations={"regions": [builders.term("region", "ayacucho")]},
+    )
+    builders.grant_section("piura", piura)
+    builders.grant_section("ayacucho", ayacucho)
     return {
-        "lesson": LessonPage.objects.order_by("path").first(),
-        "event": EventPage.objects.order_by("path").first(),
-        "material": TrainingMaterialPage.objects.order_by("path").first(),
-        "protocol": ProtocolWorkPage.objects.order_by("path").first(),
-        "piura": PilotPage.objects.get(regions__slug="piura"),
-        "ayacucho": PilotPage.objects.filter(regions__slug="ayacucho").order_by("path").first(),
+        "lesson": builders.lesson(sections["lessons"], title_es="Grupos de trabajo de prueba"),
+        "event": builders.event(sections["events"]),
+        "material": builders.material(sections["training"]),
+        "protocol": work,
+        "piura": piura,
+        "ayacucho": ayacucho,
     }
 
 

@@ -92,10 +92,13 @@ def test_lesson_is_an_article_and_publication_a_report(client, make_lesson, make
     assert report["author"][0] == {"@type": "Person", "name": "Ana Pérez"}
 
 
-def test_every_page_type_of_the_demo_carries_its_schema_org_type(client):
+def test_every_page_type_carries_its_schema_org_type(client, home):
     from wagtail.models import Page
 
     from core import visibility
+    from tests import builders
+
+    builders.every_page_type(home)
 
     expected = {
         "homepage": "WebSite",

@@ -6,8 +6,50 @@ import pytest
 from wagtail.models import Page, PageViewRestriction
 
 from core.models import StandardPage
+from tests import builders
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site(home):
+    """A translated page, a Spanish-only page and a glossary with its terms, as built here."""
+    home.title_es = "Quipu: conocimiento institucional"
+    home.title_en = "Quipu: institutional knowledge"
+    home.save_revision().publish()
+    builders.standard_page(
+        home,
+        title_es="El Programa Conjunto y sus lecciones",
+        title_en="The Joint Programme and its lessons",
+        slug_es="programa",
+        slug_en="programme",
+    )
+    builders.standard_page(
+        home,
+        title_es="Nota solo en castellano",
+        title_en=None,
+        slug_es="nota-solo-en-castellano",
+        slug_en=None,
+    )
+    builders.glossary_page(
+        home,
+        title_es="Glosario de siglas y términos",
+        title_en="Glossary of acronyms and terms",
+        slug_es="glosario",
+        slug_en="glossary",
+    )
+    builders.glossary_term(
+        term_es="VBG",
+        term_en="GBV",
+        expansion_es="Violencia basada en género",
+        expansion_en="Gender-based violence",
+    )
+    builders.glossary_term(
+        term_es="ROF",
+        term_en="OFR",
+        expansion_es="Reglamento de Organización y Funciones",
+        expansion_en="Organization and Functions Regulations",
+    )
 
 
 def head_links(html, rel):
@@ -69,20 +111,18 @@ def test_translated_page_declares_both_alternates_and_x_default(client):
 
 
 def test_spanish_only_page_in_english_is_marked_noindex_and_canonical_to_spanish(client):
-    response = client.get("/en/nota-sobre-datos-de-demostracion/")
+    response = client.get("/en/nota-solo-en-castellano/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "This page is available only in Spanish." in html
     assert '<meta name="robots" content="noindex">' in html
-    assert head_links(html, "canonical") == [
-        ("", "http://testserver/es/nota-sobre-datos-de-demostracion/")
-    ]
+    assert head_links(html, "canonical") == [("", "http://testserver/es/nota-solo-en-castellano/")]
     assert head_links(html, "alternate") == []
     assert '<div lang="es">' in html
 
 
 def test_spanish_only_page_in_spanish_offers_no_english_alternate(client):
-    html = client.get("/es/nota-sobre-datos-de-demostracion/").content.decode()
+    html = client.get("/es/nota-solo-en-castellano/").content.decode()
     assert "only in Spanish" not in html and "solo está disponible" not in html
     assert 'hreflang="en"' not in "".join(
         line for line in html.splitlines() if line.startswith("<link")
@@ -114,8 +154,8 @@ def test_sitemap_lists_public_pages_per_language_with_alternates(client, home):
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     assert "http://testserver/es/programa/" in locations
     assert "http://testserver/en/programme/" in locations
-    assert "http://testserver/es/nota-sobre-datos-de-demostracion/" in locations
-    assert "http://testserver/en/nota-sobre-datos-de-demostracion/" not in locations
+    assert "http://testserver/es/nota-solo-en-castellano/" in locations
+    assert "http://testserver/en/nota-solo-en-castellano/" not in locations
     assert not any(
         "borrador" in loc or "solo-equipo" in loc or "team-only" in loc for loc in locations
     )

@@ -10,14 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from freezegun import freeze_time
 
-from knowledge.models import (
-    EventPage,
-    EventPhoto,
-    LessonPage,
-    PilotPage,
-    PublicationPage,
-    TrainingMaterialPage,
-)
+from knowledge.models import EventPage, EventPhoto, PilotPage
 
 from .conftest import day
 
@@ -37,66 +30,6 @@ def related_box(html):
     return match.group(0) if match else ""
 
 
-# Every page type, in both languages, with its related items --------------------------------
-
-
-DEMO_PAGES = [
-    # (model, Spanish slug, related item expected in the box: (Spanish title, English title))
-    (
-        LessonPage,
-        "grupos-de-trabajo",
-        (
-            "Piloto multisectorial de Ayacucho (Huamanga)",
-            "Ayacucho (Huamanga) multisectoral pilot",
-        ),
-    ),
-    (
-        EventPage,
-        "reunion-grupo-de-trabajo-case-huamanga",
-        ("Grupos de trabajo interinstitucionales", "Inter-institutional working groups"),
-    ),
-    (
-        PilotPage,
-        "piloto-multisectorial-ayacucho-huamanga",
-        (
-            "Reunión de trabajo del Grupo de trabajo del Centro de Atención Socioemocional "
-            "(CASE-Huamanga)",
-            "Working meeting of the Working Group of the Centre for Socio-Emotional Care "
-            "(CASE-Huamanga)",
-        ),
-    ),
-    (
-        TrainingMaterialPage,
-        "capacitacion-operadores-protocolo-cem-eess",
-        (
-            "Capacitación conjunta de los CEM y los establecimientos de salud",
-            "Joint training of CEM teams and health facilities",
-        ),
-    ),
-    (
-        PublicationPage,
-        "informe-si-se-ve-escuelas-seguras",
-        (
-            "Presentación del Informe «Escuelas seguras y libres de violencia» - «Si se Ve» (2017)",
-            "Presentation of the Report “Safe and violence-free schools” - “Si se Ve” (2017)",
-        ),
-    ),
-]
-
-
-@pytest.mark.parametrize(("model", "slug", "related"), DEMO_PAGES)
-def test_each_page_type_renders_in_both_languages_with_its_related_items(
-    client, model, slug, related
-):
-    page = model.objects.get(slug_es=slug)
-    for language, related_title in zip(("es", "en"), related, strict=True):
-        html = get_html(client, page, language)
-        title = getattr(page, f"title_{language}")
-        assert f"<h1>{title}</h1>" in html
-        box = related_box(html)
-        assert related_title in box, (language, box[:400])
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -114,7 +47,7 @@ def test_each_page_type_renders_in_both_languages_with_its_related_items(
         "/en/publications/",
     ],
 )
-def test_sections_are_in_the_main_navigation_and_render(client, path):
+def test_sections_are_in_the_main_navigation_and_render(client, sections, path):
     response = client.get(path)
     assert response.status_code == 200
     html = response.content.decode()
@@ -125,33 +58,6 @@ def test_sections_are_in_the_main_navigation_and_render(client, path):
         in navigation
     )
     assert "knowledge.css" in html
-
-
-def test_the_demo_has_every_lesson_event_and_both_pilots(sections):
-    assert LessonPage.objects.live().count() == 10
-    assert EventPage.objects.live().count() == 8
-    assert set(PilotPage.objects.values_list("slug_es", flat=True)) == {
-        "piloto-multisectorial-piura",
-        "piloto-multisectorial-ayacucho-huamanga",
-    }
-    captions_shown = set(EventPhoto.objects.values_list("image__file", flat=True).distinct())
-    assert len(captions_shown) == 9
-
-
-def test_the_ayacucho_story_runs_from_working_meeting_to_lesson_to_instrument(client):
-    meeting = EventPage.objects.get(slug_es="reunion-grupo-de-trabajo-case-huamanga")
-    pilot = PilotPage.objects.get(slug_es="piloto-multisectorial-ayacucho-huamanga")
-    lesson = LessonPage.objects.get(slug_es="grupos-de-trabajo")
-    assert pilot.url_in("en") in related_box(get_html(client, meeting, "en"))
-    pilot_html = get_html(client, pilot, "en")
-    assert f'href="{lesson.url_in("en")}"' in pilot_html
-    assert f'href="{meeting.url_in("en")}"' in related_box(pilot_html)
-    # ...and on to the version of the regional OFR that adopted the working group.
-    practice = pilot.practices.get(lesson=lesson)
-    ofr = practice.incorporated_in
-    assert ofr is not None and ofr.page.kind == "ofr_instrument"
-    assert f'href="{ofr.page.version_url(ofr, "en")}"' in pilot_html
-    assert "Incorporated into an OFR" in pilot_html
 
 
 # Cross-links entered once ------------------------------------------------------------------
@@ -222,15 +128,6 @@ def test_gallery_captions_alt_texts_and_credits_follow_the_page_language(
     assert "Foro público en Lima" not in english
 
 
-def test_a_demo_gallery_shows_the_programmes_own_captions(client):
-    forum = EventPage.objects.get(slug_es="foro-publico-respuesta-multisectorial-lima-2019")
-    spanish = get_html(client, forum, "es")
-    english = get_html(client, forum, "en")
-    assert spanish.count("<figure") == 2 and english.count("<figure") == 2
-    assert "Representantes del Ministerio de la Mujer y del Sistema de Naciones Unidas" in spanish
-    assert "Representatives of the Ministry of Women and the United Nations System" in english
-
-
 def test_a_photo_without_english_alt_text_is_refused_in_a_gallery(make_image):
     image = make_image(description_en="")
     with pytest.raises(ValidationError) as refused:
@@ -289,13 +186,6 @@ def test_a_note_written_before_first_publication_is_not_an_update(client, make_l
     assert update_notice(get_html(client, lesson, "es")) == ""
 
 
-def test_the_demo_shows_an_updated_lesson():
-    lesson = LessonPage.objects.get(slug_es="institucionalizacion-pilotos")
-    update = lesson.latest_update()
-    assert update is not None
-    assert "ROF" in lesson.change_note_es and "OFR" in lesson.change_note_en
-
-
 # Editions of training materials --------------------------------------------------------------
 
 
@@ -329,21 +219,18 @@ def test_an_edition_cannot_follow_itself(make_material):
 
 
 @pytest.mark.parametrize(
-    "slug",
-    [
-        "grupos-de-trabajo",
-        "reunion-grupo-de-trabajo-case-huamanga",
-        "piloto-multisectorial-piura",
-        "curso-procesamiento-casos-feminicidio",
-        "informe-si-se-ve-escuelas-seguras",
-        "seguimiento",
-        "eventos",
-    ],
+    "build",
+    ["lesson", "event", "pilot", "material", "publication", "tracker", "section"],
 )
-def test_editors_can_open_every_page_type_in_the_admin(admin_client, slug):
-    from wagtail.models import Page
+def test_editors_can_open_every_page_type_in_the_admin(admin_client, sections, build):
+    from tests import builders
 
-    page = Page.objects.get(slug_es=slug)
+    if build == "tracker":
+        page = sections["tracker"]
+    elif build == "section":
+        page = sections["events"]
+    else:
+        page = getattr(builders, build)()
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -351,13 +238,13 @@ def test_editors_can_open_every_page_type_in_the_admin(admin_client, slug):
     assert 'name="title_es"' in html and 'name="title_en"' in html
 
 
-def test_an_editor_adds_a_pilot_with_a_practice_in_the_admin(admin_client, sections):
+def test_an_editor_adds_a_pilot_with_a_practice_in_the_admin(admin_client, sections, make_lesson):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-    from core.models import Sector
+    from tests import builders
 
-    lesson = LessonPage.objects.get(slug_es="grupos-de-trabajo")
-    health = Sector.objects.get(slug="salud")
+    lesson = make_lesson()
+    health = builders.term("sector", slug="salud", name_es="Salud", name_en="Health")
     url = reverse("wagtailadmin_pages:add", args=["knowledge", "pilotpage", sections["pilots"].pk])
     data = nested_form_data(
         {

@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.models import Region, Sector, Topic
 from knowledge.models import (
     Audience,
     EventIndexPage,
@@ -15,6 +14,7 @@ from knowledge.models import (
     TrainingIndexPage,
 )
 from knowledge.models.common import KnowledgeIndexPage
+from tests import builders
 
 from .conftest import day
 
@@ -34,11 +34,11 @@ def titles(response):
 @pytest.fixture
 def terms():
     return {
-        "health": Sector.objects.get(slug="salud"),
-        "justice": Sector.objects.get(slug="justicia"),
-        "piura": Region.objects.get(slug="piura"),
-        "lima": Region.objects.get(slug="lima"),
-        "training": Topic.objects.get(slug="capacitacion"),
+        "health": builders.term("sector", "salud"),
+        "justice": builders.term("sector", "justicia"),
+        "piura": builders.term("region", "piura"),
+        "lima": builders.term("region", "lima"),
+        "training": builders.term("topic", "capacitacion"),
     }
 
 
@@ -127,7 +127,7 @@ def test_events_filter_by_kind_year_and_region(client, make_event, terms, home):
 def test_training_lists_current_editions_and_filters_by_audience(client, make_material, home):
     index = TrainingIndexPage(title_es="Capacitación de prueba", slug_es="cp")
     home.add_child(instance=index)
-    cem = Audience.objects.get(slug="equipos-cem")
+    cem = builders.term("audience", "equipos-cem")
     first = make_material(index, title_es="Curso", edition_date=day("2018-05-01"))
     make_material(
         index,

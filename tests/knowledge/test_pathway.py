@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from core.models import Region, Sector
 from knowledge.models import PilotPractice
 from knowledge.pathway import Stage
+from tests import builders
 
 from .conftest import day
 
@@ -20,12 +21,12 @@ def pathway_of(practice):
 
 @pytest.fixture
 def piura():
-    return Region.objects.get(slug="piura")
+    return builders.term("region", "piura")
 
 
 @pytest.fixture
 def ayacucho():
-    return Region.objects.get(slug="ayacucho")
+    return builders.term("region", "ayacucho")
 
 
 def practice_of(pilot):
@@ -142,8 +143,8 @@ def test_the_pilot_page_draws_the_pathway_in_both_languages(
 @pytest.fixture
 def tracked(make_pilot, make_practice, make_lesson, make_event, make_version, piura, ayacucho):
     """Three practices at three stages, in two regions and two sectors."""
-    health = Sector.objects.get(slug="salud")
-    justice = Sector.objects.get(slug="justicia")
+    health = builders.term("sector", "salud")
+    justice = builders.term("sector", "justicia")
     trip = make_event(relations={"regions": [ayacucho]})
     make_pilot(
         title_es="Piloto Norte",
@@ -221,6 +222,8 @@ def test_a_version_knows_the_pilots_lessons_and_materials_that_cite_it(
         practices=[make_practice(lesson=documenting, approved_in=version)],
     )
     make_material(title_es="Módulo que lo enseña", relations={"protocol_versions": [version]})
+    # Read in Spanish whatever language an earlier request left active.
+    translation.activate("es")
     html = Template(
         "{% load knowledge_tags %}{% knowledge_related_to version as related_groups %}"
         '{% include "knowledge/includes/related.html" %}'

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from core.models import HomePage
-from protocols_library.models import ProtocolLibraryPage
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,9 @@ def links(html):
     ],
 )
 def test_unknown_address_answers_the_sites_404_with_search_home_and_library(
-    client, path, language, heading, home_text, library_text
+    client, home, path, language, heading, home_text, library_text
 ):
-    library = ProtocolLibraryPage.objects.live().first()
+    library = builders.library()
     response = client.get(path)
     html = response.content.decode()
 
@@ -73,10 +73,10 @@ def failing_home(monkeypatch):
     ],
 )
 def test_server_error_answers_in_the_visitors_language_with_search_and_links(
-    failing_home, path, language, heading, search_label
+    failing_home, home, path, language, heading, search_label
 ):
     client = Client(raise_request_exception=False)
-    library = ProtocolLibraryPage.objects.live().first()
+    library = builders.library()
 
     response = client.get(path)
     html = response.content.decode()

@@ -5,12 +5,13 @@ import re
 
 import pytest
 
-from core.models import GlossaryPage, GlossaryTerm
+from core.models import GlossaryTerm
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
 
-def test_glossary_shows_each_terms_equivalent_in_the_other_language(client):
+def test_glossary_shows_each_terms_equivalent_in_the_other_language(client, home):
     term = GlossaryTerm.objects.create(
         slug="prueba-vbg",
         term_es="VBGX",
@@ -18,7 +19,7 @@ def test_glossary_shows_each_terms_equivalent_in_the_other_language(client):
         expansion_es="Violencia basada en género (prueba)",
         expansion_en="Gender-based violence (test)",
     )
-    glossary = GlossaryPage.objects.live().get()
+    glossary = builders.glossary_page(home)
 
     english = client.get(glossary.url_in("en")).content.decode()
     entry = english[english.index(f'id="{term.slug}"') :]

@@ -6,7 +6,7 @@ from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from core.models import QuipuDocument, StandardPage
-from tests import files
+from tests import builders, files
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,20 @@ def public_document(make_document, make_material):
     return document
 
 
-def test_api_lists_only_live_public_pages_with_type_and_url(client, home):
+@pytest.fixture
+def pages(home):
+    """A translated page and the glossary, as the demo's menu has them."""
+    builders.standard_page(
+        home,
+        title_es="El Programa Conjunto y sus lecciones",
+        title_en="The Joint Programme and its lessons",
+        slug_es="programa",
+        slug_en="programme",
+    )
+    builders.glossary_page(home, slug_es="glosario", slug_en="glossary")
+
+
+def test_api_lists_only_live_public_pages_with_type_and_url(client, home, pages):
     draft = StandardPage(title_es="Borrador", slug_es="borrador-api", live=False)
     home.add_child(instance=draft)
     private = StandardPage(title_es="Privada", slug_es="privada-api")
@@ -98,7 +111,7 @@ def test_private_collection_document_is_served_to_a_signed_in_user(admin_client,
 
 
 @pytest.mark.parametrize("path", ["/es/", "/en/programme/", "/es/search/?q=protocolo"])
-def test_public_pages_send_security_headers(client, path):
+def test_public_pages_send_security_headers(client, pages, path):
     response = client.get(path)
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -109,9 +122,11 @@ def test_public_pages_send_security_headers(client, path):
     assert "script-src 'self';" in policy and "'unsafe-inline'" not in policy
 
 
-def test_public_pages_need_no_inline_script_or_style_and_nothing_external(client):
+def test_public_pages_need_no_inline_script_or_style_and_nothing_external(client, pages):
     for path in ("/es/", "/en/", "/es/programa/", "/en/glossary/"):
-        html = client.get(path).content.decode()
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
         # schema.org JSON-LD is a data block: never run, so the CSP does not apply to it.
         assert "<script" not in html.replace('<script type="application/ld+json">', ""), path
         assert " style=" not in html and "<style" not in html, path

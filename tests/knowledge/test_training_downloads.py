@@ -9,7 +9,6 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from core.downloads import CHUNK_SIZE, WriteOnlyBuffer, entries_for, stream_archive
 from core.models import QuipuDocument
-from knowledge.models import TrainingMaterialPage
 
 pytestmark = pytest.mark.django_db
 
@@ -148,17 +147,6 @@ def test_files_of_a_private_collection_stay_out_of_the_public_zip(
     assert names == [public.filename]
     names = archive_of(streamed(admin_client.get(material.archive_url("es")))).namelist()
     assert sorted(names) == sorted([public.filename, private.filename])
-
-
-def test_the_demo_modules_download_in_both_languages(client):
-    material = TrainingMaterialPage.objects.get(
-        slug_es="capacitacion-operadores-protocolo-cem-eess"
-    )
-    for language in ("es", "en"):
-        archive = archive_of(streamed(client.get(material.archive_url(language))))
-        expected = [document.filename for document in material.documents_in(language)]
-        assert len(expected) == 2
-        assert sorted(archive.namelist()) == sorted(expected)
 
 
 def test_the_page_lists_each_file_with_type_size_pages_and_downloads(client, module):

@@ -1,6 +1,7 @@
 """The comparison marks exactly the words that changed, section by section."""
 
 import pytest
+from django.utils import translation
 
 from protocols_library.diff import (
     DELETE,
@@ -127,7 +128,8 @@ def test_metadata_table_flags_what_changed_and_omits_what_neither_has():
         pdf_es=new_pdf,
         **common,
     )
-    rows = {row.label: row for row in metadata_changes(old, new)}
+    with translation.override("en"):
+        rows = {row.label: row for row in metadata_changes(old, new)}
     assert rows["Approving instrument"].old == "R.M. N.° 000-2019-MIMP (demo data)"
     assert rows["Approving instrument"].changed
     assert not rows["Type of instrument"].changed

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
-from core.models import Institution, Region, Sector
+from tests import builders
 
 from .conftest import day
 
@@ -20,11 +20,22 @@ def frozen():
 
 @pytest.fixture
 def add_works(make_work, make_version):
-    """Adds `count` works of each status to the library, classified like the demo."""
-    health = Sector.objects.get(slug="salud")
-    regional = Sector.objects.get(slug="gobierno-regional")
-    minsa = Institution.objects.get(slug="minsa")
-    piura = Region.objects.get(slug="piura")
+    """Adds `count` works of each status to the library, classified in Piura; Ayacucho is a
+    region no work is in."""
+    builders.term("region", "ayacucho")
+    health = builders.term("sector", "salud")
+    regional = builders.term(
+        "sector", "gobierno-regional", "Gobierno regional", "Regional government"
+    )
+    minsa = builders.term(
+        "institution",
+        "minsa",
+        "Ministerio de Salud",
+        "Ministry of Health",
+        acronym_es="MINSA",
+        acronym_en="MINSA",
+    )
+    piura = builders.term("region", "piura")
     serial = iter(range(1000))
 
     def add(count=1):

@@ -12,6 +12,7 @@ from wagtail.models import (
 )
 
 from protocols_library.models import ProtocolWorkPage
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_editor_without_permission_on_the_work_cannot_start_a_new_version(
     client, make_editor, home, library, work
 ):
     # Admin access and editing rights in another section, none on this work.
-    section = home.get_children().exclude(pk=library.pk).first()
+    section = builders.section("lessons", home)
     elsewhere = make_editor("regional", pages=[section])
     assert not work.permissions_for_user(elsewhere).can_edit()
     shown, refused = start_new_version(client, elsewhere, work)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from protocols_library.models import ProtocolWorkPage
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -75,13 +76,18 @@ def test_home_flags_a_version_approved_for_later_in_the_caution_style(
     assert "Protocolo sin versión" not in section
 
 
-def test_home_lists_in_a_fixed_number_of_queries(client, make_work, make_version, today):
+def test_home_lists_in_a_fixed_number_of_queries(client, home, make_work, make_version, today):
     def count():
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/es/").status_code == 200
         return len(queries)
 
-    make_work("Uno", "One")
+    # Every section of the home page has something to show, a work in force with a change
+    # approved for later among them.
+    builders.every_page_type(home)
+    work = make_work("Uno", "One")
+    make_version(work, "v1", today - datetime.timedelta(days=10))
+    make_version(work, "v2", today + datetime.timedelta(days=10))
     count()  # the first request fills per-process caches (site, translations)
     before = count()
     for number in range(5):
@@ -102,7 +108,17 @@ def test_home_has_one_search_box_and_its_hint_in_the_pages_language(client):
     assert "Por ejemplo: protocolo CEM" in spanish
 
 
-def test_home_offers_training_downloads_in_the_readers_language_first(client):
+def test_home_offers_training_downloads_in_the_readers_language_first(client, home):
+    training = builders.section("training", home)
+    builders.material(training, documents=[builders.document("es"), builders.document("en")])
+    builders.material(
+        training,
+        documents=[
+            builders.document("en"),
+            builders.document("es", "docx"),
+            builders.document("es"),
+        ],
+    )
     for language, first, second in (
         ("en", "in English", "in Spanish"),
         ("es", "en español", "en inglés"),

@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from freezegun import freeze_time
 
-from core.models import Institution, QuipuDocument
+from core.models import QuipuDocument
+from tests import builders
 
 from .conftest import day, make_document, sections
 
@@ -35,7 +36,14 @@ def protocol(frozen, make_work, make_version):
         description_en="Coordination between CEM and health facilities.",
     )
     ids = ["objeto", "plazo"]
-    mimp = Institution.objects.get(slug="mimp")
+    mimp = builders.term(
+        "institution",
+        "mimp",
+        "Ministerio de la Mujer y Poblaciones Vulnerables",
+        "Ministry of Women and Vulnerable Populations",
+        acronym_es="MIMP",
+        acronym_en="MIMP",
+    )
     versions = {
         "v1": make_version(
             work,

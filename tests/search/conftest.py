@@ -1,4 +1,4 @@
-"""Search fixtures: real engines, test-only indices, the demo content indexed once."""
+"""Search fixtures: real engines, test-only indices, and the demo indexed once for the judged set."""
 
 import os
 import uuid
@@ -67,23 +67,15 @@ def fresh_elasticsearch(elasticsearch_url):
 
 
 @pytest.fixture(scope="session")
-def indexed_demo(django_db_setup, django_db_blocker):
-    """The demo content in the database engine's index, built once per session."""
-    from search import get_backend
-    from search.indexing import all_documents
-
-    with django_db_blocker.unblock():
-        get_backend("database").rebuild(all_documents())
-
-
-@pytest.fixture(scope="session")
 def elasticsearch_demo(elasticsearch_url, indexed_demo, django_db_blocker):
     """The demo content in a test_-prefixed Elasticsearch index, for engine-level tests."""
     from search.indexing import all_documents
 
     backend = make_elasticsearch_backend(url=elasticsearch_url)
     with django_db_blocker.unblock():
-        backend.rebuild(all_documents())
+        # Read here: the bulk writer's threads have connections of their own, which do not
+        # see the demo (loaded in this connection's transaction, never committed).
+        backend.rebuild(list(all_documents()))
     yield backend
     drop_indices(backend)
 

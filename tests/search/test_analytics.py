@@ -11,6 +11,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from search import analytics
 from search.models import ZeroResultQuery
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,17 @@ def writes(captured):
         for query in captured.captured_queries
         if query["sql"].lstrip().upper().startswith(WRITES)
     ]
+
+
+@pytest.fixture
+def searchable(home, django_capture_on_commit_callbacks):
+    """A published page in the index, that "Capacitación" finds."""
+    with django_capture_on_commit_callbacks(execute=True):
+        builders.standard_page(
+            home,
+            title_es="Capacitación de operadores de justicia",
+            title_en="Training of justice operators",
+        )
 
 
 def hits(text):
@@ -50,7 +62,7 @@ def search_as_visitors(count, text, language="es"):
     return made
 
 
-@pytest.mark.usefixtures("indexed_demo")
+@pytest.mark.usefixtures("searchable")
 def test_searches_write_nothing_and_a_flush_writes_every_count():
     assert search_as_visitors(7, "Capacitación") == []
     assert search_as_visitors(4, "zzqnadaencontrado") == []
@@ -78,7 +90,7 @@ def test_searches_write_nothing_and_a_flush_writes_every_count():
     assert Query.objects.filter(query_string="capacitacion").get().daily_hits.count() == 1
 
 
-@pytest.mark.usefixtures("indexed_demo")
+@pytest.mark.usefixtures("searchable")
 def test_the_worker_flushes_the_counts_on_every_pass():
     search_as_visitors(3, "zzqworkerpass")
     call_command("run_worker", "--once", stdout=io.StringIO())
@@ -120,7 +132,7 @@ def test_counts_kept_in_a_shared_cache_are_flushed_by_another_process(shared_cac
     assert zero_hits("zzq shared", language="en") == 5
 
 
-@pytest.mark.usefixtures("indexed_demo")
+@pytest.mark.usefixtures("searchable")
 def test_a_process_with_its_own_cache_writes_its_counts_after_a_later_response(settings):
     """Without a shared cache the worker cannot read a web process's counted searches: the
     process writes them itself after sending a response, once the oldest has waited long

@@ -14,6 +14,7 @@ from search import get_engine
 from search.backends.base import SearchUnavailable
 from search.models import PendingChange
 from search.query import SearchQuery
+from tests import builders
 from tests.search import corpus
 from tests.search.conftest import make_elasticsearch_backend
 
@@ -72,15 +73,26 @@ def use_elasticsearch(settings, url, index="quipu_unused", **options):
     settings.SEARCH_ENGINE = "elasticsearch"
 
 
+@pytest.fixture
+def indexed(home, django_capture_on_commit_callbacks):
+    """Pages in the database engine's index that the searches below find."""
+    with django_capture_on_commit_callbacks(execute=True):
+        builders.standard_page(
+            home,
+            title_es="Capacitación de operadores en el protocolo del CEM",
+            title_en="Training of operators in the CEM protocol",
+            intro_es="Capacitación sobre el protocolo de actuación conjunta.",
+            intro_en="Training on the joint action protocol of the CEM.",
+        )
+
+
 def timed(function):
     started = time.monotonic()
     result = function()
     return result, time.monotonic() - started
 
 
-def test_database_answers_when_elasticsearch_refuses(
-    indexed_demo, settings, closed_port_url, caplog
-):
+def test_database_answers_when_elasticsearch_refuses(indexed, settings, closed_port_url, caplog):
     use_elasticsearch(settings, closed_port_url)
     with caplog.at_level(logging.WARNING, logger="quipu.search"):
         results, elapsed = timed(
@@ -94,7 +106,7 @@ def test_database_answers_when_elasticsearch_refuses(
 
 
 def test_database_answers_within_the_timeout_when_elasticsearch_hangs(
-    indexed_demo, settings, silent_server_url
+    indexed, settings, silent_server_url
 ):
     use_elasticsearch(settings, silent_server_url)
     engine = get_engine()
@@ -109,7 +121,7 @@ def test_database_answers_within_the_timeout_when_elasticsearch_hangs(
 
 
 def test_search_page_is_normal_when_elasticsearch_is_down(
-    indexed_demo, settings, closed_port_url, client
+    indexed, settings, closed_port_url, client
 ):
     use_elasticsearch(settings, closed_port_url)
     response = client.get("/es/search/", {"q": "capacitación"})
