@@ -72,15 +72,6 @@ def publish(parent, page, revision=True):
     return page
 
 
-def draft(parent, page):
-    """Adds a page that was never published: a draft revision only."""
-    page.live = False
-    parent.add_child(instance=page)
-    page.save_revision()
-    page.refresh_from_db()
-    return page
-
-
 # The site ----------------------------------------------------------------------------------
 
 

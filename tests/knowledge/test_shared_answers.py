@@ -179,7 +179,7 @@ def test_a_root_with_too_many_sections_to_keep_reads_them_on_each_request(
     navigation, the same home page lists and the same routing."""
     from django.core.cache import cache
 
-    from knowledge import routing
+    from core import routing
 
     lesson = make_lesson()
     urls = ["/es/", "/en/", lesson.url_in("es"), lesson.get_parent().specific.url_in("en")]

@@ -5,10 +5,10 @@ import os
 import zipfile
 
 import pytest
-from wagtail.models import Collection, CollectionViewRestriction
 
 from core.downloads import CHUNK_SIZE, WriteOnlyBuffer, entries_for, stream_archive
 from core.models import QuipuDocument
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +138,7 @@ def test_files_of_a_private_collection_stay_out_of_the_public_zip(
 ):
     public = make_document("es", name="publico-es.pdf")
     private = make_document("es", name="reservado-es.pdf")
-    collection = Collection.get_first_root_node().add_child(name="Reservado capacitación")
-    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    collection = builders.collection("Reservado capacitación", private=True)
     private.collection = collection
     private.save()
     material = make_material(documents=[public, private])
