@@ -13,12 +13,12 @@ import uuid
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from core.models import Region
 from knowledge.models import PublicationIndexPage, PublicationPage
 from search import get_engine
 from search.backends import elasticsearch as elasticsearch_module
 from search.models import PendingChange
 from search.query import SearchQuery
+from tests import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ class Scene:
         self.common = word("quipucomun")
         self.secret = word("quipuoculto")
         self.open = word("quipuabierto")
-        first, second = Region.objects.order_by("pk")[:2]
+        first, second = builders.term("region"), builders.term("region")
         self.hidden_region, self.public_region = first.slug, second.slug
         index = PublicationIndexPage(title_es="Publicaciones de prueba", slug_es=word("pubs"))
         home.add_child(instance=index)
