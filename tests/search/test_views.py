@@ -1,7 +1,6 @@
 """The search page and autocomplete, as a visitor meets them, on the demo content."""
 
 import re
-import time
 
 import pytest
 from django.test import Client
@@ -117,12 +116,12 @@ def test_empty_state_helps(client):
 
 
 @pytest.mark.parametrize("text", HOSTILE_QUERIES)
-def test_hostile_input_returns_a_normal_page_quickly(client, text):
-    started = time.monotonic()
+def test_hostile_input_returns_a_normal_page(client, text):
+    # No wall-clock limit here (a busy machine is no evidence): bench/search.py measures speed.
     response = client.get("/es/search/", {"q": text, "sector": text[:50], "page": text[:20]})
     assert response.status_code == 200
-    assert time.monotonic() - started < 1.5
     assert b"Traceback" not in response.content
+    assert response.context["form"] is not None
 
 
 def test_bad_parameters_are_explained(client):
