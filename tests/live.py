@@ -105,21 +105,29 @@ def _connect_maintenance(url):
 def _recreate_postgres_database(url, name):
     from psycopg import sql
 
+    # FORCE ends sessions a crashed earlier run may have left connected (PostgreSQL 13+).
+    _drop_postgres_database(url, name)
     with _connect_maintenance(url) as connection:
-        # FORCE ends sessions a crashed earlier run may have left connected (PostgreSQL 13+).
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def _drop_postgres_database(url, name):
-    from psycopg import sql
+def _drop_postgres_database(url, name, attempts=40):
+    """Drops the database, ending its sessions. An autovacuum worker running in it belongs to
+    the server's own role, which this one may not end: that refusal is retried until the worker
+    has finished (it takes moments)."""
+    from psycopg import errors, sql
 
-    with _connect_maintenance(url) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+    for attempt in range(attempts):
+        try:
+            with _connect_maintenance(url) as connection:
+                connection.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+            return
+        except (errors.InsufficientPrivilege, errors.ObjectInUse):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
 
 
 @contextlib.contextmanager
