@@ -138,12 +138,49 @@ def sentences(text):
     return [part.strip() for part in re.split(r"(?<=[.;:])\s+", text) if len(part.split()) > 3]
 
 
+def demo_content():
+    """The foundation demo's words (core/demo/data/foundation.yaml) as rows of values, in the
+    order the corpus draws from them."""
+    from types import SimpleNamespace
+
+    from core.demo.loader import data
+
+    foundation = data()
+
+    def rows(name, *fields):
+        return [tuple(row[field] for field in fields) for row in foundation[name]]
+
+    glossary_fields = ("term", "expansion", "definition", "synonyms")
+    report = foundation["lessons_report"]
+    return SimpleNamespace(
+        LESSONS=[
+            (row["slug"], row["statement_es"], row["statement_en"]) for row in report["lessons"]
+        ],
+        INTRO_ES=report["intro_es"],
+        INTRO_EN=report["intro_en"],
+        CAPTIONS=[
+            (row["key"], row["caption_es"], row["caption_en"])
+            for row in foundation["illustrations"]["items"]
+        ],
+        GLOSSARY=rows(
+            "glossary",
+            "slug",
+            *(f"{name}_{language}" for name in glossary_fields for language in ("es", "en")),
+        ),
+        SECTORS=rows("sectors", "slug", "name_es", "name_en"),
+        REGIONS=rows("regions", "slug", "ubigeo", "name_es", "name_en"),
+        TOPICS=rows("topics", "slug", "name_es", "name_en"),
+        INSTITUTIONS=rows(
+            "institutions", "slug", "acronym_es", "acronym_en", "name_es", "name_en", "sector"
+        ),
+    )
+
+
 class Corpus:
     """A deterministic bilingual corpus: the same seed gives the same documents."""
 
     def __init__(self, items, seed):
-        from core.demo import content
-
+        content = demo_content()
         self.items = items
         self.seed = seed
         self.generating = 0.0
@@ -394,9 +431,9 @@ class QuipuEngine:
         return count
 
     def prepare(self, queries):
-        from core.demo import content
         from search.synonyms import SynonymIndex
 
+        content = demo_content()
         groups = []
         for row in content.GLOSSARY:
             _slug, term_es, term_en, exp_es, exp_en, _def_es, _def_en, syn_es, syn_en = row

@@ -11,6 +11,7 @@ import os
 import re
 
 import pytest
+import yaml
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -18,12 +19,12 @@ from freezegun import freeze_time
 from pypdf import PdfReader
 from wagtail.models import Page
 
-from core.demo import content
+from core.demo.loader import data as foundation_data
 from core.demo.loader import ensure_collection
 from core.demo.lookup import stored_name_pattern
 from core.models import GlossaryTerm, Institution
 from core.templatetags.quipu_tags import language_name
-from knowledge.demo import stories
+from knowledge.demo.sections import data as knowledge_data
 from knowledge.models import (
     EventPage,
     EventPhoto,
@@ -32,7 +33,6 @@ from knowledge.models import (
     PublicationPage,
     TrainingMaterialPage,
 )
-from protocols_library.demo import content as protocol_content
 from protocols_library.demo import loader as protocol_loader
 from protocols_library.models import ProtocolWorkPage, VersionStatus
 from tests import builders
@@ -74,6 +74,34 @@ def test_loading_the_demo_again_creates_nothing():
     assert created and not any(
         count for label, count in created.items() if not label.startswith("search index")
     ), created
+
+
+def demo_data_files():
+    """Every data file of every installed app's demo."""
+    from core.demo.reader import data_files
+
+    return [path for config in apps.get_app_configs() for path in data_files(config.path)]
+
+
+def test_the_demo_content_is_data_files_without_python():
+    """Content lives in YAML files read safely: no tag (such as !!python/object) that would
+    build an object, and no Python source beside them."""
+    files = demo_data_files()
+    assert {path.parent.parent.parent.name for path in files} >= {
+        "core",
+        "knowledge",
+        "protocols_library",
+        "editorial",
+    }
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        tags = [token for token in yaml.scan(text) if isinstance(token, yaml.TagToken)]
+        assert tags == [], path
+        assert isinstance(yaml.safe_load(text), dict), path
+        for line in text.splitlines():
+            assert not re.match(r"\s*(def|class|import|from \S+ import) ", line), (path, line)
+    for folder in {path.parent for path in files}:
+        assert {item.suffix for item in folder.iterdir()} == {".yaml"}, folder
 
 
 def count_everything():
@@ -257,14 +285,16 @@ DOWNLOAD_LINK = re.compile(r'<a href="[^"]*" download hreflang="(\w+)"[^>]*>(.*?
 
 
 def lessons_report():
-    slug = next(row["slug_es"] for row in stories.PUBLICATIONS if row["key"] == "lecciones")
+    publications = knowledge_data("publications")["publications"]
+    key = knowledge_data("lessons")["report"]
+    slug = next(row["slug_es"] for row in publications if row["key"] == key)
     return PublicationPage.objects.live().get(slug_es=slug)
 
 
 def test_each_lesson_links_the_report_page_instead_of_carrying_its_file(client):
     report = lessons_report()
     lessons = list(LessonPage.objects.live())
-    assert len(lessons) == len(stories.LESSONS)
+    assert len(lessons) == len(knowledge_data("lessons")["lessons"])
     for lesson in lessons:
         assert lesson.source_document is None
         assert report in lesson.publications.all()
@@ -321,8 +351,8 @@ def test_the_glossary_knows_the_spellings_the_programme_uses():
 
 
 def test_every_demo_glossary_row_is_loaded_in_both_languages():
-    for row in content.GLOSSARY:
-        term = GlossaryTerm.objects.get(slug=row[0])
+    for row in foundation_data()["glossary"]:
+        term = GlossaryTerm.objects.get(slug=row["slug"])
         assert term.term_es and term.term_en and term.expansion_es and term.expansion_en
         assert term.definition_es and term.definition_en
 
@@ -346,7 +376,7 @@ CEM_EESS = "protocolo-actuacion-conjunta-cem-eess"
 
 def load_into(library):
     """The demo works, built under a library of the test's own, as of the frozen day."""
-    for spec in protocol_content.WORKS:
+    for spec in protocol_loader.data()["works"]:
         protocol_loader.ensure_work(library, spec, ensure_collection(), timezone.localdate())
     return {work.slug_es: work for work in ProtocolWorkPage.objects.child_of(library)}
 

@@ -1,27 +1,22 @@
-"""Demo accounts, one per editorial role, and the regional teams' sections."""
+"""Demo accounts, one per editorial role, and the regional teams' sections, from
+editorial/demo/data/accounts.yaml."""
 
 import secrets
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
-# (user name, group, first name) — the demo's people are roles, not real staff.
-DEMO_USERS = [
-    ("editora", "Editors", "Editora de demostración"),
-    ("moderadora", "Moderators", "Moderadora de demostración"),
-    ("editor-piura", "Regional editors: Piura", "Editor regional de Piura"),
-    ("editor-ayacucho", "Regional editors: Ayacucho", "Editor regional de Ayacucho"),
-    ("administradora", "Administrators", "Administradora de demostración"),
-]
+from core.demo.reader import read
 
-# A region's section is its pilot's page and everything beneath it.
-REGIONAL_SECTIONS = {
-    "Regional editors: Piura": "piura",
-    "Regional editors: Ayacucho": "ayacucho",
-}
-REGIONAL_PAGE_PERMISSIONS = ["add_page", "change_page"]
+APP_PATH = Path(__file__).resolve().parent.parent
+
+
+def data():
+    """The editorial demo's data: accounts and regional sections."""
+    return read(APP_PATH, "accounts")
 
 
 def load(report):
@@ -35,12 +30,13 @@ def grant_regional_sections():
     except LookupError:
         return 0
     granted = 0
-    for group_name, region_slug in REGIONAL_SECTIONS.items():
+    for row in data()["regional_sections"]:
+        group_name, region_slug = row["group"], row["region"]
         group = Group.objects.filter(name=group_name).first()
         section = PilotPage.objects.filter(regions__slug=region_slug).order_by("path").first()
         if group is None or section is None:
             continue
-        for codename in REGIONAL_PAGE_PERMISSIONS:
+        for codename in data()["regional_page_permissions"]:
             permission = Permission.objects.get(
                 content_type__app_label="wagtailcore", codename=codename
             )
@@ -55,7 +51,8 @@ def ensure_demo_users():
     """Creates the missing demo accounts; returns (user name, role, password) for new ones."""
     User = get_user_model()
     created = []
-    for username, group_name, first_name in DEMO_USERS:
+    for row in data()["users"]:
+        username, group_name, first_name = row["username"], row["group"], row["first_name"]
         if User.objects.filter(username=username).exists():
             continue
         password = secrets.token_urlsafe(12)

@@ -1,11 +1,13 @@
-"""Builds the protocols library's demo: the library page, three works, their versions and files.
+"""Builds the protocols library's demo from protocols_library/demo/data/protocols.yaml: the
+library page, three works, their versions and files.
 
 Every step looks for what it would create and leaves existing objects untouched, so running it
-again changes nothing. Dates are computed from the day of loading (see demo/content.py).
+again changes nothing. Dates are computed from the day of loading (see the data file).
 """
 
 import datetime
 import uuid
+from pathlib import Path
 from xml.sax.saxutils import escape as pdf_escape
 
 from django.core.files.base import ContentFile
@@ -16,10 +18,18 @@ from django.utils.html import escape
 
 from core.demo import generate
 from core.demo.loader import ensure_collection
+from core.demo.reader import day, read
 from core.models import HomePage, Institution, QuipuDocument, Region, Sector, Topic
 
 from ..models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage, cite_instrument
-from . import content
+
+APP_PATH = Path(__file__).resolve().parent.parent
+
+
+def data():
+    """The protocols library's demo data."""
+    return read(APP_PATH, "protocols")
+
 
 # Section ids derive from the work and the section's key: the same section keeps its id in
 # every version, which is how the comparison pairs it across versions.
@@ -34,7 +44,7 @@ def load(report):
         collection = ensure_collection()
         today = timezone.localdate()
         totals = {"works": 0, "versions": 0, "files": 0}
-        for spec in content.WORKS:
+        for spec in data()["works"]:
             for key, count in ensure_work(library, spec, collection, today).items():
                 totals[key] += count
         report("protocols and instruments", totals["works"])
@@ -49,7 +59,7 @@ def ensure_library():
     existing = ProtocolLibraryPage.objects.child_of(home).first()
     if existing:
         return existing, 0
-    spec = content.LIBRARY
+    spec = data()["library"]
     library = ProtocolLibraryPage(show_in_menus=True, **spec)
     home.add_child(instance=library)
     library.save_revision().publish()
@@ -95,10 +105,7 @@ def ensure_work(library, spec, collection, today):
 
 
 def build_version(work, spec, version_spec, collection, today):
-    if "approved" in version_spec:
-        approval_date = datetime.date.fromisoformat(version_spec["approved"])
-    else:
-        approval_date = today - datetime.timedelta(days=version_spec["approved_days_ago"])
+    approval_date = day(version_spec["approved"], today)
     effective_date = approval_date + datetime.timedelta(days=version_spec["in_force_after_days"])
     number = version_spec["number"].format(year=approval_date.year)
     version = ProtocolVersion(
@@ -111,11 +118,7 @@ def build_version(work, spec, version_spec, collection, today):
         approving_body=Institution.objects.get(slug=version_spec["body"]),
         is_demo_reference=True,
         effective_date=effective_date,
-        review_by=(
-            today + datetime.timedelta(days=version_spec["review_in_days"])
-            if version_spec["review_in_days"] is not None
-            else None
-        ),
+        review_by=day(version_spec["review_by"], today),
         change_summary_es=version_spec["summary_es"],
         change_summary_en=version_spec["summary_en"],
         sections_es=stream(spec, version_spec, "es"),
@@ -140,10 +143,16 @@ def build_version(work, spec, version_spec, collection, today):
     return version, files
 
 
+def sections_of(work_spec, version_spec, language):
+    """(key, heading, text) of each section of a version, in `language`."""
+    for name in version_spec["sections"]:
+        section = work_spec["sections"][name]
+        yield section["key"], section[f"heading_{language}"], section[f"text_{language}"]
+
+
 def stream(work_spec, version_spec, language):
     blocks = []
-    for key, heading_es, text_es, heading_en, text_en in version_spec["sections"]:
-        heading, text = (heading_es, text_es) if language == "es" else (heading_en, text_en)
+    for key, heading, text in sections_of(work_spec, version_spec, language):
         blocks.append(
             {
                 "type": "section",
@@ -167,15 +176,11 @@ def ensure_document(
         return document, 0
     with translation.override(language):
         date = date_format(effective_date, "DATE_FORMAT")
-    if language == "es":
-        title = f"{work_spec['title_es']} — versión {label}"
-        note = content.DEMO_NOTE_ES.format(instrument=instrument, date=date)
-    else:
-        title = f"{work_spec['title_en']} — version {label}"
-        note = content.DEMO_NOTE_EN.format(instrument=instrument, date=date)
+    title = title_es if language == "es" else title_en
+    title = title.removesuffix(suffix)
+    note = data()[f"demo_note_{language}"].format(instrument=instrument, date=date)
     paragraphs = []
-    for _key, heading_es, text_es, heading_en, text_en in version_spec["sections"]:
-        heading, text = (heading_es, text_es) if language == "es" else (heading_en, text_en)
+    for _key, heading, text in sections_of(work_spec, version_spec, language):
         if kind == "pdf":
             paragraphs.append(f"<b>{pdf_escape(heading)}</b><br/>{pdf_escape(text)}")
         else:
