@@ -15,6 +15,7 @@ import yaml
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from freezegun import freeze_time
 from pypdf import PdfReader
 from wagtail.models import Page
@@ -269,6 +270,38 @@ def test_a_demo_gallery_shows_the_programmes_own_captions(client):
     assert spanish.count("<figure") == 2 and english.count("<figure") == 2
     assert "Representantes del Ministerio de la Mujer y del Sistema de Naciones Unidas" in spanish
     assert "Representatives of the Ministry of Women and the United Nations System" in english
+
+
+def test_every_lesson_tells_its_own_context_evidence_recommendation_and_date():
+    """Each lesson stands on its own part of the report, not on text shared by all ten."""
+    lessons = list(LessonPage.objects.live())
+    assert len(lessons) == 10
+    for name in ("context", "evidence", "recommendation"):
+        for language in ("es", "en"):
+            texts = [strip_tags(getattr(lesson, f"{name}_{language}")) for lesson in lessons]
+            assert all(texts), (name, language)
+            assert len(set(texts)) == len(lessons), (name, language)
+            assert not any("demo" in text.casefold() for text in texts), (name, language)
+    assert len({lesson.date for lesson in lessons}) == len(lessons)
+
+
+def test_each_lesson_links_the_pilots_it_speaks_of():
+    """A lesson links the pilots its statement names and those whose practices cite it, so
+    the lesson and the pilot lead to each other."""
+    piura = PilotPage.objects.get(slug_es="piloto-multisectorial-piura")
+    ayacucho = PilotPage.objects.get(slug_es="piloto-multisectorial-ayacucho-huamanga")
+    places = {"Piura": piura, "Ayacucho": ayacucho, "Huamanga": ayacucho}
+    expected = {}
+    for lesson in LessonPage.objects.live():
+        named = {pilot for place, pilot in places.items() if place in lesson.statement_en}
+        expected[lesson] = named
+    for pilot in (piura, ayacucho):
+        for practice in pilot.practices.all():
+            if practice.lesson_id:
+                expected[practice.lesson.specific].add(pilot)
+    assert sum(len(pilots) for pilots in expected.values()) >= 8
+    for lesson, pilots in expected.items():
+        assert pilots <= set(lesson.pilots.all()), lesson.slug_es
 
 
 def test_the_demo_shows_an_updated_lesson():
