@@ -1,9 +1,14 @@
-"""What the public may see of pages and files (core.visibility), applied when Wagtail serves them."""
+"""The Taxonomy menu, and what the public may see of pages and files (core.visibility),
+applied when Wagtail serves them."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import visibility
+from .models import GlossaryTerm, Institution, Region, Sector, Topic
 
 
 @hooks.register("before_serve_page")
@@ -22,3 +27,66 @@ def serve_only_documents_in_use(document, request):
     """
     if not visibility.document_in_use_for(document, request):
         raise Http404
+
+
+# Taxonomy: the terms content is filed under, and the glossary, as snippets in one menu.
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    list_display = ["name", "ubigeo"]
+    search_fields = ["name"]
+
+
+class InstitutionViewSet(SnippetViewSet):
+    model = Institution
+    icon = "group"
+    list_display = ["name", "acronym", "sector"]
+    list_filter = ["sector"]
+    search_fields = ["name", "acronym"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    list_display = ["term", "expansion"]
+    search_fields = ["term", "expansion"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    """Core's terms, then the viewsets other apps add with the "register_taxonomy_viewset"
+    hook (a function returning a SnippetViewSet class), then the glossary."""
+
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 300
+
+    def __init__(self):
+        added = [hook() for hook in hooks.get_hooks("register_taxonomy_viewset")]
+        self.items = (
+            SectorViewSet,
+            RegionViewSet,
+            InstitutionViewSet,
+            TopicViewSet,
+            *added,
+            GlossaryTermViewSet,
+        )
+        super().__init__()
+
+
+register_snippet(TaxonomyGroup)

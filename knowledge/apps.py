@@ -7,6 +7,3 @@ class KnowledgeConfig(AppConfig):
 
     name = "knowledge"
     verbose_name = _("Knowledge")
-
-    def ready(self):
-        from . import search  # noqa: F401

@@ -1,37 +1,21 @@
-"""What search indexes of the knowledge app, and the site rules it gives search.
+"""What search indexes of the knowledge app.
 
-Imported by KnowledgeConfig.ready(). Declares each page type's text, summary, facets, date,
-weight, files, extra words, its name for visitors and the words that ask for it; registers the public-visibility rule, the glossary as
-synonyms (and the ordinals editions are labelled with), the taxonomy's facet labels, and the
-signals that reindex what a change makes
-stale: the glossary page and the synonyms when a glossary term changes, and the pages filed
-under a taxonomy term (of any app) when the term is renamed or deleted.
+Imported by search.registry.discover() when the search app starts. Declares each page type's
+text, summary, facets, date, weight, files, extra words, its name for visitors and the words
+that ask for it; registers the ordinals editions are labelled with as synonyms, and reindexes
+the pages filed under an audience when it is renamed or deleted (the foundation does the same
+for its taxonomy and glossary: core/search.py).
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page
 
-from core import visibility
-from core.models import (
-    GlossaryPage,
-    GlossaryTerm,
-    HomePage,
-    Institution,
-    Region,
-    Sector,
-    StandardPage,
-    Topic,
-)
+from core.models import Institution
+from core.search import pages_filed_under
 from search import registry
 from search.adapters import PageIndex
-from search.indexing import page_key
-from search.page_text import in_language, languages, translated
-from search.signals import enqueue_sync
-from search.synonyms import forget_glossary
+from search.page_text import in_language, languages
 
 from .models import (
     Audience,
@@ -48,21 +32,6 @@ TAXONOMY = {attribute: attribute for attribute in ("sectors", "regions", "instit
 
 
 # Page types
-
-
-@registry.register(HomePage)
-class HomeIndex(PageIndex):
-    """The home page only lists sections; searching it would match every query."""
-
-    indexed = False
-
-
-@registry.register(StandardPage)
-class StandardIndex(PageIndex):
-    label = _("Page")
-    text_fields = ("intro", "body")
-    summary_fields = ("intro",)
-
 
 # Listings, by kind, named as a visitor reads them (their models are "... index" for editors).
 LISTING_LABELS = {
@@ -154,58 +123,6 @@ class TrainingIndex(ItemIndex):
         return page.search_dependents()
 
 
-@registry.register(GlossaryPage)
-class GlossaryIndex(PageIndex):
-    """The glossary page is found by any of its terms, expansions and definitions."""
-
-    label = _("Glossary")
-    type_words = pgettext_lazy(
-        "search words asking for a type of item", "glossary mean meaning definition acronym"
-    )
-
-    def body(self, page, language):
-        intro, intro_language = super().body(page, language)
-        lines = [intro] if intro else []
-        for term in GlossaryTerm.objects.all():
-            parts = [translated(term, name, language)[0] or "" for name in ("term", "expansion")]
-            definition = translated(term, "definition", language)[0] or ""
-            lines.append(f"{' — '.join(part for part in parts if part)}. {definition}".strip())
-        return "\n".join(lines), intro_language or language
-
-
-# What the public may see
-
-
-registry.register_visibility(visibility)
-
-
-# Glossary synonyms
-
-
-def glossary_groups():
-    """Every glossary term's wordings in every language, with their languages."""
-    return [wordings(term) for term in GlossaryTerm.objects.all()]
-
-
-def wordings(term):
-    """(wording, languages) of a glossary term: each language's term, expansion, other names.
-
-    The same wordings as GlossaryTerm.synonym_list(), with the language each is written in,
-    so a Spanish wording is looked for in Spanish text only.
-    """
-    found = {}
-    for field in ("term", "expansion", "synonyms"):
-        for language in languages():
-            value = getattr(term, build_localized_fieldname(field, language), "") or ""
-            for name in value.split(",") if field == "synonyms" else [value]:
-                if name.strip():
-                    found.setdefault(name.strip(), set()).add(language)
-    return [(name, tuple(sorted(found_in))) for name, found_in in sorted(found.items())]
-
-
-registry.register_synonyms(glossary_groups)
-
-
 # Ordinals as words and as numbers, the way editions are labelled ("1.ª edición",
 # "2nd edition") and the way people ask for them ("primera edición", "second edition"); each
 # language's are its translation.
@@ -229,66 +146,5 @@ def ordinal_groups():
 registry.register_synonyms(ordinal_groups)
 
 
-def glossary_changed(sender, instance, **kwargs):
-    """A term changed: the synonyms are read again and the glossary page is reindexed."""
-    forget_glossary()
-    enqueue_sync([page_key(pk) for pk in GlossaryPage.objects.values_list("pk", flat=True)])
-
-
-post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary")
-post_delete.connect(
-    glossary_changed, sender=GlossaryTerm, dispatch_uid="quipu-search-glossary-deleted"
-)
-
-
-# Facet labels
-
-
-def _labels_of(model):
-    def labels(values):
-        return {term.slug: str(term) for term in model.objects.filter(slug__in=values)}
-
-    return labels
-
-
-for _facet, _model in (
-    ("sector", Sector),
-    ("region", Region),
-    ("institution", Institution),
-    ("topic", Topic),
-):
-    registry.register_facet_labels(_facet, _labels_of(_model))
-
-
-# Taxonomy terms: their names are words of the pages filed under them
-
-
-def pages_filed_under(term):
-    """Object keys of the pages of any app that are filed under this term."""
-    keys = []
-    for relation in type(term)._meta.related_objects:
-        if issubclass(relation.related_model, Page):
-            pages = relation.related_model.objects.filter(**{relation.field.name: term})
-            keys += [page_key(pk) for pk in pages.values_list("pk", flat=True)]
-    return keys
-
-
-def term_saved(sender, instance, created=False, **kwargs):
-    if not created:
-        enqueue_sync(pages_filed_under(instance))
-
-
-def term_will_be_deleted(sender, instance, **kwargs):
-    # Found before deletion: the links to the pages go with the term.
-    instance._search_pages = pages_filed_under(instance)
-
-
-def term_deleted(sender, instance, **kwargs):
-    enqueue_sync(getattr(instance, "_search_pages", []))
-
-
-for _model in (Sector, Region, Institution, Topic, Audience):
-    _uid = f"quipu-search-term-{_model._meta.model_name}"
-    post_save.connect(term_saved, sender=_model, dispatch_uid=_uid)
-    pre_delete.connect(term_will_be_deleted, sender=_model, dispatch_uid=_uid)
-    post_delete.connect(term_deleted, sender=_model, dispatch_uid=_uid)
+# An audience's name is a word of the pages filed under it.
+registry.register_dependents(Audience, pages_filed_under)

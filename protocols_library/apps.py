@@ -11,7 +11,7 @@ class ProtocolsLibraryConfig(AppConfig):
     def ready(self):
         from core.generation import content_changed
 
-        from . import receivers, search  # noqa: F401
+        from . import receivers  # noqa: F401
         from .signals import in_force_changed
 
         # A version entered into force (the daily command): pages read the date, so whatever is

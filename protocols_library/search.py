@@ -1,6 +1,6 @@
 """What search indexes of the protocols library: the library page, and each versioned work.
 
-Imported by ProtocolsLibraryConfig.ready(). Also connects `in_force_changed`, so a work
+Imported by search.registry.discover() when the search app starts. Also connects `in_force_changed`, so a work
 whose version in force a date switched is reindexed.
 """
 

@@ -91,6 +91,9 @@ class PageIndex:
     type_words = ""
     #: Offered first when autocomplete reads an acronym as its words (the works it names).
     completes_first = False
+    #: (value, language it is written in) of a field as a visitor of a language sees it, for
+    #: declarations of apps that may not import search (search.page_text.translated).
+    translated = staticmethod(translated)
 
     def __init__(self, model):
         self.model = model

@@ -11,7 +11,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import analytics, reset_engines, signals  # noqa: F401
+        from . import analytics, registry, reset_engines, signals  # noqa: F401
+
+        registry.discover()
 
         setting_changed.connect(reset_engines, dispatch_uid="quipu-search-settings")
         request_finished.connect(

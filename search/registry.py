@@ -1,7 +1,8 @@
 """What the site's apps make searchable, and the site rules search asks them for.
 
-search/ imports no content app: each app declares, from its own `search.py` module (imported
-in its `AppConfig.ready()`), what of it is indexed and what search must know about it:
+search/ imports no content app: each app declares, from its own `search.py` module (imported,
+app by app in INSTALLED_APPS order, when the search app starts: `discover()`), what of it is
+indexed and what search must know about it:
 
 - `register(Model)`: a class decorator on a `search.adapters.PageIndex` subclass that says
   how pages of that model (and its subclasses) become documents: their text fields, summary,
@@ -11,13 +12,27 @@ in its `AppConfig.ready()`), what of it is indexed and what search must know abo
   `private_collection_ids` and `is_public_collection`;
 - `register_synonyms(source)`: a callable giving groups of equivalent wordings (a glossary);
 - `register_facet_labels(facet, labels)`: a callable turning a facet's values into the
-  labels a visitor reads, in the active language.
+  labels a visitor reads, in the active language;
+- `register_dependents(model, pages)`: when an instance of a model that is not a page (a
+  glossary or taxonomy term) is saved or deleted, the ids `pages(instance)` gives are
+  reindexed, and the synonyms read again.
 
-Signals that must reindex something (a glossary term edited, a version coming into force)
-are connected by the app that sends them, to the functions of `search.signals`.
+An app that may not import search (the foundation imports no other app) declares the same
+as names of its `search.py`, read by `declare()`: INDEXES ({model: declaration}, each
+declaration a class read as a PageIndex subclass), VISIBILITY, SYNONYMS, FACET_LABELS and
+REINDEX ({model: pages}).
+
+Signals that must reindex something at a date (a version coming into force) are connected
+by the app that sends them, to the functions of `search.signals`.
 """
 
+from importlib import import_module
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import module_has_submodule
 
 _indexes = {}
 _visibility = []
@@ -32,6 +47,11 @@ def register(*models):
     """Class decorator: pages of these models (and their subclasses) use this PageIndex."""
 
     def decorator(index_class):
+        from .adapters import PageIndex
+
+        if not issubclass(index_class, PageIndex):
+            # A declaration of an app that may not import search: read as a PageIndex.
+            index_class = type(index_class.__name__, (index_class, PageIndex), {})
         for model in models:
             _indexes[model] = index_class
         return index_class
@@ -108,3 +128,42 @@ def register_facet_labels(facet, labels):
 def facet_labels(facet, values):
     labels = _facet_labels.get(facet)
     return labels(values) if labels is not None and values else {}
+
+
+# Pages that read other things
+
+
+def register_dependents(model, pages):
+    """`pages(instance)` gives the ids of the pages whose documents read this instance."""
+    from .signals import reindex_with
+
+    reindex_with(model, pages)
+
+
+# Discovery
+
+
+def discover():
+    """Imports the `search` module of each of the site's apps, in INSTALLED_APPS order, and
+    reads what it declares (SearchConfig.ready)."""
+    base = Path(settings.BASE_DIR).resolve()
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if not path.is_relative_to(base) or "site-packages" in path.parts:
+            continue
+        if config.name != "search" and module_has_submodule(config.module, "search"):
+            declare(import_module(f"{config.name}.search"))
+
+
+def declare(module):
+    """Registers what a module declares by name (see the module docstring)."""
+    for model, declaration in getattr(module, "INDEXES", {}).items():
+        register(model)(declaration)
+    if hasattr(module, "VISIBILITY"):
+        register_visibility(module.VISIBILITY)
+    for source in getattr(module, "SYNONYMS", ()):
+        register_synonyms(source)
+    for facet, labels in getattr(module, "FACET_LABELS", {}).items():
+        register_facet_labels(facet, labels)
+    for model, pages in getattr(module, "REINDEX", {}).items():
+        register_dependents(model, pages)

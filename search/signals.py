@@ -296,3 +296,29 @@ def document_text_was_extracted(sender, task_result, **kwargs):
 def versions_changed_status(sender, pages, date=None, **kwargs):
     """A date switched what these pages show (a version came into force): reindex them."""
     enqueue_sync([page_key(page) for page in pages])
+
+
+# Things pages read (search.registry.register_dependents)
+
+
+def reindex_with(model, pages):
+    """When an instance of `model` is saved or deleted, the pages `pages(instance)` names are
+    reindexed, and the synonyms read again (a glossary term is one of their sources)."""
+    from .synonyms import forget_glossary
+
+    def saved(sender, instance, **kwargs):
+        forget_glossary()
+        enqueue_sync([page_key(pk) for pk in pages(instance)])
+
+    def will_be_deleted(sender, instance, **kwargs):
+        # Found before deletion: the links to the pages go with the instance.
+        instance._search_pages = list(pages(instance))
+
+    def deleted(sender, instance, **kwargs):
+        forget_glossary()
+        enqueue_sync([page_key(pk) for pk in getattr(instance, "_search_pages", [])])
+
+    uid = f"quipu-search-dependents-{model._meta.label_lower}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(will_be_deleted, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)

@@ -374,7 +374,7 @@ def test_the_glossary_explains_every_institution_acronym_of_the_demo():
 
 def test_the_glossary_knows_the_spellings_the_programme_uses():
     """The report's acronyms and its captions' variants (VGB, CEM-ESS, CEM-SSE) are wordings."""
-    from knowledge.search import glossary_groups
+    from core.search import glossary_groups
 
     wordings = {name.casefold() for group in glossary_groups() for name, _languages in group}
     for spelling in ("CEM", "EESS", "ESS", "SSE", "HF", "VBG", "VGB", "GBV", "ROF", "OFR"):

@@ -180,3 +180,38 @@ def test_facet_labels_come_from_the_app_that_owns_the_facet(filed_lesson):
     _lesson, topic = filed_lesson
     assert registry.facet_labels("topic", {topic.slug, "unknown"}) == {topic.slug: topic.name}
     assert registry.facet_labels("no-such-facet", {"x"}) == {}
+
+
+def test_the_foundation_declares_its_pages_without_importing_search():
+    """core/search.py names what it indexes; search.registry reads it (core imports no app)."""
+    from core import search as declarations
+    from core.models import GlossaryPage, HomePage
+
+    assert registry.index_class_for(GlossaryPage).__name__ == "GlossaryIndex"
+    assert issubclass(registry.index_class_for(GlossaryPage), PageIndex)
+    assert adapter_for_model(HomePage).indexed is False
+    assert registry.visibility() is declarations.VISIBILITY
+    assert declarations.glossary_groups in registry._synonym_sources
+
+
+def test_a_glossary_term_added_or_deleted_reindexes_the_glossary_page(
+    home, django_capture_on_commit_callbacks
+):
+    from core.models import GlossaryTerm
+    from tests import builders
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = builders.glossary_page(home)
+    definition = word()
+    assert keys(definition) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        term = GlossaryTerm.objects.create(
+            slug=f"t{uuid.uuid4().hex[:6]}",
+            term_es="QZW",
+            expansion_es="Término de prueba",
+            definition_es=f"Definición {definition}.",
+        )
+    assert keys(definition) == [f"page:{page.pk}:es"]
+    with django_capture_on_commit_callbacks(execute=True):
+        term.delete()
+    assert keys(definition) == []
