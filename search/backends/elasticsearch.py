@@ -101,10 +101,6 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
             _down_until[self.url] = time.monotonic() + self.cool_down
         logger.warning("Elasticsearch at %s is unavailable: %s", self.url, error)
 
-    def mark_up(self):
-        with _down_lock:
-            _down_until.pop(self.url, None)
-
     def _call(self, function, *args, **kwargs):
         """Runs one client call; connection problems become SearchUnavailable."""
         if self.is_cooling_down:

@@ -174,9 +174,6 @@ class ElasticsearchWriter:
             for index in self._indices_of(alias):
                 self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
 
-    def refresh_now(self):
-        self._call(self.client.indices.refresh, index=self.alias)
-
 
 def _index_actions(target, documents):
     for document in documents:
