@@ -258,10 +258,10 @@ class Corpus:
             "year": year,
         }
         taxonomy = {
-            "sectors": tuple({sector[0], rng.choice(content.SECTORS)[0]}),
-            "regions": (region[0],),
-            "institutions": (institution[0],),
-            "topics": tuple({topic[0], rng.choice(content.TOPICS)[0]}),
+            "sector": tuple({sector[0], rng.choice(content.SECTORS)[0]}),
+            "region": (region[0],),
+            "institution": (institution[0],),
+            "topic": tuple({topic[0], rng.choice(content.TOPICS)[0]}),
         }
         translated = rng.random() < 0.7
         body_picks = [rng.randrange(len(self.spanish)) for _ in range(rng.randint(2, 4))]
@@ -312,7 +312,7 @@ class Corpus:
                 "summary": pool[body_picks[0] % len(pool)],
                 "body": body,
                 "attachments": attachments,
-                **taxonomy,
+                "facets": taxonomy,
             }
             yield SearchDocument(
                 url=f"/{language}/bench/{number}/",

@@ -7,7 +7,8 @@ reads these names when the search app starts (see `search.registry.declare`).
   (each declaration is read as a `search.adapters.PageIndex` subclass);
 - `VISIBILITY`: the one definition of what the public may see (core.visibility);
 - `SYNONYMS`: the glossary's wordings, equivalent in a search;
-- `FACET_LABELS`: the taxonomy's names for the slugs search facets count;
+- `FACETS`: the taxonomy as search facets, in the order the results page shows them: each
+  one's heading, and its terms' names for the slugs search counts;
 - `REINDEX`: the pages to reindex when a glossary or taxonomy term changes (the glossary page
   when a term changes; the pages filed under a taxonomy term of any app when it is renamed
   or deleted).
@@ -101,7 +102,7 @@ def wordings(term):
 SYNONYMS = [glossary_groups]
 
 
-# Facet labels
+# Facets
 
 
 def _labels_of(model):
@@ -111,12 +112,26 @@ def _labels_of(model):
     return labels
 
 
-FACET_LABELS = {
-    "sector": _labels_of(Sector),
-    "region": _labels_of(Region),
-    "institution": _labels_of(Institution),
-    "topic": _labels_of(Topic),
+FACETS = {
+    "topic": (_("Topic"), _labels_of(Topic)),
+    "sector": (_("Sector"), _labels_of(Sector)),
+    "institution": (_("Institution"), _labels_of(Institution)),
+    "region": (_("Region"), _labels_of(Region)),
 }
+
+
+# The fields content pages are filed under, and the facet each fills (PageIndex.facet_fields).
+FILED_UNDER = {
+    "sectors": "sector",
+    "regions": "region",
+    "institutions": "institution",
+    "topics": "topic",
+}
+
+
+def facet_words(item):
+    """A term's name, and an institution's acronym too, as the pages filed under it show them."""
+    return [str(item), item.acronym if isinstance(item, Institution) else ""]
 
 
 # What a change of a term makes stale

@@ -11,8 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import Institution
-from core.search import pages_filed_under
+from core.search import FILED_UNDER, facet_words, pages_filed_under
 from search import registry
 from search.adapters import PageIndex
 from search.page_text import in_language, languages
@@ -27,9 +26,6 @@ from .models import (
     TrainingMaterialPage,
 )
 from .models.common import KnowledgeIndexPage
-
-TAXONOMY = {attribute: attribute for attribute in ("sectors", "regions", "institutions", "topics")}
-
 
 # Page types
 
@@ -57,13 +53,10 @@ class SectionIndex(PageIndex):
 class ItemIndex(PageIndex):
     """A knowledge item: filed under the shared taxonomy and the date its type files it by."""
 
-    facet_fields = TAXONOMY
+    facet_fields = FILED_UNDER
+    facet_words = staticmethod(facet_words)
     summary_fields = ("intro",)
     date_field = "search_date"
-
-    def facet_words(self, item):
-        """A term's name, and an institution's acronym too, as the item's page shows them."""
-        return [str(item), item.acronym if isinstance(item, Institution) else ""]
 
 
 @registry.register(LessonPage)

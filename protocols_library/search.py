@@ -9,7 +9,7 @@ import datetime
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
-from core.models import Institution
+from core.search import FILED_UNDER, facet_words
 from search import registry
 from search.adapters import PageIndex
 from search.page_text import attachment_for, default_language, languages, translated
@@ -45,7 +45,8 @@ class WorkIndex(PageIndex):
     are never indexed.
     """
 
-    facet_fields = {name: name for name in ("sectors", "regions", "institutions", "topics")}
+    facet_fields = FILED_UNDER
+    facet_words = staticmethod(facet_words)
     completes_first = True
 
     def kind_for(self, page):
@@ -65,10 +66,6 @@ class WorkIndex(PageIndex):
 
     def statuses(self):
         return {value: label for value, label in VersionStatus.choices if value != "draft"}
-
-    def facet_words(self, item):
-        """A term's name, and an institution's acronym too, as the work's page shows them."""
-        return [str(item), item.acronym if isinstance(item, Institution) else ""]
 
     def files(self, page, language):
         return page.search_documents(language)

@@ -7,7 +7,7 @@ subclass (see search.registry):
     class LessonIndex(PageIndex):
         text_fields = ("statement", "context", "evidence", "recommendation")
         summary_fields = ("statement",)
-        facet_fields = {"topics": "topics"}
+        facet_fields = {"topics": "topic"}
         date_field = "date"
 
 Every document carries the page's title and `search_description` in the visitor's language
@@ -16,9 +16,9 @@ Every document carries the page's title and `search_description` in the visitor'
 - `text_fields`: the fields (or methods) whose text is the body, in order; StreamField, rich
   text and plain text alike, translated or not;
 - `summary_fields`: without a search description, the first of these with text summarises;
-- `facet_fields`: {page attribute: facet} for the taxonomy the page is filed under
-  ("sectors", "regions", "institutions", "topics"), one item or many-to-many, by slug; the
-  items' names (`facet_words`) are searched as body text too;
+- `facet_fields`: {page attribute: facet} for the taxonomy the page is filed under, one item
+  or many-to-many, by slug, each facet one an app declared (search.registry.register_facet);
+  the items' names (`facet_words`) are searched as body text too;
 - `date_field`: the attribute (or method) giving the page's date; otherwise its first
   publication;
 - `weight` (or `weight_of(page)`): how much the page weighs among results, 1 by default;
@@ -59,7 +59,6 @@ from .page_text import (
 
 logger = logging.getLogger("quipu.search")
 
-FACETS = ("sectors", "regions", "institutions", "topics")
 MAX_BODY_CHARS = 200_000
 
 
@@ -186,7 +185,7 @@ class PageIndex:
             attachments=self.attachments(page, language, restricted),
             date=date,
             weight=float(self.weight_of(page)),
-            **taxonomy,
+            facets=taxonomy,
         )
 
     def url(self, page, language):
@@ -254,10 +253,12 @@ class PageIndex:
     # Facets and date
 
     def taxonomy(self, page):
-        found = {facet: set() for facet in FACETS}
+        found = {}
         for attribute, facet in self.facet_fields.items():
             items = _items(getattr(page, attribute, None))
-            found[facet].update(item.slug for item in items if getattr(item, "slug", None))
+            found.setdefault(facet, set()).update(
+                item.slug for item in items if getattr(item, "slug", None)
+            )
         return {name: tuple(values) for name, values in found.items()}
 
     def date(self, page):

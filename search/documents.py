@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from .analysis import analyzer_name, elasticsearch_analysis, languages
-from .query import FACETS
+from .query import facet_names
 
 
 @dataclass
@@ -48,10 +48,8 @@ class SearchDocument:
     is_current: bool = True
     # Distinguishes several documents of one object (the versions of a work).
     variant: str = ""
-    sectors: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    institutions: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
+    # {facet: values} of the facets the apps declared (the taxonomy it is filed under).
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # How much a match in this item counts against the same match elsewhere: above 1 for a
     # protocol in force, below 1 for listings, earlier editions and versions not in force.
     weight: float = 1.0
@@ -60,8 +58,9 @@ class SearchDocument:
         self.title_language = self.title_language or self.language
         self.summary_language = self.summary_language or self.title_language
         self.body_language = self.body_language or self.title_language
-        for name in ("sectors", "regions", "institutions", "topics"):
-            setattr(self, name, tuple(sorted(set(getattr(self, name)))))
+        self.facets = {
+            name: tuple(sorted(set(values))) for name, values in self.facets.items() if values
+        }
 
     @property
     def key(self):
@@ -85,10 +84,7 @@ class SearchDocument:
         """{facet: [values]} for the facets this document counts towards."""
         values = {
             "kind": [self.kind],
-            "sector": list(self.sectors),
-            "region": list(self.regions),
-            "institution": list(self.institutions),
-            "topic": list(self.topics),
+            **{name: list(found) for name, found in self.facets.items()},
             "year": [str(self.year)] if self.year else [],
             "status": [self.status] if self.status else [],
         }
@@ -102,9 +98,8 @@ class SearchDocument:
         """Plain JSON-ready data: what the database engine stores and fingerprints cover."""
         data = dataclasses.asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
-        return {
-            key: list(value) if isinstance(value, tuple) else value for key, value in data.items()
-        }
+        data["facets"] = {name: list(values) for name, values in self.facets.items()}
+        return data
 
     def fingerprint(self):
         """A digest of everything indexed: equal fingerprints mean nothing to update."""
@@ -113,7 +108,10 @@ class SearchDocument:
 
     @classmethod
     def from_dict(cls, data):
-        data = dict(data)
+        """The document `as_dict()` gave; what an earlier release stored and this one does not
+        read is left out (a rebuild or `search_index fix` rewrites it)."""
+        names = {item.name for item in dataclasses.fields(cls)}
+        data = {key: value for key, value in data.items() if key in names}
         data["attachments"] = [Attachment(**item) for item in data.get("attachments", [])]
         if data.get("date"):
             data["date"] = datetime.date.fromisoformat(data["date"])
@@ -156,7 +154,7 @@ class PageDocument:
             "fingerprint": stored,
             "weight": {"type": "float"},
         }
-        properties.update({name: facet for name in FACETS if name != "year"})
+        properties.update({name: facet for name in facet_names() if name != "year"})
         for language in languages():
             text = {"type": "text", "analyzer": analyzer_name(language), "index_phrases": True}
             properties[f"title_{language}"] = {**text, "copy_to": "suggest"}
@@ -197,7 +195,7 @@ class PageDocument:
             "fingerprint": document.fingerprint(),
             "weight": document.weight,
         }
-        for name in FACETS:
+        for name in facet_names():
             if name not in body:
                 body[name] = document.facet_values().get(name, [])
         for language in {item.language for item in document.attachments}:

@@ -19,7 +19,7 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
 from .analysis import analyze
 from .documents import text_fields
-from .query import FACETS
+from .query import facet_names
 
 # Extra weight of an item whose titles hold every word, and of the words found close together.
 TITLE_BOOST = 3.0
@@ -127,9 +127,8 @@ def base_filters(search_query):
 class QuipuFacetedSearch(FacetedSearch):
     """Results, totals and facet counts of one SearchQuery in one _msearch."""
 
-    facets = {name: TermsFacet(field=name, size=100) for name in FACETS}
-
     def __init__(self, search_query, client, index):
+        self.facets = {name: TermsFacet(field=name, size=100) for name in facet_names()}
         self.search_query = search_query
         # Built once: the query and the check below use it.
         self.scoring = text_query(search_query)

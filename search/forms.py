@@ -5,7 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .query import MAX_PAGE, SORTS, TERM_FILTERS, Filters, SearchQuery, clean
+from . import registry
+from .query import MAX_PAGE, SORTS, Filters, SearchQuery, clean, term_filters
 
 SLUG_RE = re.compile(r"^[-\w]{1,100}$")
 MAX_VALUES = 20
@@ -42,14 +43,11 @@ def year_field(label, invalid):
 
 
 class SearchForm(forms.Form):
-    """What a visitor may ask of the search page, in the URL."""
+    """What a visitor may ask of the search page, in the URL: besides these, a filter per
+    facet the apps declared (search.registry.register_facet)."""
 
     q = forms.CharField(required=False, label=_("Search"))
     kind = SlugListField(required=False, label=_("Type of content"))
-    sector = SlugListField(required=False, label=_("Sector"))
-    region = SlugListField(required=False, label=_("Region"))
-    institution = SlugListField(required=False, label=_("Institution"))
-    topic = SlugListField(required=False, label=_("Topic"))
     status = SlugListField(required=False, label=_("Status"))
     year_from = year_field(_("From year"), _("Write the first year as a number, for example 2018."))
     year_to = year_field(_("To year"), _("Write the last year as a number, for example 2020."))
@@ -70,6 +68,12 @@ class SearchForm(forms.Form):
             "max_value": _("Only the first %(limit_value)s pages of results are shown."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in registry.facets().items():
+            self.fields[name] = SlugListField(required=False, label=label)
+        self.order_fields(["q", *term_filters()])
 
     def clean_q(self):
         return clean(self.cleaned_data.get("q", ""))
@@ -93,7 +97,7 @@ class SearchForm(forms.Form):
     def search_query(self, language):
         """A SearchQuery from the valid parameters; invalid ones are left out."""
         filters = Filters(
-            **{name: tuple(self.value(name, ())) for name in TERM_FILTERS},
+            **{name: tuple(self.value(name, ())) for name in term_filters()},
             year_from=self.value("year_from"),
             year_to=self.value("year_to"),
         )

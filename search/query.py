@@ -8,10 +8,11 @@ field prefixes, boolean operators, wildcards and brackets are just punctuation h
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from . import registry
 from .analysis import MAX_TOKEN_LENGTH, analyze, fold
 
 MAX_QUERY_LENGTH = 200
@@ -19,10 +20,6 @@ MAX_CLAUSES = 12
 MAX_PAGE = 50
 RESULTS_PER_PAGE = 10
 SORTS = ("relevance", "date")
-# Facets stored on every document and counted for every search.
-FACETS = ("kind", "sector", "region", "institution", "topic", "year", "status")
-# Facets the visitor filters by picking values; years are a range instead.
-TERM_FILTERS = ("kind", "sector", "region", "institution", "topic", "status")
 
 WORD_RE = re.compile(r"\w+(?:['\u2019.]\w+)*")
 PHRASE_RE = re.compile(r'"([^"]*)"')
@@ -55,29 +52,53 @@ class Clause:
         ]
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions the visitor chose; empty tuples restrict nothing."""
+def term_filters():
+    """Facets the visitor filters by picking values: the type of item, the facets the apps
+    declared (search.registry.register_facet) and the status; years are a range instead."""
+    return ("kind", *registry.facets(), "status")
 
-    kind: tuple[str, ...] = ()
-    sector: tuple[str, ...] = ()
-    region: tuple[str, ...] = ()
-    institution: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
-    year_from: int | None = None
-    year_to: int | None = None
+
+def facet_names():
+    """Facets stored on every document and counted for every search."""
+    return (*term_filters(), "year")
+
+
+class Filters:
+    """Restrictions the visitor chose, `Filters(sector=("salud",), year_from=2018)`: values
+    of any term filter, and a range of years; empty restricts nothing."""
+
+    def __init__(self, year_from=None, year_to=None, **chosen):
+        unknown = set(chosen) - set(term_filters())
+        if unknown:
+            raise TypeError(f"No such filter: {', '.join(sorted(unknown))}")
+        self.year_from, self.year_to = year_from, year_to
+        self.chosen = {name: tuple(values) for name, values in chosen.items() if values}
+
+    def __getattr__(self, name):
+        """The values chosen of a term filter: () when none were."""
+        if name != "chosen" and name in term_filters():
+            return self.chosen.get(name, ())
+        raise AttributeError(name)
+
+    def _identity(self):
+        return (self.year_from, self.year_to, tuple(sorted(self.chosen.items())))
+
+    def __eq__(self, other):
+        return isinstance(other, Filters) and self._identity() == other._identity()
+
+    def __hash__(self):
+        return hash(self._identity())
+
+    def __repr__(self):
+        return f"Filters({self._identity()})"
 
     def terms(self):
         """(facet, values) for every facet filtered by values."""
-        return [(name, getattr(self, name)) for name in TERM_FILTERS if getattr(self, name)]
-
-    def without(self, facet):
-        return replace(self, **{facet: ()}) if facet in TERM_FILTERS else self
+        return [(name, self.chosen[name]) for name in term_filters() if name in self.chosen]
 
     @property
     def is_empty(self):
-        return not self.terms() and self.year_from is None and self.year_to is None
+        return not self.chosen and self.year_from is None and self.year_to is None
 
 
 @dataclass(frozen=True)

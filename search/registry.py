@@ -11,16 +11,19 @@ indexed and what search must know about it:
   (usually a module) with `public_pages`, `public_page_ids`, `is_public_page`,
   `private_collection_ids` and `is_public_collection`;
 - `register_synonyms(source)`: a callable giving groups of equivalent wordings (a glossary);
-- `register_facet_labels(facet, labels)`: a callable turning a facet's values into the
-  labels a visitor reads, in the active language;
+- `register_facet(name, label, labels)`: a facet of the taxonomy pages are filed under
+  ("sector"): its parameter in the search address and its name in `PageIndex.facet_fields`,
+  its heading on the results page, and a callable turning its values (slugs) into the labels
+  a visitor reads, in the active language. Search's own facets are the type of item, its
+  status and its year;
 - `register_dependents(model, pages)`: when an instance of a model that is not a page (a
   glossary or taxonomy term) is saved or deleted, the ids `pages(instance)` gives are
   reindexed, and the synonyms read again.
 
 An app that may not import search (the foundation imports no other app) declares the same
 as names of its `search.py`, read by `declare()`: INDEXES ({model: declaration}, each
-declaration a class read as a PageIndex subclass), VISIBILITY, SYNONYMS, FACET_LABELS and
-REINDEX ({model: pages}).
+declaration a class read as a PageIndex subclass), VISIBILITY, SYNONYMS, FACETS ({name:
+(label, labels)}, in the order the results page shows them) and REINDEX ({model: pages}).
 
 Signals that must reindex something at a date (a version coming into force) are connected
 by the app that sends them, to the functions of `search.signals`.
@@ -37,7 +40,7 @@ from django.utils.module_loading import module_has_submodule
 _indexes = {}
 _visibility = []
 _synonym_sources = []
-_facet_labels = {}
+_facets = {}
 
 
 # Page types
@@ -107,7 +110,7 @@ def is_public_collection(collection_id):
     return visibility().is_public_collection(collection_id)
 
 
-# Synonyms and facet labels
+# Synonyms and facets
 
 
 def register_synonyms(source):
@@ -120,14 +123,19 @@ def synonym_groups():
     return [group for source in _synonym_sources for group in source()]
 
 
-def register_facet_labels(facet, labels):
+def register_facet(name, label, labels):
     """`labels(values)` returns {value: label} for the values of this facet it knows."""
-    _facet_labels[facet] = labels
+    _facets[name] = (label, labels)
+
+
+def facets():
+    """{name: heading} of the facets the apps declared, in the order they declared them."""
+    return {name: label for name, (label, _labels) in _facets.items()}
 
 
 def facet_labels(facet, values):
-    labels = _facet_labels.get(facet)
-    return labels(values) if labels is not None and values else {}
+    declared = _facets.get(facet)
+    return declared[1](values) if declared is not None and values else {}
 
 
 # Pages that read other things
@@ -163,7 +171,7 @@ def declare(module):
         register_visibility(module.VISIBILITY)
     for source in getattr(module, "SYNONYMS", ()):
         register_synonyms(source)
-    for facet, labels in getattr(module, "FACET_LABELS", {}).items():
-        register_facet_labels(facet, labels)
+    for name, (label, labels) in getattr(module, "FACETS", {}).items():
+        register_facet(name, label, labels)
     for model, pages in getattr(module, "REINDEX", {}).items():
         register_dependents(model, pages)

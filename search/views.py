@@ -21,17 +21,12 @@ from .adapters import kind_labels, status_labels
 from .analytics import record_search
 from .completion import completions as complete
 from .forms import SearchForm
-from .query import MAX_PAGE, TERM_FILTERS, clean, normalized
-from .registry import facet_labels, public_page_ids
+from .query import MAX_PAGE, clean, normalized, term_filters
+from .registry import facet_labels, facets, public_page_ids
 
 logger = logging.getLogger("quipu.search")
 
-# The form's labels of the filters, and the years'.
-FACET_LABELS = {
-    **{name: SearchForm.base_fields[name].label for name in TERM_FILTERS},
-    "year": gettext_lazy("Year"),
-}
-FACET_ORDER = ("kind", "status", "topic", "sector", "institution", "region", "year")
+YEAR_LABEL = gettext_lazy("Year")
 AUTOCOMPLETE_LIMIT = 8
 # Not a result: a search for a glossary acronym, offered by autocomplete.
 ACRONYM_LABEL = gettext_lazy("Acronym")
@@ -46,12 +41,23 @@ def value_labels(facet, values):
     return facet_labels(facet, values)
 
 
+def facet_headings():
+    """{facet: heading}, in the order the results page shows them."""
+    fields = SearchForm.base_fields
+    return {
+        "kind": fields["kind"].label,
+        "status": fields["status"].label,
+        **facets(),
+        "year": YEAR_LABEL,
+    }
+
+
 def facet_groups(results, filters, request):
     """The facets of a results page, with labels in the visitor's language, as template data."""
     groups = []
-    for name in FACET_ORDER:
+    for name, heading in facet_headings().items():
         counts = results.facets.get(name, []) if results else []
-        selected = set(getattr(filters, name, ()) or ())
+        selected = set(filters.chosen.get(name, ()))
         present = {count.value for count in counts}
         labels = value_labels(name, present | selected)
         values = [
@@ -74,9 +80,9 @@ def facet_groups(results, filters, request):
             groups.append(
                 {
                     "name": name,
-                    "label": FACET_LABELS[name],
+                    "label": heading,
                     "values": values,
-                    "is_filter": name in TERM_FILTERS,
+                    "is_filter": name in term_filters(),
                 }
             )
     return groups
@@ -96,6 +102,7 @@ def query_url(request, *dropped, **changed):
 def removal_links(request, filters):
     """One link per active filter that removes just that filter."""
     links = []
+    headings = facet_headings()
     for name, values in filters.terms():
         labels = value_labels(name, set(values))
         for value in values:
@@ -103,7 +110,7 @@ def removal_links(request, filters):
             links.append(
                 {
                     "label": labels.get(value, value),
-                    "facet": FACET_LABELS[name],
+                    "facet": headings[name],
                     "url": query_url(request, **{name: others}),
                 }
             )
@@ -113,7 +120,7 @@ def removal_links(request, filters):
             links.append(
                 {
                     "label": label % {"year": value},
-                    "facet": FACET_LABELS["year"],
+                    "facet": YEAR_LABEL,
                     "url": query_url(request, name),
                 }
             )

@@ -22,7 +22,7 @@ from ..analysis import fold_words
 from ..bitmaps import CURRENT, bitmaps_for
 from ..highlight import query_stems
 from ..models import IndexEntry
-from ..query import FACETS, TERM_FILTERS
+from ..query import facet_names
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
@@ -188,12 +188,12 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
     def _facets(self, snapshot, base, selections, query):
         """Counts per facet value; a facet with a selection is counted without it."""
         result = {}
-        for name in FACETS:
+        for name in facet_names():
             context = base
             for other, mask in selections.items():
                 if other != name:
                     context &= mask
-            chosen = set(getattr(query.filters, name, ()) or ()) if name in TERM_FILTERS else set()
+            chosen = set(query.filters.chosen.get(name, ()))
             counts = []
             for value in snapshot.values.get(name, ()):
                 count = context.intersection_cardinality(snapshot.mask(f"{name}:{value}"))

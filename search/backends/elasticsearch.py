@@ -15,7 +15,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from ..analysis import languages
 from ..faceted import QuipuFacetedSearch, count_query
 from ..highlight import query_stems
-from ..query import FACETS
+from ..query import facet_names
 from .base import (
     AttachmentMatch,
     BaseSearchBackend,
@@ -138,7 +138,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         hits = [self._hit(hit, stems) for hit in found["hits"]["hits"]]
         facets = {}
         chosen = dict(query.filters.terms())
-        for name in FACETS:
+        for name in facet_names():
             buckets = counted["aggregations"][f"_filter_{name}"][name]["buckets"]
             values = [
                 FacetCount(

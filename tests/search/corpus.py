@@ -6,6 +6,7 @@ keys are far above any real page id.
 
 import datetime
 
+from core.search import FILED_UNDER
 from search.documents import Attachment, SearchDocument
 
 GLOSSARY = [
@@ -21,6 +22,10 @@ GLOSSARY = [
 
 
 def _doc(number, language, title, **fields):
+    """A document; `sectors=`, `regions=`, `institutions=`, `topics=` give its facets' values."""
+    fields["facets"] = {
+        facet: fields.pop(field) for field, facet in FILED_UNDER.items() if field in fields
+    }
     fields.setdefault("kind", "lesson")
     fields.setdefault("url", f"/{language}/corpus/{number}/")
     return SearchDocument(

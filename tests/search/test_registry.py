@@ -215,3 +215,50 @@ def test_a_glossary_term_added_or_deleted_reindexes_the_glossary_page(
     with django_capture_on_commit_callbacks(execute=True):
         term.delete()
     assert keys(definition) == []
+
+
+@pytest.fixture
+def audience_facet(monkeypatch):
+    """A facet declared the way an app declares one, kept for this test only."""
+    monkeypatch.setattr(registry, "_facets", dict(registry._facets))
+    registry.register_facet(
+        "audience", "Audience", lambda values: {value: value.upper() for value in values}
+    )
+
+
+def test_a_facet_an_app_declares_is_stored_counted_and_filtered_by(audience_facet, client):
+    from search import get_backend
+    from search.documents import SearchDocument
+    from search.query import Filters
+
+    text = word()
+    documents = [
+        SearchDocument(
+            object_key=f"page:{990000 + number}",
+            language="es",
+            kind="lesson",
+            url=f"/es/audiencia/{number}/",
+            title=f"Lección {text} {number}",
+            facets={"audience": audiences},
+        )
+        for number, audiences in enumerate([("jueces",), ("jueces", "fiscales"), ()])
+    ]
+    backend = get_backend("database")
+    backend.index(documents)
+    every = backend.search(SearchQuery(text=text, language="es"))
+    assert every.total == 3
+    assert {(count.value, count.count) for count in every.facets["audience"]} == {
+        ("jueces", 2),
+        ("fiscales", 1),
+    }
+    judges = backend.search(
+        SearchQuery(text=text, language="es", filters=Filters(audience=("jueces",)))
+    )
+    assert judges.total == 2
+
+    from search.forms import SearchForm
+
+    form = SearchForm({"q": text, "audience": ["fiscales"]})
+    assert form.search_query("es").filters == Filters(audience=("fiscales",))
+    with pytest.raises(TypeError):
+        Filters(no_such_facet=("x",))

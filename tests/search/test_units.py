@@ -198,7 +198,7 @@ class TestMapping:
                 )
             ],
             date=datetime.date(2019, 5, 2),
-            sectors=("salud", "justicia"),
+            facets={"sector": ("salud", "justicia")},
         )
         body = PageDocument.prepare(document)
         assert body == {
