@@ -105,6 +105,22 @@ def test_the_demo_content_is_data_files_without_python():
         assert {item.suffix for item in folder.iterdir()} == {".yaml"}, folder
 
 
+def test_dates_in_the_demo_data_count_from_the_day_of_loading():
+    import datetime
+
+    from core.demo.reader import day
+
+    loaded = datetime.date(2031, 1, 10)
+    assert day("today-400d", loaded) == datetime.date(2029, 12, 6)
+    assert day("today+60d", loaded) == datetime.date(2031, 3, 11)
+    assert day("today", loaded) == loaded
+    assert day("2019-06-18", loaded) == datetime.date(2019, 6, 18)
+    assert day(datetime.date(2019, 6, 18), loaded) == datetime.date(2019, 6, 18)
+    assert day(None, loaded) is None
+    with pytest.raises(ValueError):
+        day("yesterday", loaded)
+
+
 def count_everything():
     models = [
         model
