@@ -102,15 +102,8 @@ def ensure_images(collection):
             image = QuipuImage(
                 title_es=caption_es[:255],
                 title_en=caption_en[:255],
-                # Alt text says what the picture shows; the caption beside it says what it is.
-                description_es=(
-                    "Ilustración plana: un grupo de personas sentadas tras una mesa, bajo un "
-                    f"cartel que dice «{label}»."
-                ),
-                description_en=(
-                    "Flat illustration: a group of people seated behind a table, under a banner "
-                    f"that reads “{label}”."
-                ),
+                description_es=illustrations["description_es"].format(label=label),
+                description_en=illustrations["description_en"].format(label=label),
                 caption_es=caption_es,
                 caption_en=caption_en,
                 credit_es=illustrations["credit_es"],
@@ -127,19 +120,12 @@ def ensure_images(collection):
     return images, created
 
 
-# The lessons-learned report's files: (file name, language, kind).
-DOCUMENTS = [
-    ("lecciones-aprendidas-es.pdf", "es", "pdf"),
-    ("lessons-learned-en.pdf", "en", "pdf"),
-    ("lecciones-aprendidas-es.docx", "es", "docx"),
-    ("lessons-learned-en.docx", "en", "docx"),
-]
-
-
 def ensure_documents(collection):
     report = data()["lessons_report"]
     documents, created = {}, 0
-    for filename, language, kind in DOCUMENTS:
+    for item in report["files"]:
+        filename, language = item["name"], item["language"]
+        kind = filename.rsplit(".", 1)[-1]
         paragraphs = [report[f"intro_{language}"]] + [
             lesson[f"statement_{language}"] for lesson in report["lessons"]
         ]
@@ -164,18 +150,19 @@ def lessons_body(language, figures_after, images, documents):
     """The lessons-learned report as a page body: its statements, the illustrations placed
     after some of them, and the report's files in `language`."""
     report = data()["lessons_report"]
-    heading = "Lecciones aprendidas" if language == "es" else "Lessons learned"
+    heading = report[f"heading_{language}"]
     body = [{"type": "heading", "value": {"text": heading, "level": "h2"}}]
     for lesson in report["lessons"]:
         body.append({"type": "paragraph", "value": f"<p>{lesson[f'statement_{language}']}</p>"})
         if lesson["slug"] in figures_after:
             image = images[figures_after[lesson["slug"]]]
             body.append({"type": "figure", "value": {"image": image.pk}})
-    downloads = "Descargas" if language == "es" else "Downloads"
+    downloads = report[f"downloads_{language}"]
     body.append({"type": "heading", "value": {"text": downloads, "level": "h2"}})
-    for filename, file_language, _kind in DOCUMENTS:
-        if file_language == language:
-            body.append({"type": "document", "value": {"document": documents[filename].pk}})
+    for item in report["files"]:
+        if item["language"] == language:
+            document = documents[item["name"]]
+            body.append({"type": "document", "value": {"document": document.pk}})
     return body
 
 
