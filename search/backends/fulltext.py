@@ -71,7 +71,10 @@ def query_alternatives(query, render_phrase):
 
 
 class FullText:
-    """What both databases share: fetching entries' documents by id."""
+    """What both databases share: the query's plan, and fetching entries' documents by id.
+
+    Deleting an entry deletes its full text too: SQLite's trigger deletes its rows, and
+    PostgreSQL's vectors are columns of the entry."""
 
     # Title matches scored for the first tier of results, the most recently indexed first.
     RANKED_TITLES = 200
@@ -90,6 +93,17 @@ class FullText:
     def entry_values(self, entry):
         """Values of ENTRY_COLUMNS for a PreparedEntry."""
         return ()
+
+    def clear(self):
+        """Empties the dialect's own full-text tables, if it has any."""
+
+    def plan(self, query):
+        """The query's clauses, each a list of alternatives written as the dialect's phrases
+        of stems (`phrase`), or None when nothing can match."""
+        clauses = query_alternatives(query, self.phrase)
+        if not clauses:
+            return None
+        return {"clauses": clauses, "language": query.language, "boost_kinds": query.boost_kinds}
 
     def cursor(self):
         return self.backend.connection.cursor()

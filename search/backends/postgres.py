@@ -12,7 +12,6 @@ from .fulltext import (
     MAX_POSITIONS,
     FullText,
     not_in,
-    query_alternatives,
     storage_token,
     stored_stems,
 )
@@ -74,24 +73,12 @@ class PostgresFullText(FullText):
         words = set(storage_token(" ".join(fold_words(document.title))).split())
         return " ".join(f"'{word}'" for word in words if word)
 
-    def delete(self, ids):
-        """Nothing to do: the vectors are columns of the entries."""
-
-    def clear(self):
-        """Nothing to do: the vectors are columns of the entries."""
-
     # Queries
 
-    def plan(self, query):
-        clauses = query_alternatives(query, lambda stems: " <-> ".join(f"'{s}'" for s in stems))
-        if not clauses:
-            return None
-        return {
-            "tsquery": " & ".join("(" + " | ".join(alternatives) + ")" for alternatives in clauses),
-            "clauses": clauses,
-            "language": query.language,
-            "boost_kinds": query.boost_kinds,
-        }
+    @staticmethod
+    def phrase(stems):
+        """A tsquery phrase of stems."""
+        return " <-> ".join(f"'{stem}'" for stem in stems)
 
     def matching_ids(self, language, wanted, fields="all"):
         """For each (word or phrase, after), the ids of entries above `after` holding it

@@ -12,7 +12,6 @@ from .fulltext import (
     FullText,
     facet_token,
     not_in,
-    query_alternatives,
     storage_token,
     stored_text,
 )
@@ -90,9 +89,6 @@ class SQLiteFullText(FullText):
             " ".join(filters),
         )
 
-    def delete(self, ids):
-        """Nothing to do: the trigger deletes full-text rows with their entries."""
-
     def clear(self):
         with self.cursor() as cursor:
             for table in self._tables():
@@ -100,18 +96,10 @@ class SQLiteFullText(FullText):
 
     # Queries
 
-    def plan(self, query):
-        """MATCH expressions of the query's text, or None when nothing can match."""
-        clauses = query_alternatives(query, lambda stems: '"' + " ".join(stems) + '"')
-        if not clauses:
-            return None
-        text = " AND ".join("(" + " OR ".join(alternatives) + ")" for alternatives in clauses)
-        return {
-            "text": text,
-            "clauses": clauses,
-            "language": query.language,
-            "boost_kinds": query.boost_kinds,
-        }
+    @staticmethod
+    def phrase(stems):
+        """A MATCH phrase of stems."""
+        return '"' + " ".join(stems) + '"'
 
     def matching_ids(self, language, wanted, fields="all"):
         """For each (word or phrase, after), the ids of entries above `after` holding it

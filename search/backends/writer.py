@@ -161,7 +161,6 @@ class DatabaseWriter:
             for word in words.split():
                 removed_words[(language, word)] += 1
         ids = [identifier for identifier, _language, _words in rows]
-        self.fulltext.delete(ids)
         for start in range(0, len(ids), 500):
             self._entries().filter(pk__in=ids[start : start + 500]).delete()
         RemovedEntry.objects.using(self.using).bulk_create(
