@@ -136,7 +136,7 @@ class PageIndex:
 
     def is_public(self, page):
         """Indexed, and public by the site's one rule (search.registry.visibility)."""
-        return self.indexed and registry.is_public_page(page)
+        return self.indexed and registry.visibility().is_public_page(page)
 
     # Its documents
 
@@ -145,7 +145,7 @@ class PageIndex:
         """The private collections given, or read now: files in them are never indexed."""
         if restricted_collections is not None:
             return restricted_collections
-        return registry.private_collection_ids()
+        return registry.visibility().private_collection_ids()
 
     def documents(self, page, restricted_collections=None):
         """One SearchDocument per site language, or none when the page is not public."""
@@ -287,7 +287,7 @@ class PageIndex:
 
     def queryset(self):
         """Public pages of this model, with what `documents()` reads prefetched."""
-        queryset = registry.public_pages(self.model.objects.all())
+        queryset = registry.visibility().public_pages(self.model.objects.all())
         prefetch = [
             name
             for name in self.facet_fields

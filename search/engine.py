@@ -19,7 +19,7 @@ from .adapters import page_id_from_key
 from .backends.base import PartialResults, SearchResults, SearchUnavailable
 from .intent import understood
 from .query import without_stop_words
-from .registry import private_collection_ids, public_page_ids
+from .registry import visibility
 from .spelling import spelling
 from .sync import EngineSync
 from .synonyms import expand, glossary_index, with_spellings
@@ -223,7 +223,7 @@ class SearchEngine(EngineSync):
             completions = backend.autocomplete(
                 text, language, limit, excluded=self.excluded_for(backend)
             )
-            public = self._public_page_ids(
+            public = visibility().public_page_ids(
                 {page_id_from_key(completion.object_key) for completion in completions}
             )
             stale = [
@@ -241,9 +241,6 @@ class SearchEngine(EngineSync):
             if page_id_from_key(completion.object_key) in public
         ]
 
-    def _public_page_ids(self, page_ids):
-        return public_page_ids(page_ids)
-
     def _public_only(self, hits):
         """(hits still public, object keys of those that are not).
 
@@ -252,7 +249,7 @@ class SearchEngine(EngineSync):
         """
         if not hits:
             return hits, []
-        public = self._public_page_ids({page_id_from_key(hit.object_key) for hit in hits})
+        public = visibility().public_page_ids({page_id_from_key(hit.object_key) for hit in hits})
         files = {hit.attachment.document_id for hit in hits if hit.attachment}
         private_files = set()
         if files:
@@ -261,7 +258,7 @@ class SearchEngine(EngineSync):
             private_files = files - set(
                 get_document_model()
                 .objects.filter(pk__in=files)
-                .exclude(collection_id__in=private_collection_ids())
+                .exclude(collection_id__in=visibility().private_collection_ids())
                 .values_list("pk", flat=True)
             )
         kept, stale = [], []
@@ -288,7 +285,7 @@ class SearchEngine(EngineSync):
                 [replace(query, excluded=excluded) for query in queries], above + 1
             )
             keys = {key for _count, sample in found for key in sample}
-            public = self._public_page_ids({page_id_from_key(key) for key in keys})
+            public = visibility().public_page_ids({page_id_from_key(key) for key in keys})
             stale = [key for key in keys if page_id_from_key(key) not in public]
             if not stale:
                 return [count for count, _sample in found]

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from .adapters import adapter_for_model, documents_for_page, page_id_from_key, page_key, page_models
-from .registry import private_collection_ids, public_pages
+from .registry import visibility
 
 logger = logging.getLogger("quipu.search")
 
@@ -22,7 +22,7 @@ def public_documents(object_keys):
     page_ids = list(dict.fromkeys(filter(None, map(page_id_from_key, object_keys))))
     if not page_ids:
         return []
-    restricted = private_collection_ids()
+    restricted = visibility().private_collection_ids()
     pages = {page.pk: page for page in specific_pages(page_ids)}
     return [
         document
@@ -53,7 +53,7 @@ def specific_pages(page_ids):
 
 
 def public_pages_count():
-    return public_pages().count()
+    return visibility().public_pages().count()
 
 
 def all_documents(on_page=None):
@@ -61,7 +61,7 @@ def all_documents(on_page=None):
 
     `on_page()` is called once per page read, for progress reporting.
     """
-    restricted = private_collection_ids()
+    restricted = visibility().private_collection_ids()
     for model in page_models():
         adapter = adapter_for_model(model)
         if not adapter.indexed:

@@ -79,35 +79,15 @@ def register_visibility(rule):
 
 
 def visibility():
+    """The site's rule: `public_pages(queryset)`, `public_page_ids(ids)`,
+    `is_public_page(page)`, `private_collection_ids()` (descendants included) and
+    `is_public_collection(collection_id)`."""
     if not _visibility:
         raise ImproperlyConfigured(
             "No app registered what the public may see: call "
             "search.registry.register_visibility() from an app's search.py."
         )
     return _visibility[-1]
-
-
-def public_pages(queryset=None):
-    """Pages (of this queryset) the public may see."""
-    return visibility().public_pages(queryset)
-
-
-def public_page_ids(page_ids):
-    """The ids among these the public may see."""
-    return visibility().public_page_ids(page_ids)
-
-
-def is_public_page(page):
-    return visibility().is_public_page(page)
-
-
-def private_collection_ids():
-    """Collections whose documents the public may not download, descendants included."""
-    return visibility().private_collection_ids()
-
-
-def is_public_collection(collection_id):
-    return visibility().is_public_collection(collection_id)
 
 
 # Synonyms and facets

@@ -24,7 +24,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .indexing import page_key, subtree_keys
-from .registry import is_public_collection, public_page_ids
+from .registry import visibility
 
 logger = logging.getLogger("quipu.search")
 
@@ -173,7 +173,7 @@ def hidden_keys(object_keys):
     from .adapters import page_id_from_key
 
     ids = {page_id_from_key(key) for key in object_keys} - {None}
-    public = public_page_ids(ids)
+    public = visibility().public_page_ids(ids)
     return [page_key(identifier) for identifier in sorted(ids - public)]
 
 
@@ -261,7 +261,7 @@ def document_was_saved(sender, instance, created=False, **kwargs):
     if created or not isinstance(instance, get_document_model()):
         return
     keys = pages_using_documents([instance.pk])
-    if not is_public_collection(instance.collection_id):
+    if not visibility().is_public_collection(instance.collection_id):
         apply_now(keys)
     else:
         enqueue_sync(keys)

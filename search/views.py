@@ -22,7 +22,7 @@ from .analytics import record_search
 from .completion import completions as complete
 from .forms import SearchForm
 from .query import MAX_PAGE, clean, normalized, term_filters
-from .registry import facet_labels, facets, public_page_ids
+from .registry import facet_labels, facets, visibility
 
 logger = logging.getLogger("quipu.search")
 
@@ -181,7 +181,7 @@ def promotions_for(text):
         .prefetch_related("quipu_translations")
         .order_by("sort_order")
     )
-    public = public_page_ids(pick.page_id for pick in picks)
+    public = visibility().public_page_ids(pick.page_id for pick in picks)
     for promotion in picks:
         if promotion.page_id and promotion.page_id not in public:
             continue

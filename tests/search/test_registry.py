@@ -118,7 +118,7 @@ def test_an_undeclared_page_type_is_found_by_title_and_description_only(standard
 def test_without_a_visibility_rule_search_refuses_to_guess(monkeypatch, standard_page):
     monkeypatch.setattr(registry, "_visibility", [])
     with pytest.raises(ImproperlyConfigured):
-        registry.public_page_ids([standard_page.pk])
+        registry.visibility().public_page_ids([standard_page.pk])
     with pytest.raises(ImproperlyConfigured):
         documents_for_page(standard_page)
 
