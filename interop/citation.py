@@ -109,7 +109,7 @@ def citation_for_version(version, request):
     work = version.page
     label = gettext("version %(label)s") % {"label": version.label}
     date = version.approval_date or version.effective_date
-    pdf = _public_pdf(version.files(), language)
+    pdf = _public_pdf(version.documents(), language)
     authority = str(version.approving_body) if version.approving_body else ""
     text_language = language if version.has_text_in(language) else settings.LANGUAGE_CODE
     return Citation(

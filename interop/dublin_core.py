@@ -30,9 +30,7 @@ class Term:
 
 
 def files_of(item):
-    """The files of a page (read through its prefetched `files`) or of a version."""
-    if hasattr(item, "files") and callable(item.files):
-        return item.files()
+    """The files of a page or a version (read through their prefetched `files`)."""
     if hasattr(item, "documents") and callable(item.documents):
         return item.documents()
     if hasattr(item, "files"):
@@ -320,7 +318,7 @@ class Describer:
             for code in languages
         ]
         terms.append(Term("format", "text/html"))
-        terms += self.file_terms(version.files())
+        terms += self.file_terms(version.documents())
         # The work it is a version of, and the versions before and after it.
         terms.append(
             Term(

@@ -290,12 +290,12 @@ class Catalogue:
     def _versions(self):
         """Public versions of public works (drafts and private works left out), by work id."""
         from protocols_library.models import ProtocolVersion
-        from protocols_library.models.versions import FILE_FIELDS
 
         work_ids = [row["pk"] for row in self._pages[PROTOCOL_KIND.slug]]
         versions = (
             ProtocolVersion.objects.filter(page_id__in=work_ids)
-            .select_related("page", "approving_body", *FILE_FIELDS)
+            .select_related("page", "approving_body")
+            .with_files()
             .prefetch_related(*(f"page__{name}" for name in WORK_RELATIONS))
         )
         by_work = {}

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -247,12 +248,26 @@ def _file(document):
     return os.path.basename(document.file.name), document.sha256 or document.pk
 
 
-FILE_FIELDS = [
-    ("pdf_es", _("PDF in Spanish")),
-    ("pdf_en", _("PDF in English")),
-    ("docx_es", _("Word document in Spanish")),
-    ("docx_en", _("Word document in English")),
-]
+def file_rows():
+    """(label, file of a version) for each kind of file in each language of the site."""
+    from core.templatetags.quipu_tags import language_name
+
+    rows = []
+    for code, _name in settings.LANGUAGES:
+        language = language_name(code)
+        rows.append(
+            (
+                gettext("PDF in %(language)s") % {"language": language},
+                lambda version, code=code: version.pdf_in(code),
+            )
+        )
+        rows.append(
+            (
+                gettext("Word document in %(language)s") % {"language": language},
+                lambda version, code=code: version.docx_in(code),
+            )
+        )
+    return rows
 
 
 def metadata_changes(old, new):
@@ -273,9 +288,9 @@ def metadata_changes(old, new):
     for label, value_of in simple:
         old_value, new_value = value_of(old) or "", value_of(new) or ""
         rows.append(MetadataRow(str(label), old_value, new_value, old_value != new_value))
-    for field_name, label in FILE_FIELDS:
-        old_value, old_identity = _file(getattr(old, field_name))
-        new_value, new_identity = _file(getattr(new, field_name))
+    for label, file_of in file_rows():
+        old_value, old_identity = _file(file_of(old))
+        new_value, new_identity = _file(file_of(new))
         rows.append(MetadataRow(str(label), old_value, new_value, old_identity != new_identity))
     # A line empty in both versions says nothing.
     return [row for row in rows if row.old or row.new]

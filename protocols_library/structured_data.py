@@ -111,7 +111,7 @@ def version_legislation(work, version, timeline, request, language):
         data["sameAs"] = version.approving_instrument_url
     encodings = []
     # Search engines are the public: a file in a private collection is never described.
-    for document in documents_shown_to(version.files(), None):
+    for document in documents_shown_to(version.documents(), None):
         encodings.append(
             {
                 "@type": "MediaObject",

@@ -510,9 +510,12 @@ def work(parent=None, revision=True, **fields):
     return publish(parent, ProtocolWorkPage(**{**defaults, **fields}), revision)
 
 
-def version(work, label="v1", effective="2020-03-11", approved=None, published=True, **fields):
-    """A version of a work, approved ten days before it takes effect unless told otherwise."""
-    from protocols_library.models import ProtocolVersion
+def version(
+    work, label="v1", effective="2020-03-11", approved=None, published=True, files=(), **fields
+):
+    """A version of a work, approved ten days before it takes effect unless told otherwise;
+    `files` are its documents, in order."""
+    from protocols_library.models import ProtocolVersion, ProtocolVersionFile
 
     effective = day(effective)
     if approved is None and effective is not None:
@@ -529,6 +532,7 @@ def version(work, label="v1", effective="2020-03-11", approved=None, published=T
         is_published=published,
         effective_date=effective,
         approval_date=day(approved),
+        files=[ProtocolVersionFile(document=document) for document in files],
         **{**defaults, **fields},
     )
     built.full_clean()

@@ -485,8 +485,8 @@ def test_invented_instrument_numbers_are_marked_as_demo_data(library, client):
     work = load_into(library)[CEM_EESS]
     for version in work.versions.all():
         assert version.is_demo_reference
-        assert "(dato de demostración)" in pdf_text(version.pdf_es)
-        assert "(demo data)" in pdf_text(version.pdf_en)
+        assert "(dato de demostración)" in pdf_text(version.pdf_in("es"))
+        assert "(demo data)" in pdf_text(version.pdf_in("en"))
     html = client.get(work.url_in("en")).content.decode()
     assert 'class="demo-mark">(demo data)</strong>' in html
 

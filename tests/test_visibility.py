@@ -256,7 +256,12 @@ def build_draft_revision(world):
 
 def build_draft_version(world):
     """A protocol in force whose draft version has its own text and file."""
-    from protocols_library.models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage
+    from protocols_library.models import (
+        ProtocolLibraryPage,
+        ProtocolVersion,
+        ProtocolVersionFile,
+        ProtocolWorkPage,
+    )
 
     word = new_word()
     suffix = uuid.uuid4().hex[:6]
@@ -287,7 +292,7 @@ def build_draft_version(world):
         sections_es=[
             {"type": "section", "value": {"heading": "Objeto", "body": f"<p>Nuevo {word}.</p>"}}
         ],
-        pdf_es=document,
+        files=[ProtocolVersionFile(document=document)],
     )
     in_force.save()
     draft.save()
@@ -601,7 +606,12 @@ def test_lesson_page_hides_a_private_source_document(
 def test_protocol_json_ld_never_describes_a_private_file(
     client, home, django_capture_on_commit_callbacks
 ):
-    from protocols_library.models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage
+    from protocols_library.models import (
+        ProtocolLibraryPage,
+        ProtocolVersion,
+        ProtocolVersionFile,
+        ProtocolWorkPage,
+    )
 
     world = World(home, django_capture_on_commit_callbacks)
     suffix = uuid.uuid4().hex[:6]
@@ -621,7 +631,7 @@ def test_protocol_json_ld_never_describes_a_private_file(
         effective_date=datetime.date(2019, 2, 1),
         approving_instrument_type="resolucion_ministerial",
         approving_instrument_number=f"2-{suffix}",
-        pdf_es=private,
+        files=[ProtocolVersionFile(document=private)],
     ).save()
     world.publish(work)
     html = text_of(client.get(work.url_in("es")))

@@ -1,11 +1,22 @@
 """Re-exports so the rest of Quipu imports `core.models` whatever file a model lives in."""
 
-from .media import QuipuDocument, QuipuImage, QuipuRendition, TextNotExtractedReason, TextStatus
+from .media import (
+    FileInLanguage,
+    QuipuDocument,
+    QuipuImage,
+    QuipuRendition,
+    TextNotExtractedReason,
+    TextStatus,
+    attached_documents,
+    documents_in,
+    reader_language_first,
+)
 from .pages import GlossaryPage, HomePage, StandardPage, TranslatedPageMixin
 from .settings import ProgrammeSettings
 from .taxonomy import GlossaryTerm, Institution, Region, Sector, TaxonomyTerm, Topic
 
 __all__ = [
+    "FileInLanguage",
     "GlossaryPage",
     "GlossaryTerm",
     "HomePage",
@@ -22,4 +33,7 @@ __all__ = [
     "TextStatus",
     "Topic",
     "TranslatedPageMixin",
+    "attached_documents",
+    "documents_in",
+    "reader_language_first",
 ]

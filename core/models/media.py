@@ -3,10 +3,13 @@
 import hashlib
 
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..validation import validate_document_file
@@ -157,6 +160,60 @@ class QuipuDocument(AbstractDocument):
     @property
     def extension(self):
         return self.file_extension.upper()
+
+
+def documents_in(documents, language):
+    """The documents of `documents` written in `language`, in their order."""
+    return [document for document in documents if document.language == language]
+
+
+def reader_language_first(items, language=None):
+    """Files (or anything with a `language`) in the reader's language first, the others in
+    their order."""
+    reader = language or translation.get_language()
+    return sorted(items or [], key=lambda item: _language_of(item) != reader)
+
+
+def _language_of(item):
+    return item.get("language") if isinstance(item, dict) else getattr(item, "language", None)
+
+
+class FileInLanguage(Orderable):
+    """One file of a page or version, in the order editors gave.
+
+    The language is the document's own (`QuipuDocument.language`), so a file is never in
+    one language for one page and in another for the next, and a new language needs no new
+    column. Owners reach their rows as `files` and read the documents with `documents()`.
+    """
+
+    document = models.ForeignKey(
+        "core.QuipuDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    @property
+    def language(self):
+        return self.document.language
+
+
+def attached_documents(owner):
+    """The documents of `owner`'s file rows (`owner.files`), read through a prefetch if any.
+
+    Works on saved objects and on objects restored from a revision (previews, approvals),
+    whose rows are in memory.
+    """
+    if "files" in getattr(owner, "_prefetched_objects_cache", {}):
+        return [item.document for item in owner.files.all()]
+    return [item.document for item in owner.files.select_related("document")]
 
 
 class QuipuImage(AbstractImage):

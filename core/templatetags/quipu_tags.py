@@ -124,15 +124,12 @@ def aria_current(section, page):
     return ""
 
 
-def _language_of(item):
-    return item.get("language") if isinstance(item, dict) else getattr(item, "language", None)
-
-
 @register.filter
 def reader_first(items):
     """Files (or download links) in the reader's language first, the others in their order."""
-    reader = translation.get_language()
-    return sorted(items or [], key=lambda item: _language_of(item) != reader)
+    from core.models import reader_language_first
+
+    return reader_language_first(items)
 
 
 @register.filter

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.listing import ListingFilterForm
+from core.models.media import FileInLanguage, attached_documents
 from core.request_memo import per_request_method
 from core.visibility import documents_shown_to, visible_pages
 
@@ -97,9 +98,7 @@ class PublicationPage(KnowledgePageMixin, Page):
 
     @per_request_method
     def documents(self):
-        if "files" in getattr(self, "_prefetched_objects_cache", {}):
-            return [item.document for item in self.files.all()]
-        return [item.document for item in self.files.select_related("document")]
+        return attached_documents(self)
 
     def search_documents(self, language):
         """The files search indexes with this publication in `language`."""
@@ -152,19 +151,7 @@ class PublicationPage(KnowledgePageMixin, Page):
         return context
 
 
-class PublicationFile(Orderable):
+class PublicationFile(FileInLanguage):
     """A file of a publication; its language, type and size come from the document."""
 
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "core.QuipuDocument",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("file")
-        verbose_name_plural = _("files")

@@ -11,12 +11,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from config.ratelimit import rate_limited
 from core.downloads import zip_response
 from core.listing import ListingFilterForm, TermChoiceField
+from core.models.media import FileInLanguage, attached_documents
 from core.models.taxonomy import TaxonomyTerm
 from core.request_memo import per_request_method
 from core.visibility import (
@@ -269,9 +270,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
 
     @per_request_method
     def documents(self):
-        if "files" in getattr(self, "_prefetched_objects_cache", {}):
-            return [item.document for item in self.files.all()]
-        return [item.document for item in self.files.select_related("document")]
+        return attached_documents(self)
 
     def documents_in(self, language):
         return [document for document in self.documents() if document.language == language]
@@ -351,19 +350,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         return context
 
 
-class TrainingFile(Orderable):
+class TrainingFile(FileInLanguage):
     """A file of a training material; its language, type, size and pages come from the document."""
 
     page = ParentalKey(TrainingMaterialPage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "core.QuipuDocument",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("file")
-        verbose_name_plural = _("files")

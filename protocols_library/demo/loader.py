@@ -21,7 +21,13 @@ from core.demo.loader import ensure_collection
 from core.demo.reader import day, read
 from core.models import HomePage, Institution, QuipuDocument, Region, Sector, Topic
 
-from ..models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage, cite_instrument
+from ..models import (
+    ProtocolLibraryPage,
+    ProtocolVersion,
+    ProtocolVersionFile,
+    ProtocolWorkPage,
+    cite_instrument,
+)
 
 APP_PATH = Path(__file__).resolve().parent.parent
 
@@ -126,6 +132,7 @@ def build_version(work, spec, version_spec, collection, today):
     )
     instrument = cite_instrument(version.approving_instrument_type, number)
     files = 0
+    documents = []
     kinds = ["pdf", "docx"] if version_spec.get("docx") else ["pdf"]
     for language in ("es", "en"):
         for kind in kinds:
@@ -138,8 +145,9 @@ def build_version(work, spec, version_spec, collection, today):
                 effective_date=effective_date,
                 collection=collection,
             )
-            setattr(version, f"{kind}_{language}", document)
+            documents.append(document)
             files += created
+    version.files = [ProtocolVersionFile(document=document) for document in documents]
     return version, files
 
 

@@ -4,6 +4,7 @@ from .pages import LibraryFilterForm, ProtocolLibraryPage, ProtocolWorkPage, Wor
 from .versions import (
     InstrumentType,
     ProtocolVersion,
+    ProtocolVersionFile,
     Timeline,
     VersionStatus,
     chronology_errors,
@@ -15,6 +16,7 @@ __all__ = [
     "LibraryFilterForm",
     "ProtocolLibraryPage",
     "ProtocolVersion",
+    "ProtocolVersionFile",
     "ProtocolWorkPage",
     "Timeline",
     "VersionStatus",

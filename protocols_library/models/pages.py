@@ -112,8 +112,8 @@ class ProtocolLibraryPage(TranslatedPageMixin, Page):
         for name in ("sector", "institution", "region"):
             if filters.get(name):
                 works = works.filter(**{f"{name}s__slug": filters[name]})
-        published = ProtocolVersion.objects.published().select_related(
-            "approving_body", "pdf_es", "pdf_en"
+        published = (
+            ProtocolVersion.objects.published().select_related("approving_body").with_files()
         )
         works = works.prefetch_related(
             Prefetch("versions", queryset=published), "sectors", "institutions", "regions"
@@ -222,9 +222,7 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
     @per_request_method
     def all_versions(self):
         """The work's versions with what a page shows of them; read once per request."""
-        return list(
-            self.versions.select_related("approving_body", "pdf_es", "pdf_en", "docx_es", "docx_en")
-        )
+        return list(self.versions.select_related("approving_body").with_files())
 
     def version_in_force_on(self, date=None):
         return self.timeline(on=date).in_force
@@ -270,7 +268,7 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
         A draft version's files stay private until it is published (see core.visibility).
         """
         return {
-            document.pk for version in self.timeline().published for document in version.files()
+            document.pk for version in self.timeline().published for document in version.documents()
         }
 
     def search_date(self):

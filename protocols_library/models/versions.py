@@ -18,8 +18,9 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.documents import get_document_model_string
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -28,6 +29,8 @@ from wagtail.models import (
     RevisionMixin,
     WorkflowMixin,
 )
+
+from core.models.media import FileInLanguage, attached_documents, documents_in
 
 from ..blocks import SectionsBlock
 
@@ -86,6 +89,11 @@ def format_date(value):
 
 
 class ProtocolVersionQuerySet(models.QuerySet):
+    def with_files(self):
+        """Versions with their files and the files' documents, read in two more queries."""
+        files = ProtocolVersionFile.objects.select_related("document")
+        return self.prefetch_related(models.Prefetch("files", queryset=files))
+
     def published(self):
         """Approved versions: published through Wagtail (live) and dated."""
         return self.filter(live=True, effective_date__isnull=False)
@@ -97,9 +105,6 @@ class ProtocolVersionQuerySet(models.QuerySet):
             | Q(end_date=date - datetime.timedelta(days=1))
             | Q(repeal_date=date)
         )
-
-
-FILE_FIELDS = ("pdf_es", "pdf_en", "docx_es", "docx_en")
 
 
 class WorkVersionsRel(models.ManyToOneRel):
@@ -119,12 +124,11 @@ class WorkVersionsRel(models.ManyToOneRel):
         from wagtail.documents import get_document_model
 
         document_model = get_document_model()
-        file_ids = [f"{name}_id" for name in FILE_FIELDS]
-        for version in self.field.model.objects.filter(page_id=work.pk).only("pk", *file_ids):
-            for name in FILE_FIELDS:
-                document_id = getattr(version, f"{name}_id")
-                if document_id:
-                    yield document_model, str(document_id), f"item.{name}", f"{version.pk}.{name}"
+        rows = ProtocolVersionFile.objects.filter(version__page_id=work.pk).values_list(
+            "version_id", "pk", "document_id"
+        )
+        for version_id, row_id, document_id in rows:
+            yield document_model, str(document_id), "item.files.document", f"{version_id}.{row_id}"
 
 
 class WorkForeignKey(models.ForeignKey):
@@ -139,7 +143,7 @@ class ProtocolVersion(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
-    models.Model,
+    ClusterableModel,
 ):
     """One version of a protocol or instrument, as approved by one instrument.
 
@@ -250,38 +254,6 @@ class ProtocolVersion(
     )
     repealing_instrument_url = models.URLField(_("official publication of the repeal"), blank=True)
 
-    pdf_es = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("PDF in Spanish"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    pdf_en = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("PDF in English"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    docx_es = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("Word document in Spanish"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    docx_en = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("Word document in English"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     no_file_reason = models.TextField(
         _("why there is no file"),
         blank=True,
@@ -327,8 +299,14 @@ class ProtocolVersion(
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("pdf_es"), FieldPanel("pdf_en")]),
-                FieldRowPanel([FieldPanel("docx_es"), FieldPanel("docx_en")]),
+                InlinePanel(
+                    "files",
+                    label=_("File"),
+                    help_text=_(
+                        "The PDF of the text in each of its languages, and its Word document if "
+                        "there is one. Each file's language is the document's own."
+                    ),
+                ),
                 FieldPanel("no_file_reason"),
             ],
             heading=_("Files"),
@@ -395,15 +373,28 @@ class ProtocolVersion(
     def has_text_in(self, language):
         return len(self.text_in(language)) > 0
 
-    def pdf_in(self, language):
-        return getattr(self, f"pdf_{language}", None)
+    def documents(self):
+        """Every file of this version, in the editors' order."""
+        return attached_documents(self)
+
+    def _file_in(self, language, extension, documents=None):
+        documents = self.documents() if documents is None else documents
+        return next(
+            (
+                document
+                for document in documents_in(documents, language)
+                if document.file_extension.lower() == extension
+            ),
+            None,
+        )
+
+    def pdf_in(self, language, documents=None):
+        """The version's PDF in `language`, or None."""
+        return self._file_in(language, "pdf", documents)
 
     def docx_in(self, language):
-        return getattr(self, f"docx_{language}", None)
-
-    def files(self):
-        """Every file of this version, Spanish first, PDF before Word."""
-        return [f for f in (self.pdf_es, self.docx_es, self.pdf_en, self.docx_en) if f]
+        """The version's Word document in `language`, or None."""
+        return self._file_in(language, "docx")
 
     # Dates ---------------------------------------------------------------------------
 
@@ -516,13 +507,14 @@ class ProtocolVersion(
             return []
         return list(ProtocolVersion.objects.filter(page_id=self.page_id).exclude(pk=self.pk))
 
-    def approval_errors(self):
+    def approval_errors(self, documents=None):
         """What keeps this version from being approved (published), as {field: [message]}.
 
         A draft may be saved incomplete; approving it needs its dates and approving instrument,
         a PDF in every language its text is written in (or a recorded reason why there is
         none, so the permanent download address always has a file to give), and no overlap
-        with the work's other approved versions.
+        with the work's other approved versions. `documents` are the version's files as an
+        edit form is about to save them (its own rows otherwise).
         """
         errors = {}
 
@@ -542,15 +534,18 @@ class ProtocolVersion(
         if not self.approval_date:
             add("approval_date", gettext("Give the date the approving instrument was issued."))
         if not self.no_file_reason.strip():
+            from core.templatetags.quipu_tags import language_name
+
             for code, _language in settings.LANGUAGES:
-                if self.has_text_in(code) and not self.pdf_in(code):
+                if self.has_text_in(code) and not self.pdf_in(code, documents):
                     add(
-                        f"pdf_{code}",
+                        "files",
                         gettext(
-                            "The text of this version is written in this language, so its PDF "
-                            "is needed here. Add the file, or explain under “why there is no "
-                            "file” why there is none."
-                        ),
+                            "The text of this version is written in %(language)s, so its PDF "
+                            "in %(language)s is needed. Add the file, or explain under “why "
+                            "there is no file” why there is none."
+                        )
+                        % {"language": language_name(code)},
                     )
         was_live = self.live
         self.live = True
@@ -624,6 +619,12 @@ class ProtocolVersion(
         timeline = Timeline([*others, self])
         request.is_preview = True
         return work.render_version(request, timeline, self, is_work_address=False)
+
+
+class ProtocolVersionFile(FileInLanguage):
+    """A PDF or Word file of a version; its language is the document's."""
+
+    version = ParentalKey(ProtocolVersion, on_delete=models.CASCADE, related_name="files")
 
 
 def _same_version(a, b):

@@ -16,6 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.users.models import UserProfile
 
 from core.models import QuipuDocument, QuipuImage
+from protocols_library.models import ProtocolVersionFile
 from tests import files
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,9 @@ def in_force_file(pages):
     assert work.live
     version = work.version_in_force_on()
     document = make_document(text="Texto aprobado")
-    version.pdf_es = document
+    spanish_pdf = version.pdf_in("es")
+    others = [row for row in version.files.all() if row.document != spanish_pdf]
+    version.files = [ProtocolVersionFile(document=document), *others]
     version.save()
     return work, document
 

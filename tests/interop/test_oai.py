@@ -197,7 +197,7 @@ def test_versions_and_works_relate_to_each_other(client, make_work, make_version
 
 def test_protocol_record_gives_the_stable_download_address(client, make_work, make_version):
     work = make_work()
-    make_version(work, "2019", "2019-01-01", pdf_es=make_protocol_file("protocolo-2019.pdf"))
+    make_version(work, "2019", "2019-01-01", files=[make_protocol_file("protocolo-2019.pdf")])
     republish(work)
     tree = oai(client, verb="GetRecord", identifier=identifier_of(work), metadataPrefix="oai_dc")
     stable = f"http://testserver{work.route_url('download', 'es', file_language='es')}"

@@ -61,6 +61,7 @@ def upgraded(request, tmp_path_factory):
         connection = sqlite3.connect(database)
         connection.executescript(dump.read())
         connection.close()
+    version_files = _version_files_before(database)
     media = folder / "media"
     with tarfile.open(snapshot / "media.tar.gz") as archive:
         archive.extractall(media, filter="data")
@@ -76,7 +77,33 @@ def upgraded(request, tmp_path_factory):
         "migrate_again": again,
         "state": json.loads(output.strip().splitlines()[-1]),
         "expected": json.loads((snapshot / "expected.json").read_text(encoding="utf-8")),
+        "version_files": version_files,
     }
+
+
+# The release databases kept one column per version file and language.
+FILE_COLUMNS = (("pdf_es", "es"), ("docx_es", "es"), ("pdf_en", "en"), ("docx_en", "en"))
+
+
+def _version_files_before(database):
+    """{version id: [[document id, language, extension], ...]} read from the old columns."""
+    connection = sqlite3.connect(database)
+    try:
+        columns = ", ".join(f"{column}_id" for column, _language in FILE_COLUMNS)
+        rows = connection.execute(
+            f"SELECT id, {columns} FROM protocols_library_protocolversion ORDER BY id"  # noqa: S608
+        ).fetchall()
+        names = dict(connection.execute("SELECT id, file FROM knowledge_quipudocument"))
+    finally:
+        connection.close()
+    files = {}
+    for version_id, *document_ids in rows:
+        files[str(version_id)] = [
+            [document_id, language, names[document_id].rsplit(".", 1)[-1].lower()]
+            for document_id, (_column, language) in zip(document_ids, FILE_COLUMNS, strict=True)
+            if document_id is not None
+        ]
+    return files
 
 
 def test_the_release_database_migrates_and_a_second_migrate_has_nothing_to_do(upgraded):
@@ -98,6 +125,14 @@ def test_documents_keep_their_files_bytes_and_download_counts(upgraded):
 def test_images_versions_and_accounts_are_kept(upgraded):
     for part in ("images", "versions", "users"):
         assert upgraded["state"][part] == upgraded["expected"][part], part
+
+
+def test_every_version_keeps_its_files_in_their_languages_and_order(upgraded):
+    """The per-language file columns became rows on the same documents (same downloads and
+    addresses), each document in the language of the column it stood in."""
+    before, after = upgraded["version_files"], upgraded["state"]["version_files"]
+    assert sum(len(files) for files in before.values()) > 0
+    assert after == before
 
 
 def test_groups_keep_their_members_and_page_permissions(upgraded):
@@ -141,6 +176,13 @@ MOVED_TO_CORE = {
 }
 
 
+# Models that did not exist in that release.
+ADDED_MODELS = {
+    # A version's files as rows, one per file, each in its document's language.
+    "protocols_library.protocolversionfile",
+}
+
+
 def _relabelled(permission):
     app_label, codename = permission.split(".", 1)
     if app_label == "knowledge" and codename.split("_", 1)[1] in MOVED_TO_CORE:
@@ -152,11 +194,17 @@ def _relabelled(permission):
 # (editorial/migrations/0005) and its content types are fewer.
 @pytest.mark.parametrize("upgraded", ["2026-11-30"], indirect=True)
 def test_moved_models_keep_their_content_types_and_every_group_its_permissions(upgraded):
-    """Content types are renamed, never added, so every role holds the same permissions, now
-    under `core` for the moved models."""
+    """Moved models' content types are renamed, never added (only models new since then add
+    theirs), so every role holds the same permissions, now under `core` for the moved models."""
     before, after = upgraded["expected"], upgraded["state"]
-    for table in ("django_content_type", "auth_permission", "auth_group_permissions"):
-        assert after["rows"][table] == before["rows"][table], table
+    added = {
+        "django_content_type": len(ADDED_MODELS),
+        # Django's four model permissions: add, change, delete, view.
+        "auth_permission": 4 * len(ADDED_MODELS),
+        "auth_group_permissions": 0,
+    }
+    for table, count in added.items():
+        assert after["rows"][table] == before["rows"][table] + count, table
     for name, group in before["groups"].items():
         expected = sorted(_relabelled(permission) for permission in group["permissions"])
         assert after["groups"][name]["permissions"] == expected, name

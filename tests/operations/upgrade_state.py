@@ -74,6 +74,15 @@ def state():
         }
         for version in ProtocolVersion.objects.order_by("pk")
     }
+    # Each version's files in order: (document, language, extension). Rows with a language
+    # since the files became rows; one column per file and language before.
+    version_files = {}
+    if hasattr(ProtocolVersion, "documents"):
+        for version in ProtocolVersion.objects.order_by("pk"):
+            version_files[str(version.pk)] = [
+                [document.pk, document.language, document.file_extension.lower()]
+                for document in version.documents()
+            ]
     users = {
         user.username: {
             "staff": user.is_staff,
@@ -107,6 +116,7 @@ def state():
         "documents": documents,
         "images": images,
         "versions": versions,
+        "version_files": version_files,
         "users": users,
         "groups": groups,
         "rows": rows,

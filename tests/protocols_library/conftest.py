@@ -8,7 +8,12 @@ from django.core.files.base import ContentFile
 
 from core.demo.generate import build_pdf
 from core.models import QuipuDocument
-from protocols_library.models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage
+from protocols_library.models import (
+    ProtocolLibraryPage,
+    ProtocolVersion,
+    ProtocolVersionFile,
+    ProtocolWorkPage,
+)
 
 
 def day(text):
@@ -66,7 +71,7 @@ def make_work(library):
 def make_version():
     counter = iter(range(100, 1000))
 
-    def make(work, label, effective, approved=None, published=True, **fields):
+    def make(work, label, effective, approved=None, published=True, files=(), **fields):
         effective = day(effective) if isinstance(effective, str) else effective
         if approved is None and effective is not None:
             approved = effective - datetime.timedelta(days=10)
@@ -82,6 +87,7 @@ def make_version():
             is_published=published,
             effective_date=effective,
             approval_date=day(approved) if isinstance(approved, str) else approved,
+            files=[ProtocolVersionFile(document=document) for document in files],
             **{**defaults, **fields},
         )
         version.full_clean()

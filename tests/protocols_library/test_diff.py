@@ -13,7 +13,7 @@ from protocols_library.diff import (
     diff_words,
     metadata_changes,
 )
-from protocols_library.models import ProtocolVersion
+from protocols_library.models import ProtocolVersion, ProtocolVersionFile
 from protocols_library.text import html_paragraphs
 
 from .conftest import day, make_document, sections
@@ -117,7 +117,7 @@ def test_metadata_table_flags_what_changed_and_omits_what_neither_has():
         approving_instrument_number="000-2019-MIMP",
         approval_date=day("2019-03-01"),
         effective_date=day("2019-03-10"),
-        pdf_es=old_pdf,
+        files=[ProtocolVersionFile(document=old_pdf)],
         **common,
     )
     new = ProtocolVersion(
@@ -125,7 +125,7 @@ def test_metadata_table_flags_what_changed_and_omits_what_neither_has():
         approving_instrument_number="001-2022-MIMP",
         approval_date=day("2022-03-01"),
         effective_date=day("2022-03-10"),
-        pdf_es=new_pdf,
+        files=[ProtocolVersionFile(document=new_pdf)],
         **common,
     )
     with translation.override("en"):

@@ -57,20 +57,19 @@ def test_daily_command_refuses_a_malformed_date():
 
 def test_search_reads_the_version_in_force_in_each_language(make_work, make_version):
     work = make_work()
-    make_version(work, "v1", "2020-01-01", pdf_es=make_document("old.pdf"))
+    make_version(work, "v1", "2020-01-01", files=[make_document("old.pdf")])
     current = make_version(
         work,
         "v2",
         "2023-01-01",
         sections_es=sections(("Plazo", "El mismo día.")),
         sections_en=sections(("Deadline", "On the same day.")),
-        pdf_es=make_document("nuevo.pdf", "es"),
-        pdf_en=make_document("new.pdf", "en"),
+        files=[make_document("nuevo.pdf", "es"), make_document("new.pdf", "en")],
     )
     make_version(work, "v3", "2030-01-01", sections_es=sections(("Plazo", "Futuro.")))
     with freeze_time("2024-06-15 17:00:00"):
-        assert work.search_documents("es") == [current.pdf_es]
-        assert work.search_documents("en") == [current.pdf_en]
+        assert work.search_documents("es") == [current.pdf_in("es")]
+        assert work.search_documents("en") == [current.pdf_in("en")]
         assert work.search_date() == day("2023-01-01")
         with translation.override("en"):
             assert work.text_in_force() == "Deadline\nOn the same day."

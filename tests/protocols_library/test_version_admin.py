@@ -27,7 +27,7 @@ from wagtail.test.utils.form_data import (
 from wagtail.users.models import UserProfile
 
 from core.models import Institution
-from protocols_library.models import ProtocolVersion, ProtocolWorkPage
+from protocols_library.models import ProtocolVersion, ProtocolVersionFile, ProtocolWorkPage
 
 from .conftest import make_document, sections
 
@@ -62,8 +62,7 @@ def work(frozen, make_work, make_version, body):
         "v2",
         "2022-03-15",
         approving_body=body,
-        pdf_es=make_document("v2-es.pdf", "es"),
-        pdf_en=make_document("v2-en.pdf", "en"),
+        files=[make_document("v2-es.pdf", "es"), make_document("v2-en.pdf", "en")],
     )
     work.save_revision().publish()
     return ProtocolWorkPage.objects.get(pk=work.pk)
@@ -127,6 +126,19 @@ def edit_form(client, version):
         for language in ("es", "en")
     }
     data.update(nested_form_data(streams))
+    return data
+
+
+def attach_files(data, *documents):
+    """Adds `documents` to the version's files as the edit form's "Add file" does."""
+    start = int(data["files-TOTAL_FORMS"])
+    for offset, document in enumerate(documents):
+        index = start + offset
+        data[f"files-{index}-id"] = ""
+        data[f"files-{index}-document"] = document.pk
+        data[f"files-{index}-ORDER"] = index + 1
+        data[f"files-{index}-DELETE"] = ""
+    data["files-TOTAL_FORMS"] = start + len(documents)
     return data
 
 
@@ -224,7 +236,7 @@ def test_start_new_version_copies_text_and_approving_body_into_a_draft(
     assert draft.approving_body == body
     assert draft.approving_instrument_type == in_force.approving_instrument_type
     assert draft.approving_instrument_number == ""
-    assert draft.effective_date is None and draft.pdf_es is None
+    assert draft.effective_date is None and draft.documents() == []
     assert [b.id for b in draft.sections_es] == [b.id for b in in_force.sections_es]
     # Drafts stay private, also when the work's page is published again.
     ProtocolWorkPage.objects.get(pk=work.pk).save_revision().publish()
@@ -253,7 +265,10 @@ def test_a_draft_saves_incomplete_but_cannot_be_published_without_its_files(admi
     response = admin_client.post(draft.admin_edit_url, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "El texto de esta versión está escrito en este idioma" in html
+    assert (
+        "El texto de esta versión está escrito en español, así que hace falta su PDF en español"
+        in html
+    )
     draft.refresh_from_db()
     assert not draft.live
 
@@ -266,7 +281,7 @@ def test_the_refusal_speaks_english_in_the_english_admin(admin_client, admin_use
     data = fill_approval(edit_form(admin_client, draft))
     data["action-publish"] = "action-publish"
     html = admin_client.post(draft.admin_edit_url, data).content.decode()
-    assert "The text of this version is written in this language, so its PDF is needed" in html
+    assert "The text of this version is written in Spanish, so its PDF in Spanish is needed" in html
 
 
 def test_approval_needs_the_instrument_and_dates(admin_client, work):
@@ -286,8 +301,7 @@ def test_with_its_files_the_version_is_approved_and_downloads_on_its_date(
 ):
     draft = start_new_version(admin_client, work)
     data = fill_approval(edit_form(admin_client, draft))
-    data["pdf_es"] = make_document("v3-es.pdf", "es").pk
-    data["pdf_en"] = make_document("v3-en.pdf", "en").pk
+    attach_files(data, make_document("v3-es.pdf", "es"), make_document("v3-en.pdf", "en"))
     data["action-publish"] = "action-publish"
     response = admin_client.post(draft.admin_edit_url, data)
     assert response.status_code == 302, response.context["form"].errors
@@ -297,13 +311,13 @@ def test_with_its_files_the_version_is_approved_and_downloads_on_its_date(
         for language, path in (("es", "descargar/es/"), ("en", "download/en/")):
             download = client.get(work.url_in(language) + path)
             assert download.status_code == 302
-            assert download["Location"] == getattr(draft, f"pdf_{language}").url
+            assert download["Location"] == draft.pdf_in(language).url
 
 
 def test_a_recorded_reason_replaces_a_missing_file(admin_client, client, work):
     draft = start_new_version(admin_client, work)
     data = fill_approval(edit_form(admin_client, draft))
-    data["pdf_es"] = make_document("v3-es.pdf", "es").pk
+    attach_files(data, make_document("v3-es.pdf", "es"))
     data["no_file_reason"] = "El texto oficial solo se publicó en castellano."
     data["action-publish"] = "action-publish"
     response = admin_client.post(draft.admin_edit_url, data)
@@ -313,7 +327,7 @@ def test_a_recorded_reason_replaces_a_missing_file(admin_client, client, work):
     with freeze_time("2024-07-01 08:00:00"):
         # No English file: the English link gives the Spanish one, never "not found".
         download = client.get(work.url_in("en") + "download/en/")
-        assert download.status_code == 302 and download["Location"] == draft.pdf_es.url
+        assert download.status_code == 302 and download["Location"] == draft.pdf_in("es").url
 
 
 def test_publishing_an_incomplete_revision_by_any_path_is_refused(work):
@@ -331,8 +345,7 @@ def test_overlapping_dates_are_refused_on_approval(admin_client, work):
     data = fill_approval(
         edit_form(admin_client, draft), effective="2022-03-15", approved="2022-03-01"
     )
-    data["pdf_es"] = make_document("x-es.pdf", "es").pk
-    data["pdf_en"] = make_document("x-en.pdf", "en").pk
+    attach_files(data, make_document("x-es.pdf", "es"), make_document("x-en.pdf", "en"))
     data["action-publish"] = "action-publish"
     html = admin_client.post(draft.admin_edit_url, data).content.decode()
     assert "La versión «v2» también entra en vigor" in html
@@ -356,8 +369,7 @@ def test_editor_submits_and_moderator_approves_through_the_work_s_workflow(roles
     response = editor_client.post(draft.admin_edit_url, data)
     assert response.status_code == 200
     assert not WorkflowState.objects.filter(object_id=str(draft.pk)).exists()
-    data["pdf_es"] = make_document("v3-es.pdf", "es").pk
-    data["pdf_en"] = make_document("v3-en.pdf", "en").pk
+    attach_files(data, make_document("v3-es.pdf", "es"), make_document("v3-en.pdf", "en"))
     response = editor_client.post(draft.admin_edit_url, data)
     assert response.status_code == 302, response.context["form"].errors
     draft.refresh_from_db()
@@ -373,7 +385,7 @@ def test_editor_submits_and_moderator_approves_through_the_work_s_workflow(roles
     assert response.status_code in (200, 302)
     draft.refresh_from_db()
     assert draft.live
-    assert draft.pdf_es is not None
+    assert draft.pdf_in("es") is not None
 
 
 def test_publishing_follows_the_work_s_page_permissions(roles, work):
@@ -426,8 +438,7 @@ def test_publishing_a_version_tells_the_search_index_about_its_work(admin_client
     try:
         draft = start_new_version(admin_client, work)
         data = fill_approval(edit_form(admin_client, draft))
-        data["pdf_es"] = make_document("v3-es.pdf", "es").pk
-        data["pdf_en"] = make_document("v3-en.pdf", "en").pk
+        attach_files(data, make_document("v3-es.pdf", "es"), make_document("v3-en.pdf", "en"))
         data["action-publish"] = "action-publish"
         assert admin_client.post(draft.admin_edit_url, data).status_code == 302
     finally:
@@ -439,13 +450,14 @@ def test_an_approved_version_s_files_are_public_and_a_draft_s_are_not(admin_clie
     from core.visibility import public_document_ids
 
     v2 = work.versions.get(label="v2")
-    assert {v2.pdf_es_id, v2.pdf_en_id} <= public_document_ids([v2.pdf_es_id, v2.pdf_en_id])
+    approved = {document.pk for document in v2.documents()}
+    assert len(approved) == 2 and approved <= public_document_ids(approved)
     draft = start_new_version(admin_client, work)
     draft_file = make_document("borrador.pdf", "es")
-    ProtocolVersion.objects.filter(pk=draft.pk).update(pdf_es=draft_file)
+    ProtocolVersionFile.objects.create(version=draft, document=draft_file)
     draft.refresh_from_db()
     draft.save()  # as the admin does, which refreshes the work's references
     assert draft_file.pk not in public_document_ids([draft_file.pk])
     assert client.get(draft_file.url).status_code == 404
-    served = client.get(v2.pdf_es.url)
+    served = client.get(v2.pdf_in("es").url)
     assert served.status_code == 200

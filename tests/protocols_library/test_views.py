@@ -63,8 +63,10 @@ def protocol(frozen, make_work, make_version):
                 ("Deadline", "Notify the case within 24 hours at most."),
                 ids=ids,
             ),
-            pdf_es=make_document("v1-es.pdf", "es", "Primera versión"),
-            pdf_en=make_document("v1-en.pdf", "en", "First version"),
+            files=[
+                make_document("v1-es.pdf", "es", "Primera versión"),
+                make_document("v1-en.pdf", "en", "First version"),
+            ],
         ),
         "v2": make_version(
             work,
@@ -86,8 +88,10 @@ def protocol(frozen, make_work, make_version):
                 ("Deadline", "Notify the case on the same day."),
                 ids=ids,
             ),
-            pdf_es=make_document("v2-es.pdf", "es", "Segunda versión"),
-            pdf_en=make_document("v2-en.pdf", "en", "Second version"),
+            files=[
+                make_document("v2-es.pdf", "es", "Segunda versión"),
+                make_document("v2-en.pdf", "en", "Second version"),
+            ],
         ),
         "v3": make_version(
             work,
@@ -95,7 +99,7 @@ def protocol(frozen, make_work, make_version):
             "2024-08-01",
             approved="2024-06-01",
             approving_instrument_number="002-2024-MIMP",
-            pdf_es=make_document("v3-es.pdf", "es", "Tercera versión"),
+            files=[make_document("v3-es.pdf", "es", "Tercera versión")],
         ),
         "draft": make_version(work, "borrador", None, published=False),
     }
@@ -280,7 +284,7 @@ def test_the_switch_to_the_next_version_happens_on_its_date(protocol, client):
         response = client.get(address(work, "es"))
         assert response.context["version"] == versions["v3"]
         download = client.get(address(work, "es", "descargar/es/"))
-        assert download["Location"] == versions["v3"].pdf_es.url
+        assert download["Location"] == versions["v3"].pdf_in("es").url
         html = client.get(address(work, "es", "v/v2/")).content.decode()
         assert 'class="banner banner--superseded"' in html
 
@@ -288,7 +292,7 @@ def test_the_switch_to_the_next_version_happens_on_its_date(protocol, client):
 def test_stable_download_serves_the_pdf_in_force_and_counts_it(protocol, client):
     work, versions = protocol
     response = client.get(address(work, "en", "download/en/"))
-    document = versions["v2"].pdf_en
+    document = versions["v2"].pdf_in("en")
     assert response.status_code == 302
     assert response["Location"] == document.url
     assert "no-cache" in response["Cache-Control"]
@@ -300,10 +304,9 @@ def test_stable_download_serves_the_pdf_in_force_and_counts_it(protocol, client)
 
 def test_english_download_falls_back_to_the_spanish_file(protocol, client):
     work, versions = protocol
-    versions["v2"].pdf_en = None
-    versions["v2"].save()
+    versions["v2"].files.filter(document__language="en").delete()
     response = client.get(address(work, "en", "download/en/"))
-    assert response["Location"] == versions["v2"].pdf_es.url
+    assert response["Location"] == versions["v2"].pdf_in("es").url
 
 
 @pytest.mark.parametrize(
