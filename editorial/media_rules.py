@@ -47,12 +47,17 @@ def _page_model(model):
     return isinstance(model, type) and issubclass(model, Page)
 
 
+def _has_live_state(model):
+    return _page_model(model) or any(field.name == "live" for field in model._meta.concrete_fields)
+
+
 def _live_filter(model):
     """A filter for the rows of `model` the public sees through, or None when it has no notion."""
     if _page_model(model):
         return Q(live=True)
     for field in model._meta.get_fields():
-        if isinstance(field, ParentalKey) and _page_model(field.related_model):
+        if isinstance(field, ParentalKey) and _has_live_state(field.related_model):
+            # A page's or a version's files are public while their owner is live.
             return Q(**{f"{field.name}__live": True})
     if any(field.name == "live" for field in model._meta.concrete_fields):
         return Q(live=True)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.signals import published, unpublished
 from wagtail.tasks import update_reference_index_task
 
-from .models import ProtocolVersion, ProtocolWorkPage
+from .models import ProtocolVersion, ProtocolVersionFile, ProtocolWorkPage
 from .signals import in_force_changed
 
 
@@ -39,4 +39,29 @@ post_delete.connect(
     reindex_work_references,
     sender=ProtocolVersion,
     dispatch_uid="quipu-version-references-deleted",
+)
+
+
+def reindex_work_references_for_file(sender, instance, raw=False, **kwargs):
+    """A version saves its files after itself: their rows change the work's references too."""
+    if raw:
+        return
+    page_id = (
+        ProtocolVersion.objects.filter(pk=instance.version_id)
+        .values_list("page_id", flat=True)
+        .first()
+    )
+    if page_id and ProtocolWorkPage.objects.filter(pk=page_id).exists():
+        update_reference_index_task.enqueue("protocols_library", "protocolworkpage", str(page_id))
+
+
+post_save.connect(
+    reindex_work_references_for_file,
+    sender=ProtocolVersionFile,
+    dispatch_uid="quipu-version-file-references",
+)
+post_delete.connect(
+    reindex_work_references_for_file,
+    sender=ProtocolVersionFile,
+    dispatch_uid="quipu-version-file-references-deleted",
 )
