@@ -8,7 +8,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from . import visibility
+from . import languages, visibility
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -21,13 +21,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents the public may download: in a public collection and used by a public page."""
 
-    # Both titles, whatever language the request negotiated: API clients pick the one they need.
-    body_fields = [*DocumentsAPIViewSet.body_fields, "language", "title_es", "title_en"]
+    # Every language's title, whatever language the request negotiated: API clients pick the
+    # one they need.
+    body_fields = [*DocumentsAPIViewSet.body_fields, "language", *languages.localized_all("title")]
     listing_default_fields = [
         *DocumentsAPIViewSet.listing_default_fields,
         "language",
-        "title_es",
-        "title_en",
+        *languages.localized_all("title"),
     ]
 
     def get_queryset(self):
@@ -39,11 +39,7 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 
     body_fields = [
         *ImagesAPIViewSet.body_fields,
-        *(
-            f"{field}_{language}"
-            for field in ("title", "description", "caption", "credit")
-            for language in ("es", "en")
-        ),
+        *languages.localized_all("title", "description", "caption", "credit"),
     ]
 
     def get_queryset(self):

@@ -6,11 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
+from . import languages
 from .validation import MESSAGES
 
 
+def title_label(language):
+    from .templatetags.quipu_tags import language_name
+
+    return _("Title (%(language)s)") % {"language": language_name(language)}
+
+
 class SpanishTitleMixin:
-    """Wagtail's upload views need a field called `title`; here it always holds the Spanish title.
+    """Wagtail's upload views need a field called `title`; here it always holds the title in
+    the source language (Spanish), and each other language has its own title field.
 
     modeltranslation would otherwise write `title` into whichever language the editor's admin
     happens to be in, leaving the Spanish title empty for an editor working in English.
@@ -19,18 +27,28 @@ class SpanishTitleMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "title" in self.fields:
-            self.fields["title"].label = _("Title (Spanish)")
+            self.fields["title"].label = title_label(languages.source())
             if self.instance.pk:
-                self.initial["title"] = self.instance.title_es
-        if "title_en" in self.fields:
-            self.fields["title_en"].label = _("Title (English)")
+                self.initial["title"] = languages.in_language(
+                    self.instance, "title", languages.source()
+                )
+        for language in languages.translations():
+            field = self.fields.get(languages.localized("title", language))
+            if field is not None:
+                field.label = title_label(language)
 
     def _post_clean(self):
         super()._post_clean()
         if "title" in self.cleaned_data:
-            self.instance.title_es = self.cleaned_data["title"]
-            if "title_en" in self.fields:
-                self.instance.title_en = self.cleaned_data.get("title_en") or ""
+            setattr(
+                self.instance,
+                languages.localized("title", languages.source()),
+                self.cleaned_data["title"],
+            )
+            for language in languages.translations():
+                name = languages.localized("title", language)
+                if name in self.fields:
+                    setattr(self.instance, name, self.cleaned_data.get(name) or "")
 
 
 class EmptyFileMessageMixin:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
-from core.templatetags.quipu_tags import LANGUAGE_NAMES
+from core.templatetags.quipu_tags import own_name
 
 logger = logging.getLogger("quipu")
 
@@ -40,8 +40,8 @@ def server_error(request, template_name="500.html"):
             "search_url": reverse("search"),
             "library_url": _library_url(),
             "other_languages": [
-                {"code": code, "name": LANGUAGE_NAMES.get(code, name), "url": f"/{code}/"}
-                for code, name in settings.LANGUAGES
+                {"code": code, "name": own_name(code), "url": f"/{code}/"}
+                for code, _name in settings.LANGUAGES
                 if code != language
             ],
         }

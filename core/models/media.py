@@ -12,9 +12,13 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .. import languages
 from ..validation import validate_document_file
 
-LANGUAGE_CHOICES = [("es", _("Spanish")), ("en", _("English"))]
+
+def source_language():
+    """A new document's language until the editor chooses one: the source language."""
+    return languages.source()
 
 
 class TextStatus(models.TextChoices):
@@ -58,7 +62,10 @@ class QuipuDocument(AbstractDocument):
         upload_to="documents", verbose_name=_("file"), validators=[validate_document_file]
     )
     language = models.CharField(
-        _("language of the file"), max_length=2, choices=LANGUAGE_CHOICES, default="es"
+        _("language of the file"),
+        max_length=2,
+        choices=languages.language_choices,
+        default=source_language,
     )
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
@@ -85,7 +92,15 @@ class QuipuDocument(AbstractDocument):
     )
     download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
 
-    admin_form_fields = ("title", "title_en", "file", "language", "collection", "tags")
+    # `title` holds the source language's title (core/forms.py); the others follow it.
+    admin_form_fields = (
+        "title",
+        *languages.localized_all("title", languages=languages.translations()),
+        "file",
+        "language",
+        "collection",
+        "tags",
+    )
 
     search_fields = [
         *AbstractDocument.search_fields,
@@ -229,14 +244,9 @@ class QuipuImage(AbstractImage):
 
     admin_form_fields = (
         "title",
-        "title_en",
+        *languages.localized_all("title", languages=languages.translations()),
         "file",
-        "description_es",
-        "description_en",
-        "caption_es",
-        "caption_en",
-        "credit_es",
-        "credit_en",
+        *languages.localized_all("description", "caption", "credit"),
         "collection",
         "tags",
         "focal_point_x",

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .. import languages
+
 
 class TaxonomyTerm(index.Indexed, models.Model):
     """Shared shape of a bilingual vocabulary term with a stable slug for filters."""
@@ -141,11 +143,11 @@ class GlossaryTerm(index.Indexed, models.Model):
     def synonym_list(self):
         """Every way of writing this term in both languages, for search expansion."""
         names = [
-            self.term_es,
-            self.term_en,
-            self.expansion_es,
-            self.expansion_en,
-            *self.synonyms_es.split(","),
-            *(self.synonyms_en or "").split(","),
+            *(getattr(self, name) for name in languages.localized_all("term", "expansion")),
+            *(
+                synonym
+                for name in languages.localized_all("synonyms")
+                for synonym in (getattr(self, name) or "").split(",")
+            ),
         ]
         return sorted({name.strip() for name in names if name and name.strip()})

@@ -5,13 +5,21 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import pgettext
 
 from ..visibility import document_shown_to, documents_shown_to, image_shown_to
 
 register = template.Library()
 
-LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+def own_name(code):
+    """A language's name in itself, as a switcher shows it: "Español", "English"."""
+    try:
+        name = translation.get_language_info(code)["name_local"]
+    except KeyError:
+        name = dict(settings.LANGUAGES).get(code, code)
+    return capfirst(str(name))
 
 
 @register.simple_tag(takes_context=True)
@@ -37,7 +45,7 @@ def language_versions(context):
         versions.append(
             {
                 "code": code,
-                "name": LANGUAGE_NAMES.get(code, code),
+                "name": own_name(code),
                 "url": url,
                 "switch_url": _with_query(url, request),
                 "available": available,
@@ -122,6 +130,12 @@ def aria_current(section, page):
     if page.path.startswith(section.path):
         return mark_safe('aria-current="true"')
     return ""
+
+
+@register.simple_tag
+def source_language():
+    """The language content is written in first, shown where a translation is missing."""
+    return settings.LANGUAGE_CODE
 
 
 @register.filter

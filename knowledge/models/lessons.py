@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
+from core import languages
 from core.listing import ListingFilterForm
 from core.request_memo import per_request_method
 from core.visibility import is_public_page, public_versions, restricted_paths, visible_pages
@@ -190,9 +191,11 @@ class LessonPage(KnowledgePageMixin, Page):
         first published; publishing again with the same note keeps that date. A note present
         at the first publication is not an update.
         """
-        if not self.live or not (self.change_note_es or self.change_note_en):
+        # The note in every language, as this page and each published revision hold it.
+        names = languages.localized_all("change_note")
+        current = tuple(getattr(self, name) or "" for name in names)
+        if not self.live or not any(current):
             return None
-        current = (self.change_note_es or "", self.change_note_en or "")
         entries = list(
             PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
             .select_related("revision")
@@ -201,10 +204,7 @@ class LessonPage(KnowledgePageMixin, Page):
         noted_since = None
         for entry in entries:
             content = entry.revision.content
-            if (
-                content.get("change_note_es") or "",
-                content.get("change_note_en") or "",
-            ) != current:
+            if tuple(content.get(name) or "" for name in names) != current:
                 break
             noted_since = entry
         else:

@@ -7,6 +7,8 @@ PostgreSQL match exactly the same words and neither needs an extension.
 import json
 from functools import lru_cache
 
+from django.conf import settings
+
 from ..analysis import analyze
 from ..models import IndexEntry
 
@@ -21,12 +23,22 @@ def storage_token(token):
     return token.replace(".", "").replace("'", "").replace("\u2019", "").replace("_", "")
 
 
-# English stems are stored with a mark. On the English site, Spanish text of pages not yet
-# translated sits beside English text; the mark keeps an English stem from matching a Spanish
-# word that stems alike ("protocols" and "protocolos" both give "protocol"), so each text is
-# matched by the query as its own language analyses it, as in Elasticsearch's per-language
-# fields. Changing the marks needs the index rebuilt (a migration empties it).
-STEM_MARKS = {"es": "", "en": "\u01dd"}
+# Stems of every language but the source language (LANGUAGE_CODE) are stored with a mark of
+# their own. On the English site, Spanish text of pages not yet translated sits beside
+# English text; the mark keeps an English stem from matching a Spanish word that stems alike
+# ("protocols" and "protocolos" both give "protocol"), so each text is matched by the query
+# as its own language analyses it, as in Elasticsearch's per-language fields. The marks follow
+# the order of LANGUAGES ("ǝ" for the second language, "ǝǝ" for the third...): adding a
+# language at the end keeps the others'; changing them needs the index rebuilt.
+STEM_MARK = "\u01dd"
+
+
+def stem_mark(language):
+    """The mark of `language`'s stored stems: none for the source language."""
+    others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    if language not in others:
+        return ""
+    return STEM_MARK * (others.index(language) + 1)
 
 
 @lru_cache(maxsize=32)
@@ -38,7 +50,7 @@ def stored_text(text, language):
     if not text:
         return ""
     stems = storage_token(" ".join(analyze(text, language)))
-    mark = STEM_MARKS[language]
+    mark = stem_mark(language)
     if mark:
         return " ".join(mark + stem for stem in stems.split())
     return stems
