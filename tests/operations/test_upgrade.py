@@ -133,6 +133,10 @@ def test_every_version_keeps_its_files_in_their_languages_and_order(upgraded):
     before, after = upgraded["version_files"], upgraded["state"]["version_files"]
     assert sum(len(files) for files in before.values()) > 0
     assert after == before
+    # Revisions made before the upgrade name the same files, so publishing one keeps them.
+    revisions = upgraded["state"]["revision_files"]
+    for version, documents in revisions.items():
+        assert documents == [document for document, *_rest in before[version]], version
 
 
 def test_groups_keep_their_members_and_page_permissions(upgraded):

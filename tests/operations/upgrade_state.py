@@ -76,13 +76,17 @@ def state():
     }
     # Each version's files in order: (document, language, extension). Rows with a language
     # since the files became rows; one column per file and language before.
-    version_files = {}
+    # And the files of each version's latest revision, which publishing it would restore.
+    version_files, revision_files = {}, {}
     if hasattr(ProtocolVersion, "documents"):
         for version in ProtocolVersion.objects.order_by("pk"):
             version_files[str(version.pk)] = [
                 [document.pk, document.language, document.file_extension.lower()]
                 for document in version.documents()
             ]
+            if version.latest_revision_id:
+                revised = version.latest_revision.as_object()
+                revision_files[str(version.pk)] = [d.pk for d in revised.documents()]
     users = {
         user.username: {
             "staff": user.is_staff,
@@ -117,6 +121,7 @@ def state():
         "images": images,
         "versions": versions,
         "version_files": version_files,
+        "revision_files": revision_files,
         "users": users,
         "groups": groups,
         "rows": rows,
