@@ -25,12 +25,12 @@ def translations():
 
 
 def localized(field, language):
-    """The column of `field` in `language`: ("title", "en") -> "title_en"."""
+    """The column of `field` in `language`: "title" and a code give "title_<code>"."""
     return build_localized_fieldname(field, language)
 
 
 def localized_all(*fields, languages=None):
-    """Every language's column of each field, field by field: title_es, title_en, ..."""
+    """Every language's column of each field, field by field, languages in LANGUAGES order."""
     languages = codes() if languages is None else languages
     return [localized(field, language) for field in fields for language in languages]
 

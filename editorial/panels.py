@@ -7,7 +7,10 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core import languages
+
 from .translation_status import (
+    TARGET,
     english_slug_offers,
     pages_missing_english,
     pages_with_outdated_english,
@@ -44,10 +47,11 @@ def translation_details(user):
 
     editable = editable_page_ids(user)
     tasks = translation_tasks(editable, user)
+    title = languages.localized("title", TARGET)
     translated = (
         Page.objects.filter(pk__in=editable, depth__gt=1)
-        .exclude(title_en__isnull=True)
-        .exclude(title_en="")
+        .exclude(**{f"{title}__isnull": True})
+        .exclude(**{title: ""})
     )
     return tasks, english_slug_offers(translated.order_by("path"))
 

@@ -20,7 +20,6 @@ import html
 import json
 import re
 
-from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
@@ -32,10 +31,14 @@ from django.utils.text import slugify
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.models import Page, RevisionMixin
 
+from core import languages
+
 from .models import TranslationStamp
 
-SOURCE = settings.LANGUAGE_CODE
-TARGET = "en"
+SOURCE = languages.source()
+# The language the reports follow: the first translation of the source (English). The stamps
+# record every language of the site.
+TARGET = languages.translations()[0]
 
 # Translated fields that are not text a translator writes: addresses are handled apart.
 NOT_TRACKED = {"url_path", "slug"}
@@ -46,7 +49,7 @@ STRUCTURAL_KEYS = {"id", "type"}
 
 def translated_field_names(model, language):
     """The concrete `<field>_<language>` names modeltranslation added to a model."""
-    return [f"{base}_{language}" for base in translated_fields(model)]
+    return [languages.localized(base, language) for base in translated_fields(model)]
 
 
 def translated_fields(model):
@@ -117,8 +120,8 @@ def apply_content(stamp, model, content, when):
     for base in translated_fields(model):
         previous = fields.get(base, {})
         entry = dict(previous)
-        for language in (SOURCE, TARGET):
-            digest = fingerprint(content.get(f"{base}_{language}"))
+        for language in languages.codes():
+            digest = fingerprint(content.get(languages.localized(base, language)))
             if digest != previous.get(language):
                 entry[language] = digest
                 entry[f"{language}_at"] = moment if digest else None
@@ -277,7 +280,7 @@ def field_links(obj, bases):
     url = edit_url(obj)
     links = []
     for base in bases:
-        name = f"{base}_{TARGET}"
+        name = languages.localized(base, TARGET)
         try:
             label = model._meta.get_field(base).verbose_name
         except Exception:
@@ -289,9 +292,10 @@ def field_links(obj, bases):
 
 def pages_missing_english():
     """Pages (not the tree root) with no English title: not translated at all."""
+    title = languages.localized("title", TARGET)
     return (
         Page.objects.filter(depth__gt=1)
-        .filter(Q(title_en__isnull=True) | Q(title_en=""))
+        .filter(Q(**{f"{title}__isnull": True}) | Q(**{title: ""}))
         .order_by("path")
     )
 
@@ -299,10 +303,11 @@ def pages_missing_english():
 def pages_with_outdated_english():
     """Stamps of translated pages whose English is behind: a field whose Spanish changed after
     its English, or a field filled in Spanish and still empty in English."""
+    title = languages.localized("title", TARGET)
     stamps = (
         TranslationStamp.objects.filter(page__isnull=False)
-        .exclude(page__title_en__isnull=True)
-        .exclude(page__title_en="")
+        .exclude(**{f"page__{title}__isnull": True})
+        .exclude(**{f"page__{title}": ""})
         .select_related("page")
     )
     return [stamp for stamp in stamps if outdated_fields(stamp) or missing_fields(stamp)]
@@ -312,13 +317,16 @@ def english_slug_offers(pages):
     """Pages with an English title whose English address still uses the Spanish slug."""
     offers = []
     for page in pages:
-        if not page.title_en or not page.slug_es:
+        title = languages.in_language(page, "title", TARGET)
+        source_slug = languages.in_language(page, "slug", SOURCE)
+        slug = languages.in_language(page, "slug", TARGET)
+        if not title or not source_slug:
             continue
-        if page.slug_en and page.slug_en != page.slug_es:
+        if slug and slug != source_slug:
             continue
-        suggestion = slugify(page.title_en)[:255]
-        if suggestion and suggestion != page.slug_es:
-            offers.append({"page": page, "suggestion": suggestion})
+        suggestion = slugify(title)[:255]
+        if suggestion and suggestion != source_slug:
+            offers.append({"page": page, "suggestion": suggestion, "current": source_slug})
     return offers
 
 
@@ -337,7 +345,9 @@ def translation_tasks(editable_page_ids, user):
         if not missing and not outdated:
             continue
         if stamp.page_id:
-            if stamp.page_id not in editable_page_ids or not stamp.page.title_en:
+            if stamp.page_id not in editable_page_ids or not languages.in_language(
+                stamp.page, "title", TARGET
+            ):
                 continue
             by_type.setdefault(None, []).append((stamp, missing, outdated))
         elif stamp.content_type_id:

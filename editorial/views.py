@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core import languages
+
 from .panels import translation_details, translation_work
-from .translation_status import english_slug_offers, field_anchor
+from .translation_status import TARGET, english_slug_offers, field_anchor
 
 
 def translation_report(request):
@@ -33,7 +35,7 @@ def unique_slug(page, slug):
     """`slug`, or `slug-2`, `slug-3`... when a sibling already uses it in English."""
     siblings = page.get_siblings(inclusive=False)
     candidate, number = slug, 1
-    while siblings.filter(slug_en=candidate).exists():
+    while siblings.filter(**{languages.localized("slug", TARGET): candidate}).exists():
         number += 1
         candidate = f"{slug}-{number}"
     return candidate
@@ -59,13 +61,15 @@ def use_english_slug(request, page_id):
         messages.info(request, _("This page already has its own English address."))
         return redirect("quipu_translation_status")
     latest = page.get_latest_revision_as_object()
-    latest.slug_en = unique_slug(page, offers[0]["suggestion"])
+    slug_field = languages.localized("slug", TARGET)
+    slug = unique_slug(page, offers[0]["suggestion"])
+    setattr(latest, slug_field, slug)
     latest.save_revision(user=request.user, log_action=True)
     messages.success(
         request,
         _("English address “%(slug)s” saved in a draft. Publish the page to use it.")
-        % {"slug": latest.slug_en},
+        % {"slug": slug},
     )
-    anchor = field_anchor(type(page), "slug_en")
+    anchor = field_anchor(type(page), slug_field)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
