@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django_tasks import task
 
-from core import visibility
+from core import languages, visibility
 
 logger = logging.getLogger("quipu.interop")
 
@@ -199,8 +199,8 @@ def send_version_notices(version_id, event):
                         "approving_instrument": version.approving_instrument,
                         "effective_date": date_format(version.effective_date, "DATE_FORMAT"),
                         "in_force_now": in_force_now,
-                        "change_summary": getattr(version, f"change_summary_{language}", "")
-                        or version.change_summary_es
+                        "change_summary": languages.in_language(version, "change_summary", language)
+                        or languages.in_language(version, "change_summary", languages.source())
                         or "",
                         "version_url": site_url(version.page.version_url(version, language)),
                     },

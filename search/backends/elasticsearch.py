@@ -10,6 +10,7 @@ import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from ..analysis import languages
@@ -167,9 +168,9 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
                     item.get("title", ""),
                     item.get("url", ""),
                     item.get("extension", ""),
-                    item.get("language", "es"),
+                    item.get("language", settings.LANGUAGE_CODE),
                 ),
-                item.get(f"text_{item.get('language', 'es')}", ""),
+                item.get(f"text_{item.get('language', settings.LANGUAGE_CODE)}", ""),
             )
             for item in source.get("attachments") or []
         ]
