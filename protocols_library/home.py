@@ -3,10 +3,10 @@
 from django.db.models import Prefetch
 
 from core.home import HomeSection, home_children
+from core.versioning.status import describe_status
 from core.visibility import public_pages
 
 from .models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage, Timeline, WorkKind
-from .status import describe_status
 
 KIND_ORDER = {kind: position for position, kind in enumerate(WorkKind.values)}
 

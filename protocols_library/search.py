@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from core.search import FILED_UNDER, facet_words
+from core.versioning.text import plain_text
+from core.versioning.timeline import VersionStatus
 from search import registry
 from search.adapters import PageIndex
 from search.page_text import attachment_for, default_language, languages, translated
@@ -17,9 +19,7 @@ from search.signals import versions_changed_status
 
 from .models import ProtocolLibraryPage, ProtocolWorkPage
 from .models.pages import WorkKind
-from .models.versions import VersionStatus
 from .signals import in_force_changed
-from .text import plain_text
 
 # Weights of a work in force, and of its other versions (see SearchDocument.weight).
 IN_FORCE_WEIGHT = 1.5

@@ -4,9 +4,10 @@ import datetime
 
 from django.conf import settings
 
+from core.versioning.timeline import VersionStatus
 from core.visibility import documents_shown_to
 
-from .models.versions import InstrumentType, VersionStatus
+from .models.versions import InstrumentType
 
 SCHEMA = "https://schema.org"
 IN_FORCE = f"{SCHEMA}/InForce"

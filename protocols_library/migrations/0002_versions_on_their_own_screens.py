@@ -12,7 +12,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import protocols_library.models.versions
+import core.versioning.models
 
 # What an editor writes; the rest (ids, state, timestamps) is bookkeeping.
 EDITABLE = (
@@ -271,7 +271,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="protocolversion",
             name="page",
-            field=protocols_library.models.versions.WorkForeignKey(
+            field=core.versioning.models.VersionOf(
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="versions",
                 to="protocols_library.protocolworkpage",

@@ -1,15 +1,9 @@
 """Re-exports so the rest of Quipu imports `protocols_library.models` whatever file a model is in."""
 
+from core.versioning.timeline import Timeline, VersionStatus, chronology_errors
+
 from .pages import LibraryFilterForm, ProtocolLibraryPage, ProtocolWorkPage, WorkKind
-from .versions import (
-    InstrumentType,
-    ProtocolVersion,
-    ProtocolVersionFile,
-    Timeline,
-    VersionStatus,
-    chronology_errors,
-    cite_instrument,
-)
+from .versions import InstrumentType, ProtocolVersion, ProtocolVersionFile, cite_instrument
 
 __all__ = [
     "InstrumentType",

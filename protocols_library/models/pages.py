@@ -1,31 +1,25 @@
 """The library index and the work page that always shows the version in force."""
 
-from urllib.parse import urlencode, urlsplit
-
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.listing import active_filter_chips
 from core.models import Institution, Region, Sector, TranslatedPageMixin
-from core.request_memo import per_request_method
+from core.versioning.routes import VersionedPageMixin
+from core.versioning.text import plain_text
+from core.versioning.timeline import Timeline
 from core.visibility import public_pages
 
 from ..panels import VersionsPanel
-from ..text import plain_text
-from .versions import ProtocolVersion, Timeline, VersionStatus
+from .versions import ProtocolVersion
 
 WORKS_PER_PAGE = 20
 
@@ -154,7 +148,7 @@ def _query_without(request, name):
     return query.urlencode()
 
 
-class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
+class ProtocolWorkPage(VersionedPageMixin, TranslatedPageMixin, Page):
     """A protocol or instrument: one address that always shows the version in force."""
 
     kind = models.CharField(
@@ -213,19 +207,13 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
 
     # Versions ------------------------------------------------------------------------
 
-    def timeline(self, on=None):
-        """Every version of this work (drafts included) placed on the calendar of `on`."""
-        if self.pk is None:
-            return Timeline([], on=on)
-        return Timeline(self.all_versions(), on=on)
+    version_template = "protocols_library/protocol_work_page.html"
+    history_template = "protocols_library/protocol_work_history.html"
+    compare_template = "protocols_library/protocol_work_compare.html"
+    print_template = "protocols_library/protocol_version_print.html"
 
-    @per_request_method
-    def all_versions(self):
-        """The work's versions with what a page shows of them; read once per request."""
-        return list(self.versions.select_related("approving_body").with_files())
-
-    def version_in_force_on(self, date=None):
-        return self.timeline(on=date).in_force
+    def versions_queryset(self):
+        return self.versions.select_related("approving_body").with_files()
 
     @staticmethod
     def matches_status(timeline, status):
@@ -275,189 +263,7 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
         version = self.version_in_force_on()
         return version.effective_date if version else None
 
-    # Addresses -----------------------------------------------------------------------
-
-    # Routes whose last segment is a word are spelled in the language of the page.
-    TRANSLATED_ROUTES = ("history", "compare", "download", "print")
-
-    def route_url(self, route, language=None, request=None, **kwargs):
-        """The address of one of this work's views, spelled in `language`."""
-        language = language or translation.get_language()
-        name = f"{route}_{language}" if route in self.TRANSLATED_ROUTES else route
-        with translation.override(language):
-            base = self.get_url(request) or ""
-        return base + self.reverse_subpage(name, kwargs=kwargs)
-
-    def version_url(self, version, language=None, request=None):
-        return self.route_url("version", language, request, slug=version.slug)
-
-    def url_in(self, language_code, request=None):
-        """The address of the view being shown, in another language, for the switcher."""
-        shown = getattr(self, "_shown_route", None)
-        if shown is None:
-            return super().url_in(language_code, request)
-        route, kwargs, query = shown
-        url = self.route_url(route, language_code, request, **kwargs)
-        return f"{url}?{query}" if query else url
-
-    def _show(self, request, route, **kwargs):
-        """Remembers the view being rendered, or redirects a wrongly spelled address.
-
-        `/en/.../versiones/` reaches the history too; it is sent to `/en/.../versions/` so each
-        view has one address per language.
-        """
-        query = request.GET.urlencode()
-        self._shown_route = (route, kwargs, query)
-        if self.is_preview(request):
-            return None
-        expected = self.route_url(route, request=request, **kwargs)
-        if urlsplit(expected).path != request.path:
-            return redirect(f"{expected}?{query}" if query else expected, permanent=True)
-        return None
-
-    @staticmethod
-    def is_preview(request):
-        return bool(getattr(request, "is_preview", False))
-
-    # Views ---------------------------------------------------------------------------
-
-    def get_template(self, request, *args, **kwargs):
-        return "protocols_library/protocol_work_page.html"
-
-    @path("", name="current")
-    def current_view(self, request):
-        timeline = self.timeline()
-        return self.render_version(request, timeline, timeline.governing, is_work_address=True)
-
-    @path("v/<slug:slug>/", name="version")
-    def version_view(self, request, slug):
-        timeline = self.timeline()
-        version = timeline.find(slug, include_drafts=self.is_preview(request))
-        if version is None:
-            raise Http404
-        return self._show(request, "version", slug=slug) or self.render_version(
-            request, timeline, version, is_work_address=False
-        )
-
-    @path("versiones/", name="history_es")
-    @path("versions/", name="history_en")
-    def history_view(self, request):
-        redirection = self._show(request, "history")
-        if redirection:
-            return redirection
-        timeline = self.timeline()
-        include_drafts = self.is_preview(request)
-        entries = []
-        for version, status in timeline.entries():
-            if status == VersionStatus.DRAFT and not include_drafts:
-                continue
-            entries.append(
-                {
-                    "version": version,
-                    "status": status,
-                    "successor": timeline.successor_of(version),
-                    "links": self.version_links(request, timeline, version),
-                }
-            )
-        return self.render(
-            request,
-            template="protocols_library/protocol_work_history.html",
-            context_overrides={
-                "timeline": timeline,
-                "entries": entries,
-                "work_url": self.route_url("current", request=request),
-                "history_url": self.route_url("history", request=request),
-                "compare_url": self.route_url("compare", request=request),
-            },
-        )
-
-    @path("comparar/", name="compare_es")
-    @path("compare/", name="compare_en")
-    def compare_view(self, request):
-        from ..diff import diff_sections, metadata_changes
-
-        redirection = self._show(request, "compare")
-        if redirection:
-            return redirection
-        timeline = self.timeline()
-        include_drafts = self.is_preview(request)
-        choices = timeline.versions if include_drafts else timeline.published
-        new = _chosen(timeline, request.GET.get("to"), include_drafts) or timeline.governing
-        old = _chosen(timeline, request.GET.get("from"), include_drafts)
-        if old is None and new is not None:
-            old = timeline.predecessor_of(new)
-        context = {
-            "timeline": timeline,
-            "choices": choices,
-            "old": old,
-            "new": new,
-            "work_url": self.route_url("current", request=request),
-            "history_url": self.route_url("history", request=request),
-            "compare_url": self.route_url("compare", request=request),
-        }
-        if old is not None and new is not None:
-            if old is new:
-                context["same_version"] = True
-            else:
-                language = translation.get_language()
-                if not (old.has_text_in(language) and new.has_text_in(language)):
-                    language = settings.LANGUAGE_CODE
-                context.update(
-                    {
-                        "text_language": language,
-                        "sections": diff_sections(old.text_in(language), new.text_in(language)),
-                        "metadata": metadata_changes(old, new),
-                        "old_status": timeline.status_of(old),
-                        "new_status": timeline.status_of(new),
-                        "old_url": self.version_url(old, request=request),
-                        "new_url": self.version_url(new, request=request),
-                    }
-                )
-        return self.render(
-            request,
-            template="protocols_library/protocol_work_compare.html",
-            context_overrides=context,
-        )
-
-    @path("descargar/<str:file_language>/", name="download_es")
-    @path("download/<str:file_language>/", name="download_en")
-    def download_view(self, request, file_language):
-        """Always the file of the version in force: the link officials bookmark and share."""
-        if file_language not in dict(settings.LANGUAGES):
-            raise Http404
-        redirection = self._show(request, "download", file_language=file_language)
-        if redirection:
-            return redirection
-        version = self.timeline().in_force
-        document = None
-        if version is not None:
-            document = version.pdf_in(file_language) or version.pdf_in(settings.LANGUAGE_CODE)
-        if document is not None:
-            # Wagtail's document view counts the download and applies collection privacy.
-            response = redirect(document.url)
-        else:
-            # A shared link never ends in "not found": with no file to give (a version approved
-            # without one, or none in force), the work's address shows its text and status.
-            response = redirect(self.route_url("current", request=request))
-        # Tomorrow the same address may lead to another version's file.
-        add_never_cache_headers(response)
-        return response
-
-    @path("v/<slug:slug>/imprimir/", name="print_es")
-    @path("v/<slug:slug>/print/", name="print_en")
-    def print_view(self, request, slug):
-        timeline = self.timeline()
-        version = timeline.find(slug, include_drafts=self.is_preview(request))
-        if version is None:
-            raise Http404
-        redirection = self._show(request, "print", slug=slug)
-        if redirection:
-            return redirection
-        return self.render(
-            request,
-            template="protocols_library/protocol_version_print.html",
-            context_overrides=self.version_context(request, timeline, version),
-        )
+    # Views: the routes are core.versioning's ---------------------------------------
 
     def render_version(self, request, timeline, version, is_work_address):
         from ..structured_data import version_page_legislation, work_legislation
@@ -478,84 +284,18 @@ class ProtocolWorkPage(RoutablePageMixin, TranslatedPageMixin, Page):
             )
         return self.render(request, context_overrides=context)
 
-    def compare_url(self, old, new, request=None):
-        query = urlencode({"from": old.slug, "to": new.slug})
-        return f"{self.route_url('compare', request=request)}?{query}"
+    def metadata_changes(self, old, new):
+        from ..diff import metadata_changes
 
-    def version_links(self, request, timeline, version):
-        """Addresses of everything an official can do with a version."""
-        predecessor = timeline.predecessor_of(version)
-        links = {
-            "version": self.version_url(version, request=request),
-            "print": self.route_url("print", request=request, slug=version.slug),
-            "compare_with_previous": (
-                self.compare_url(predecessor, version, request) if predecessor else ""
-            ),
-        }
-        if timeline.status_of(version) == VersionStatus.IN_FORCE:
-            # The stable addresses, not this version's files: they keep working next year.
-            links["downloads"] = [
-                {
-                    "language": code,
-                    "url": self.route_url("download", request=request, file_language=code),
-                    "document": version.pdf_in(code),
-                }
-                for code, _name in settings.LANGUAGES
-                if version.pdf_in(code)
-            ]
-        return links
+        return metadata_changes(old, new)
 
     def version_context(self, request, timeline, version):
-        language = translation.get_language()
-        context = {
-            "timeline": timeline,
-            "version": version,
-            "in_force": timeline.in_force,
-            "upcoming": timeline.upcoming,
-            "repealed_version": timeline.repealed_version,
-            "history_url": self.route_url("history", request=request),
-            "compare_url": self.route_url("compare", request=request),
-            "work_url": self.route_url("current", request=request),
-        }
-        if timeline.in_force is not None:
-            context["in_force_url"] = self.version_url(timeline.in_force, request=request)
-        if timeline.upcoming is not None:
-            context["upcoming_url"] = self.version_url(timeline.upcoming, request=request)
-        if version is None:
-            return context
-        text_language = language if version.has_text_in(language) else settings.LANGUAGE_CODE
-        successor = timeline.successor_of(version)
-        context.update(
-            {
-                "status": timeline.status_of(version),
-                "predecessor": timeline.predecessor_of(version),
-                "successor": successor,
-                "successor_url": self.version_url(successor, request=request) if successor else "",
-                "text_language": text_language,
-                "sections": version.text_in(text_language),
-                "links": self.version_links(request, timeline, version),
-            }
-        )
+        context = super().version_context(request, timeline, version)
+        if version is not None:
+            context["sections"] = version.text_in(context["text_language"])
         return context
 
     # Previews ------------------------------------------------------------------------
 
     # Each version previews itself from its own screen, so the work's modes stay two.
     preview_modes = [("", _("Version in force")), ("history", _("Version history"))]
-
-    def serve_preview(self, request, mode_name):
-        request.is_preview = True
-        if mode_name == "history":
-            return self.history_view(request)
-        if mode_name.startswith("version:"):
-            return self.version_view(request, mode_name.split(":", 1)[1])
-        return self.current_view(request)
-
-
-def _chosen(timeline, slug, include_drafts):
-    if not slug:
-        return None
-    version = timeline.find(slug, include_drafts=include_drafts)
-    if version is None:
-        raise Http404
-    return version

@@ -1,49 +1,26 @@
 """A version of a protocol or instrument: its text, files, instruments and dates.
 
-A version's status is never stored. It follows from the version's own dates and those of the
-other published versions of the same work, on the day asked about (today by default), so the
-work switches to a new version the day it enters into force without anyone touching it.
+A dated version (core.versioning): its status follows from its dates and those of the other
+published versions of the same work, on the day asked about.
 """
 
-import copy
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    PreviewableMixin,
-    RevisionMixin,
-    WorkflowMixin,
-)
 
 from core.models.media import FileInLanguage, attached_documents, documents_in
+from core.versioning.models import DatedVersion, VersionOf, VersionQuerySet
+from core.versioning.status import describe_status
+from core.versioning.text import sections_of
+from core.versioning.timeline import Timeline, VersionStatus, format_date
 
 from ..blocks import SectionsBlock
-
-
-class VersionStatus(models.TextChoices):
-    """Where a version stands on a given day."""
-
-    DRAFT = "draft", _("Draft")
-    NOT_YET_IN_FORCE = "not_yet_in_force", _("Approved, not yet in force")
-    IN_FORCE = "in_force", _("In force")
-    SUPERSEDED = "superseded", _("Superseded")
-    REPEALED = "repealed", _("Repealed")
-    EXPIRED = "expired", _("No longer in force")
 
 
 class InstrumentType(models.TextChoices):
@@ -84,67 +61,14 @@ def cite_instrument(instrument_type, number):
     return f"{abbreviation} N.° {number}".strip()
 
 
-def format_date(value):
-    return date_format(value, "DATE_FORMAT") if value else ""
-
-
-class ProtocolVersionQuerySet(models.QuerySet):
+class ProtocolVersionQuerySet(VersionQuerySet):
     def with_files(self):
         """Versions with their files and the files' documents, read in two more queries."""
         files = ProtocolVersionFile.objects.select_related("document")
         return self.prefetch_related(models.Prefetch("files", queryset=files))
 
-    def published(self):
-        """Approved versions: published through Wagtail (live) and dated."""
-        return self.filter(live=True, effective_date__isnull=False)
 
-    def changing_status_on(self, date):
-        """Published versions whose status on `date` differs from the day before."""
-        return self.published().filter(
-            Q(effective_date=date)
-            | Q(end_date=date - datetime.timedelta(days=1))
-            | Q(repeal_date=date)
-        )
-
-
-class WorkVersionsRel(models.ManyToOneRel):
-    """The work's side of its versions' link, read by Wagtail's reference index.
-
-    Versions used to be inline parts of their work's page, so the index recorded their files
-    under the page (document usage, and which files the public may download, read it there).
-    Each version is its own object now; this keeps recording its files under its work.
-    """
-
-    def value_from_object(self, work):
-        return work
-
-    def extract_references(self, work):
-        if work.pk is None:
-            return
-        from wagtail.documents import get_document_model
-
-        document_model = get_document_model()
-        rows = ProtocolVersionFile.objects.filter(version__page_id=work.pk).values_list(
-            "version_id", "pk", "document_id"
-        )
-        for version_id, row_id, document_id in rows:
-            yield document_model, str(document_id), "item.files.document", f"{version_id}.{row_id}"
-
-
-class WorkForeignKey(models.ForeignKey):
-    """A version's link to its work (see `WorkVersionsRel`)."""
-
-    rel_class = WorkVersionsRel
-
-
-class ProtocolVersion(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    ClusterableModel,
-):
+class ProtocolVersion(DatedVersion):
     """One version of a protocol or instrument, as approved by one instrument.
 
     Each version is edited on its own admin screen, with its own drafts, revisions, history,
@@ -152,36 +76,13 @@ class ProtocolVersion(
     published (live) row; a version that was never published is a draft.
     """
 
-    page = WorkForeignKey(
+    page = VersionOf(
         "protocols_library.ProtocolWorkPage",
         on_delete=models.CASCADE,
         related_name="versions",
         verbose_name=_("work"),
     )
-    label = models.CharField(
-        _("label"),
-        max_length=40,
-        help_text=_('How officials name this version, e.g. "2019" or "v2".'),
-    )
-    slug = models.SlugField(
-        _("address"),
-        max_length=60,
-        blank=True,
-        help_text=_(
-            "Part of this version's permanent web address; filled in from the label. "
-            "Do not change it once the version is published."
-        ),
-    )
-    # Published through Wagtail (approved and public). A new version is a draft: drafts are
-    # never shown to the public, even by their address.
-    live = models.BooleanField(_("approved and public"), default=False, editable=False)
     sections = StreamField(SectionsBlock(), blank=True, verbose_name=_("text"))
-    change_summary = models.TextField(
-        _("what changed"),
-        blank=True,
-        help_text=_("In a few sentences, what this version changes from the previous one."),
-    )
-
     approving_instrument_type = models.CharField(
         _("type of instrument"), max_length=40, choices=InstrumentType.choices, blank=True
     )
@@ -214,15 +115,6 @@ class ProtocolVersion(
         ),
     )
 
-    effective_date = models.DateField(
-        _("enters into force on"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "From this day on the work shows this version, with no further action. "
-            "Required before publishing."
-        ),
-    )
     end_date = models.DateField(
         _("last day in force"),
         null=True,
@@ -338,23 +230,6 @@ class ProtocolVersion(
         ordering = ["page", "effective_date", "pk"]
         indexes = [models.Index(fields=["page", "live", "effective_date"])]
 
-    def __str__(self):
-        return self.label
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.label)[:60]
-        super().save(*args, **kwargs)
-
-    @property
-    def is_published(self):
-        """Approved and public: the same fact as Wagtail's `live`, under its library name."""
-        return self.live
-
-    @is_published.setter
-    def is_published(self, value):
-        self.live = bool(value)
-
     # Identity and citation -------------------------------------------------------------
 
     @property
@@ -396,6 +271,26 @@ class ProtocolVersion(
         """The version's Word document in `language`, or None."""
         return self._file_in(language, "docx")
 
+    def sections_in(self, language):
+        """The sections of the text in `language`, as the comparison reads them."""
+        return sections_of(self.text_in(language))
+
+    def main_file_in(self, language):
+        """The file the stable download address gives in `language`: the PDF."""
+        return self.pdf_in(language)
+
+    @classmethod
+    def page_document_references(cls, page_id):
+        """The files of every version of a work, recorded under the work (one query)."""
+        from wagtail.documents import get_document_model
+
+        document_model = get_document_model()
+        rows = ProtocolVersionFile.objects.filter(version__page_id=page_id).values_list(
+            "version_id", "pk", "document_id"
+        )
+        for version_id, row_id, document_id in rows:
+            yield document_model, str(document_id), "item.files.document", f"{version_id}.{row_id}"
+
     # Dates ---------------------------------------------------------------------------
 
     @property
@@ -412,57 +307,19 @@ class ProtocolVersion(
     def has_expired_by(self, date):
         return bool(self.end_date and self.end_date < date)
 
-    def status_on(self, date=None):
-        """This version's status on `date` (today by default) among its work's versions."""
-        siblings = list(self.page.versions.all()) if self.page_id or self._page_cached() else []
-        if not any(_same_version(self, other) for other in siblings):
-            siblings.append(self)
-        return Timeline(siblings, on=date).status_of(self)
-
-    @property
-    def status(self):
-        return self.status_on()
-
     def status_chip(self, date=None):
         """What the status chip says about this version: words, colour code and date."""
-        from ..status import describe_status
-
-        siblings = list(self.page.versions.all())
-        if not any(_same_version(self, other) for other in siblings):
-            siblings.append(self)
-        return describe_status(Timeline(siblings, on=date), self)
-
-    def _page_cached(self):
-        return type(self)._meta.get_field("page").is_cached(self)
+        return describe_status(Timeline(self.siblings(), on=date), self)
 
     # Validation ----------------------------------------------------------------------
 
-    def clean(self):
-        if not self.slug:
-            self.slug = slugify(self.label)[:60]
-        errors = self.own_errors()
-        siblings = self.siblings_to_check()
-        if siblings is not None:
-            for version, field, message in chronology_errors([*siblings, self]):
-                if version is self:
-                    errors.setdefault(field, []).append(message)
-        if errors:
-            raise ValidationError(errors)
-
     def own_errors(self):
         """Problems visible in this version alone, as {field: [message, ...]}."""
-        errors = {}
+        errors = super().own_errors()
 
         def add(field, message):
             errors.setdefault(field, []).append(message)
 
-        if self.label and not slugify(self.label):
-            add("label", gettext("The label needs at least one letter or digit."))
-        if self.is_published and not self.effective_date:
-            add(
-                "effective_date",
-                gettext("A published version needs the date it enters into force."),
-            )
         if self.effective_date and self.approval_date and self.effective_date < self.approval_date:
             add(
                 "effective_date",
@@ -501,12 +358,6 @@ class ProtocolVersion(
             )
         return errors
 
-    def siblings_to_check(self):
-        """The work's other versions, as saved, to validate this one against."""
-        if self.page_id is None:
-            return []
-        return list(ProtocolVersion.objects.filter(page_id=self.page_id).exclude(pk=self.pk))
-
     def approval_errors(self, documents=None):
         """What keeps this version from being approved (published), as {field: [message]}.
 
@@ -516,16 +367,11 @@ class ProtocolVersion(
         with the work's other approved versions. `documents` are the version's files as an
         edit form is about to save them (its own rows otherwise).
         """
-        errors = {}
+        errors = super().approval_errors(documents)
 
         def add(field, message):
             errors.setdefault(field, []).append(message)
 
-        if not self.effective_date:
-            add(
-                "effective_date",
-                gettext("A published version needs the date it enters into force."),
-            )
         if not (self.approving_instrument_type and self.approving_instrument_number):
             add(
                 "approving_instrument_number",
@@ -547,227 +393,24 @@ class ProtocolVersion(
                         )
                         % {"language": language_name(code)},
                     )
-        was_live = self.live
-        self.live = True
-        try:
-            for version, field, message in chronology_errors([*self.siblings_to_check(), self]):
-                if version is self:
-                    add(field, message)
-        finally:
-            self.live = was_live
         return errors
-
-    def publish(self, revision, *args, **kwargs):
-        """Refuses to publish a revision that could not be approved (see `approval_errors`).
-
-        The admin checks the same rules before a draft is published or submitted; this keeps
-        any other path (a scheduled or approved revision, the shell) from bypassing them.
-        """
-        errors = revision.as_object().approval_errors()
-        if errors:
-            raise ValidationError(errors)
-        return super().publish(revision, *args, **kwargs)
 
     # Editing -------------------------------------------------------------------------
 
     # Copied into a new draft: the text, and who usually approves the work's versions. The
     # instrument's number and dates, the files and the repeal belong to each version.
     COPIED_INTO_DRAFT = ("approving_instrument_type", "approving_body_id", "is_demo_reference")
-
-    def copy_as_draft(self, label):
-        """A new, unpublished version with this version's text, to be revised."""
-        draft = ProtocolVersion(
-            page_id=self.page_id, label=label, slug=slugify(label)[:60], live=False
-        )
-        for name in self.COPIED_INTO_DRAFT:
-            setattr(draft, name, getattr(self, name))
-        for field in ProtocolVersion._meta.get_fields():
-            if field.name.startswith("sections_"):
-                value = getattr(self, field.name)
-                raw = list(value.raw_data) if value is not None else []
-                # Block ids are kept: they let the comparison pair each section with its origin.
-                setattr(draft, field.name, copy.deepcopy(raw))
-        return draft
+    COPIED_TEXT_FIELDS = ("sections",)
 
     # Admin ---------------------------------------------------------------------------
-
-    def get_workflow(self):
-        """Versions are moderated by their work's workflow, as the work's page is."""
-        if not self.page_id:
-            return None
-        return self.page.get_workflow()
 
     @property
     def needs_review(self):
         """Only versions that apply or will apply are reviewed, never superseded ones."""
         return self.status in (VersionStatus.IN_FORCE, VersionStatus.NOT_YET_IN_FORCE)
 
-    @property
-    def admin_edit_url(self):
-        from django.contrib.admin.utils import quote
-        from django.urls import reverse
-
-        return reverse(self.snippet_viewset.get_url_name("edit"), args=[quote(self.pk)])
-
-    def get_preview_template(self, request, mode_name):
-        return "protocols_library/protocol_work_page.html"
-
-    def serve_preview(self, request, mode_name):
-        """This version, as edited, shown at its place among the work's versions."""
-        work = self.page.specific
-        others = [v for v in work.timeline().versions if not _same_version(v, self)]
-        timeline = Timeline([*others, self])
-        request.is_preview = True
-        return work.render_version(request, timeline, self, is_work_address=False)
-
 
 class ProtocolVersionFile(FileInLanguage):
     """A PDF or Word file of a version; its language is the document's."""
 
     version = ParentalKey(ProtocolVersion, on_delete=models.CASCADE, related_name="files")
-
-
-def _same_version(a, b):
-    return a is b or (a.pk is not None and a.pk == b.pk)
-
-
-def _chronological(version):
-    no_date = version.effective_date is None
-    return (
-        no_date,
-        version.effective_date or datetime.date.max,
-        version.pk if version.pk is not None else float("inf"),
-    )
-
-
-def chronology_errors(versions):
-    """Problems that show only when a work's versions are seen together.
-
-    Returns (version, field, message) for duplicate labels and for published versions whose
-    periods in force would overlap; each problem is reported on the later version.
-    """
-    problems = []
-    seen = {}
-    for version in versions:
-        key = version.slug or slugify(version.label)
-        if not key:
-            continue
-        if key in seen:
-            problems.append(
-                (
-                    version,
-                    "label",
-                    gettext("Another version of this work already uses the label “%(label)s”.")
-                    % {"label": seen[key].label},
-                )
-            )
-        else:
-            seen[key] = version
-
-    dated = sorted((v for v in versions if v.is_published and v.effective_date), key=_chronological)
-    for index, later in enumerate(dated):
-        for earlier in dated[:index]:
-            if earlier.effective_date == later.effective_date:
-                message = gettext(
-                    "Version “%(other)s” also enters into force on %(date)s. Only one version "
-                    "can be in force on any day."
-                ) % {"other": earlier.label, "date": format_date(later.effective_date)}
-            elif earlier.declared_last_day and earlier.declared_last_day >= later.effective_date:
-                message = gettext(
-                    "This version would be in force at the same time as version “%(other)s”, "
-                    "which stays in force until %(end)s. Change the dates so that only one "
-                    "version is in force on any day."
-                ) % {"other": earlier.label, "end": format_date(earlier.declared_last_day)}
-            else:
-                continue
-            problems.append((later, "effective_date", message))
-    return problems
-
-
-class Timeline:
-    """The versions of one work placed on the calendar as of one day.
-
-    Given every version of a work (drafts included, they are simply never in force), answers
-    which one is in force, what each one's status is, and which version follows which.
-    """
-
-    def __init__(self, versions, on=None):
-        self.on = on or timezone.localdate()
-        self.versions = sorted(versions, key=_chronological)
-        self.published = [v for v in self.versions if v.is_published and v.effective_date]
-
-    @cached_property
-    def started(self):
-        return [v for v in self.published if v.effective_date <= self.on]
-
-    @cached_property
-    def in_force(self):
-        """The version in force on the day, or None (nothing yet, repealed or expired)."""
-        if not self.started:
-            return None
-        latest = self.started[-1]
-        if latest.is_repealed_by(self.on) or latest.has_expired_by(self.on):
-            return None
-        return latest
-
-    @cached_property
-    def upcoming(self):
-        """The next approved version that is not yet in force."""
-        return next((v for v in self.published if v.effective_date > self.on), None)
-
-    @cached_property
-    def governing(self):
-        """The version a work's address shows: in force, else the last one, else the next one."""
-        if self.in_force:
-            return self.in_force
-        if self.started:
-            return self.started[-1]
-        return self.upcoming
-
-    @cached_property
-    def repealed_version(self):
-        """The version whose repeal left the work without a version in force, if any."""
-        if self.in_force is None and self.started and self.started[-1].is_repealed_by(self.on):
-            return self.started[-1]
-        return None
-
-    def status_of(self, version):
-        if not version.is_published or not version.effective_date:
-            return VersionStatus.DRAFT
-        if self.on < version.effective_date:
-            return VersionStatus.NOT_YET_IN_FORCE
-        if version.is_repealed_by(self.on):
-            return VersionStatus.REPEALED
-        successor = self.successor_of(version)
-        if successor is not None and successor.effective_date <= self.on:
-            return VersionStatus.SUPERSEDED
-        if version.has_expired_by(self.on):
-            return VersionStatus.EXPIRED
-        return VersionStatus.IN_FORCE
-
-    def _position(self, version):
-        for index, other in enumerate(self.published):
-            if _same_version(version, other):
-                return index
-        return None
-
-    def successor_of(self, version):
-        position = self._position(version)
-        if position is None or position + 1 >= len(self.published):
-            return None
-        return self.published[position + 1]
-
-    def predecessor_of(self, version):
-        position = self._position(version)
-        if not position:
-            return None
-        return self.published[position - 1]
-
-    def find(self, slug, include_drafts=False):
-        """The version with this address; drafts only when asked (previews)."""
-        candidates = self.versions if include_drafts else self.published
-        return next((v for v in candidates if v.slug == slug), None)
-
-    def entries(self):
-        """(version, status) pairs, newest first, for the history page."""
-        return [(v, self.status_of(v)) for v in reversed(self.versions)]

@@ -43,6 +43,6 @@ def version_status(timeline, version):
 
     `{% version_status timeline version as status %}{% include "includes/status.html" %}`
     """
-    from ..status import describe_status
+    from core.versioning.status import describe_status
 
     return describe_status(timeline, version)

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from protocols_library.diff import (
+from core.versioning.diff import (
     DELETE,
     EQUAL,
     INSERT,
@@ -11,10 +11,10 @@ from protocols_library.diff import (
     diff_paragraphs,
     diff_sections,
     diff_words,
-    metadata_changes,
 )
+from core.versioning.text import html_paragraphs
+from protocols_library.diff import metadata_changes
 from protocols_library.models import ProtocolVersion, ProtocolVersionFile
-from protocols_library.text import html_paragraphs
 
 from .conftest import day, make_document, sections
 

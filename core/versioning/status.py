@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import VersionStatus
+from .timeline import VersionStatus
 
 
 @dataclass
