@@ -1,0 +1,1 @@
+"""Versioned content: the dated version, its timeline, comparison, routes and admin."""
