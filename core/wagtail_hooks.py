@@ -90,3 +90,47 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+# Versioned pages (core.versioning): each version on its own screen, "Start a new version".
+
+
+@hooks.register("register_admin_urls")
+def register_versioning_urls():
+    from django.urls import path
+
+    from .versioning.admin import start_new_version
+
+    return [
+        path("versions/<int:page_id>/new/", start_new_version, name="versioning_new_version"),
+    ]
+
+
+@hooks.register("construct_snippet_action_menu")
+def version_action_menu(menu_items, request, context):
+    from .versioning.admin import version_action_menu
+
+    version_action_menu(menu_items, request, context)
+
+
+@hooks.register("register_page_header_buttons")
+def start_new_version_button(page, user, view_name, next_url=None):
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from .versioning.routes import VersionedPageMixin
+
+    page_class = page.specific_class or type(page)
+    if not issubclass(page_class, VersionedPageMixin):
+        return
+    if page_class.new_version_url_name != "versioning_new_version":
+        return
+
+    class StartNewVersionButton(PageMenuItem):
+        label = page_class.start_new_version_label
+        icon_name = "copy"
+        url_name = "versioning_new_version"
+
+        def is_shown(self, user):
+            return self.page.permissions_for_user(user).can_edit()
+
+    yield StartNewVersionButton(page=page, priority=12)

@@ -220,16 +220,15 @@ class Describer:
         return self.institutions(page, "contributor")
 
     def edition_relations(self, page):
-        """Training editions: the earlier and newer editions of the same material."""
+        """Training editions: the permanent addresses of the material's earlier editions."""
         if not hasattr(page, "earlier_editions"):
             return []
-        editions = list(page.earlier_editions())
-        newer = page.newer_edition()
-        if newer is not None:
-            editions.append(newer)
         return [
-            Term("relation", self.absolute(edition.url_in(settings.LANGUAGE_CODE, self.request)))
-            for edition in editions
+            Term(
+                "relation",
+                self.absolute(page.version_url(edition, settings.LANGUAGE_CODE, self.request)),
+            )
+            for edition in page.earlier_editions()
         ]
 
     # Protocols and their versions ------------------------------------------------------

@@ -245,8 +245,10 @@ class PageDescriber:
             self.publisher()
         )
         data["publisher"] = self.publisher()
-        data["version"] = page.edition
-        data["datePublished"] = page.edition_date.isoformat()
+        if page.edition:
+            data["version"] = page.edition
+        if page.edition_date:
+            data["datePublished"] = page.edition_date.isoformat()
         audiences = [str(audience) for audience in page.audiences.all()]
         if audiences:
             data["audience"] = [
@@ -260,18 +262,15 @@ class PageDescriber:
         files_languages = sorted({document.language for document in page.documents()})
         if files_languages:
             data["availableLanguage"] = files_languages
-        editions = [*page.earlier_editions()]
-        newer = page.newer_edition()
-        if newer is not None:
-            editions.append(newer)
+        editions = page.earlier_editions()
         if editions:
             data["workExample"] = [
                 {
                     "@type": "LearningResource",
-                    "name": edition.title,
-                    "version": edition.edition,
-                    "datePublished": edition.edition_date.isoformat(),
-                    "url": self.absolute(edition.url_in(self.language, self.request)),
+                    "name": page.title,
+                    "version": edition.label,
+                    "datePublished": edition.effective_date.isoformat(),
+                    "url": self.absolute(page.version_url(edition, self.language, self.request)),
                 }
                 for edition in editions
             ]

@@ -7,3 +7,10 @@ class KnowledgeConfig(AppConfig):
 
     name = "knowledge"
     verbose_name = _("Knowledge")
+
+    def ready(self):
+        from core.versioning.signals import watch_versions
+
+        from .models import TrainingEdition
+
+        watch_versions(TrainingEdition)

@@ -1,6 +1,5 @@
 """This app's short lists on the home page (core.home): lessons, events and training files."""
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.home import HomeSection, index_of
@@ -48,20 +47,13 @@ def latest_events(request, home):
 
 def training_downloads(request, home):
     """The newest edition of each material, with its files in the reader's language first."""
-    from .models import TrainingFile, TrainingIndexPage, TrainingMaterialPage
+    from .models import TrainingIndexPage, TrainingMaterialPage
 
-    files = TrainingFile.objects.select_related("document")
-    materials = public_pages(TrainingMaterialPage.objects.descendant_of(home)).prefetch_related(
-        Prefetch("files", queryset=files)
-    )
-    # An edition another published edition replaced is not offered here; its page says so.
-    replaced = set(
-        public_pages(
-            TrainingMaterialPage.objects.filter(previous_edition__isnull=False)
-        ).values_list("previous_edition_id", flat=True)
+    materials = TrainingMaterialPage.with_current_editions(
+        public_pages(TrainingMaterialPage.objects.descendant_of(home))
     )
     current = []
-    for material in materials.exclude(pk__in=replaced).order_by("-edition_date", "-pk")[:MATERIALS]:
+    for material in materials.order_by("-edition_date", "-pk")[:MATERIALS]:
         groups = [
             {
                 "code": code,

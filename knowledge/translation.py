@@ -14,6 +14,7 @@ from .models import (
     PilotTrackerPage,
     PublicationIndexPage,
     PublicationPage,
+    TrainingEdition,
     TrainingIndexPage,
     TrainingMaterialPage,
     WorkingGroup,
@@ -62,7 +63,12 @@ class WorkingGroupTranslation(TranslationOptions):
 
 @register(TrainingMaterialPage)
 class TrainingMaterialTranslation(TranslationOptions):
-    fields = ("course", "intro", "description", "methodology", "objectives", "edition")
+    fields = ("course", "intro", "methodology", "edition")
+
+
+@register(TrainingEdition)
+class TrainingEditionTranslation(TranslationOptions):
+    fields = ("label", "change_summary", "description", "objectives")
 
 
 @register(PublicationPage)

@@ -406,9 +406,14 @@ def pilot(parent=None, practices=(), relations=None, revision=True, **fields):
     )
 
 
+EDITION_FIELDS = ("label", "edition", "edition_date", "description", "objectives", "change_summary")
+
+
 def material(parent=None, documents=(), relations=None, revision=True, **fields):
-    """A training material with its files (one TrainingFile per document)."""
-    from knowledge.models import TrainingFile, TrainingMaterialPage
+    """A training material with one published edition holding its files (one TrainingFile per
+    document). Edition fields (`edition_es`, `edition_date`, `description_es`,
+    `objectives_en`...) go to that edition."""
+    from knowledge.models import TrainingMaterialPage
 
     i = n()
     defaults = {
@@ -416,20 +421,50 @@ def material(parent=None, documents=(), relations=None, revision=True, **fields)
         "title_en": f"Module {i}",
         "slug_es": f"modulo-{i}",
         "slug_en": f"module-{i}",
-        "edition_es": "1.ª edición",
-        "edition_en": "1st edition",
-        "edition_date": day("2019-01-01"),
     }
-    children = {"files": [TrainingFile(document=file) for file in documents]}
-    return _page(
+    edition_fields = {
+        name: fields.pop(name) for name in list(fields) if name.startswith(EDITION_FIELDS)
+    }
+    page = _page(
         TrainingMaterialPage,
         _parent(parent, "training"),
         defaults,
         relations,
         revision,
         fields,
-        children,
     )
+    edition(page, documents=documents, **edition_fields)
+    page.refresh_from_db()
+    return page
+
+
+def edition(page, documents=(), published=True, revision=False, **fields):
+    """An edition of a training material: "1.ª edición" of 1 January 2019 unless told otherwise.
+
+    `edition_es`/`edition_en`/`edition_date` name the label and date as the page used to.
+    With `revision`, it is published through a revision, as an editor does.
+    """
+    from knowledge.models import TrainingEdition, TrainingFile
+
+    label_es = fields.pop("edition_es", None) or fields.pop("label_es", None) or "1.ª edición"
+    label_en = fields.pop("edition_en", None) or fields.pop("label_en", None) or "1st edition"
+    date = fields.pop("edition_date", None) or fields.pop("effective_date", None) or "2019-01-01"
+    built = TrainingEdition(
+        page=page,
+        label=label_es,
+        label_es=label_es,
+        label_en=label_en,
+        effective_date=day(date),
+        live=published and not revision,
+        **fields,
+    )
+    built.files = [TrainingFile(document=file) for file in documents]
+    built.full_clean()
+    built.save()
+    if published and revision:
+        built.save_revision().publish()
+    page.refresh_current_edition()
+    return built
 
 
 def publication(parent=None, documents=(), relations=None, revision=True, **fields):

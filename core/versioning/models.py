@@ -265,8 +265,24 @@ class DatedVersion(
         hold that its public content may show; none by default."""
         return iter(())
 
-    def files(self):
-        """Every file of this version."""
+    @classmethod
+    def summary_fields(cls):
+        """The columns a list of versions and their statuses need: never the texts."""
+        names = {field.name for field in cls._meta.get_fields()}
+        dates = [name for name in ("end_date", "repeal_date") if name in names]
+        return (
+            "id",
+            "page_id",
+            "label",
+            "slug",
+            "live",
+            "has_unpublished_changes",
+            "effective_date",
+            *dates,
+        )
+
+    def version_documents(self):
+        """Every file of this version (its published row's files are public with its page)."""
         return []
 
     # Admin ---------------------------------------------------------------------------

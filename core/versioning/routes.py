@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.urls import path as url_path
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -64,6 +65,9 @@ class VersionedPageMixin(RoutablePageMixin):
     history_template = ""
     compare_template = ""
     print_template = ""
+    # The admin view that starts a new version, and its button's words.
+    new_version_url_name = "versioning_new_version"
+    start_new_version_label = _("Start a new version")
 
     @classmethod
     def get_subpage_urls(cls):
@@ -100,6 +104,21 @@ class VersionedPageMixin(RoutablePageMixin):
     def versions_queryset(self):
         """The versions with what the page's views show of them."""
         return self.versions.all()
+
+    def status_label(self, status):
+        """How a version's status is said to visitors and editors."""
+        return VersionStatus(status).label
+
+    def next_version_label(self, versions):
+        """The label a new draft version gets: the next number, not taken yet."""
+        taken = {version.slug for version in versions}
+        number = len(versions) + 1
+        while f"v{number}" in taken:
+            number += 1
+        return f"v{number}"
+
+    def versions_changed(self):
+        """One of the versions was published, unpublished or deleted (nothing by default)."""
 
     def version_in_force_on(self, date=None):
         return self.timeline(on=date).in_force
@@ -184,6 +203,7 @@ class VersionedPageMixin(RoutablePageMixin):
                 {
                     "version": version,
                     "status": status,
+                    "status_label": self.status_label(status),
                     "successor": timeline.successor_of(version),
                     "links": self.version_links(request, timeline, version),
                 }
@@ -358,7 +378,9 @@ class VersionedPageMixin(RoutablePageMixin):
         A draft version's files stay private until it is published (see core.visibility).
         """
         return {
-            document.pk for version in self.timeline().published for document in version.files()
+            document.pk
+            for version in self.timeline().published
+            for document in version.version_documents()
         }
 
     # Previews ------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from ..models import (
     PublicationFile,
     PublicationIndexPage,
     PublicationPage,
+    TrainingEdition,
     TrainingFile,
     TrainingIndexPage,
     TrainingMaterialPage,
@@ -179,9 +180,9 @@ def material_paragraphs(row, language):
 def ensure_material_files(collection):
     """Generated PDF and Word files of every training material and the "Si se Ve" summary."""
     files, created = {}, 0
-    for row in data("training")["training"]:
+    for row in editions():
         for language, extension in (name.split(".") for name in row["files"]):
-            filename = f"{row['slug_es']}-{language}.{extension}"
+            filename = f"{row.get('files_name') or row['slug_es']}-{language}.{extension}"
             title = row[f"title_{language}"]
             edition = row[f"edition_{language}"]
             paragraphs = material_paragraphs(row, language)
@@ -253,12 +254,19 @@ def ensure_publications(index, vocabulary, images, report_documents, files):
     return pages, created
 
 
+def editions():
+    """Each training edition with its material's fields (an edition's own fields win)."""
+    for material in data("training")["training"]:
+        for edition in material["editions"]:
+            yield {**material, **edition}
+
+
 def ensure_training(index, vocabulary, images, files):
+    """One page per material, with its editions, each published with its files."""
     pages, created = {}, 0
     for row in data("training")["training"]:
         relations = vocabulary.classify(row)
         relations["audiences"] = [vocabulary.audiences[slug] for slug in row["audiences"]]
-        documents = [files[(row["key"], *name.split("."))] for name in row["files"]]
         page, was_created = ensure_child(
             index,
             TrainingMaterialPage,
@@ -276,19 +284,39 @@ def ensure_training(index, vocabulary, images, files):
             search_description_en=row["intro_en"],
             methodology_es=row["methodology_es"],
             methodology_en=row["methodology_en"],
-            objectives_es="\n".join(row["objectives_es"]),
-            objectives_en="\n".join(row["objectives_en"]),
             duration_hours=row["hours"],
-            edition_es=row["edition_es"],
-            edition_en=row["edition_en"],
-            edition_date=day(row["edition_date"]),
-            previous_edition=pages.get(row["previous"]),
             image=images.get(row["image"]),
-            files=[TrainingFile(document=document) for document in documents],
         )
+        if not page.versions.exists():
+            for edition in row["editions"]:
+                ensure_edition(page, {**row, **edition}, files)
         pages[row["key"]] = page
+        for edition in row["editions"]:
+            pages[edition["key"]] = page
         created += was_created
     return pages, created
+
+
+def ensure_edition(page, row, files):
+    """One published edition of `page`: its label, date, objectives and files; an edition with
+    a summary of its own opens its text with it."""
+    documents = [files[(row["key"], *name.split("."))] for name in row["files"]]
+    edition = TrainingEdition(
+        page=page,
+        label=row["edition_es"],
+        label_es=row["edition_es"],
+        label_en=row["edition_en"],
+        effective_date=day(row["edition_date"]),
+        objectives_es="\n".join(row["objectives_es"]),
+        objectives_en="\n".join(row["objectives_en"]),
+        files=[TrainingFile(document=document) for document in documents],
+    )
+    if row["intro_es"] != page.intro_es:
+        edition.description_es = f"<p>{escape(row['intro_es'])}</p>"
+        edition.description_en = f"<p>{escape(row['intro_en'])}</p>"
+    edition.save()
+    edition.save_revision().publish()
+    return edition
 
 
 def ensure_pilots(index, vocabulary, images):

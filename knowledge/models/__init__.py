@@ -4,7 +4,14 @@ from .events import EventIndexPage, EventKind, EventPage, EventPhoto
 from .lessons import LessonIndexPage, LessonPage
 from .pilots import PilotIndexPage, PilotPage, PilotPractice, PilotTrackerPage, WorkingGroup
 from .publications import PublicationFile, PublicationIndexPage, PublicationPage
-from .training import Audience, MaterialKind, TrainingFile, TrainingIndexPage, TrainingMaterialPage
+from .training import (
+    Audience,
+    MaterialKind,
+    TrainingEdition,
+    TrainingFile,
+    TrainingIndexPage,
+    TrainingMaterialPage,
+)
 
 __all__ = [
     "Audience",
@@ -22,6 +29,7 @@ __all__ = [
     "PublicationFile",
     "PublicationIndexPage",
     "PublicationPage",
+    "TrainingEdition",
     "TrainingFile",
     "TrainingIndexPage",
     "TrainingMaterialPage",

@@ -1,15 +1,22 @@
-"""Training materials: courses, modules and guides, their editions and their files per language."""
+"""Training materials: courses, modules and guides, each one page with its dated editions.
+
+A material is one page at one address that always shows its current edition; each edition
+(a `TrainingEdition`, a dated version of core.versioning) holds its label, date, text and
+files, is edited on its own admin screen with its own drafts, revisions and moderation, and
+keeps a permanent address under the material's (`v/<slug>/`).
+"""
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -17,13 +24,15 @@ from wagtail.search import index
 from config.ratelimit import rate_limited
 from core.downloads import zip_response
 from core.listing import ListingFilterForm, TermChoiceField
-from core.models.media import FileInLanguage, attached_documents
+from core.models.media import FileInLanguage
 from core.models.taxonomy import TaxonomyTerm
-from core.request_memo import per_request_method
+from core.versioning.models import DatedVersion, VersionOf
+from core.versioning.panels import VersionsPanel
+from core.versioning.routes import VersionedPageMixin
+from core.versioning.text import Section, html_paragraphs
+from core.versioning.timeline import Timeline, VersionStatus
 from core.visibility import (
     documents_shown_to,
-    is_public_page,
-    public_pages,
     public_versions,
     restricted_paths,
     visible_pages,
@@ -57,7 +66,7 @@ class TrainingFilterForm(ListingFilterForm):
 
 
 class TrainingIndexPage(KnowledgeIndexPage):
-    """The training materials section: the current edition of every course, module and guide."""
+    """The training materials section: every course, module and guide, at its current edition."""
 
     template = "knowledge/section_index.html"
     item_model_name = "TrainingMaterialPage"
@@ -68,13 +77,21 @@ class TrainingIndexPage(KnowledgeIndexPage):
         verbose_name = _("training materials index")
 
     def items(self):
-        # Earlier editions stay published at their own address but are listed on the newer one.
-        newer = public_pages(TrainingMaterialPage.objects.all())
-        return super().items().exclude(later_editions__in=newer)
+        # A material with no published edition yet has nothing to show or download.
+        return super().items().filter(edition_date__isnull=False)
 
 
-class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
-    """A course, module or guide in one edition, with its files in each language."""
+# How an edition's place among the material's editions is said to visitors.
+EDITION_STATUS_LABELS = {
+    VersionStatus.IN_FORCE: _("Current edition"),
+    VersionStatus.SUPERSEDED: _("Earlier edition"),
+    VersionStatus.NOT_YET_IN_FORCE: _("Upcoming edition"),
+    VersionStatus.DRAFT: _("Draft"),
+}
+
+
+class TrainingMaterialPage(VersionedPageMixin, KnowledgePageMixin, Page):
+    """A course, module or guide: one address that always shows its current edition."""
 
     material_kind = models.CharField(
         _("kind of material"), max_length=20, choices=MaterialKind.choices, default="module"
@@ -86,30 +103,15 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         help_text=_("The course or programme this module belongs to, if any."),
     )
     intro = models.TextField(_("summary"), blank=True)
-    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
     methodology = models.CharField(
         _("methodology"), max_length=255, blank=True, help_text=_("For example: case simulation.")
     )
-    objectives = models.TextField(
-        _("learning objectives"), blank=True, help_text=_("One objective per line.")
-    )
     duration_hours = models.PositiveSmallIntegerField(_("duration in hours"), null=True, blank=True)
-    edition = models.CharField(
-        _("edition"), max_length=60, help_text=_('As it is printed, e.g. "2nd edition".')
-    )
-    edition_date = models.DateField(_("edition date"))
-    previous_edition = models.ForeignKey(
-        "self",
-        verbose_name=_("previous edition"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="later_editions",
-        help_text=_(
-            "The edition this one replaces. It stays published and is listed here as an "
-            "earlier edition."
-        ),
-    )
+    # The current edition's label and date, kept on the page so listings sort, filter by year
+    # and show the label without reading the editions; set from the editions whenever one is
+    # published, unpublished or deleted and by the daily `versions_changed_status` command.
+    edition = models.CharField(_("current edition"), max_length=60, blank=True, editable=False)
+    edition_date = models.DateField(_("date of the current edition"), null=True, editable=False)
     image = models.ForeignKey(
         "core.QuipuImage",
         verbose_name=_("image"),
@@ -155,59 +157,106 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
             [
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel([FieldPanel("methodology"), FieldPanel("duration_hours")]),
-                FieldPanel("objectives"),
                 FieldPanel("protocol_versions", widget=VersionCheckboxes),
             ],
             heading=_("Teaching"),
         ),
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("edition"), FieldPanel("edition_date")]),
-                FieldPanel("previous_edition"),
-            ],
-            heading=_("Edition"),
-        ),
-        InlinePanel(
-            "files",
-            label=_("Files"),
-            help_text=_(
-                "Every file of this edition, in every language; each file's language is set "
-                "on the document."
-            ),
-        ),
+        # Each edition is edited on its own screen; the material lists them in a few lines.
+        VersionsPanel(heading=_("Editions")),
         FieldPanel("image"),
         taxonomy_panel(),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
-        index.SearchField("description"),
         index.SearchField("course"),
         index.SearchField("methodology"),
-        index.SearchField("objectives"),
         index.FilterField("edition_date"),
     ]
 
     parent_page_types = ["knowledge.TrainingIndexPage"]
     subpage_types = []
 
+    version_template = "knowledge/training_material_page.html"
+    history_template = "knowledge/training_material_history.html"
+    compare_template = "knowledge/training_material_compare.html"
+    print_template = "knowledge/training_edition_print.html"
+    start_new_version_label = _("Start a new edition")
+    route_words = {
+        **VersionedPageMixin.route_words,
+        "history": pgettext_lazy("word in a web address", "editions"),
+    }
+
     class Meta:
         verbose_name = _("training material")
         verbose_name_plural = _("training materials")
 
-    @property
-    def body(self):
-        return "\n".join(part for part in (self.description, self.objectives) if part)
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self.copy_current_edition(self._saved_current())
+        super().save(*args, **kwargs)
+
+    # Editions --------------------------------------------------------------------------
+
+    @classmethod
+    def with_current_editions(cls, queryset):
+        """The queryset with its published editions and their files read in two queries."""
+        files = TrainingFile.objects.select_related("document")
+        editions = TrainingEdition.objects.published().prefetch_related(
+            models.Prefetch("files", queryset=files)
+        )
+        return queryset.prefetch_related(models.Prefetch("versions", queryset=editions))
+
+    def current_edition(self):
+        """The edition the material's address shows today: the newest one already issued."""
+        return self.timeline().governing
+
+    def earlier_editions(self):
+        """Published editions the current one replaced, newest first."""
+        timeline = self.timeline()
+        current = timeline.governing
+        return [
+            edition
+            for edition in reversed(timeline.published)
+            if current is not None and edition.effective_date < current.effective_date
+        ]
+
+    def _saved_current(self):
+        return Timeline(TrainingEdition.objects.filter(page_id=self.pk).published()).governing
+
+    def copy_current_edition(self, current):
+        """Sets the page's copy of its current edition's label and date (see `edition`)."""
+        self.edition_date = current.effective_date if current is not None else None
+        for code, _name in settings.LANGUAGES:
+            label = getattr(current, f"label_{code}", None) if current is not None else None
+            setattr(self, f"edition_{code}", label or "")
+
+    def refresh_current_edition(self):
+        """Writes the current edition's label and date onto the page row, without a revision."""
+        self.copy_current_edition(self._saved_current())
+        names = ["edition_date", *(f"edition_{code}" for code, _name in settings.LANGUAGES)]
+        type(self).objects.filter(pk=self.pk).update(
+            **{name: getattr(self, name) for name in names}
+        )
+
+    def versions_changed(self):
+        self.refresh_current_edition()
+
+    def next_version_label(self, versions):
+        taken = {version.slug for version in versions}
+        number = len(versions) + 1
+        while slugify(gettext("Edition %(number)s") % {"number": number}) in taken:
+            number += 1
+        return gettext("Edition %(number)s") % {"number": number}
+
+    def status_label(self, status):
+        return EDITION_STATUS_LABELS.get(status, "")
+
+    # What the page shows of the edition -------------------------------------------------
 
     @property
     def search_weight(self):
-        """An edition a newer one replaced weighs less in search than the current one."""
-        return 0.5 if self.newer_edition() is not None else 1.0
-
-    def search_dependents(self):
-        """Earlier editions: publishing this one changes their weight in search."""
-        return self.earlier_editions()
+        return 1.0
 
     def search_labels(self):
         """What a visitor reads beside the text: kind of material, edition and audiences."""
@@ -219,58 +268,36 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
 
     card_vocabularies = ("audiences",)
 
-    def clean(self):
-        super().clean()
-        edition, seen = self.previous_edition, set()
-        while edition is not None:
-            if (self.pk and edition.pk == self.pk) or edition.pk in seen:
-                raise ValidationError(
-                    {"previous_edition": _("An edition cannot come after itself.")}
-                )
-            seen.add(edition.pk)
-            edition = edition.previous_edition
-
     def card_meta(self):
         audiences = ", ".join(str(audience) for audience in self.audiences.all())
         return [
             part for part in (self.get_material_kind_display(), self.edition, audiences) if part
         ]
 
+    @property
+    def description(self):
+        """The current edition's description (for the API, feeds and structured data)."""
+        edition = self.current_edition()
+        return edition.description if edition is not None else ""
+
+    @property
+    def objectives(self):
+        edition = self.current_edition()
+        return edition.objectives if edition is not None else ""
+
+    @property
+    def body(self):
+        return "\n".join(part for part in (self.description, self.objectives) if part)
+
     def objective_list(self):
-        return [line.strip(" -•\t") for line in self.objectives.splitlines() if line.strip()]
+        edition = self.current_edition()
+        return edition.objective_list() if edition is not None else []
 
-    # Editions --------------------------------------------------------------------------
+    # Files: the current edition's ------------------------------------------------------
 
-    def earlier_editions(self):
-        """Published editions this one replaced, newest first."""
-        editions, seen = [], {self.pk}
-        restricted = restricted_paths()
-        edition = self.previous_edition
-        while edition is not None and edition.pk not in seen:
-            seen.add(edition.pk)
-            if is_public_page(edition, restricted):
-                editions.append(edition)
-            edition = edition.previous_edition
-        return editions
-
-    @per_request_method
-    def newer_edition(self):
-        """The published edition that replaced this one, if any."""
-        return public_pages(self.later_editions.all()).order_by("-edition_date").first()
-
-    def current_edition(self):
-        """The newest published edition in this one's line; itself when it is the newest."""
-        edition, seen = self, set()
-        while (newer := edition.newer_edition()) is not None and newer.pk not in seen:
-            seen.add(edition.pk)
-            edition = newer
-        return edition
-
-    # Files -----------------------------------------------------------------------------
-
-    @per_request_method
     def documents(self):
-        return attached_documents(self)
+        edition = self.current_edition()
+        return edition.documents() if edition is not None else []
 
     def documents_in(self, language):
         return [document for document in self.documents() if document.language == language]
@@ -283,12 +310,13 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
         """The files search indexes with this material in `language`."""
         return self.documents_in(language)
 
-    def files_by_language(self, request=None):
+    def files_by_language(self, request=None, edition=None):
         """[(code, name, [documents])] for each site language that has files, the reader's first.
 
         Files in a private collection are left out unless this visitor passed its restriction.
         """
-        documents = documents_shown_to(self.documents(), request)
+        edition = edition or self.current_edition()
+        documents = documents_shown_to(edition.documents() if edition else [], request)
         groups = []
         reader = translation.get_language()
         languages = sorted(settings.LANGUAGES, key=lambda language: language[0] != reader)
@@ -309,7 +337,7 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
     @path("zip/<str:language>/", name="archive")
     @rate_limited("download")
     def archive(self, request, language):
-        """Every file of this edition in one language, as one ZIP built while it is sent."""
+        """Every file of the current edition in one language, as one ZIP built while it is sent."""
         if language not in dict(settings.LANGUAGES):
             raise Http404
         documents = self.public_documents_in(language, request)
@@ -338,19 +366,158 @@ class TrainingMaterialPage(RoutablePageMixin, KnowledgePageMixin, Page):
     def public_versions(self):
         return public_versions(self.protocol_versions.select_related("page"))
 
+    def version_context(self, request, timeline, version):
+        context = super().version_context(request, timeline, version)
+        current = timeline.governing
+        context["edition"] = version
+        context["current_edition"] = current
+        context["current_url"] = self.route_url("current", request=request)
+        context["earlier_editions"] = [
+            (edition, self.version_url(edition, request=request))
+            for edition in reversed(timeline.published)
+            if current is not None
+            and edition is not version
+            and edition.effective_date < current.effective_date
+        ]
+        if version is not None:
+            context["status_label"] = self.status_label(timeline.status_of(version))
+        groups = self.files_by_language(request, edition=version) if version else []
+        if version is not None and version is current:
+            context["file_groups"] = [
+                (code, name, documents, self.archive_url(code, request))
+                for code, name, documents in groups
+            ]
+        else:
+            context["file_groups"] = [
+                (code, name, documents, "") for code, name, documents in groups
+            ]
+        return context
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["newer_edition"] = self.newer_edition()
-        context["earlier_editions"] = self.earlier_editions()
-        groups = self.files_by_language(request)
-        context["file_groups"] = [
-            (code, name, documents, self.archive_url(code, request))
-            for code, name, documents in groups
-        ]
+        if "version" not in context:
+            # Rendered without a route (a listing preview): the current edition.
+            timeline = self.timeline()
+            context.update(self.version_context(request, timeline, timeline.governing))
         return context
 
 
-class TrainingFile(FileInLanguage):
-    """A file of a training material; its language, type, size and pages come from the document."""
+class TrainingEdition(DatedVersion):
+    """One edition of a training material: its label, date, text and files in each language."""
 
-    page = ParentalKey(TrainingMaterialPage, on_delete=models.CASCADE, related_name="files")
+    page = VersionOf(
+        TrainingMaterialPage,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("training material"),
+    )
+    label = models.CharField(
+        _("edition"), max_length=60, help_text=_('As it is printed, e.g. "2nd edition".')
+    )
+    effective_date = models.DateField(
+        _("edition date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day this edition was issued; from then on the material's address shows it. "
+            "Required before publishing."
+        ),
+    )
+    change_summary = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_("In a few sentences, what this edition changes from the previous one."),
+    )
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    objectives = models.TextField(
+        _("learning objectives"), blank=True, help_text=_("One objective per line.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("slug")]),
+        FieldPanel("effective_date"),
+        FieldPanel("change_summary"),
+        FieldPanel("objectives"),
+        FieldPanel("description"),
+        InlinePanel(
+            "files",
+            label=_("Files"),
+            help_text=_(
+                "Every file of this edition, in every language; each file's language is set "
+                "on the document."
+            ),
+        ),
+    ]
+
+    COPIED_TEXT_FIELDS = ("description", "objectives")
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["page", "effective_date", "pk"]
+        indexes = [models.Index(fields=["page", "live", "effective_date"])]
+
+    def copy_as_draft(self, label):
+        draft = super().copy_as_draft(label)
+        draft.files = [TrainingFile(document_id=item.document_id) for item in self.files.all()]
+        return draft
+
+    def objective_list(self):
+        return [line.strip(" -•\t") for line in self.objectives.splitlines() if line.strip()]
+
+    def text_in(self, language):
+        description = getattr(self, f"description_{language}", None) or ""
+        objectives = getattr(self, f"objectives_{language}", None) or ""
+        return description, objectives
+
+    def has_text_in(self, language):
+        return any(self.text_in(language))
+
+    def sections_in(self, language):
+        """The objectives and the description, as two sections the comparison pairs."""
+        description, objectives = self.text_in(language)
+        with translation.override(language):
+            return [
+                Section(
+                    key="objectives",
+                    heading=str(_("Learning objectives")),
+                    paragraphs=[line.strip() for line in objectives.splitlines() if line.strip()],
+                ),
+                Section(
+                    key="description",
+                    heading=str(_("Description")),
+                    paragraphs=html_paragraphs(description),
+                ),
+            ]
+
+    def documents(self):
+        if "files" in getattr(self, "_prefetched_objects_cache", {}):
+            return [item.document for item in self.files.all()]
+        return [item.document for item in self.files.select_related("document")]
+
+    def version_documents(self):
+        return self.documents()
+
+    def main_file_in(self, language):
+        """The file the stable download address gives in `language`: the first PDF."""
+        in_language = [d for d in self.documents() if d.language == language]
+        pdfs = [d for d in in_language if d.file.name.lower().endswith(".pdf")]
+        return (pdfs or in_language or [None])[0]
+
+    def document_references(self):
+        from wagtail.documents import get_document_model
+
+        document_model = get_document_model()
+        for item in self.files.all():
+            yield (
+                document_model,
+                str(item.document_id),
+                "editions.item.document",
+                f"{self.pk}.files.{item.pk}.document",
+            )
+
+
+class TrainingFile(FileInLanguage):
+    """A file of a training edition; its language, type, size and pages come from the document."""
+
+    edition = ParentalKey(TrainingEdition, on_delete=models.CASCADE, related_name="files")

@@ -211,6 +211,7 @@ class ProtocolWorkPage(VersionedPageMixin, TranslatedPageMixin, Page):
     history_template = "protocols_library/protocol_work_history.html"
     compare_template = "protocols_library/protocol_work_compare.html"
     print_template = "protocols_library/protocol_version_print.html"
+    new_version_url_name = "protocols_library_new_version"
 
     def versions_queryset(self):
         return self.versions.select_related("approving_body").with_files()

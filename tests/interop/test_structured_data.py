@@ -62,13 +62,20 @@ def test_training_material_is_a_course_with_audience_language_and_editions(
     audience = Audience.objects.create(
         name_es="Operadores de salud", name_en="Health workers", slug="salud-sd"
     )
-    first = make_material(edition_en="1st edition", documents=[make_document(language="es")])
+    from tests import builders
+
     second = make_material(
+        edition_en="1st edition",
+        duration_hours=12,
+        relations={"audiences": [audience]},
+        documents=[make_document(language="es")],
+    )
+    first = second.versions.get()
+    builders.edition(
+        second,
+        edition_es="2.ª edición",
         edition_en="2nd edition",
         edition_date=datetime.date(2021, 1, 1),
-        duration_hours=12,
-        previous_edition=first,
-        relations={"audiences": [audience]},
         documents=[make_document(language="es"), make_document(language="en")],
     )
     data = json_ld(client, second.url_in("en"))
@@ -78,7 +85,7 @@ def test_training_material_is_a_course_with_audience_language_and_editions(
     assert data["availableLanguage"] == ["en", "es"]
     assert data["timeRequired"] == "PT12H"
     assert data["version"] == "2nd edition"
-    assert data["workExample"][0]["url"] == f"http://testserver{first.url_in('en')}"
+    assert data["workExample"][0]["url"] == f"http://testserver{second.version_url(first, 'en')}"
     assert data["translationOfWork"]["inLanguage"] == "es"
     assert data["provider"]
 

@@ -128,14 +128,8 @@ def test_training_lists_current_editions_and_filters_by_audience(client, make_ma
     index = TrainingIndexPage(title_es="Capacitación de prueba", slug_es="cp")
     home.add_child(instance=index)
     cem = builders.term("audience", "equipos-cem")
-    first = make_material(index, title_es="Curso", edition_date=day("2018-05-01"))
-    make_material(
-        index,
-        title_es="Curso",
-        edition_es="2.ª edición",
-        edition_date=day("2018-09-01"),
-        previous_edition=first,
-    )
+    course = make_material(index, title_es="Curso", edition_date=day("2018-05-01"))
+    builders.edition(course, edition_es="2.ª edición", edition_date=day("2018-09-01"))
     make_material(index, title_es="Guía", relations={"audiences": [cem]})
     response = client.get(index.url_in("es"))
     assert sorted((item.title, item.edition) for item in response.context["items"]) == [

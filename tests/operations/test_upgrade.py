@@ -49,6 +49,26 @@ CHANGING_TABLES = {
     "wagtailcore_groupapprovaltask_groups",
     # Image sizes made on demand while pages are shown: a cache, not content.
     "knowledge_quipurendition",
+    # Training editions (knowledge/migrations/0010): each chain of pages linked by
+    # `previous_edition` became one page whose editions hold the chain's texts and file rows;
+    # the earlier pages, their revisions and references went, their addresses became
+    # permanent redirects, and their taxonomy and links moved onto the kept page
+    # (test_earlier_edition_addresses_lead_to_their_edition checks what each now shows).
+    "wagtailcore_page",
+    "wagtailcore_revision",
+    "wagtailcore_referenceindex",
+    "wagtailredirects_redirect",
+    "knowledge_trainingmaterialpage",
+    "knowledge_trainingmaterialpage_audiences",
+    "knowledge_trainingmaterialpage_institutions",
+    "knowledge_trainingmaterialpage_regions",
+    "knowledge_trainingmaterialpage_sectors",
+    "knowledge_trainingmaterialpage_topics",
+    "knowledge_trainingmaterialpage_protocol_versions",
+    "knowledge_eventpage_materials",
+    "knowledge_lessonpage_materials",
+    # The removed pages' translation status.
+    "editorial_translationstamp",
 }
 
 
@@ -65,19 +85,58 @@ def upgraded(request, tmp_path_factory):
     media = folder / "media"
     with tarfile.open(snapshot / "media.tar.gz") as archive:
         archive.extractall(media, filter="data")
+    chained = _chained_pages(database)
     env = target_environment(f"sqlite:///{database}", media)
     first = run_manage(env, "migrate", "--noinput")
     again = run_manage(env, "migrate", "--noinput")
     output = run_manage(
         env, "shell", "-c", "from tests.operations.upgrade_state import main; main()"
     )
+    expected = json.loads((snapshot / "expected.json").read_text(encoding="utf-8"))
+    old_addresses = [
+        url for url, page in expected["pages"].items() if page["page"] in chained["replaced"]
+    ]
+    followed = run_manage(
+        env,
+        "shell",
+        "-c",
+        "from tests.operations.edition_state import main; "
+        f"main({json.dumps(json.dumps(old_addresses))})",
+    )
     return {
         "snapshot": request.param,
+        "chained": chained,
+        "old_addresses": old_addresses,
+        "followed": json.loads(followed.strip().splitlines()[-1]),
         "migrate": first,
         "migrate_again": again,
         "state": json.loads(output.strip().splitlines()[-1]),
-        "expected": json.loads((snapshot / "expected.json").read_text(encoding="utf-8")),
+        "expected": expected,
         "version_files": version_files,
+    }
+
+
+def _chained_pages(database):
+    """What the release's database says of training pages chained by `previous_edition`:
+    the ids of the pages a newer one replaced, and each one's edition label and files."""
+    connection = sqlite3.connect(database)
+    try:
+        rows = connection.execute(
+            "SELECT page_ptr_id, previous_edition_id, edition_es FROM knowledge_trainingmaterialpage"
+        ).fetchall()
+        files = connection.execute(
+            "SELECT page_id, document_id FROM knowledge_trainingfile"
+        ).fetchall()
+    finally:
+        connection.close()
+    replaced = {previous for _page, previous, _label in rows if previous}
+    return {
+        "replaced": sorted(replaced),
+        "labels": {page: label for page, _previous, label in rows},
+        "files": {
+            page: sorted(document for owner, document in files if owner == page)
+            for page, _previous, _label in rows
+        },
     }
 
 
@@ -111,9 +170,34 @@ def test_the_release_database_migrates_and_a_second_migrate_has_nothing_to_do(up
 
 
 def test_every_public_address_answers_as_before_with_its_title(upgraded):
+    """Every address but those of the earlier editions merged into their material's page
+    (they redirect: the next test)."""
     before, after = upgraded["expected"]["pages"], upgraded["state"]["pages"]
     assert len(before) == 80
-    assert after == before
+    old = set(upgraded["old_addresses"])
+    assert len(old) == 2  # the femicide course's first edition, in Spanish and English
+    assert after == {url: page for url, page in before.items() if url not in old}
+
+
+def test_earlier_edition_addresses_lead_to_their_edition(upgraded):
+    """The first edition's old page is now an edition of the course: its old addresses
+    redirect for good to that edition's permanent address, which shows its label and the
+    same file rows (the same documents, with the same download counts)."""
+    chained, before = upgraded["chained"], upgraded["expected"]
+    for url in upgraded["old_addresses"]:
+        old_page = before["pages"][url]["page"]
+        found = upgraded["followed"][url]
+        language = url.split("/")[1]
+        assert found["status"] == 301, url
+        assert f"/{language}/" in found["location"] and "/v/" in found["location"], url
+        assert found["target_status"] == 200, url
+        assert found["label_es"] == chained["labels"][old_page]
+        assert found["label_shown"], url
+        assert found["documents"] == chained["files"][old_page] and found["documents"], url
+        assert found["documents_shown"], url
+        assert found["downloads"] == {
+            str(pk): before["documents"][str(pk)]["downloads"] for pk in found["documents"]
+        }
 
 
 def test_documents_keep_their_files_bytes_and_download_counts(upgraded):
@@ -158,6 +242,15 @@ def test_every_table_on_both_sides_keeps_its_rows(upgraded):
     assert changed == {}
     # A table that disappears must have been carried elsewhere: none has, so far.
     assert sorted(set(before) - set(after)) == []
+    # The merge of chained training pages removed exactly the earlier pages.
+    replaced = len(upgraded["chained"]["replaced"])
+    assert replaced == 1
+    assert after["wagtailcore_page"] == before["wagtailcore_page"] - replaced
+    assert after["knowledge_trainingmaterialpage"] == (
+        before["knowledge_trainingmaterialpage"] - replaced
+    )
+    assert after["knowledge_trainingfile"] == before["knowledge_trainingfile"]
+    assert after["knowledge_trainingedition"] == before["knowledge_trainingmaterialpage"]
 
 
 # The foundation's models, moved from knowledge to core with their tables and content types.
@@ -184,6 +277,8 @@ MOVED_TO_CORE = {
 ADDED_MODELS = {
     # A version's files as rows, one per file, each in its document's language.
     "protocols_library.protocolversionfile",
+    # A training material's editions, each on its own screen.
+    "knowledge.trainingedition",
 }
 
 
@@ -201,14 +296,13 @@ def test_moved_models_keep_their_content_types_and_every_group_its_permissions(u
     """Moved models' content types are renamed, never added (only models new since then add
     theirs), so every role holds the same permissions, now under `core` for the moved models."""
     before, after = upgraded["expected"], upgraded["state"]
-    added = {
-        "django_content_type": len(ADDED_MODELS),
-        # Django's four model permissions: add, change, delete, view.
-        "auth_permission": 4 * len(ADDED_MODELS),
-        "auth_group_permissions": 0,
-    }
-    for table, count in added.items():
-        assert after["rows"][table] == before["rows"][table] + count, table
+    # Django's four model permissions for each new model, and Wagtail's publish and lock
+    # permissions for a model with drafts and locks; no role is granted them (a version takes
+    # its page's rights).
+    rows = before["rows"]
+    assert after["rows"]["django_content_type"] == rows["django_content_type"] + len(ADDED_MODELS)
+    assert after["rows"]["auth_permission"] >= rows["auth_permission"] + 4 * len(ADDED_MODELS)
+    assert after["rows"]["auth_group_permissions"] == rows["auth_group_permissions"]
     for name, group in before["groups"].items():
         expected = sorted(_relabelled(permission) for permission in group["permissions"])
         assert after["groups"][name]["permissions"] == expected, name

@@ -1,0 +1,55 @@
+"""What a versioned page shows changes without the page being published: the signal, and the
+receivers that send it when one of its versions is published, unpublished or deleted."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
+from django.utils import timezone
+from wagtail.signals import published, unpublished
+
+# Sent with `pages` and `date` when what a versioned page shows changes without its page being
+# published: by `manage.py protocols_in_force_changed` (run daily) for the pages whose current
+# version changed that day because a date arrived, and when one of a page's versions is
+# published, unpublished or deleted on its own screen. Receivers refresh whatever holds a copy
+# of the current version: the search index, cached pages, feeds.
+versions_changed = Signal()
+
+
+def watch_versions(model):
+    """Connects the receivers that keep `model`'s pages up to date with their versions."""
+    label = model._meta.label_lower
+    page_model = model._meta.get_field("page").related_model
+
+    def version_changed(sender, instance, **kwargs):
+        page = page_model.objects.live().filter(pk=instance.page_id).first()
+        if page is None:
+            return
+        page.versions_changed()
+        versions_changed.send(sender=page_model, pages=[page], date=timezone.localdate())
+
+    def reindex_references(sender, instance, raw=False, **kwargs):
+        """The page's entry in Wagtail's reference index lists its versions' files."""
+        from wagtail.tasks import update_reference_index_task
+
+        if raw or not instance.page_id:
+            return
+        if page_model.objects.filter(pk=instance.page_id).exists():
+            update_reference_index_task.enqueue(
+                page_model._meta.app_label, page_model._meta.model_name, str(instance.page_id)
+            )
+
+    for signal, name in ((published, "published"), (unpublished, "unpublished")):
+        signal.connect(
+            version_changed, sender=model, weak=False, dispatch_uid=f"quipu-{label}-{name}"
+        )
+    post_delete.connect(
+        version_changed, sender=model, weak=False, dispatch_uid=f"quipu-{label}-deleted"
+    )
+    post_save.connect(
+        reindex_references, sender=model, weak=False, dispatch_uid=f"quipu-{label}-references"
+    )
+    post_delete.connect(
+        reindex_references,
+        sender=model,
+        weak=False,
+        dispatch_uid=f"quipu-{label}-references-deleted",
+    )
