@@ -118,10 +118,10 @@ class TrainingIndex(ItemIndex):
         return page.search_labels()
 
     def variant_label(self, page, variant):
-        """ "e12" is the edition with that id: people name it by its label."""
+        """ "e12" is the edition with that id, named by its address word ("1a-edicion")."""
         identifier = variant.removeprefix("e")
         edition = page.versions.filter(pk=identifier).first() if identifier.isdigit() else None
-        return edition.label if edition is not None else variant
+        return edition.slug if edition is not None else variant
 
     def documents(self, page, restricted_collections=None):
         if not self.is_public(page):

@@ -10,12 +10,11 @@ from wagtail.snippets.models import register_snippet
 from .audit import STATUS_ACTION, VersionStatusFormatter
 from .home import protocols_in_force
 from .models import ProtocolVersion, ProtocolWorkPage
-from .versions_admin import ProtocolVersionViewSet, permission_policy, version_action_menu
+from .versions_admin import ProtocolVersionViewSet, permission_policy
 from .views import start_new_version
 
 register_permission_policy(ProtocolVersion, permission_policy)
 register_snippet(ProtocolVersionViewSet)
-hooks.register("construct_snippet_action_menu", version_action_menu)
 
 
 @hooks.register("register_admin_urls")

@@ -444,6 +444,8 @@ def edition(page, documents=(), published=True, revision=False, **fields):
     `edition_es`/`edition_en`/`edition_date` name the label and date as the page used to.
     With `revision`, it is published through a revision, as an editor does.
     """
+    from wagtail.models import ReferenceIndex
+
     from knowledge.models import TrainingEdition, TrainingFile
 
     label_es = fields.pop("edition_es", None) or fields.pop("label_es", None) or "1.ª edición"
@@ -464,6 +466,8 @@ def edition(page, documents=(), published=True, revision=False, **fields):
     if published and revision:
         built.save_revision().publish()
     page.refresh_current_edition()
+    # What publishing records at once: the page's files, which decide what the public may see.
+    ReferenceIndex.create_or_update_for_object(page)
     return built
 
 

@@ -169,7 +169,8 @@ def test_demo_documents_hold_real_extracted_text():
 
 def test_the_demo_builds_both_languages_of_every_public_page(client):
     pages = list(Page.objects.live().public().filter(depth__gt=1).specific())
-    assert len(pages) >= 40
+    # The femicide course's two editions are one page.
+    assert len(pages) >= 39
     for item in pages:
         for language in ("es", "en"):
             url = item.url_in(language)

@@ -32,6 +32,7 @@ from knowledge.models import (
 from protocols_library.models import ProtocolLibraryPage, ProtocolVersion, ProtocolWorkPage
 from tests import builders
 from tests.knowledge.conftest import (  # noqa: F401
+    make_document,
     make_event,
     make_image,
     make_lesson,
@@ -199,6 +200,34 @@ def test_training_page_runs_the_same_queries_for_n_and_3n_events(
             make_event(relations={"materials": [material]})
 
     assert_constant(client, (urls_of(material), grow), "TrainingMaterialPage")
+
+
+def test_training_page_runs_the_same_queries_for_n_and_3n_editions(
+    client, make_material, make_document
+):
+    """The current address, an edition's permanent address, the history and the comparison."""
+    material = make_material(documents=[make_document("es")], edition_date="2000-01-01")
+    first = material.versions.get()
+    builders.edition(
+        material, edition_es="Edición 2", edition_date="2001-01-01", documents=[make_document()]
+    )
+    urls = [
+        *urls_of(material),
+        *(material.version_url(first, code) for code in LANGUAGES),
+        *(material.route_url("history", code) for code in LANGUAGES),
+        *(material.route_url("compare", code) for code in LANGUAGES),
+    ]
+
+    def grow():
+        for number in range(3, 7):
+            builders.edition(
+                material,
+                edition_es=f"Edición {number}",
+                edition_date=f"{2000 + number}-01-01",
+                documents=[make_document()],
+            )
+
+    assert_constant(client, (urls, grow), "TrainingMaterialPage editions")
 
 
 def test_publication_page_runs_the_same_queries_for_n_and_3n_lessons(

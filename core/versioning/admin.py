@@ -232,9 +232,24 @@ class VersionForm(WagtailAdminModelForm):
         super()._post_clean()
         if self.is_deferred_validation:
             return
-        for field, problems in self.instance.approval_errors().items():
+        documents = self.documents_to_save()
+        for field, problems in self.instance.approval_errors(documents).items():
             for message in problems:
                 if field in self.fields and field not in self.errors:
                     self.add_error(field, message)
                 elif field not in self.fields:
                     self.add_error(None, message)
+
+    def documents_to_save(self):
+        """The version's files as this form will save them, or None to read its own rows."""
+        formset = getattr(self, "formsets", {}).get("files")
+        if formset is None:
+            return None
+        formset.is_valid()
+        return [
+            form.cleaned_data["document"]
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("document")
+            and not form.cleaned_data.get("DELETE")
+        ]

@@ -281,10 +281,6 @@ class DatedVersion(
             *dates,
         )
 
-    def version_documents(self):
-        """Every file of this version (its published row's files are public with its page)."""
-        return []
-
     # Admin ---------------------------------------------------------------------------
 
     def get_workflow(self):

@@ -372,17 +372,6 @@ class VersionedPageMixin(RoutablePageMixin):
         )
         return context
 
-    def public_document_ids(self):
-        """The files this page shows the public: those of its published versions only.
-
-        A draft version's files stay private until it is published (see core.visibility).
-        """
-        return {
-            document.pk
-            for version in self.timeline().published
-            for document in version.version_documents()
-        }
-
     # Previews ------------------------------------------------------------------------
 
     def serve_preview(self, request, mode_name):

@@ -20,9 +20,14 @@ def watch_versions(model):
     page_model = model._meta.get_field("page").related_model
 
     def version_changed(sender, instance, **kwargs):
+        from wagtail.models import ReferenceIndex
+
         page = page_model.objects.live().filter(pk=instance.page_id).first()
         if page is None:
             return
+        # The files the page's published versions use decide which files are public: recorded
+        # now, as for a published page (core.signals), not when the worker next runs.
+        ReferenceIndex.create_or_update_for_object(page)
         page.versions_changed()
         versions_changed.send(sender=page_model, pages=[page], date=timezone.localdate())
 

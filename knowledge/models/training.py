@@ -393,14 +393,6 @@ class TrainingMaterialPage(VersionedPageMixin, KnowledgePageMixin, Page):
             ]
         return context
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if "version" not in context:
-            # Rendered without a route (a listing preview): the current edition.
-            timeline = self.timeline()
-            context.update(self.version_context(request, timeline, timeline.governing))
-        return context
-
 
 class TrainingEdition(DatedVersion):
     """One edition of a training material: its label, date, text and files in each language."""
@@ -491,12 +483,14 @@ class TrainingEdition(DatedVersion):
             ]
 
     def documents(self):
-        if "files" in getattr(self, "_prefetched_objects_cache", {}):
-            return [item.document for item in self.files.all()]
-        return [item.document for item in self.files.select_related("document")]
-
-    def version_documents(self):
-        return self.documents()
+        """The edition's documents, in order; read once per edition object."""
+        if "_documents" not in self.__dict__:
+            if "files" in getattr(self, "_prefetched_objects_cache", {}):
+                items = self.files.all()
+            else:
+                items = self.files.select_related("document")
+            self.__dict__["_documents"] = [item.document for item in items]
+        return list(self.__dict__["_documents"])
 
     def main_file_in(self, language):
         """The file the stable download address gives in `language`: the first PDF."""
@@ -504,17 +498,18 @@ class TrainingEdition(DatedVersion):
         pdfs = [d for d in in_language if d.file.name.lower().endswith(".pdf")]
         return (pdfs or in_language or [None])[0]
 
-    def document_references(self):
+    @classmethod
+    def page_document_references(cls, page_id):
+        """The files of a material's published editions, recorded under its page: the public
+        may download them (core.visibility); a draft edition's files stay private."""
         from wagtail.documents import get_document_model
 
         document_model = get_document_model()
-        for item in self.files.all():
-            yield (
-                document_model,
-                str(item.document_id),
-                "editions.item.document",
-                f"{self.pk}.files.{item.pk}.document",
-            )
+        rows = TrainingFile.objects.filter(
+            edition__page_id=page_id, edition__live=True, edition__effective_date__isnull=False
+        ).values_list("edition_id", "pk", "document_id")
+        for edition_id, row_id, document_id in rows:
+            yield document_model, str(document_id), "item.files.document", f"{edition_id}.{row_id}"
 
 
 class TrainingFile(FileInLanguage):

@@ -271,9 +271,6 @@ class ProtocolVersion(DatedVersion):
         """The version's Word document in `language`, or None."""
         return self._file_in(language, "docx")
 
-    def version_documents(self):
-        return self.files()
-
     def sections_in(self, language):
         """The sections of the text in `language`, as the comparison reads them."""
         return sections_of(self.text_in(language))
