@@ -35,7 +35,7 @@ from knowledge.models import (
     TrainingIndexPage,
     TrainingMaterialPage,
 )
-from tests import files
+from tests import builders, files
 from tests.conftest import require_service
 
 pytestmark = pytest.mark.django_db
@@ -535,16 +535,17 @@ def training(home, django_capture_on_commit_callbacks):
     public_word, private_word = new_word(), new_word()
     public = world.document(public_word)
     private = world.document(private_word, world.private_collection)
-    material = TrainingMaterialPage(
-        title_es="Módulo de prueba",
-        slug_es=f"modulo-{new_word()}",
-        edition="1.ª edición",
-        edition_date=datetime.date(2022, 3, 1),
-    )
+    material = TrainingMaterialPage(title_es="Módulo de prueba", slug_es=f"modulo-{new_word()}")
     index.add_child(instance=material)
-    material.files.create(document=public, sort_order=0)
-    material.files.create(document=private, sort_order=1)
     world.publish(material)
+    # Its edition holds both files, published on its own screen as an editor does.
+    builders.edition(
+        material,
+        edition_date=datetime.date(2022, 3, 1),
+        documents=[public, private],
+        revision=True,
+    )
+    material.refresh_from_db()
     return material, public, private
 
 
