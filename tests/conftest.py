@@ -19,6 +19,16 @@ import pytest
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 
 
+def pytest_ignore_collect(collection_path, config):
+    """tests/third_language/ runs only with its own settings (a third site language); the
+    main run starts it in a process of its own (tests/test_third_language.py)."""
+    if collection_path.name == "third_language":
+        from django.conf import settings
+
+        return len(settings.LANGUAGES) < 3
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked for one database run in the pass on that database; the others deselect them.
 
