@@ -35,6 +35,8 @@ def test_the_quechua_site_passes_its_tests(tmp_path):
             "-p",
             "no:cacheprovider",
             "-q",
+            "--tb=short",
+            "-rfE",
         ],
         cwd=ROOT,
         env=env,
@@ -42,6 +44,7 @@ def test_the_quechua_site_passes_its_tests(tmp_path):
         text=True,
         timeout=900,
     )
-    report = result.stdout[-6000:] + result.stderr[-2000:]
+    summary = result.stdout.rfind("short test summary")
+    report = result.stdout[summary - 6000 if summary > 6000 else 0 :] + result.stderr[-2000:]
     assert result.returncode == 0, report
     assert " passed" in result.stdout and " skipped" not in result.stdout, report
