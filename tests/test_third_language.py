@@ -37,6 +37,7 @@ def test_the_quechua_site_passes_its_tests(tmp_path):
             "-q",
             "--tb=short",
             "-rfE",
+            "--show-capture=no",
         ],
         cwd=ROOT,
         env=env,
