@@ -24,6 +24,13 @@ def pytest_configure(config):
     target = Path(settings.THIRD_LANGUAGE_LOCALE) / "qu" / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
     polib.pofile(str(CATALOGUE)).save_as_mofile(str(target / "django.mo"))
+    # Catalogues read before the file existed (Django's setup may activate each language) are
+    # read again, as Django does when a test changes LOCALE_PATHS.
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real.check_for_language.cache_clear()
     post_migrate.connect(add_language_columns, dispatch_uid="quipu-third-language-columns")
 
 
