@@ -30,7 +30,6 @@ def pytest_configure(config):
 
     trans_real._translations = {}
     trans_real._default = None
-    trans_real.check_for_language.cache_clear()
     post_migrate.connect(add_language_columns, dispatch_uid="quipu-third-language-columns")
 
 
