@@ -73,6 +73,9 @@ class TaxonomyGroup(SnippetViewSetGroup):
     hook (a function returning a SnippetViewSet class), then the glossary."""
 
     menu_label = _("Taxonomy")
+    # Named, not derived from the label: the label's slug depends on the language the menu
+    # was first built in ("taxonomia"), and the menu's name must not.
+    menu_name = "taxonomy"
     menu_icon = "tag"
     menu_order = 300
 
