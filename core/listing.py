@@ -4,7 +4,10 @@ A value that does not exist (a mistyped link, a term since removed) is reported 
 filter and ignored; the other filters still apply.
 """
 
+from typing import NamedTuple
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,10 +16,25 @@ from .models.taxonomy import Region, Sector, Topic
 UNKNOWN_VALUE = _("There is no such option; this filter was ignored.")
 
 
+class Vocabulary(NamedTuple):
+    """A vocabulary a listing filters by: the listed items' relation to it and its labels."""
+
+    relation: str
+    model: type[models.Model]
+    label: str
+    empty_label: str
+
+
 class TermChoiceField(forms.ModelChoiceField):
-    """A vocabulary term chosen by its slug, so filter URLs are readable and stable."""
+    """A vocabulary term chosen by its slug, so filter URLs are readable and stable.
+
+    It offers the terms the listed items use (a filter that always finds nothing is noise) and
+    accepts any existing term, so a bookmarked filter stays valid after its last item goes; a
+    slug no term has is reported and the filter ignored.
+    """
 
     def __init__(self, model, label, empty_label):
+        self.model = model
         super().__init__(
             queryset=model.objects.none(),
             to_field_name="slug",
@@ -26,35 +44,53 @@ class TermChoiceField(forms.ModelChoiceField):
             error_messages={"invalid_choice": UNKNOWN_VALUE},
         )
 
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.model.objects.get(slug=str(value))
+        except self.model.DoesNotExist:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
 
 class ListingFilterForm(forms.Form):
-    """Sector, region, topic and year, offering only the terms the listed items use."""
+    """A listing's filters: its vocabularies and, when it has a date, the year.
 
-    sector = TermChoiceField(Sector, _("Sector"), _("All sectors"))
-    region = TermChoiceField(Region, _("Region"), _("All regions"))
-    topic = TermChoiceField(Topic, _("Topic"), _("All topics"))
-    year = forms.TypedChoiceField(
-        label=_("Year"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages={"invalid_choice": UNKNOWN_VALUE},
-    )
+    Each vocabulary offers only the terms the listed items use; the years are those of the
+    items. A subclass declares its own vocabularies (as data) and adds its extra fields.
+    """
 
-    # Query-string name -> (model relation filtered on, vocabulary model).
-    term_filters = {"sector": "sectors", "region": "regions", "topic": "topics"}
+    # Query-string name -> the vocabulary it filters by.
+    vocabularies = {
+        "sector": Vocabulary("sectors", Sector, _("Sector"), _("All sectors")),
+        "region": Vocabulary("regions", Region, _("Region"), _("All regions")),
+        "topic": Vocabulary("topics", Topic, _("Topic"), _("All topics")),
+    }
 
-    def __init__(self, data=None, *, items, date_field):
+    def __init__(self, data=None, *, items, date_field=None):
         super().__init__(data)
         self.date_field = date_field
-        for name, relation in self.term_filters.items():
-            field = self.fields[name]
-            model = field.queryset.model
-            field.queryset = model.objects.filter(pk__in=items.values(relation)).distinct()
-        years = items.dates(date_field, "year", order="DESC")
-        self.fields["year"].choices = [("", _("All years"))] + [
-            (day.year, str(day.year)) for day in years
-        ]
+        for name, vocabulary in self.vocabularies.items():
+            field = TermChoiceField(vocabulary.model, vocabulary.label, vocabulary.empty_label)
+            field.queryset = vocabulary.model.objects.filter(
+                pk__in=items.values(vocabulary.relation)
+            ).distinct()
+            self.fields[name] = field
+        if date_field:
+            years = items.dates(date_field, "year", order="DESC")
+            self.fields["year"] = forms.TypedChoiceField(
+                label=_("Year"),
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[("", _("All years"))] + [(day.year, str(day.year)) for day in years],
+                error_messages={"invalid_choice": UNKNOWN_VALUE},
+            )
+        self.order_fields(self.field_order)
 
     @property
     def active_filters(self):
@@ -69,15 +105,15 @@ class ListingFilterForm(forms.Form):
 
     def filter(self, queryset):
         data = self.valid_data()
-        for name, relation in self.term_filters.items():
+        for name, vocabulary in self.vocabularies.items():
             if data.get(name):
-                queryset = queryset.filter(**{relation: data[name]})
-        if data.get("year"):
+                queryset = queryset.filter(**{vocabulary.relation: data[name]})
+        if self.date_field and data.get("year"):
             queryset = queryset.filter(**{f"{self.date_field}__year": data["year"]})
         return self.filter_extra(queryset, data)
 
     def filter_extra(self, queryset, data):
-        """Filters a subclass adds beyond the shared four."""
+        """Filters a subclass adds beyond its vocabularies and the year."""
         return queryset
 
 

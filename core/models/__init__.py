@@ -1,5 +1,6 @@
 """Re-exports so the rest of Quipu imports `core.models` whatever file a model lives in."""
 
+from .classified import CLASSIFICATION_FIELDS, Classified, taxonomy_panel
 from .media import (
     FileInLanguage,
     QuipuDocument,
@@ -16,6 +17,8 @@ from .settings import ProgrammeSettings
 from .taxonomy import GlossaryTerm, Institution, Region, Sector, TaxonomyTerm, Topic
 
 __all__ = [
+    "CLASSIFICATION_FIELDS",
+    "Classified",
     "FileInLanguage",
     "GlossaryPage",
     "GlossaryTerm",
@@ -36,4 +39,5 @@ __all__ = [
     "attached_documents",
     "documents_in",
     "reader_language_first",
+    "taxonomy_panel",
 ]

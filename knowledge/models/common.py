@@ -1,11 +1,10 @@
-"""What every knowledge page shares: taxonomy panels, a listing image, related items, indexes."""
+"""What every knowledge page shares: a listing image, related items, indexes."""
 
-from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -19,17 +18,6 @@ from core.renditions import role_specs
 def listing_renditions():
     """Filter specs of the image a listing card shows; prefetched with the listing."""
     return role_specs("card")
-
-
-def taxonomy_panel():
-    """The four shared vocabularies, as tick boxes; a fresh panel for each page type."""
-    return MultiFieldPanel(
-        [
-            FieldPanel(name, widget=forms.CheckboxSelectMultiple)
-            for name in ("sectors", "regions", "topics", "institutions")
-        ],
-        heading=_("Classification"),
-    )
 
 
 def images_for_pages():

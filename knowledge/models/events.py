@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.listing import UNKNOWN_VALUE, ListingFilterForm
+from core.models.classified import RELATED_NAME, Classified, taxonomy_panel
 from core.models.media import QuipuImage
 from core.visibility import image_shown_to, visible_pages
 
@@ -22,7 +23,6 @@ from .common import (
     RelatedGroup,
     images_for_pages,
     listing_renditions,
-    taxonomy_panel,
 )
 from .lessons import RICH_TEXT_FEATURES
 
@@ -75,7 +75,7 @@ class EventIndexPage(KnowledgeIndexPage):
         verbose_name = _("events index")
 
 
-class EventPage(KnowledgePageMixin, Page):
+class EventPage(KnowledgePageMixin, Classified, Page):
     """A record of an event: who met, where, when, what came out of it, photos and materials."""
 
     kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind.choices)
@@ -89,19 +89,10 @@ class EventPage(KnowledgePageMixin, Page):
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
     outcomes = RichTextField(_("outcomes"), blank=True, features=RICH_TEXT_FEATURES)
 
-    sectors = ParentalManyToManyField(
-        "core.Sector", blank=True, related_name="events", verbose_name=_("sectors")
-    )
-    regions = ParentalManyToManyField(
-        "core.Region", blank=True, related_name="events", verbose_name=_("regions")
-    )
-    topics = ParentalManyToManyField(
-        "core.Topic", blank=True, related_name="events", verbose_name=_("topics")
-    )
     institutions = ParentalManyToManyField(
         "core.Institution",
         blank=True,
-        related_name="events",
+        related_name=RELATED_NAME,
         verbose_name=_("organising institutions"),
     )
     pilots = ParentalManyToManyField(

@@ -16,11 +16,12 @@ from wagtail.search import index
 
 from core import languages
 from core.listing import ListingFilterForm
+from core.models.classified import Classified, taxonomy_panel
 from core.request_memo import per_request_method
 from core.visibility import is_public_page, public_versions, restricted_paths, visible_pages
 
 from ..widgets import VersionCheckboxes
-from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -45,7 +46,7 @@ class LessonIndexPage(KnowledgeIndexPage):
         verbose_name = _("lessons learned index")
 
 
-class LessonPage(KnowledgePageMixin, Page):
+class LessonPage(KnowledgePageMixin, Classified, Page):
     """One lesson learned: statement, context, evidence and recommendation, with its source."""
 
     statement = models.TextField(
@@ -86,18 +87,6 @@ class LessonPage(KnowledgePageMixin, Page):
         related_name="+",
     )
 
-    sectors = ParentalManyToManyField(
-        "core.Sector", blank=True, related_name="lessons", verbose_name=_("sectors")
-    )
-    regions = ParentalManyToManyField(
-        "core.Region", blank=True, related_name="lessons", verbose_name=_("regions")
-    )
-    topics = ParentalManyToManyField(
-        "core.Topic", blank=True, related_name="lessons", verbose_name=_("topics")
-    )
-    institutions = ParentalManyToManyField(
-        "core.Institution", blank=True, related_name="lessons", verbose_name=_("institutions")
-    )
     # Links are stored here only; pilots, events, materials and publications read them back.
     pilots = ParentalManyToManyField(
         "knowledge.PilotPage", blank=True, related_name="lessons", verbose_name=_("pilots")

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.listing import UNKNOWN_VALUE, ListingFilterForm, active_filter_chips
+from core.models.classified import Classified, taxonomy_panel
 from core.models.pages import TranslatedPageMixin
 from core.request_memo import per_request_method
 from core.visibility import (
@@ -47,7 +48,7 @@ class PilotIndexPage(KnowledgeIndexPage):
         return context
 
 
-class PilotPage(KnowledgePageMixin, Page):
+class PilotPage(KnowledgePageMixin, Classified, Page):
     """A pilot: where and when a multisectoral practice was first tried, by whom."""
 
     intro = models.TextField(_("summary"), blank=True)
@@ -69,19 +70,6 @@ class PilotPage(KnowledgePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-    )
-
-    sectors = ParentalManyToManyField(
-        "core.Sector", blank=True, related_name="pilots", verbose_name=_("sectors")
-    )
-    regions = ParentalManyToManyField(
-        "core.Region", blank=True, related_name="pilots", verbose_name=_("regions")
-    )
-    topics = ParentalManyToManyField(
-        "core.Topic", blank=True, related_name="pilots", verbose_name=_("topics")
-    )
-    institutions = ParentalManyToManyField(
-        "core.Institution", blank=True, related_name="pilots", verbose_name=_("institutions")
     )
 
     search_date_field = "start_date"
@@ -107,13 +95,7 @@ class PilotPage(KnowledgePageMixin, Page):
             ),
         ),
         InlinePanel("working_groups", label=_("Working groups")),
-        MultiFieldPanel(
-            [
-                FieldPanel(name, widget=forms.CheckboxSelectMultiple)
-                for name in ("sectors", "regions", "topics", "institutions")
-            ],
-            heading=_("Classification"),
-        ),
+        taxonomy_panel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -6,18 +6,19 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.listing import ListingFilterForm
+from core.models.classified import Classified, taxonomy_panel
 from core.models.media import FileInLanguage, attached_documents
 from core.request_memo import per_request_method
 from core.visibility import documents_shown_to, visible_pages
 
-from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup
 from .lessons import RICH_TEXT_FEATURES
 
 
@@ -33,7 +34,7 @@ class PublicationIndexPage(KnowledgeIndexPage):
         verbose_name = _("publications index")
 
 
-class PublicationPage(KnowledgePageMixin, Page):
+class PublicationPage(KnowledgePageMixin, Classified, Page):
     """A report or study: who wrote it, when, what it says, and its files."""
 
     publication_date = models.DateField(_("publication date"))
@@ -52,22 +53,6 @@ class PublicationPage(KnowledgePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-    )
-
-    sectors = ParentalManyToManyField(
-        "core.Sector", blank=True, related_name="publications", verbose_name=_("sectors")
-    )
-    regions = ParentalManyToManyField(
-        "core.Region", blank=True, related_name="publications", verbose_name=_("regions")
-    )
-    topics = ParentalManyToManyField(
-        "core.Topic", blank=True, related_name="publications", verbose_name=_("topics")
-    )
-    institutions = ParentalManyToManyField(
-        "core.Institution",
-        blank=True,
-        related_name="publications",
-        verbose_name=_("authoring institutions"),
     )
 
     search_date_field = "publication_date"

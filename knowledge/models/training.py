@@ -23,7 +23,8 @@ from wagtail.search import index
 
 from config.ratelimit import rate_limited
 from core.downloads import zip_response
-from core.listing import ListingFilterForm, TermChoiceField
+from core.listing import ListingFilterForm, Vocabulary
+from core.models.classified import Classified, taxonomy_panel
 from core.models.media import FileInLanguage
 from core.models.taxonomy import TaxonomyTerm
 from core.versioning.models import DatedVersion, VersionOf
@@ -39,7 +40,7 @@ from core.visibility import (
 )
 
 from ..widgets import VersionCheckboxes
-from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup, taxonomy_panel
+from .common import KnowledgeIndexPage, KnowledgePageMixin, RelatedGroup
 from .lessons import RICH_TEXT_FEATURES
 
 
@@ -60,9 +61,11 @@ class MaterialKind(models.TextChoices):
 class TrainingFilterForm(ListingFilterForm):
     """The shared filters plus the audience."""
 
-    audience = TermChoiceField(Audience, _("Audience"), _("All audiences"))
+    vocabularies = {
+        **ListingFilterForm.vocabularies,
+        "audience": Vocabulary("audiences", Audience, _("Audience"), _("All audiences")),
+    }
     field_order = ["audience", "sector", "region", "topic", "year"]
-    term_filters = {**ListingFilterForm.term_filters, "audience": "audiences"}
 
 
 class TrainingIndexPage(KnowledgeIndexPage):
@@ -90,7 +93,7 @@ EDITION_STATUS_LABELS = {
 }
 
 
-class TrainingMaterialPage(VersionedPageMixin, KnowledgePageMixin, Page):
+class TrainingMaterialPage(VersionedPageMixin, KnowledgePageMixin, Classified, Page):
     """A course, module or guide: one address that always shows its current edition."""
 
     material_kind = models.CharField(
@@ -123,21 +126,6 @@ class TrainingMaterialPage(VersionedPageMixin, KnowledgePageMixin, Page):
 
     audiences = ParentalManyToManyField(
         Audience, blank=True, related_name="materials", verbose_name=_("audiences")
-    )
-    sectors = ParentalManyToManyField(
-        "core.Sector", blank=True, related_name="materials", verbose_name=_("sectors")
-    )
-    regions = ParentalManyToManyField(
-        "core.Region", blank=True, related_name="materials", verbose_name=_("regions")
-    )
-    topics = ParentalManyToManyField(
-        "core.Topic", blank=True, related_name="materials", verbose_name=_("topics")
-    )
-    institutions = ParentalManyToManyField(
-        "core.Institution",
-        blank=True,
-        related_name="materials",
-        verbose_name=_("institutions"),
     )
 
     protocol_versions = ParentalManyToManyField(

@@ -6,13 +6,12 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.listing import active_filter_chips
-from core.models import Institution, Region, Sector, TranslatedPageMixin
+from core.listing import UNKNOWN_VALUE, ListingFilterForm, Vocabulary, active_filter_chips
+from core.models import Classified, Institution, Region, Sector, TranslatedPageMixin, taxonomy_panel
 from core.versioning.routes import VersionedPageMixin
 from core.versioning.text import plain_text
 from core.versioning.timeline import Timeline
@@ -42,42 +41,37 @@ class WorkStatusFilter(models.TextChoices):
     ALL = "all", _("All")
 
 
-class TermChoiceField(forms.ChoiceField):
-    """Offers the terms in use, and accepts any existing term (a bookmarked filter stays valid)."""
-
-    def __init__(self, model, **kwargs):
-        self.model = model
-        super().__init__(**kwargs)
-
-    def valid_value(self, value):
-        return super().valid_value(value) or self.model.objects.filter(slug=value).exists()
-
-
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(ListingFilterForm):
     """The library's filters; every one is optional and a bad value is ignored, not fatal."""
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    sector = TermChoiceField(Sector, label=_("Sector"), required=False)
-    institution = TermChoiceField(Institution, label=_("Institution"), required=False)
-    region = TermChoiceField(Region, label=_("Region"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=WorkStatusFilter.choices)
+    vocabularies = {
+        "sector": Vocabulary("sectors", Sector, _("Sector"), _("All")),
+        "institution": Vocabulary("institutions", Institution, _("Institution"), _("All")),
+        "region": Vocabulary("regions", Region, _("Region"), _("All")),
+    }
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All")), *WorkKind.choices],
+        error_messages={"invalid_choice": UNKNOWN_VALUE},
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=WorkStatusFilter.choices,
+        error_messages={"invalid_choice": UNKNOWN_VALUE},
+    )
     # The order of every listing's filters: what sets this listing apart, then sector, region.
     field_order = ["status", "kind", "sector", "region", "institution"]
 
-    def __init__(self, data, works):
-        super().__init__(data)
-        everything = [("", _("All"))]
-        self.fields["kind"].choices = everything + list(WorkKind.choices)
-        # Only terms some work in the library uses: a filter that always finds nothing is noise.
-        for name in ("sector", "institution", "region"):
-            terms = self.fields[name].model.objects.filter(protocol_works__in=works).distinct()
-            choices = sorted(((t.slug, str(t)) for t in terms), key=lambda c: c[1].casefold())
-            self.fields[name].choices = everything + choices
+    def __init__(self, data=None, *, items):
+        super().__init__(data, items=items)
 
     def filters(self):
-        """The valid part of the submitted filters; status defaults to "in force"."""
-        self.is_valid()
-        values = {name: self.cleaned_data.get(name) or "" for name in self.fields}
+        """The valid part of the submitted filters, terms by slug; status defaults to in force."""
+        values = {name: "" for name in self.fields}
+        for name, value in self.valid_data().items():
+            values[name] = value.slug if isinstance(value, models.Model) else value
         values["status"] = values["status"] or WorkStatusFilter.IN_FORCE
         return values
 
@@ -122,8 +116,8 @@ class ProtocolLibraryPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        all_works = public_pages(ProtocolWorkPage.objects.child_of(self)).values("pk")
-        form = LibraryFilterForm(request.GET, all_works)
+        all_works = public_pages(ProtocolWorkPage.objects.child_of(self))
+        form = LibraryFilterForm(request.GET, items=all_works)
         filters = form.filters()
         rows = self.works(filters)
         paginator = Paginator(rows, WORKS_PER_PAGE)
@@ -148,7 +142,7 @@ def _query_without(request, name):
     return query.urlencode()
 
 
-class ProtocolWorkPage(VersionedPageMixin, TranslatedPageMixin, Page):
+class ProtocolWorkPage(VersionedPageMixin, TranslatedPageMixin, Classified, Page):
     """A protocol or instrument: one address that always shows the version in force."""
 
     kind = models.CharField(
@@ -159,35 +153,12 @@ class ProtocolWorkPage(VersionedPageMixin, TranslatedPageMixin, Page):
         blank=True,
         help_text=_("One or two sentences: what the document regulates and for whom."),
     )
-    sectors = ParentalManyToManyField(
-        "core.Sector", blank=True, related_name="protocol_works", verbose_name=_("sectors")
-    )
-    institutions = ParentalManyToManyField(
-        "core.Institution",
-        blank=True,
-        related_name="protocol_works",
-        verbose_name=_("institutions"),
-    )
-    regions = ParentalManyToManyField(
-        "core.Region", blank=True, related_name="protocol_works", verbose_name=_("regions")
-    )
-    topics = ParentalManyToManyField(
-        "core.Topic", blank=True, related_name="protocol_works", verbose_name=_("topics")
-    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("description"),
-        MultiFieldPanel(
-            [
-                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("institutions"),
-                FieldPanel("regions"),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Classification"),
-        ),
+        taxonomy_panel(),
         # Each version is edited on its own screen; the work lists them in a few lines.
         VersionsPanel(heading=_("Versions")),
     ]

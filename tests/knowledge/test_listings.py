@@ -92,6 +92,20 @@ def test_an_unknown_filter_value_is_reported_and_ignored(
     assert response.content.decode().count('class="filters__error"') == 2
 
 
+def test_a_bookmarked_term_no_item_uses_any_more_still_applies(
+    client, lesson_section, make_lesson, terms
+):
+    make_lesson(lesson_section, title_es="Una", relations={"sectors": [terms["health"]]})
+    # Piura is a region no lesson is in: it is not offered, but a saved link with it still
+    # filters (and finds nothing) rather than being reported as an unknown option.
+    response = client.get(lesson_section.url_in("es") + "?region=piura")
+    form = response.context["filter_form"]
+    assert [region.slug for region in form.fields["region"].queryset] == []
+    assert not form.errors
+    assert titles(response) == []
+    assert [chip["value"] for chip in response.context["filter_chips"]] == [str(terms["piura"])]
+
+
 def test_pagination_keeps_the_filters(client, lesson_section, make_lesson, terms, monkeypatch):
     monkeypatch.setattr(LessonIndexPage, "per_page", 2)
     for n in range(3):

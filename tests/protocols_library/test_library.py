@@ -139,3 +139,21 @@ def test_library_runs_the_same_number_of_queries_whatever_its_length(
     client.get(url)  # the first request after a change reads the site-wide answers again
     with django_assert_num_queries(with_one):
         assert len(titles(client.get(url))) == 18
+
+
+def test_a_bookmarked_term_no_work_uses_still_filters_and_an_unknown_one_is_reported(
+    frozen, library, add_works, client
+):
+    add_works()
+    # Ayacucho exists but no work is classified in it: it is not offered, yet a saved link
+    # with it still applies (and finds nothing) instead of being called unknown.
+    response = client.get(f"{library.url_in('en')}?status=all&region=ayacucho")
+    assert titles(response) == []
+    assert not response.context["filter_form"].errors
+    assert [chip["name"] for chip in response.context["filter_chips"]] == ["region"]
+    # A slug no term has is reported next to its filter, in the reader's language, and ignored.
+    response = client.get(f"{library.url_in('es')}?status=all&region=narnia")
+    assert len(titles(response)) == 3
+    assert set(response.context["filter_form"].errors) == {"region"}
+    html = response.content.decode()
+    assert "Esa opción no existe; se ignoró este filtro." in html
