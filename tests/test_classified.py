@@ -1,9 +1,9 @@
 """The six classified page types share one declaration of the four vocabularies."""
 
-import io
-
 import pytest
-from django.core.management import call_command
+from django.db import connection
+from django.db.migrations import AlterField
+from django.db.migrations.loader import MigrationLoader
 
 from core.models import Classified, Institution, Region, Sector, Topic
 from knowledge.models import (
@@ -48,14 +48,20 @@ def test_each_classified_page_type_takes_its_vocabularies_from_one_place(model):
     ],
 )
 def test_moving_the_fields_to_one_declaration_changes_no_table(app, migration):
-    out = io.StringIO()
-    call_command("sqlmigrate", app, migration, stdout=out)
-    statements = [
-        line
-        for line in out.getvalue().splitlines()
-        if line.strip() and not line.startswith("--") and line not in ("BEGIN;", "COMMIT;")
-    ]
-    assert statements == []
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    before = loader.project_state(
+        [parent.key for parent in loader.graph.node_map[(app, migration)].parents]
+    )
+    operations = loader.get_migration(app, migration).operations
+    assert operations and all(isinstance(op, AlterField) for op in operations)
+    editor = connection.schema_editor()
+    for operation in operations:
+        old = before.apps.get_model(app, operation.model_name)._meta.get_field(operation.name)
+        new = operation.field.clone()
+        new.set_attributes_from_name(operation.name)
+        new.model = old.model
+        # Only the reverse name changes: nothing for the database to do, on any engine.
+        assert not editor._field_should_be_altered(old, new)
 
 
 @pytest.mark.django_db
