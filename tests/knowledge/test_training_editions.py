@@ -200,3 +200,40 @@ def test_the_materials_edit_view_stays_the_same_size_with_more_editions(
     # Only the editions' count in the list changes: no edition's text is on the page's screen.
     assert abs(large - small) < 2_000, sizes
     assert large_queries == small_queries, sizes
+
+
+def test_the_daily_worker_pass_makes_an_edition_current_on_its_date(client, course):
+    """An edition published ahead of its date becomes current on that day, listings included."""
+    import io
+
+    from django.core.management import call_command
+    from freezegun import freeze_time
+
+    from core.versioning.signals import versions_changed
+
+    draft = start_new_edition(client, course)
+    client.logout()
+    second = publish(
+        draft,
+        label_es="2.ª edición",
+        label_en="2nd edition",
+        slug="2a-edicion",
+        effective_date=builders.day("2031-03-01"),
+    )
+    course = TrainingMaterialPage.objects.get(pk=course.pk)
+    assert course.edition_es == "1.ª edición", "an edition not yet issued is not current"
+    announced = []
+
+    def receiver(sender, pages, date, **kwargs):
+        announced.extend((page.pk, date) for page in pages)
+
+    versions_changed.connect(receiver)
+    try:
+        with freeze_time("2031-03-01 08:00:00-05:00"):
+            call_command("run_worker", "--once", stdout=io.StringIO())
+            course = TrainingMaterialPage.objects.get(pk=course.pk)
+            assert course.current_edition() == second
+    finally:
+        versions_changed.disconnect(receiver)
+    assert (course.pk, second.effective_date) in announced
+    assert course.edition_es == "2.ª edición" and str(course.edition_date) == "2031-03-01"
