@@ -9,8 +9,12 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
+        from wagtail.signals import page_published
+
         from core.versioning.signals import watch_versions
 
-        from .models import TrainingEdition
+        from .models import LessonPage, TrainingEdition
+        from .models.lessons import note_published_revision
 
         watch_versions(TrainingEdition)
+        page_published.connect(note_published_revision, sender=LessonPage)

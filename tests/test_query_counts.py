@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from freezegun import freeze_time
 
 from core.models import QuipuImage, StandardPage
 from knowledge.models import (
@@ -186,6 +187,54 @@ def test_lesson_page_runs_the_same_queries_for_n_and_3n_related_items(
         lesson.save_revision().publish()
 
     assert_constant(client, (urls_of(lesson), grow), "LessonPage")
+
+
+def test_lesson_update_runs_the_same_queries_for_2_and_8_published_revisions(
+    client, make_lesson, make_event, make_publication, make_image, vocabulary
+):
+    """The "updated on" notice walks back through every revision published with the current
+    note: with 2 and with 8 of them, the page runs the same queries, whether it is the first
+    request after a publication or a later one."""
+    related = {
+        "events": [make_event() for _ in range(2)],
+        "publications": [make_publication()],
+        "sectors": [vocabulary["health"]],
+    }
+    with freeze_time("2020-01-10 15:00:00"):
+        lesson = make_lesson(image=make_image(), relations=related)
+    urls = urls_of(lesson)
+
+    def publish(count, **fields):
+        for _ in range(count):
+            for name, value in fields.items():
+                setattr(lesson, name, value)
+            lesson.statement_en = f"Statement, reviewed {next(serial)} times."
+            lesson.save_revision().publish()
+
+    def counted():
+        """(queries of the first request after one more publication, of a later request)."""
+        publish(1)
+        first = {}
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            first[url] = len(captured)
+        later = {url: queries_for(client, url)[0] for url in urls}
+        return first, later
+
+    with freeze_time("2021-03-05 15:00:00"):
+        publish(1, change_note_es="Se añadió evidencia.", change_note_en="Added evidence.")
+    assert lesson.latest_update().date == datetime.date(2021, 3, 5)
+    # The first publication, the noted one, and one more: the walk reads three revisions.
+    with_two = counted()
+    publish(5)
+    # Six more published with the same note: the walk reads nine.
+    with_eight = counted()
+    assert with_eight == with_two, f"queries grew with the revisions: {with_two} -> {with_eight}"
+    assert max(with_eight[1].values()) <= BUDGET
+    notice = client.get(lesson.url_in("en")).content.decode()
+    assert "Added evidence." in notice
+    assert lesson.latest_update().date == datetime.date(2021, 3, 5)
 
 
 def test_training_page_runs_the_same_queries_for_n_and_3n_events(

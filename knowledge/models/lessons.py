@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,6 +33,40 @@ class Update:
 
     date: date
     note: str
+
+
+class RevisionNotes:
+    """The change notes held by a lesson's revisions, each revision read back once.
+
+    A revision is rebuilt as the lesson it saved (Wagtail's `with_content_json`, which checks
+    each of its links); the notes found are kept in the default cache, as a revision's content
+    never changes.
+    """
+
+    timeout = 60 * 60 * 24 * 30
+
+    def __init__(self, lesson, revisions):
+        self.lesson = lesson
+        self.keys = {revision.pk: self.key(revision) for revision in revisions}
+        self.known = cache.get_many(list(self.keys.values())) if self.keys else {}
+        self.found = {}
+
+    @staticmethod
+    def key(revision):
+        # The creation time as well as the id: a database restored from a backup may give an id
+        # to a different revision.
+        return f"lesson-notes:{revision.pk}:{revision.created_at.timestamp():.6f}"
+
+    def of(self, revision):
+        key = self.keys[revision.pk]
+        if key not in self.known:
+            saved = self.lesson.with_content_json(revision.content)
+            self.known[key] = self.found[key] = LessonPage._change_notes(saved)
+        return tuple(self.known[key])
+
+    def keep(self):
+        if self.found:
+            cache.set_many(self.found, self.timeout)
 
 
 class LessonIndexPage(KnowledgeIndexPage):
@@ -179,29 +214,40 @@ class LessonPage(KnowledgePageMixin, Classified, Page):
         Computed from the publishing history: the date is when the current change note was
         first published; publishing again with the same note keeps that date. A note present
         at the first publication is not an update.
+
+        Each published revision is read back as a lesson (the page's `with_content_json`), and
+        its note compared with the live one. A revision never changes, so the note it holds is
+        kept in the cache under the revision's id and creation time. Publishing reads the new
+        revision back (`note_published_revision`), so a visitor's request costs one query
+        however many revisions the lesson has.
         """
-        # The note in every language, as this page and each published revision hold it.
-        names = languages.localized_all("change_note")
-        current = tuple(getattr(self, name) or "" for name in names)
+        current = self._change_notes(self)
         if not self.live or not any(current):
             return None
+        # Wagtail records which revision was published, and when, only in the publishing log.
         entries = list(
             PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
             .select_related("revision")
             .order_by("-timestamp", "-pk")
         )
+        notes = RevisionNotes(self, [entry.revision for entry in entries])
         noted_since = None
         for entry in entries:
-            content = entry.revision.content
-            if tuple(content.get(name) or "" for name in names) != current:
+            if notes.of(entry.revision) != current:
                 break
             noted_since = entry
         else:
             # The note was there from the first publication on: not an update.
-            return None
+            noted_since = None
+        notes.keep()
         if noted_since is None:
             return None
         return Update(date=timezone.localdate(noted_since.timestamp), note=self.change_note)
+
+    @staticmethod
+    def _change_notes(lesson):
+        """The change note in every language, as `lesson` holds it."""
+        return tuple(getattr(lesson, name) or "" for name in languages.localized_all("change_note"))
 
     def card_meta(self):
         return [date_format(self.date, "DATE_FORMAT")]
@@ -262,3 +308,14 @@ class LessonPage(KnowledgePageMixin, Classified, Page):
             if is_public_page(practice.pilot, restricted)
         ]
         return context
+
+
+def note_published_revision(sender, instance, revision, **kwargs):
+    """A lesson's revision just published has its notes read back and kept at once.
+
+    Visitors then find every published revision's notes ready, whatever their number. (The
+    signal comes before Wagtail logs the publication, so the revision is taken from it.)
+    """
+    notes = RevisionNotes(instance, [revision])
+    notes.of(revision)
+    notes.keep()
