@@ -5,9 +5,11 @@ page; a protocol or instrument (its work page); or one public version of a proto
 instrument. What is public is decided by `core.visibility`, as for every other channel.
 
 A record's datestamp is the moment its description last changed: when its page was last
-published, or, for protocols and their versions, the day a version entered into force, was
-repealed or expired, if that came later (a status changes with no one publishing anything).
-Datestamps are in UTC and to the second, the granularity announced to harvesters.
+published, or, for a page with dated versions (protocols and their version records, training
+materials and their editions), when one of its public versions was last published or the day a
+version entered into force, was repealed or expired, if that came later (a status changes with
+no one publishing anything). A draft version changes nothing. Datestamps are in UTC and to the
+second, the granularity announced to harvesters.
 """
 
 import datetime
@@ -217,9 +219,9 @@ def status_change_days(versions):
         if not version.is_published or version.effective_date is None:
             continue
         days.add(version.effective_date)
-        if version.repeal_date:
+        if getattr(version, "repeal_date", None):
             days.add(version.repeal_date)
-        if version.end_date:
+        if getattr(version, "end_date", None):
             days.add(version.end_date + datetime.timedelta(days=1))
     return days
 
@@ -228,6 +230,24 @@ def last_status_change(versions, today):
     """The first moment of the latest such day up to `today`, or None."""
     past = [day for day in status_change_days(versions) if day <= today]
     return day_start(max(past)) if past else None
+
+
+def last_version_publication(versions):
+    """When the latest of these published versions was published on its own screen, or None."""
+    moments = [
+        version.last_published_at or version.first_published_at
+        for version in versions
+        if version.is_published
+    ]
+    moments = [moment for moment in moments if moment is not None]
+    return max(moments) if moments else None
+
+
+def versions_changed_at(versions, today):
+    """The last moment these versions changed what their page's record says, or None."""
+    moments = [last_version_publication(versions), last_status_change(versions, today)]
+    moments = [moment for moment in moments if moment is not None]
+    return max(moments) if moments else None
 
 
 def published_at(row):
@@ -303,6 +323,33 @@ class Catalogue:
             by_work.setdefault(version.page_id, []).append(version)
         return by_work
 
+    @cached_property
+    def _page_versions(self):
+        """{kind slug: {page id: [public versions]}} of every page kind with dated versions.
+
+        Protocols' are the versions their records describe; the others' (training editions)
+        are read with only what decides their page's datestamp, in one query per kind.
+        """
+        found = {PROTOCOL_KIND.slug: self._versions}
+        for kind in PAGE_KINDS:
+            if kind is PROTOCOL_KIND or not hasattr(kind.model, "versions"):
+                continue
+            model = kind.model.versions.rel.related_model
+            page_ids = [row["pk"] for row in self._pages[kind.slug]]
+            # Published versions of public pages: public (core.visibility.is_public_version).
+            versions = (
+                model.objects.filter(page_id__in=page_ids)
+                .published()
+                .only(
+                    "page_id", "live", "effective_date", "first_published_at", "last_published_at"
+                )
+            )
+            by_page = {}
+            for version in versions:
+                by_page.setdefault(version.page_id, []).append(version)
+            found[kind.slug] = by_page
+        return found
+
     def _version_languages(self, version):
         return tuple(
             code
@@ -315,10 +362,9 @@ class Catalogue:
         """{key: Record} of everything public now, with a datestamp."""
         records = {}
         for kind in PAGE_KINDS:
+            versions = self._page_versions.get(kind.slug, {})
             for row in self._pages[kind.slug]:
-                extra = None
-                if kind is PROTOCOL_KIND:
-                    extra = last_status_change(self._versions.get(row["pk"], []), self.today)
+                extra = versions_changed_at(versions.get(row["pk"], []), self.today)
                 # A live page with no publishing date at all is still listed, dated now.
                 datestamp = page_datestamp(published_at(row), extra) or utc_second(self.now)
                 key = page_key(row["pk"])
@@ -329,7 +375,7 @@ class Catalogue:
             if work is None:
                 continue
             datestamp = page_datestamp(
-                published_at(work), last_status_change(versions, self.today)
+                published_at(work), versions_changed_at(versions, self.today)
             ) or utc_second(self.now)
             for version in versions:
                 key = version_key(version.pk)

@@ -10,7 +10,7 @@ from lxml import etree
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from interop.oai import key_from_identifier, oai_identifier
-from interop.records import Catalogue
+from interop.records import Catalogue, day_start, utc_second
 from interop.signals import sync_known_records
 from tests.interop.conftest import republish
 from tests.protocols_library.conftest import make_document as make_protocol_file
@@ -274,6 +274,91 @@ def test_from_and_until_select_by_utc_datestamp(client, make_lesson):
             client, verb="GetRecord", identifier=identifier_of(late), metadataPrefix="oai_dc"
         )
         assert tree.find(".//oai:datestamp", NS).text == "2030-01-20T08:30:15Z"
+
+
+def datestamp_of(client, key):
+    tree = oai(client, verb="GetRecord", identifier=oai_identifier(key), metadataPrefix="oai_dc")
+    assert error_code(tree) is None, etree.tostring(tree)
+    return tree.find(".//oai:datestamp", NS).text, tree
+
+
+def test_a_new_training_edition_moves_the_material_datestamp_and_a_draft_does_not(
+    client, make_material
+):
+    from tests import builders
+
+    with freeze_time("2030-01-10T12:00:00Z"):
+        material = make_material(edition_es="1.ª edición", edition_date="2029-06-01")
+        first = material.versions.get()
+    key = f"page/{material.pk}"
+    with freeze_time("2030-02-01T09:00:00Z"):
+        draft = builders.edition(
+            material, edition_es="Borrador", edition_date="2030-01-20", published=False
+        )
+        draft.description_es = "<p>Texto aún no aprobado.</p>"
+        draft.save_revision()
+        # A draft edition changes nothing a harvester sees.
+        assert identifier_of(material) not in header_ids(
+            harvest(client, **{"from": "2030-01-15"})[0]
+        )
+        stamp, tree = datestamp_of(client, key)
+        assert stamp == "2030-01-10T12:00:00Z"
+        assert dc_values(tree, "date") == ["2029-06-01"]
+        assert not any(draft.slug in url for url in dc_values(tree, "relation"))
+    with freeze_time("2030-02-05T10:30:00Z"):
+        second = builders.edition(
+            material, edition_es="2.ª edición", edition_date="2030-01-25", revision=True
+        )
+    with freeze_time("2030-02-06T00:00:00Z"):
+        # Published as its own object, not by republishing the page: the record changed.
+        assert identifier_of(material) in header_ids(harvest(client, **{"from": "2030-02-05"})[0])
+        stamp, tree = datestamp_of(client, key)
+        assert stamp == "2030-02-05T10:30:00Z"
+        assert dc_values(tree, "date") == ["2030-01-25"]
+        relations = dc_values(tree, "relation")
+        assert f"http://testserver{material.version_url(first, 'es')}" in relations
+        assert not any(second.slug in url or draft.slug in url for url in relations)
+    # An edition published ahead of its date changes the record on that day.
+    with freeze_time("2030-03-01T08:00:00Z"):
+        builders.edition(
+            material, edition_es="3.ª edición", edition_date="2030-04-01", revision=True
+        )
+    with freeze_time("2030-03-20T00:00:00Z"):
+        assert datestamp_of(client, key)[0] == "2030-03-01T08:00:00Z"
+    with freeze_time("2030-04-02T00:00:00Z"):
+        ids = header_ids(harvest(client, **{"from": "2030-03-15"})[0])
+        assert identifier_of(material) in ids
+        stamp = datestamp_of(client, key)[0]
+        assert stamp == utc_second(day_start(datetime.date(2030, 4, 1))).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
+
+
+def test_a_protocol_version_published_on_its_own_moves_the_work_and_version_datestamps(
+    client, make_work, make_version
+):
+    with freeze_time("2030-01-10T12:00:00Z"):
+        work = make_work()
+        old = make_version(work, "2015", "2015-03-01")
+        republish(work)
+    with freeze_time("2030-02-01T09:00:00Z"):
+        draft = make_version(
+            work,
+            "2029",
+            "2029-12-01",
+            published=False,
+            no_file_reason="Se publicó solo en el diario oficial.",
+        )
+        draft.save_revision()
+        assert identifier_of(work) not in header_ids(harvest(client, **{"from": "2030-01-15"})[0])
+        assert datestamp_of(client, f"page/{work.pk}")[0] == "2030-01-10T12:00:00Z"
+    with freeze_time("2030-02-05T10:30:00Z"):
+        draft.save_revision().publish()
+    with freeze_time("2030-02-06T00:00:00Z"):
+        ids = header_ids(harvest(client, **{"from": "2030-02-05"})[0])
+        assert {identifier_of(work), oai_identifier(f"version/{draft.pk}")} <= set(ids)
+        for key in (f"page/{work.pk}", f"version/{draft.pk}", f"version/{old.pk}"):
+            assert datestamp_of(client, key)[0] == "2030-02-05T10:30:00Z", key
 
 
 def test_resumption_survives_content_published_mid_harvest(client, settings, make_lesson):
