@@ -13,7 +13,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .generation import content_changed
         from .routing import keep_sites, route_by_slug
+        from .versioning.signals import versions_changed
+
+        # What a versioned page shows changed without its page being published (a version
+        # published on its own screen, a date that arrived): cached pages are out of date.
+        versions_changed.connect(content_changed, dispatch_uid="quipu-page-cache-in-force")
 
         route_by_slug()
         keep_sites()

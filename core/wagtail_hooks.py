@@ -125,11 +125,9 @@ def start_new_version_button(page, user, view_name, next_url=None):
     page_class = page.specific_class or type(page)
     if not issubclass(page_class, VersionedPageMixin):
         return
-    if page_class.new_version_url_name != "versioning_new_version":
-        return
 
     class StartNewVersionButton(PageMenuItem):
-        label = page_class.start_new_version_label
+        label = page_class.version_words.start_new_version
         icon_name = "copy"
         url_name = "versioning_new_version"
 

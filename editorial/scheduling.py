@@ -11,8 +11,8 @@ logger = logging.getLogger("quipu.worker")
 # Commands run once per day (and on the worker's first pass). `--days 2` also covers a day the
 # worker missed; the commands are idempotent, so running one twice does no harm.
 DAILY_COMMANDS = [
-    ("protocols_in_force_changed", ["--days", "2"]),
-    # Every versioned page (training editions included) whose current version changes today.
+    # Every versioned page whose current version changes today (protocols and instruments,
+    # training materials); the protocols' audit log records each change.
     ("versions_changed_status", ["--days", "2"]),
 ]
 # Commands run on every pass: the searches counted in the cache go to the search analytics.

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from protocols_library.signals import in_force_changed
+from core.versioning.signals import versions_changed
 
 logger = logging.getLogger("quipu.interop")
 
@@ -107,7 +107,7 @@ def restriction_changed(sender, instance, **kwargs):
     schedule_sync()
 
 
-@receiver(in_force_changed)
+@receiver(versions_changed)
 def versions_changed_status(sender, pages=(), date=None, **kwargs):
     """Datestamps move by themselves; subscribers are told of a version now in force."""
     import datetime

@@ -12,12 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.search import FILED_UNDER, facet_words, pages_filed_under
-from core.versioning.signals import versions_changed
 from core.versioning.text import html_paragraphs
 from search import registry
-from search.adapters import PageIndex
+from search.adapters import PageIndex, VersionedPageIndex
 from search.page_text import attachment_for, in_language, languages, translated
-from search.signals import versions_changed_status
 
 from .models import (
     Audience,
@@ -101,8 +99,12 @@ class PublicationIndex(ItemIndex):
         return page.search_documents(language)
 
 
+# An earlier edition weighs less in search than the current one (see SearchDocument.weight).
+EARLIER_EDITION_WEIGHT = 0.5
+
+
 @registry.register(TrainingMaterialPage)
-class TrainingIndex(ItemIndex):
+class TrainingIndex(VersionedPageIndex, ItemIndex):
     """A training material: its address with the current edition, and each earlier edition.
 
     The material's own document (current) carries the text and files of the edition its
@@ -113,49 +115,24 @@ class TrainingIndex(ItemIndex):
 
     type_words = pgettext_lazy("search words asking for a type of item", "course material training")
     text_fields = ("intro", "course", "methodology")
+    variant_prefix = "e"
+    other_version_weight = EARLIER_EDITION_WEIGHT
 
     def words(self, page):
         return page.search_labels()
 
-    def variant_label(self, page, variant):
-        """ "e12" is the edition with that id, named by its address word ("1a-edicion")."""
-        identifier = variant.removeprefix("e")
-        edition = page.versions.filter(pk=identifier).first() if identifier.isdigit() else None
-        return edition.slug if edition is not None else variant
+    def version_title(self, edition, language):
+        label, _label_language = translated(edition, "label", language)
+        return label
 
-    def documents(self, page, restricted_collections=None):
-        if not self.is_public(page):
-            return []
-        restricted = self.restricted(restricted_collections)
-        timeline = page.timeline()
-        shown = timeline.governing
-        taxonomy = self.taxonomy(page)
-        found = []
-        for language in languages():
-            current = self.document(page, language, taxonomy, None, restricted)
-            if current is None:
-                continue
-            if shown is not None:
-                self._fill(current, page, shown, language, restricted)
-            found.append(current)
-            for edition in timeline.published:
-                if shown is not None and edition.pk == shown.pk:
-                    continue
-                document = self.document(page, language, taxonomy, None, restricted)
-                document.variant = f"e{edition.pk}"
-                document.url = page.version_url(edition, language)
-                label, _label_language = translated(edition, "label", language)
-                document.title = f"{document.title} ({label})"
-                document.is_current = False
-                document.weight = EARLIER_EDITION_WEIGHT
-                self._fill(document, page, edition, language, restricted)
-                found.append(document)
-        return found
+    def version_name(self, edition):
+        """ "e12" is the edition with that id, named by its address word ("1a-edicion")."""
+        return edition.slug
 
     def files(self, page, language):
         return []
 
-    def _fill(self, document, page, edition, language, restricted):
+    def fill_version(self, document, page, edition, timeline, language, restricted):
         """The edition's label, text, date and files in `language`."""
         parts = []
         for name in ("label", "change_summary", "objectives", "description"):
@@ -169,13 +146,6 @@ class TrainingIndex(ItemIndex):
         document.attachments = [
             attachment_for(item, language) for item in files if item.collection_id not in restricted
         ]
-
-
-# A new edition published on its own screen, or a date that made one current: reindex.
-versions_changed.connect(versions_changed_status, dispatch_uid="quipu-search-in-force")
-
-# An earlier edition weighs less in search than the current one (see SearchDocument.weight).
-EARLIER_EDITION_WEIGHT = 0.5
 
 
 # Ordinals as words and as numbers, the way editions are labelled ("1.ª edición",

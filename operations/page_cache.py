@@ -494,5 +494,5 @@ def connect():
         ]
     ):
         signal.connect(receiver, dispatch_uid=f"quipu-page-cache-{number}")
-    # A version entering into force (the daily command) is announced by the protocols library
-    # itself to core.generation (protocols_library/apps.py).
+    # A versioned page's current version changing (core.versioning.signals.versions_changed)
+    # is connected to core.generation by core itself (core/apps.py).

@@ -9,12 +9,9 @@ class ProtocolsLibraryConfig(AppConfig):
     verbose_name = _("Protocols library")
 
     def ready(self):
-        from core.generation import content_changed
+        from core.versioning.signals import watch_versions
 
         from . import receivers  # noqa: F401
-        from .signals import in_force_changed
+        from .models import ProtocolVersion
 
-        # A version entered into force (the daily command): pages read the date, so whatever is
-        # kept under the content generation is out of date; listings, feeds and the search
-        # index follow the signal.
-        in_force_changed.connect(content_changed, dispatch_uid="quipu-page-cache-in-force")
+        watch_versions(ProtocolVersion)

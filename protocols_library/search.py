@@ -1,7 +1,7 @@
 """What search indexes of the protocols library: the library page, and each versioned work.
 
-Imported by search.registry.discover() when the search app starts. Also connects `in_force_changed`, so a work
-whose version in force a date switched is reindexed.
+Imported by search.registry.discover() when the search app starts. A work whose version in
+force a date switched is reindexed by search itself (core.versioning.signals.versions_changed).
 """
 
 import datetime
@@ -13,17 +13,15 @@ from core.search import FILED_UNDER, facet_words
 from core.versioning.text import plain_text
 from core.versioning.timeline import VersionStatus
 from search import registry
-from search.adapters import PageIndex
-from search.page_text import attachment_for, default_language, languages, translated
-from search.signals import versions_changed_status
+from search.adapters import PageIndex, VersionedPageIndex
+from search.page_text import attachment_for, default_language, translated
 
 from .models import ProtocolLibraryPage, ProtocolWorkPage
 from .models.pages import WorkKind
-from .signals import in_force_changed
 
-# Weights of a work in force, and of its other versions (see SearchDocument.weight).
+# The weight of a work in force (see SearchDocument.weight); its other versions weigh 0.5
+# (search.adapters.VersionedPageIndex).
 IN_FORCE_WEIGHT = 1.5
-OTHER_VERSION_WEIGHT = 0.5
 
 
 @registry.register(ProtocolLibraryPage)
@@ -36,14 +34,9 @@ class LibraryIndex(PageIndex):
 
 
 @registry.register(ProtocolWorkPage)
-class WorkIndex(PageIndex):
-    """A versioned work: its address with the version it shows today, and each other version.
-
-    The work's own document (current) carries the text, files and status of the version its
-    address shows; every other approved version is a document of its own, not current,
-    labelled with its status, found only when a visitor includes earlier versions. Drafts
-    are never indexed.
-    """
+class WorkIndex(VersionedPageIndex, PageIndex):
+    """A versioned work: its address with the version it shows today (weighing more when it is
+    in force), and each other approved version, labelled with its status and instrument."""
 
     facet_fields = FILED_UNDER
     facet_words = staticmethod(facet_words)
@@ -70,44 +63,7 @@ class WorkIndex(PageIndex):
     def files(self, page, language):
         return page.search_documents(language)
 
-    def variant_label(self, page, variant):
-        """ "v2019" is the version with that id: people name it by its label."""
-        identifier = variant.removeprefix("v")
-        version = page.versions.filter(pk=identifier).first() if identifier.isdigit() else None
-        return version.label if version is not None else variant
-
-    def documents(self, page, restricted_collections=None):
-        if not self.is_public(page):
-            return []
-        restricted = self.restricted(restricted_collections)
-        timeline = page.timeline()
-        shown = timeline.governing
-        taxonomy = self.taxonomy(page)
-        found = []
-        for language in languages():
-            url = self.url(page, language)
-            if not url:
-                continue
-            work = self.document(page, language, taxonomy, None, restricted)
-            if shown is not None:
-                self._fill(work, page, shown, timeline, language, restricted)
-                if work.status == VersionStatus.IN_FORCE:
-                    work.weight = IN_FORCE_WEIGHT
-            found.append(work)
-            for version in timeline.published:
-                if shown is not None and version.pk == shown.pk:
-                    continue
-                document = self.document(page, language, taxonomy, None, restricted)
-                document.variant = f"v{version.pk}"
-                document.url = page.version_url(version, language)
-                document.title = f"{document.title} ({version.label})"
-                document.is_current = False
-                document.weight = OTHER_VERSION_WEIGHT
-                self._fill(document, page, version, timeline, language, restricted)
-                found.append(document)
-        return found
-
-    def _fill(self, document, page, version, timeline, language, restricted):
+    def fill_version(self, document, page, version, timeline, language, restricted):
         text = plain_text(version.text_in(language))
         text_language = language
         if not text:
@@ -127,6 +83,8 @@ class WorkIndex(PageIndex):
         document.body = "\n".join(part for part in (citation, status_words, text, labels) if part)
         document.body_language = body_language
         document.status = str(status)
+        if document.is_current and status == VersionStatus.IN_FORCE:
+            document.weight = IN_FORCE_WEIGHT
         document.date = version.effective_date
         files = [version.pdf_in(language), version.docx_in(language)]
         if not any(files):
@@ -147,6 +105,3 @@ class WorkIndex(PageIndex):
             if version.end_date and version.end_date >= after:
                 dates.add(version.end_date + datetime.timedelta(days=1))
         return sorted(dates)
-
-
-in_force_changed.connect(versions_changed_status, dispatch_uid="quipu-search-in-force")

@@ -1,24 +1,35 @@
-"""Admin additions: versions on their own screens, "Start a new version", dated changes in the audit."""
+"""Admin additions: versions on their own screens (core.versioning.admin), the old address of
+"Start a new version", dated changes in the audit, the home page's protocols in force."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
+
+from core.versioning.admin import VersionViewSet, register_versions, start_new_version
 
 from .audit import STATUS_ACTION, VersionStatusFormatter
 from .home import protocols_in_force
-from .models import ProtocolVersion, ProtocolWorkPage
-from .versions_admin import ProtocolVersionViewSet, permission_policy
-from .views import start_new_version
+from .models import ProtocolVersion
 
-register_permission_policy(ProtocolVersion, permission_policy)
-register_snippet(ProtocolVersionViewSet)
+
+class ProtocolVersionViewSet(VersionViewSet):
+    """Who may do what with a version follows the works' pages (core.versioning.admin)."""
+
+    model = ProtocolVersion
+    menu_label = _("Protocol versions")
+    menu_name = "protocol_versions"
+    menu_order = 250
+    page_column_label = _("work")
+    date_column_label = _("enters into force on")
+
+
+register_versions(ProtocolVersionViewSet)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
+    # Starting a new version once had an address of the library's own; editors' bookmarks of
+    # it still reach the shared view (`versioning_new_version`).
     return [
         path(
             "protocols/<int:page_id>/new-version/",
@@ -26,21 +37,6 @@ def register_admin_urls():
             name="protocols_library_new_version",
         )
     ]
-
-
-class StartNewVersionButton(PageMenuItem):
-    label = _("Start a new version")
-    icon_name = "copy"
-    url_name = "protocols_library_new_version"
-
-    def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_edit()
-
-
-@hooks.register("register_page_header_buttons")
-def start_new_version_button(page, user, view_name, next_url=None):
-    if issubclass(page.specific_class or type(page), ProtocolWorkPage):
-        yield StartNewVersionButton(page=page, priority=12)
 
 
 @hooks.register("register_log_actions")

@@ -23,6 +23,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.versioning.signals import versions_changed
+
 from .indexing import page_key, subtree_keys
 from .registry import visibility
 
@@ -290,9 +292,10 @@ def document_text_was_extracted(sender, task_result, **kwargs):
     enqueue_sync(pages_using_documents([task_result.args[0]]))
 
 
-# Changes by date (an app connects its own signal here)
+# Changes by date, and versions published on their own screens (core.versioning)
 
 
+@receiver(versions_changed, dispatch_uid="quipu-search-in-force")
 def versions_changed_status(sender, pages, date=None, **kwargs):
     """A date switched what these pages show (a version came into force): reindex them."""
     enqueue_sync([page_key(page) for page in pages])

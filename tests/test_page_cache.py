@@ -361,7 +361,7 @@ def test_the_daily_command_refreshes_the_works_it_announces(
     make_version(work, "v2", "2024-06-15")
     url = url_of(work)
     kept(client, url, django_assert_num_queries)
-    call_command("protocols_in_force_changed", "--date", "2024-06-15", stdout=io.StringIO())
+    call_command("versions_changed_status", "--date", "2024-06-15", stdout=io.StringIO())
     assert fresh(client, url)[0]["X-Page-Cache"] == "miss"
 
 

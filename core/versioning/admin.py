@@ -12,21 +12,26 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.action_menu import PublishMenuItem, UnpublishMenuItem
-from wagtail.snippets.views.snippets import IndexView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .models import DatedVersion
+from .panels import VersionStatusPanel
 from .timeline import Timeline
+from .words import say
 
 # Version action -> the page permissions on its page that allow it.
 PAGE_ACTIONS = {
@@ -178,14 +183,14 @@ def start_new_version(request, page_id):
         raise Http404
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
+    words = page.version_words
     # Whatever stops this person from editing the page (locked by someone else, awaiting
     # moderation by others, scheduled) stops adding a version to it too.
     lock = page.get_lock()
     if lock is not None and lock.for_user(request.user):
         messages.error(
             request,
-            _("A new version cannot be started while this page is locked: %(reason)s")
-            % {"reason": strip_tags(lock.get_message(request.user) or "")},
+            say(words.locked, reason=strip_tags(lock.get_message(request.user) or "")),
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     timeline = page.timeline()
@@ -205,18 +210,21 @@ def start_new_version(request, page_id):
             draft.save_revision(user=request.user, log_action=False)
             log(draft, "wagtail.create", user=request.user)
         if source is not None:
-            message = _(
-                "Draft “%(label)s” created from “%(source)s”, with its text. Check its date and "
-                "files; it stays invisible to the public until it is published."
-            ) % {"label": label, "source": source.label}
+            message = say(words.draft_created_from, label=label, source=source.label)
         else:
-            message = _("Draft “%(label)s” created.") % {"label": label}
+            message = say(words.draft_created, label=label)
         messages.success(request, message)
         return redirect(draft.admin_edit_url)
     return TemplateResponse(
         request,
         "versioning/admin/start_new_version.html",
-        {"page": page, "source": source, "model": model._meta},
+        {
+            "page": page,
+            "source": source,
+            "model": model._meta,
+            "words": words,
+            "new_draft_from": say(words.new_draft_from, label=source.label) if source else "",
+        },
     )
 
 
@@ -253,3 +261,56 @@ class VersionForm(WagtailAdminModelForm):
             and form.cleaned_data.get("document")
             and not form.cleaned_data.get("DELETE")
         ]
+
+
+# The versions' own screens -----------------------------------------------------------------
+
+
+class VersionViewSet(SnippetViewSet):
+    """A versioned page type's versions, each on its own screen, with its page's rights.
+
+    A concrete viewset sets `model`, its menu (`menu_label`, `menu_name`, `menu_order`) and the
+    headings of the list's page and date columns; `register_versions` registers it with its
+    permission policy. The edit screen shows the version's status above the model's `panels`,
+    and checks the approval rules with `form_class` (`VersionForm` or a subclass).
+    """
+
+    icon = "doc-full"
+    add_to_admin_menu = True
+    index_view_class = VersionIndexView
+    list_filter = ["page"]
+    search_fields = ["label", "page__title"]
+    ordering = ["page__title", "-effective_date", "-pk"]
+    page_column_label = _("page")
+    date_column_label = _("date")
+    version_form_class = VersionForm
+
+    @cached_property
+    def list_display(self):
+        return [
+            "label",
+            Column("page", label=self.page_column_label, accessor="page"),
+            StatusColumn("timeline_status", label=_("status")),
+            DateColumn("effective_date", label=self.date_column_label),
+            LiveStatusTagColumn(),
+            UpdatedAtColumn(),
+        ]
+
+    def get_edit_handler(self):
+        panels = [VersionStatusPanel(heading=_("Status")), *self.model.panels]
+        return ObjectList(panels, base_form_class=self.version_form_class).bind_to_model(self.model)
+
+    def get_queryset(self, request):
+        """Only the versions of pages the user may edit."""
+        policy = policy_registry.get_by_type(self.model)
+        return policy.instances_user_has_any_permission_for(
+            request.user, {"change"}
+        ).select_related("page")
+
+
+def register_versions(viewset_class):
+    """Registers a `VersionViewSet`: its screens, and its versions' rights from their pages."""
+    model = viewset_class.model
+    page_model = model._meta.get_field("page").related_model
+    register_permission_policy(model, VersionPermissionPolicy(model, page_model))
+    register_snippet(viewset_class)

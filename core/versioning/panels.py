@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 from .timeline import Timeline, VersionStatus
+from .words import count
 
 # The list on a page's screen -------------------------------------------------------------
 
@@ -41,10 +42,16 @@ def version_summary(page):
         }
         for version in shown
     ]
+    words = page.version_words
+    past_count = sum(1 for v in versions if timeline.status_of(v) in past)
     return {
         "rows": rows,
         "total": len(versions),
-        "superseded": sum(1 for v in versions if timeline.status_of(v) in past),
+        "superseded": past_count,
+        "all_versions": count(words.all_versions_count, len(versions), "total"),
+        "past_versions": count(words.past_versions_count, past_count, "counter")
+        if past_count
+        else "",
         "listing_url": reverse(viewset.get_url_name("list")) + f"?page={page.pk}",
         "new_version_url": reverse("versioning_new_version", args=[page.pk]),
     }
@@ -61,6 +68,7 @@ class VersionsPanel(Panel):
             context.update(version_summary(self.instance))
             context["work"] = self.instance
             context["model"] = self.instance.versions.model._meta
+            context["words"] = self.instance.version_words
             return context
 
 
@@ -88,12 +96,16 @@ class VersionStatusPanel(Panel):
                     .related_model.objects.filter(pk=version.page_id)
                     .first()
                 )
+            words = work.version_words if work else None
             context.update(
                 {
                     "version": version,
                     "status": status,
                     "status_label": work.status_label(status) if work else status.label,
                     "work": work,
+                    "words": words,
+                    "page_heading": (words.page_heading if words else None)
+                    or (work.get_verbose_name() if work else ""),
                 }
             )
             return context

@@ -20,7 +20,6 @@ from django.shortcuts import redirect
 from django.urls import path as url_path
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -28,6 +27,7 @@ from core.request_memo import per_request_method
 
 from .diff import diff_section_lists
 from .timeline import Timeline, VersionStatus
+from .words import VersionWords
 
 # The words of the translated routes, in the default (English) spelling; each language's
 # spelling is its catalogue's translation ("versiones", "comparar", "descargar", "imprimir").
@@ -65,9 +65,8 @@ class VersionedPageMixin(RoutablePageMixin):
     history_template = ""
     compare_template = ""
     print_template = ""
-    # The admin view that starts a new version, and its button's words.
-    new_version_url_name = "versioning_new_version"
-    start_new_version_label = _("Start a new version")
+    # What the admin and the templates call the versions (core.versioning.words).
+    version_words = VersionWords()
 
     @classmethod
     def get_subpage_urls(cls):

@@ -32,6 +32,7 @@ from core.versioning.panels import VersionsPanel
 from core.versioning.routes import VersionedPageMixin
 from core.versioning.text import Section, html_paragraphs
 from core.versioning.timeline import Timeline, VersionStatus
+from core.versioning.words import VersionWords
 from core.visibility import (
     documents_shown_to,
     public_versions,
@@ -169,7 +170,7 @@ class TrainingMaterialPage(VersionedPageMixin, KnowledgePageMixin, Classified, P
     history_template = "knowledge/training_material_history.html"
     compare_template = "knowledge/training_material_compare.html"
     print_template = "knowledge/training_edition_print.html"
-    start_new_version_label = _("Start a new edition")
+    version_words = VersionWords(start_new_version=_("Start a new edition"))
     route_words = {
         **VersionedPageMixin.route_words,
         "history": pgettext_lazy("word in a web address", "editions"),

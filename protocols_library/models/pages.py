@@ -1,26 +1,33 @@
 """The library index and the work page that always shows the version in force."""
 
+import re
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.listing import UNKNOWN_VALUE, ListingFilterForm, Vocabulary, active_filter_chips
 from core.models import Classified, Institution, Region, Sector, TranslatedPageMixin, taxonomy_panel
+from core.versioning.panels import VersionsPanel
 from core.versioning.routes import VersionedPageMixin
 from core.versioning.text import plain_text
 from core.versioning.timeline import Timeline
+from core.versioning.words import VersionWords
 from core.visibility import public_pages
 
-from ..panels import VersionsPanel
 from .versions import ProtocolVersion
 
 WORKS_PER_PAGE = 20
+# Labels of a numbered series: v1, v2...
+NUMBERED_LABEL = re.compile(r"^v(\d+)$", re.IGNORECASE)
 
 
 class WorkKind(models.TextChoices):
@@ -182,10 +189,66 @@ class ProtocolWorkPage(VersionedPageMixin, TranslatedPageMixin, Classified, Page
     history_template = "protocols_library/protocol_work_history.html"
     compare_template = "protocols_library/protocol_work_compare.html"
     print_template = "protocols_library/protocol_version_print.html"
-    new_version_url_name = "protocols_library_new_version"
+    version_words = VersionWords(
+        new_draft_from=_(
+            "A draft version will be added to this document with the text of version "
+            "%(label)s, in both languages, and the type and issuing body of its approving "
+            "instrument. The instrument's number, the dates and the files start empty: the "
+            "version cannot be approved without them."
+        ),
+        new_empty_draft=_("An empty draft version will be added to this document."),
+        draft_own_screen=_(
+            "The version opens on its own screen, where it is saved, previewed and submitted "
+            "for moderation."
+        ),
+        create_draft=_("Create the draft version"),
+        locked=_("A new version cannot be started while this document is locked: %(reason)s"),
+        draft_created_from=_(
+            "Draft version “%(label)s” created from version “%(source)s”, with its text and "
+            "approving body. Add its instrument number, dates and files; it stays invisible "
+            "to the public until it is published."
+        ),
+        draft_created=_("Draft version “%(label)s” created."),
+        save_page_first=_("Save the document first; then start its first version."),
+        version_column=_("Version"),
+        date_column=_("Enters into force on"),
+        no_versions=_("This document has no versions yet."),
+        all_versions_count=ngettext_lazy(
+            "All %(total)s version of this document",
+            "All %(total)s versions of this document",
+            "total",
+        ),
+        past_versions_count=ngettext_lazy(
+            "%(counter)s no longer in force", "%(counter)s no longer in force", "counter"
+        ),
+        page_heading=_("Work"),
+        view_on_site=_("View the version in force"),
+    )
 
     def versions_queryset(self):
         return self.versions.select_related("approving_body").with_files()
+
+    def next_version_label(self, versions, today=None):
+        """The label that follows the work's own series.
+
+        Works labelled v1, v2... get the next number ("v3"); otherwise this year ("2025"), or
+        "2025-2", "2025-3"... when it is taken.
+        """
+        taken = {version.slug or slugify(version.label) for version in versions}
+        numbers = [
+            int(m.group(1)) for v in versions if (m := NUMBERED_LABEL.match(v.label.strip()))
+        ]
+        if numbers:
+            number = max(numbers) + 1
+            while f"v{number}" in taken:
+                number += 1
+            return f"v{number}"
+        year = (today or timezone.localdate()).year
+        label, number = str(year), 1
+        while slugify(label) in taken:
+            number += 1
+            label = f"{year}-{number}"
+        return label
 
     @staticmethod
     def matches_status(timeline, status):

@@ -162,7 +162,7 @@ def test_staff_without_a_device_are_not_asked_for_a_code(signed_in):
 
 def test_worker_announces_a_protocol_version_taking_effect_today(pages):
     """The daily pass tells the search index and caches which works changed version today."""
-    from protocols_library.signals import in_force_changed
+    from core.versioning.signals import versions_changed
 
     work = pages["protocol"].specific
     upcoming = work.versions.order_by("effective_date").last()
@@ -171,12 +171,12 @@ def test_worker_announces_a_protocol_version_taking_effect_today(pages):
     def receiver(sender, pages, date, **kwargs):
         announced.extend((page.pk, date) for page in pages)
 
-    in_force_changed.connect(receiver)
+    versions_changed.connect(receiver)
     try:
         with freeze_time(upcoming.effective_date.isoformat() + " 08:00:00-05:00"):
             call_command("run_worker", "--once", stdout=io.StringIO())
     finally:
-        in_force_changed.disconnect(receiver)
+        versions_changed.disconnect(receiver)
     assert (work.pk, upcoming.effective_date) in announced
 
 

@@ -147,8 +147,8 @@ def test_an_approved_version_sends_one_message_to_each_confirmed_subscriber(
 
     # The day it enters into force, the worker's daily check tells each subscriber once.
     with freeze_time("2031-06-01T13:00:00Z"), django_capture_on_commit_callbacks(execute=True):
-        call_command("protocols_in_force_changed", stdout=io.StringIO())
-        call_command("protocols_in_force_changed", stdout=io.StringIO())
+        call_command("versions_changed_status", stdout=io.StringIO())
+        call_command("versions_changed_status", stdout=io.StringIO())
     assert sorted(message.to[0] for message in mail.outbox) == ["en@example.org", "es@example.org"]
     english = next(m for m in mail.outbox if m.to == ["en@example.org"])
     assert english.subject == "Test protocol: version 2031 is now in force"

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from freezegun import freeze_time
 
-from protocols_library.signals import in_force_changed
+from core.versioning.signals import versions_changed
 
 from .conftest import day, make_document, sections
 
@@ -21,9 +21,9 @@ def announced():
     def receiver(sender, pages, date, **kwargs):
         received.append(([page.pk for page in pages], date))
 
-    in_force_changed.connect(receiver)
+    versions_changed.connect(receiver)
     yield received
-    in_force_changed.disconnect(receiver)
+    versions_changed.disconnect(receiver)
 
 
 def test_daily_command_announces_the_works_that_switch_that_day(make_work, make_version, announced):
@@ -32,15 +32,27 @@ def test_daily_command_announces_the_works_that_switch_that_day(make_work, make_
     make_version(switching, "v2", "2024-06-15")
     make_version(steady, "v1", "2020-01-01")
     with freeze_time("2024-06-15 17:00:00"):
-        call_command("protocols_in_force_changed", stdout=io.StringIO())
+        call_command("versions_changed_status", stdout=io.StringIO())
     assert announced == [([switching.pk], day("2024-06-15"))]
+
+
+def test_the_former_command_name_still_does_the_same(make_work, make_version, announced):
+    """Schedules written for the library's own daily command keep working."""
+    work = make_work()
+    make_version(work, "v1", "2020-01-01")
+    make_version(work, "v2", "2024-06-15")
+    output = io.StringIO()
+    with freeze_time("2024-06-15 17:00:00"), translation.override("en"):
+        call_command("protocols_in_force_changed", stdout=output)
+    assert announced == [([work.pk], day("2024-06-15"))]
+    assert "Version “v2” entered into force on" in output.getvalue()
 
 
 def test_daily_command_can_catch_up_on_missed_days(make_work, make_version, announced):
     work = make_work()
     make_version(work, "v1", "2020-01-01", end_date=day("2024-06-12"))
     call_command(
-        "protocols_in_force_changed",
+        "versions_changed_status",
         "--date",
         "2024-06-15",
         "--days",
@@ -52,7 +64,7 @@ def test_daily_command_can_catch_up_on_missed_days(make_work, make_version, anno
 
 def test_daily_command_refuses_a_malformed_date():
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
-        call_command("protocols_in_force_changed", "--date", "15/06/2024")
+        call_command("versions_changed_status", "--date", "15/06/2024")
 
 
 def test_search_reads_the_version_in_force_in_each_language(make_work, make_version):

@@ -143,7 +143,7 @@ def attach_files(data, *documents):
 
 
 def start_new_version(client, work):
-    response = client.post(reverse("protocols_library_new_version", args=[work.pk]))
+    response = client.post(reverse("versioning_new_version", args=[work.pk]))
     assert response.status_code == 302, response
     draft = ProtocolVersion.objects.filter(page=work).latest("pk")
     assert response["Location"] == draft.admin_edit_url
@@ -168,7 +168,19 @@ def test_work_screen_lists_its_versions_with_links_to_their_own_screens(admin_cl
     assert v1.admin_edit_url not in html and "Sustituida" not in html
     assert "Las 2 versiones de este documento" in html and "1 ya no vigente" in html
     assert "versions-0-sections_es" not in html  # no inline editors any more
-    assert reverse("protocols_library_new_version", args=[work.pk]) in html
+    assert reverse("versioning_new_version", args=[work.pk]) in html
+
+
+def test_the_library_s_old_new_version_address_still_starts_a_version(admin_client, work):
+    """Editors' bookmarks of the address "Start a new version" had before it was shared."""
+    old = reverse("protocols_library_new_version", args=[work.pk])
+    assert old != reverse("versioning_new_version", args=[work.pk])
+    html = admin_client.get(old).content.decode()
+    assert "Se añadirá a este documento una versión en borrador con el texto de la" in html
+    assert "La versión se abre en su propia pantalla" in html
+    response = admin_client.post(old)
+    draft = ProtocolVersion.objects.filter(page=work).latest("pk")
+    assert response["Location"] == draft.admin_edit_url and draft.label == "v3"
 
 
 def test_work_screen_stays_the_same_size_with_3_or_12_versions(
@@ -246,7 +258,7 @@ def test_start_new_version_copies_text_and_approving_body_into_a_draft(
 
 def test_new_version_needs_permission_to_edit_the_work(roles, work):
     _user, client, _group = roles["outsider"]
-    response = client.post(reverse("protocols_library_new_version", args=[work.pk]))
+    response = client.post(reverse("versioning_new_version", args=[work.pk]))
     assert response.status_code in (302, 403)
     assert work.versions.count() == 2
 
@@ -427,14 +439,14 @@ def test_reviews_due_list_only_versions_that_apply_and_link_to_their_screens(
 
 
 def test_publishing_a_version_tells_the_search_index_about_its_work(admin_client, work):
-    from protocols_library.signals import in_force_changed
+    from core.versioning.signals import versions_changed
 
     announced = []
 
     def receiver(sender, pages, date, **kwargs):
         announced.extend(page.pk for page in pages)
 
-    in_force_changed.connect(receiver)
+    versions_changed.connect(receiver)
     try:
         draft = start_new_version(admin_client, work)
         data = fill_approval(edit_form(admin_client, draft))
@@ -442,7 +454,7 @@ def test_publishing_a_version_tells_the_search_index_about_its_work(admin_client
         data["action-publish"] = "action-publish"
         assert admin_client.post(draft.admin_edit_url, data).status_code == 302
     finally:
-        in_force_changed.disconnect(receiver)
+        versions_changed.disconnect(receiver)
     assert announced == [work.pk]
 
 

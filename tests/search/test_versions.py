@@ -105,7 +105,7 @@ def test_the_daily_switch_reindexes_the_work(work, django_capture_on_commit_call
         get_engine().sync([f"page:{work.pk}"])
         assert search("quipuvigente").total == 1
     with freeze_time("2030-01-01 08:00:00"), django_capture_on_commit_callbacks(execute=True):
-        call_command("protocols_in_force_changed", stdout=io.StringIO())
+        call_command("versions_changed_status", stdout=io.StringIO())
     with freeze_time("2030-01-01 08:00:00"):
         assert search("quipufuturo").total == 1
         assert search("quipuvigente").total == 0

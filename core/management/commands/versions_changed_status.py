@@ -24,8 +24,8 @@ class Command(BaseCommand):
         "Find the versioned pages (protocols and instruments, training materials) whose current "
         "version changes on a day (a version enters into force, ends or is repealed, an edition "
         "is issued), let each page update what it keeps of its current version, and send "
-        "`versions_changed` so the search index and caches follow. Pages themselves read the "
-        "date; this only refreshes copies."
+        "`versions_changed` so the search index and caches follow and the protocols' audit log "
+        "records each dated change. Pages themselves read the date; this only refreshes copies."
     )
 
     def add_arguments(self, parser):
@@ -60,8 +60,15 @@ class Command(BaseCommand):
             pages = list(page_model.objects.live().filter(pk__in=page_ids).order_by("pk"))
             for page in pages:
                 page.versions_changed()
+            responses = []
             if pages:
-                versions_changed.send(sender=page_model, pages=pages, date=last)
+                responses = versions_changed.send(
+                    sender=page_model, pages=pages, date=last, days=days
+                )
             announced += len(pages)
             self.stdout.write(f"{model._meta.verbose_name_plural}: {len(pages)} pages")
+            # What the receivers did about it (the protocols' audit log entries, for example).
+            for _receiver, lines in responses:
+                for line in lines or ():
+                    self.stdout.write(f"  {line}")
         self.stdout.write(self.style.SUCCESS(f"{announced} pages announced."))
