@@ -66,3 +66,27 @@ class VersionWords:
     # A version's own screen: its page's name (None: the page type's name), and the link to it.
     page_heading = None
     view_on_site = _("View it on the site")
+
+    # The public views (core.versioning.routes, templates/versioning/includes/).
+    # The links between the page's views.
+    nav_label = _("This document")
+    current_link = _("Version in force")
+    history_link = _("All versions")
+    compare_link = _("Compare versions")
+    # The history: an entry's links.
+    compare_with_previous = _("Compare with the previous version")
+    # The comparison.
+    nothing_to_compare = _(
+        "This document has only one published version, so there is nothing to compare yet."
+    )
+    compare_from = _("From version")
+    compare_to = _("To version")
+    same_version_twice = _(
+        "You chose the same version twice. Choose two different versions to see what changed."
+    )
+    compared_in_default_language = _(
+        "These versions are compared in Spanish, the language both are available in."
+    )
+    # A version's printable view.
+    permanent_link = _("Permanent link to this version:")
+    back_to_version = _("Back to the version on the site")

@@ -170,7 +170,27 @@ class TrainingMaterialPage(VersionedPageMixin, KnowledgePageMixin, Classified, P
     history_template = "knowledge/training_material_history.html"
     compare_template = "knowledge/training_material_compare.html"
     print_template = "knowledge/training_edition_print.html"
-    version_words = VersionWords(start_new_version=_("Start a new edition"))
+    version_words = VersionWords(
+        start_new_version=_("Start a new edition"),
+        nav_label=_("This material"),
+        current_link=_("Current edition"),
+        history_link=_("All editions"),
+        compare_link=_("Compare editions"),
+        compare_with_previous=_("Compare with the previous edition"),
+        nothing_to_compare=_(
+            "This material has only one published edition, so there is nothing to compare yet."
+        ),
+        compare_from=_("From edition"),
+        compare_to=_("To edition"),
+        same_version_twice=_(
+            "You chose the same edition twice. Choose two different editions to see what changed."
+        ),
+        compared_in_default_language=_(
+            "These editions are compared in Spanish, the language both are available in."
+        ),
+        permanent_link=_("Permanent link to this edition:"),
+        back_to_version=_("Back to the edition on the site"),
+    )
     route_words = {
         **VersionedPageMixin.route_words,
         "history": pgettext_lazy("word in a web address", "editions"),
