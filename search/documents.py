@@ -95,8 +95,15 @@ class SearchDocument:
         return [f"{name}:{value}" for name, found in self.facet_values().items() for value in found]
 
     def as_dict(self):
-        """Plain JSON-ready data: what the database engine stores and fingerprints cover."""
-        data = dataclasses.asdict(self)
+        """Plain JSON-ready data: what the database engine stores and fingerprints cover.
+
+        The fields in their declared order, as `dataclasses.asdict` gives them, without its
+        deep copies: a rebuild calls this for every document.
+        """
+        data = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
+        data["attachments"] = [
+            {name: getattr(item, name) for name in _ATTACHMENT_FIELDS} for item in self.attachments
+        ]
         data["date"] = self.date.isoformat() if self.date else None
         data["facets"] = {name: list(values) for name, values in self.facets.items()}
         return data
@@ -116,6 +123,10 @@ class SearchDocument:
         if data.get("date"):
             data["date"] = datetime.date.fromisoformat(data["date"])
         return cls(**data)
+
+
+_DOCUMENT_FIELDS = tuple(item.name for item in dataclasses.fields(SearchDocument))
+_ATTACHMENT_FIELDS = tuple(item.name for item in dataclasses.fields(Attachment))
 
 
 class PageDocument:
@@ -161,7 +172,9 @@ class PageDocument:
             properties[f"summary_{language}"] = {**text, "copy_to": "suggest"}
             properties[f"body_{language}"] = text
             properties[f"files_{language}"] = text
-        return {"properties": properties}
+        # A file's text is in _source once, under attachments (read for snippets); files_* is
+        # only searched.
+        return {"_source": {"excludes": ["files_*"]}, "properties": properties}
 
     @staticmethod
     def prepare(document):
@@ -195,9 +208,10 @@ class PageDocument:
             "fingerprint": document.fingerprint(),
             "weight": document.weight,
         }
+        facets = document.facet_values()
         for name in facet_names():
             if name not in body:
-                body[name] = document.facet_values().get(name, [])
+                body[name] = facets.get(name, [])
         for language in {item.language for item in document.attachments}:
             body[f"files_{language}"] = "\n\n".join(
                 f"{item.title}\n{item.text}"

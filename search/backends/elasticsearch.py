@@ -121,15 +121,19 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
     def search(self, query):
         """One _msearch of two requests, run side by side by the node.
 
-        The first finds, scores and highlights a page of hits; the second counts the total
-        and the facets with the text match as a filter, which needs no scoring and which
-        Elasticsearch caches for queries asked often.
+        The first finds and scores a page of hits; the second counts the total and the facets
+        with the text match as a filter, which needs no scoring. The node keeps both answers
+        in its request cache until the index next changes: a page asked again (a popular
+        query, the next visitor, the back button) costs no matching at all. Only the page's
+        documents are read again.
         """
         if query.is_empty:
             return SearchResults(engine=self.name)
         hits_request, counts_request = QuipuFacetedSearch(query, self.client, self.alias).requests()
         response = self._call(
-            self.client.msearch, index=self.alias, searches=[{}, hits_request, {}, counts_request]
+            self.client.msearch,
+            index=self.alias,
+            searches=[{"request_cache": True}, hits_request, {}, counts_request],
         )
         found, counted = response["responses"]
         for part in (found, counted):

@@ -1,0 +1,91 @@
+"""What the Elasticsearch engine does to answer and to index for less, on a real node.
+
+A page of results asked again comes from the node's request cache, and a write makes the
+next search see it; a file's text is searched but kept once in the stored document; the
+document's plain form is built without deep copies and is what it always was, so stored
+fingerprints stay valid.
+"""
+
+import dataclasses
+import datetime
+
+from search.documents import Attachment, PageDocument, SearchDocument
+from search.query import SearchQuery
+
+
+def _document(number, title, body="", attachments=()):
+    return SearchDocument(
+        object_key=f"page:{950000 + number}",
+        language="es",
+        kind="lesson",
+        url=f"/es/costs/{number}/",
+        title=title,
+        body=body,
+        attachments=list(attachments),
+        date=datetime.date(2020, 1, number),
+        facets={"topic": ("atencion",)},
+    )
+
+
+def _request_cache_hits(backend):
+    stats = backend.client.indices.stats(index=backend.alias, metric="request_cache")
+    return stats["_all"]["total"]["request_cache"]["hit_count"]
+
+
+def _keys(results):
+    return [hit.key for hit in results.hits]
+
+
+def test_a_page_asked_again_comes_from_the_request_cache_and_a_write_is_seen(
+    fresh_elasticsearch,
+):
+    backend = fresh_elasticsearch
+    backend.index([_document(1, "Protocolo de atención"), _document(2, "Taller de atención")])
+    query = SearchQuery(text="atención", language="es")
+    first = backend.search(query)
+    before = _request_cache_hits(backend)
+    again = backend.search(query)
+    # The page of hits and the counts: both answered from the cache.
+    assert _request_cache_hits(backend) - before == 2
+    assert _keys(again) == _keys(first)
+    assert again.total == first.total == 2
+
+    backend.index([_document(3, "Guía de atención")])
+    after_write = backend.search(query)
+    assert after_write.total == 3
+    assert "page:950003:es" in _keys(after_write)
+
+
+def test_a_file_s_text_is_searched_but_stored_once(fresh_elasticsearch):
+    backend = fresh_elasticsearch
+    attachment = Attachment(
+        document_id=1,
+        title="Anexo",
+        url="/documents/1/anexo.pdf",
+        language="es",
+        extension="pdf",
+        text="Acta de la reunión con el equipo de Quillabamba.",
+    )
+    document = _document(1, "Informe anual", body="Resumen.", attachments=[attachment])
+    backend.index([document])
+    results = backend.search(SearchQuery(text="Quillabamba", language="es"))
+    assert _keys(results) == [document.key]
+    (hit,) = results.hits
+    assert hit.attachment is not None and hit.attachment.url == attachment.url
+    stored = backend.client.get(index=backend.alias, id=document.key)["_source"]
+    assert not [name for name in stored if name.startswith("files_")]
+    assert stored["attachments"][0]["text_es"] == attachment.text
+    # What a rebuild sends still carries the text to search.
+    assert "Quillabamba" in PageDocument.prepare(document)["files_es"]
+
+
+def test_the_plain_form_of_a_document_is_what_dataclasses_gave():
+    attachment = Attachment(1, "Anexo", "/documents/1/a.pdf", "es", "pdf", "Texto")
+    document = _document(4, "Título", body="Cuerpo", attachments=[attachment])
+    expected = dataclasses.asdict(document)
+    expected["date"] = "2020-01-04"
+    expected["facets"] = {"topic": ["atencion"]}
+    assert document.as_dict() == expected
+    assert list(document.as_dict()) == list(expected)
+    assert list(document.as_dict()["attachments"][0]) == list(expected["attachments"][0])
+    assert SearchDocument.from_dict(document.as_dict()).fingerprint() == document.fingerprint()
