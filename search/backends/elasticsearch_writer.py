@@ -13,6 +13,12 @@ from .base import SearchUnavailable
 BULK_CHUNK = 500
 BULK_THREADS = 2
 
+# While a rebuild fills its index nobody searches it, and a failed rebuild is thrown away:
+# no refreshes, and the write log is synced to disk every few seconds instead of after each
+# bulk request. The index is switched back before the alias moves to it.
+REBUILD_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
+SERVING_SETTINGS = {"refresh_interval": "1s", "translog.durability": "request"}
+
 
 class ElasticsearchWriter:
     """The writing half of ElasticsearchSearchBackend."""
@@ -20,10 +26,9 @@ class ElasticsearchWriter:
     def _new_index_name(self):
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
-    def _create_index(self, name, aliases=None, refresh_interval=None):
-        settings = index_settings(shards=self.shards, replicas=self.replicas)
-        if refresh_interval is not None:
-            settings["refresh_interval"] = refresh_interval
+    def _create_index(self, name, aliases=None, extra_settings=None):
+        settings = {**index_settings(shards=self.shards, replicas=self.replicas)}
+        settings.update(extra_settings or {})
         # Creating an index waits for its shards: longer than a search may take.
         client = self.client.options(request_timeout=self.bulk_timeout)
         self._call(
@@ -148,12 +153,12 @@ class ElasticsearchWriter:
     def rebuild(self, documents, progress=None):
         """Fills a new index, then points the alias at it in one atomic step."""
         name = self._new_index_name()
-        self._create_index(name, aliases=[self.building_alias], refresh_interval="-1")
+        self._create_index(name, aliases=[self.building_alias], extra_settings=REBUILD_SETTINGS)
         written = 0
         try:
             written = self._parallel_bulk(name, documents, progress)
             client = self.client.options(request_timeout=self.bulk_timeout)
-            self._call(client.indices.put_settings, index=name, settings={"refresh_interval": "1s"})
+            self._call(client.indices.put_settings, index=name, settings=SERVING_SETTINGS)
             self._call(client.indices.refresh, index=name)
             old = self._indices_of(self.alias)
             actions = [{"add": {"index": name, "alias": self.alias}}]

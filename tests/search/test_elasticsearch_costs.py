@@ -89,3 +89,24 @@ def test_the_plain_form_of_a_document_is_what_dataclasses_gave():
     assert list(document.as_dict()) == list(expected)
     assert list(document.as_dict()["attachments"][0]) == list(expected["attachments"][0])
     assert SearchDocument.from_dict(document.as_dict()).fingerprint() == document.fingerprint()
+
+
+def _index_settings(backend, alias):
+    (name,) = backend._indices_of(alias)
+    settings = backend.client.indices.get_settings(index=name)[name]["settings"]["index"]
+    return settings.get("refresh_interval"), settings.get("translog", {}).get("durability")
+
+
+def test_a_rebuild_fills_its_index_without_refreshes_or_syncs_and_serves_it_with_both(
+    fresh_elasticsearch,
+):
+    backend = fresh_elasticsearch
+    seen = []
+
+    def progress(written):
+        seen.append(_index_settings(backend, backend.building_alias))
+
+    backend.rebuild(iter([_document(5, "Protocolo"), _document(6, "Taller")]), progress=progress)
+    assert seen and set(seen) == {("-1", "async")}
+    assert _index_settings(backend, backend.alias) == ("1s", "request")
+    assert backend.search(SearchQuery(text="protocolo", language="es")).total == 1
