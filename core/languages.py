@@ -43,3 +43,27 @@ def in_language(instance, field, language):
 def language_choices():
     """(code, name) of the site's languages, for a field that stores one."""
     return list(settings.LANGUAGES)
+
+
+def name(code):
+    """The language's name in the language of the interface, as a heading or a menu shows it
+    ("English", or "Inglés" in Spanish): Django's language information, else LANGUAGES."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def name_in_sentence(code):
+    """The language's name as written inside a sentence of the interface ("English", or
+    "inglés" in Spanish): its English name translated in the context "language name inside a
+    sentence", each catalogue writing it as its language does."""
+    from django.utils.translation import get_language_info, pgettext
+
+    try:
+        english = get_language_info(code)["name"]
+    except KeyError:
+        return name(code)
+    return pgettext("language name inside a sentence", english)

@@ -9,13 +9,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
+from core import languages
+
 
 class TranslationStamp(models.Model):
     """When each translated field of a page (or a versioned object) last changed, per language.
 
-    `fields` maps each translated field to the fingerprints of its Spanish and English text
-    and when each changed (see editorial.translation_status); the digests and dates beside it
-    summarise the whole object.
+    `fields` maps each translated field to the fingerprints of its text in every language of
+    the site and when each changed (see editorial.translation_status); one
+    `TranslationStampLanguage` row per language summarises the whole object in that language.
     """
 
     page = models.OneToOneField(
@@ -32,10 +34,6 @@ class TranslationStamp(models.Model):
     )
     object_id = models.CharField(max_length=255, blank=True)
     fields = models.JSONField(default=dict, blank=True)
-    spanish_digest = models.CharField(max_length=64, blank=True)
-    english_digest = models.CharField(max_length=64, blank=True)
-    spanish_changed_at = models.DateTimeField(null=True, blank=True)
-    english_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("translation stamp")
@@ -48,15 +46,48 @@ class TranslationStamp(models.Model):
         ]
 
     def __str__(self):
-        owner = self.page_id or f"{self.content_type_id}:{self.object_id}"
-        return f"{owner}: es {self.spanish_changed_at}, en {self.english_changed_at}"
+        return str(self.page_id or f"{self.content_type_id}:{self.object_id}")
 
-    @property
-    def is_english_outdated(self):
-        """Some field has English whose Spanish was edited after it."""
+    def summary(self, language):
+        """The stamp's row for `language` (prefetched with the stamp, or read), or None."""
+        return next((row for row in self.languages.all() if row.language == language), None)
+
+    def changed_at(self, language):
+        """When the object's text in `language` last changed, if it has any."""
+        row = self.summary(language)
+        return row.changed_at if row else None
+
+    def outdated_languages(self):
+        """The translation languages in which some field is older than its source text."""
         from .translation_status import outdated_fields
 
-        return bool(outdated_fields(self))
+        return [code for code in languages.translations() if outdated_fields(self, code)]
+
+
+class TranslationStampLanguage(models.Model):
+    """One language of a stamped object: a fingerprint of all its text in that language, and
+    when that text last changed (the latest change of any of its fields)."""
+
+    stamp = models.ForeignKey(
+        TranslationStamp,
+        on_delete=models.CASCADE,
+        related_name="languages",
+        verbose_name=_("translation stamp"),
+    )
+    language = models.CharField(_("language"), max_length=15, choices=languages.language_choices)
+    digest = models.CharField(max_length=64, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("language of a translation stamp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stamp", "language"], name="editorial_translation_stamp_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.stamp}: {self.language} {self.changed_at}"
 
 
 @register_setting(icon="key")

@@ -3,6 +3,7 @@
 import datetime
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -10,10 +11,13 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from core import languages
 
 from .translation_status import (
-    TARGET,
-    english_slug_offers,
-    pages_missing_english,
-    pages_with_outdated_english,
+    SOURCE,
+    default_language,
+    ensure_stamps,
+    pages_missing,
+    pages_with_outdated,
+    report_languages,
+    slug_offers,
     translation_tasks,
 )
 
@@ -30,30 +34,54 @@ def editable_page_ids(user):
     )
 
 
-def translation_work(user):
-    editable = editable_page_ids(user)
-    missing = [page for page in pages_missing_english() if page.pk in editable]
-    outdated = [stamp for stamp in pages_with_outdated_english() if stamp.page_id in editable]
+def translation_work(user, language, editable=None):
+    """Pages the user can edit with nothing in `language`, and stamps of pages whose
+    translation into it is behind (see `pages_with_outdated`)."""
+    editable = editable_page_ids(user) if editable is None else editable
+    missing = [page for page in pages_missing(language) if page.pk in editable]
+    outdated = [stamp for stamp in pages_with_outdated(language) if stamp.page_id in editable]
     return missing, outdated
 
 
-def translation_details(user):
-    """Field by field: what lacks English or has older English, and English slugs to offer.
+def translation_details(user, language, editable=None, ensured=False):
+    """Field by field: what lacks `language` or has it older, and addresses to offer in it.
 
-    Pages with no English at all are listed by `translation_work`; these are the pages (and
-    protocol versions) that have English with gaps, or English behind its Spanish.
+    Pages with nothing in the language are listed by `translation_work`; these are the pages
+    (and protocol versions) translated into it with gaps, or with a translation behind its
+    source text. `ensured` says the caller already brought the stamps up to date.
     """
     from wagtail.models import Page
 
-    editable = editable_page_ids(user)
-    tasks = translation_tasks(editable, user)
-    title = languages.localized("title", TARGET)
+    editable = editable_page_ids(user) if editable is None else editable
+    if not ensured:
+        ensure_stamps()
+    tasks = translation_tasks(editable, user, language)
+    title = languages.localized("title", language)
     translated = (
         Page.objects.filter(pk__in=editable, depth__gt=1)
         .exclude(**{f"{title}__isnull": True})
         .exclude(**{title: ""})
     )
-    return tasks, english_slug_offers(translated.order_by("path"))
+    return tasks, slug_offers(translated.order_by("path"), language)
+
+
+def report_url(language):
+    """The address of the report on `language` (the first translation keeps translations/)."""
+    if language == default_language():
+        return reverse("quipu_translation_status")
+    return reverse("quipu_translation_status_language", args=[language])
+
+
+def language_names(language):
+    """The names a report on `language` reads: the language and the source language, inside
+    a sentence, and the language's name as a heading shows it."""
+    return {
+        "code": language,
+        "name": languages.name(language),
+        "language": languages.name_in_sentence(language),
+        "source": languages.name_in_sentence(SOURCE),
+        "url": report_url(language),
+    }
 
 
 def reviews_due(user, today=None):
@@ -87,7 +115,8 @@ def reviews_due(user, today=None):
 
 
 class TranslationStatusPanel(Component):
-    """Pages with no English yet, and pages whose Spanish changed after their English."""
+    """For each translation language: pages with nothing in it yet, pages whose source text
+    changed after their translation, and fields to complete or update."""
 
     name = "quipu_translation_status"
     order = 110
@@ -97,17 +126,25 @@ class TranslationStatusPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        missing, outdated = translation_work(self.user)
-        tasks, offers = translation_details(self.user)
-        return {
-            "missing": missing[:PANEL_LIMIT],
-            "missing_total": len(missing),
-            "outdated": outdated[:PANEL_LIMIT],
-            "outdated_total": len(outdated),
-            "tasks": tasks[:PANEL_LIMIT],
-            "tasks_total": len(tasks),
-            "slug_offers_total": len(offers),
-        }
+        editable = editable_page_ids(self.user)
+        ensure_stamps()
+        sections = []
+        for language in report_languages():
+            missing, outdated = translation_work(self.user, language, editable)
+            tasks, offers = translation_details(self.user, language, editable, ensured=True)
+            sections.append(
+                {
+                    **language_names(language),
+                    "missing": missing[:PANEL_LIMIT],
+                    "missing_total": len(missing),
+                    "outdated": outdated[:PANEL_LIMIT],
+                    "outdated_total": len(outdated),
+                    "tasks": tasks[:PANEL_LIMIT],
+                    "tasks_total": len(tasks),
+                    "slug_offers_total": len(offers),
+                }
+            )
+        return {"sections": sections, "several": len(sections) > 1}
 
 
 class ReviewsDuePanel(Component):

@@ -1,18 +1,21 @@
-"""Which pages and versions lack English, field by field, and where English is older than Spanish.
+"""Which pages and versions lack a translation, field by field, and where a translation is
+older than the source text; for every translation language of the site.
 
 Each saved revision (of a page, or of any other model with revisions and translated fields,
 such as a protocol version) updates a stamp holding, for every translated field, a
-fingerprint of its *text* in each language and when that text last changed. Text, not
-markup: Wagtail rewrites rich text when a form is saved (block keys, attributes, entities),
-so the first Spanish edit of a page rewrites the English markup too without anyone touching
-the English words; comparing the words keeps English from looking newer than it is.
+fingerprint of its *text* in each language and when that text last changed, and one summary
+row per language (a fingerprint of all its text, and its latest change). Text, not markup:
+Wagtail rewrites rich text when a form is saved (block keys, attributes, entities), so the
+first edit of a page in the source language rewrites the other languages' markup too without
+anyone touching their words; comparing the words keeps a translation from looking newer than
+it is.
 
-From the stamps the tracker reports, per field:
-- *missing*: filled in Spanish and empty in English (an English title with no English body
-  is served on /en/ in Spanish);
-- *outdated*: the Spanish text changed after the English one;
-and links each field straight to its place in the edit form. A page whose English address
-still uses the Spanish slug is offered an English one.
+From the stamps the tracker reports, per field and for one translation language at a time:
+- *missing*: filled in the source language and empty in the translation (a translated title
+  with no translated body is served in the source language);
+- *outdated*: the source text changed after the translation;
+and links each field straight to its place in the edit form. A page whose address in the
+translation still uses the source slug is offered one of its own.
 """
 
 import hashlib
@@ -22,7 +25,7 @@ import re
 
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
+from django.db.models import CharField, Prefetch, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -33,12 +36,20 @@ from wagtail.models import Page, RevisionMixin
 
 from core import languages
 
-from .models import TranslationStamp
+from .models import TranslationStamp, TranslationStampLanguage
 
 SOURCE = languages.source()
-# The language the reports follow: the first translation of the source (English). The stamps
-# record every language of the site.
-TARGET = languages.translations()[0]
+
+
+def report_languages():
+    """The languages a report follows: every language of the site but the source language."""
+    return languages.translations()
+
+
+def default_language():
+    """The language of the report at its first address (translations/): the first translation."""
+    return report_languages()[0]
+
 
 # Translated fields that are not text a translator writes: addresses are handled apart.
 NOT_TRACKED = {"url_path", "slug"}
@@ -128,13 +139,19 @@ def apply_content(stamp, model, content, when):
         fields[base] = entry
     changed = fields != (stamp.fields or {})
     stamp.fields = fields
-    spanish = [e.get(f"{SOURCE}_at") for e in fields.values() if e.get(f"{SOURCE}_at")]
-    english = [e.get(f"{TARGET}_at") for e in fields.values() if e.get(f"{TARGET}_at")]
-    stamp.spanish_changed_at = parse_datetime(max(spanish)) if spanish else None
-    stamp.english_changed_at = parse_datetime(max(english)) if english else None
-    stamp.spanish_digest = _combined(fields, SOURCE)
-    stamp.english_digest = _combined(fields, TARGET)
     return changed
+
+
+def summaries(fields):
+    """{language: (digest, changed_at)} for each language with text: a fingerprint of all its
+    fields, and the latest change of any of them."""
+    found = {}
+    for language in languages.codes():
+        moments = [e.get(f"{language}_at") for e in fields.values() if e.get(f"{language}_at")]
+        digest = _combined(fields, language)
+        if digest or moments:
+            found[language] = (digest, parse_datetime(max(moments)) if moments else None)
+    return found
 
 
 def _combined(fields, language):
@@ -142,6 +159,34 @@ def _combined(fields, language):
     if not any(digests):
         return ""
     return hashlib.sha256("".join(digests).encode()).hexdigest()
+
+
+def save_stamp(stamp):
+    """Saves the stamp and its per-language rows, as its `fields` now say."""
+    stamp.save()
+    wanted = summaries(stamp.fields or {})
+    rows = {row.language: row for row in TranslationStampLanguage.objects.filter(stamp=stamp)}
+    stale = [row.pk for language, row in rows.items() if language not in wanted]
+    if stale:
+        TranslationStampLanguage.objects.filter(pk__in=stale).delete()
+    new, changed = [], []
+    for language, (digest, changed_at) in wanted.items():
+        row = rows.get(language)
+        if row is None:
+            new.append(
+                TranslationStampLanguage(
+                    stamp=stamp, language=language, digest=digest, changed_at=changed_at
+                )
+            )
+        elif (row.digest, row.changed_at) != (digest, changed_at):
+            row.digest, row.changed_at = digest, changed_at
+            changed.append(row)
+    if new:
+        TranslationStampLanguage.objects.bulk_create(new)
+    if changed:
+        TranslationStampLanguage.objects.bulk_update(changed, ["digest", "changed_at"])
+    # Rows read with the stamp before (a prefetch) would now be stale.
+    getattr(stamp, "_prefetched_objects_cache", {}).pop("languages", None)
 
 
 def record_revision(revision):
@@ -154,7 +199,7 @@ def record_revision(revision):
         return
     stamp = stamp_for(obj)
     apply_content(stamp, model, revision.content, revision.created_at)
-    stamp.save()
+    save_stamp(stamp)
 
 
 def stamped_models():
@@ -179,17 +224,15 @@ def ensure_stamps():
         revision = page.latest_revision
         content = revision.content if revision else page.serializable_data()
         stamp = stamp_for(page)
-        # A stamp from before field-by-field tracking keeps its page-wide dates.
-        spanish_at, english_at = stamp.spanish_changed_at, stamp.english_changed_at
+        # A stamp from before field-by-field tracking keeps its page-wide dates, language by
+        # language.
+        earlier = {row.language: row.changed_at for row in stamp.languages.all() if row.changed_at}
         apply_content(stamp, type(page), content, revision.created_at if revision else None)
-        if spanish_at or english_at:
-            for entry in stamp.fields.values():
-                if entry.get(SOURCE) and spanish_at:
-                    entry[f"{SOURCE}_at"] = spanish_at.isoformat()
-                if entry.get(TARGET) and english_at:
-                    entry[f"{TARGET}_at"] = english_at.isoformat()
-            stamp.spanish_changed_at, stamp.english_changed_at = spanish_at, english_at
-        stamp.save()
+        for entry in stamp.fields.values():
+            for language, moment in earlier.items():
+                if entry.get(language):
+                    entry[f"{language}_at"] = moment.isoformat()
+        save_stamp(stamp)
     for model in stamped_models():
         content_type = ContentType.objects.get_for_model(model)
         done = TranslationStamp.objects.filter(content_type=content_type).exclude(fields={})
@@ -202,27 +245,27 @@ def ensure_stamps():
             content = revision.content if revision else obj.serializable_data()
             stamp = stamp_for(obj)
             apply_content(stamp, model, content, revision.created_at if revision else None)
-            stamp.save()
+            save_stamp(stamp)
 
 
 # Reading -----------------------------------------------------------------------------------
 
 
-def missing_fields(stamp):
-    """Base names of fields filled in Spanish and empty in English."""
+def missing_fields(stamp, language):
+    """Base names of fields filled in the source language and empty in `language`."""
     return [
         base
         for base, entry in (stamp.fields or {}).items()
-        if entry.get(SOURCE) and not entry.get(TARGET)
+        if entry.get(SOURCE) and not entry.get(language)
     ]
 
 
-def outdated_fields(stamp):
-    """Base names of fields whose Spanish changed after their English."""
+def outdated_fields(stamp, language):
+    """Base names of fields whose source text changed after their text in `language`."""
     found = []
     for base, entry in (stamp.fields or {}).items():
-        spanish, english = entry.get(f"{SOURCE}_at"), entry.get(f"{TARGET}_at")
-        if entry.get(TARGET) and spanish and english and english < spanish:
+        source_at, translated_at = entry.get(f"{SOURCE}_at"), entry.get(f"{language}_at")
+        if entry.get(language) and source_at and translated_at and translated_at < source_at:
             found.append(base)
     return found
 
@@ -274,13 +317,13 @@ def edit_url(obj):
     return AdminURLFinder().get_edit_url(obj) or ""
 
 
-def field_links(obj, bases):
-    """[{"label", "url"}] for each field, to its English input in the edit form."""
+def field_links(obj, bases, language):
+    """[{"label", "url"}] for each field, to its input in `language` in the edit form."""
     model = type(obj)
     url = edit_url(obj)
     links = []
     for base in bases:
-        name = languages.localized(base, TARGET)
+        name = languages.localized(base, language)
         try:
             label = model._meta.get_field(base).verbose_name
         except Exception:
@@ -290,9 +333,9 @@ def field_links(obj, bases):
     return links
 
 
-def pages_missing_english():
-    """Pages (not the tree root) with no English title: not translated at all."""
-    title = languages.localized("title", TARGET)
+def pages_missing(language):
+    """Pages (not the tree root) with no title in `language`: not translated at all."""
+    title = languages.localized("title", language)
     return (
         Page.objects.filter(depth__gt=1)
         .filter(Q(**{f"{title}__isnull": True}) | Q(**{title: ""}))
@@ -300,26 +343,36 @@ def pages_missing_english():
     )
 
 
-def pages_with_outdated_english():
-    """Stamps of translated pages whose English is behind: a field whose Spanish changed after
-    its English, or a field filled in Spanish and still empty in English."""
-    title = languages.localized("title", TARGET)
+def pages_with_outdated(language):
+    """Stamps of pages translated into `language` whose translation is behind: a field whose
+    source text changed after its translation, or a field filled in the source language and
+    still empty in `language`. Each carries `source_changed_at` and `changed_at`, when the
+    source text and the translation last changed (their rows, read in one query)."""
+    title = languages.localized("title", language)
+    rows = TranslationStampLanguage.objects.filter(language__in=[SOURCE, language])
     stamps = (
         TranslationStamp.objects.filter(page__isnull=False)
         .exclude(**{f"page__{title}__isnull": True})
         .exclude(**{f"page__{title}": ""})
         .select_related("page")
+        .prefetch_related(Prefetch("languages", queryset=rows))
     )
-    return [stamp for stamp in stamps if outdated_fields(stamp) or missing_fields(stamp)]
+    found = []
+    for stamp in stamps:
+        if outdated_fields(stamp, language) or missing_fields(stamp, language):
+            stamp.source_changed_at = stamp.changed_at(SOURCE)
+            stamp.translation_changed_at = stamp.changed_at(language)
+            found.append(stamp)
+    return found
 
 
-def english_slug_offers(pages):
-    """Pages with an English title whose English address still uses the Spanish slug."""
+def slug_offers(pages, language):
+    """Pages with a title in `language` whose address in it still uses the source slug."""
     offers = []
     for page in pages:
-        title = languages.in_language(page, "title", TARGET)
+        title = languages.in_language(page, "title", language)
         source_slug = languages.in_language(page, "slug", SOURCE)
-        slug = languages.in_language(page, "slug", TARGET)
+        slug = languages.in_language(page, "slug", language)
         if not title or not source_slug:
             continue
         if slug and slug != source_slug:
@@ -330,23 +383,24 @@ def english_slug_offers(pages):
     return offers
 
 
-def translation_tasks(editable_page_ids, user):
-    """Everything an editor can translate: [{"object", "title", "url", "missing", "outdated"}].
+def translation_tasks(editable_page_ids, user, language):
+    """Everything an editor can translate into `language`:
+    [{"object", "title", "url", "missing", "outdated"}].
 
-    `missing` and `outdated` are field links; pages without any English (no English title)
-    are reported apart by `pages_missing_english`.
+    `missing` and `outdated` are field links; pages with nothing in `language` (no title in
+    it) are reported apart by `pages_missing`. Stamps are brought up to date first
+    (`ensure_stamps`) by the caller, once for every language it reports.
     """
-    ensure_stamps()
     tasks = []
     stamps = TranslationStamp.objects.select_related("page", "content_type")
     by_type = {}
     for stamp in stamps:
-        missing, outdated = missing_fields(stamp), outdated_fields(stamp)
+        missing, outdated = missing_fields(stamp, language), outdated_fields(stamp, language)
         if not missing and not outdated:
             continue
         if stamp.page_id:
             if stamp.page_id not in editable_page_ids or not languages.in_language(
-                stamp.page, "title", TARGET
+                stamp.page, "title", language
             ):
                 continue
             by_type.setdefault(None, []).append((stamp, missing, outdated))
@@ -361,19 +415,28 @@ def translation_tasks(editable_page_ids, user):
     for stamp, missing, outdated in by_type.pop(None, []):
         page = pages.get(stamp.page_id)
         if page is not None:
-            tasks.append(_task(page, page.title, missing, outdated, stamp))
+            tasks.append(_task(page, page.title, missing, outdated, language))
     for content_type_id, rows in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
-        objects = model.objects.in_bulk([stamp.object_id for stamp, _m, _o in rows])
+        # The pages they belong to (a version's work) name them and decide who may edit them:
+        # read with them, not one by one.
+        pages = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.many_to_one and issubclass(field.related_model, Page)
+        ]
+        objects = model.objects.select_related(*pages).in_bulk(
+            [stamp.object_id for stamp, _m, _o in rows]
+        )
         allowed = _editable_objects(model, user, objects)
         for stamp, missing, outdated in rows:
             obj = objects.get(_pk(model, stamp.object_id))
             if obj is not None and obj.pk in allowed:
                 title = str(getattr(obj, "page", "") or "")
                 title = f"{title} — {obj}" if title else str(obj)
-                tasks.append(_task(obj, title, missing, outdated, stamp))
+                tasks.append(_task(obj, title, missing, outdated, language))
     tasks.sort(key=lambda task: task["title"].casefold())
     return tasks
 
@@ -396,13 +459,11 @@ def _editable_objects(model, user, objects):
     }
 
 
-def _task(obj, title, missing, outdated, stamp):
+def _task(obj, title, missing, outdated, language):
     return {
         "object": obj,
         "title": title,
         "url": edit_url(obj),
-        "missing": field_links(obj, missing),
-        "outdated": field_links(obj, outdated),
-        "spanish_changed_at": stamp.spanish_changed_at,
-        "english_changed_at": stamp.english_changed_at,
+        "missing": field_links(obj, missing, language),
+        "outdated": field_links(obj, outdated, language),
     }

@@ -17,9 +17,20 @@ def editorial_urls():
     return [
         path("translations/", views.translation_report, name="quipu_translation_status"),
         path(
+            "translations/<str:language>/",
+            views.translation_report,
+            name="quipu_translation_status_language",
+        ),
+        # The first translation language's action kept its first address.
+        path(
             "translations/<int:page_id>/english-address/",
-            views.use_english_slug,
+            views.use_translated_slug,
             name="quipu_use_english_slug",
+        ),
+        path(
+            "translations/<str:language>/<int:page_id>/address/",
+            views.use_translated_slug,
+            name="quipu_use_translated_slug",
         ),
         path("2fa/verify/", two_factor.verify, name="quipu_two_factor_verify"),
         path("2fa/setup/", two_factor.setup, name="quipu_two_factor_setup"),

@@ -424,3 +424,50 @@ def test_no_rendition_is_made_while_a_page_is_read(client, make_event, make_imag
     for url in [*urls_of(event), *urls_of(event.get_parent().specific)]:
         assert client.get(url).status_code == 200
     assert rendition_model.objects.count() == made
+
+
+# The editors' translation report and dashboard ----------------------------------------------
+
+
+def test_translation_report_and_dashboard_run_the_same_queries_for_n_and_3n_pages(client, home):
+    """Pages with nothing in English, pages whose Spanish changed after their English, pages
+    and protocol versions with English to complete, addresses to offer: N, then 3N of each."""
+    from django.urls import reverse
+
+    editor = builders.user("editor")
+    client.force_login(editor)
+    work = builders.work()
+    listed = []
+
+    def add_translation_work(count):
+        for _ in range(count):
+            i = builders.n()
+            missing = builders.standard_page(title_en="", slug_en="", intro_es=f"Texto {i}.")
+            outdated = builders.standard_page(intro_es=f"Texto {i}.", intro_en=f"Text {i}.")
+            outdated.intro_es = f"Texto {i}, revisado."
+            outdated.save_revision().publish()
+            half = builders.standard_page(slug_en="", intro_es=f"Sin inglés {i}.")
+            effective = datetime.date(2000, 1, 1) + datetime.timedelta(days=i)
+            version = builders.version(work, label=f"v{i}", effective=effective, sections_en=[])
+            version.save_revision()
+            listed.extend([missing.title_es, outdated.title_es, half.title_es, f"— v{i}"])
+
+    urls = [reverse("quipu_translation_status"), reverse("wagtailadmin_home")]
+
+    def counts():
+        found = {}
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            found[url] = len(captured)
+        return found
+
+    add_translation_work(2)
+    before = counts()
+    add_translation_work(4)
+    after = counts()
+    report = client.get(urls[0]).content.decode()
+    assert all(text in report for text in listed), "the editor's report lacks what was added"
+    assert after == before, f"queries grew with the pages listed: {before} -> {after}"

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def task_for(user, obj):
-    tasks, _offers = translation_details(user)
+    tasks, _offers = translation_details(user, "en")
     return next((task for task in tasks if task["object"].pk == obj.pk), None)
 
 
@@ -44,7 +44,7 @@ def test_first_spanish_edit_in_the_admin_leaves_the_english_behind(admin_client,
     )
     home.add_child(instance=page)
     page.save_revision().publish()
-    assert page.pk not in {stamp.page_id for stamp in translation_work(admin_user)[1]}
+    assert page.pk not in {stamp.page_id for stamp in translation_work(admin_user, "en")[1]}
 
     # The editor changes only the Spanish title; saving the form also rewrites both
     # introductions' markup (rich text normalisation), but not their words.
@@ -61,7 +61,7 @@ def test_first_spanish_edit_in_the_admin_leaves_the_english_behind(admin_client,
     assert task is not None
     assert fields_of(task["outdated"]) == ["title"]  # ...but only the title is behind
     assert task["missing"] == []
-    assert page.pk in {stamp.page_id for stamp in translation_work(admin_user)[1]}
+    assert page.pk in {stamp.page_id for stamp in translation_work(admin_user, "en")[1]}
 
 
 def test_english_title_with_no_english_body_is_flagged_with_links_to_the_fields(
@@ -130,7 +130,7 @@ def test_english_address_is_offered_when_english_is_added(admin_client, admin_us
     page.save_revision().publish()
     assert client.get("/en/solo-castellano-t/").status_code == 200
 
-    _tasks, offers = translation_details(admin_user)
+    _tasks, offers = translation_details(admin_user, "en")
     offer = next(offer for offer in offers if offer["page"].pk == page.pk)
     assert offer["suggestion"] == "spanish-only-no-more"
     report = admin_client.get(reverse("quipu_translation_status")).content.decode()
@@ -144,7 +144,7 @@ def test_english_address_is_offered_when_english_is_added(admin_client, admin_us
     assert page.get_latest_revision_as_object().slug_en == "spanish-only-no-more"
     page.get_latest_revision().publish()
     assert client.get("/en/spanish-only-no-more/").status_code == 200
-    _tasks, offers = translation_details(admin_user)
+    _tasks, offers = translation_details(admin_user, "en")
     assert page.pk not in {offer["page"].pk for offer in offers}
 
 
@@ -160,4 +160,113 @@ def test_using_the_english_address_needs_edit_permission(client, django_user_mod
         None,
         "",
         "protegida-t",
+    )
+
+
+def rows_of(page):
+    from editorial.models import TranslationStampLanguage
+
+    return {
+        row.language: row for row in TranslationStampLanguage.objects.filter(stamp__page_id=page.pk)
+    }
+
+
+def test_each_language_has_a_row_with_its_fingerprint_and_latest_change(home):
+    page = StandardPage(
+        title_es="Página con filas",
+        title_en="Page with rows",
+        slug_es="pagina-con-filas",
+        intro_es="Texto.",
+        intro_en="Text.",
+    )
+    home.add_child(instance=page)
+    first = page.save_revision()
+    rows = rows_of(page)
+    assert sorted(rows) == ["en", "es"]
+    assert all(len(row.digest) == 64 for row in rows.values())
+    assert rows["es"].digest != rows["en"].digest
+    assert rows["es"].changed_at == rows["en"].changed_at == first.created_at
+
+    # Only the Spanish changes: its row moves on, the English row stays.
+    page.intro_es = "Texto revisado."
+    second = page.save_revision()
+    later = rows_of(page)
+    assert later["es"].changed_at == second.created_at > first.created_at
+    assert later["es"].digest != rows["es"].digest
+    assert (later["en"].digest, later["en"].changed_at) == (rows["en"].digest, first.created_at)
+    assert page.translation_stamp.outdated_languages() == ["en"]
+
+    # Without any English text, the English row goes.
+    page.title_en, page.intro_en = "", ""
+    page.save_revision()
+    assert sorted(rows_of(page)) == ["es"]
+
+
+def test_the_report_of_the_first_translation_answers_at_both_addresses(admin_client, home):
+    page = StandardPage(
+        title_es="Informe por idioma",
+        title_en="Report per language",
+        slug_es="informe-por-idioma",
+        intro_es="Texto.",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    first = admin_client.get(reverse("quipu_translation_status"))
+    named = admin_client.get(reverse("quipu_translation_status_language", args=["en"]))
+    for response in (first, named):
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Informe por idioma" in body
+        # The words follow the language's name, in the admin's language (Spanish here).
+        assert "Por completar o actualizar en inglés, campo por campo" in body
+        assert "Con español, sin inglés" in body
+
+
+@pytest.mark.parametrize(
+    ("accept", "message"),
+    [
+        ("es", "No hay informe de traducciones para “%s”"),
+        ("en", "There is no translation report for “%s”"),
+    ],
+)
+@pytest.mark.parametrize("code", ["xx", "es"])
+def test_a_report_in_a_language_that_is_not_a_translation_is_refused(
+    admin_user, home, accept, message, code
+):
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = accept
+    profile.save()
+    browser = Client()
+    browser.force_login(admin_user)
+    url = reverse("quipu_translation_status_language", args=[code])
+    response = browser.get(url, follow=True)
+    assert response.redirect_chain == [(reverse("quipu_translation_status"), 302)]
+    assert message % code in response.content.decode()
+
+
+def test_the_address_action_takes_its_language_and_refuses_an_unknown_one(admin_client, home):
+    page = StandardPage(title_es="Dirección propia", slug_es="direccion-propia-t")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    page.title_en = "Own address"
+    page.save_revision().publish()
+
+    refused = admin_client.post(reverse("quipu_use_translated_slug", args=["xx", page.pk]))
+    assert refused.status_code == 302
+    assert StandardPage.objects.get(pk=page.pk).get_latest_revision_as_object().slug_en in (
+        None,
+        "",
+        "direccion-propia-t",
+    )
+    report = admin_client.get(reverse("quipu_translation_status")).content.decode()
+    assert reverse("quipu_use_translated_slug", args=["en", page.pk]) in report
+    assert "Usar esta dirección en inglés" in report
+
+    response = admin_client.post(reverse("quipu_use_translated_slug", args=["en", page.pk]))
+    assert response.status_code == 302
+    assert StandardPage.objects.get(pk=page.pk).get_latest_revision_as_object().slug_en == (
+        "own-address"
     )

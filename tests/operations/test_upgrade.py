@@ -15,7 +15,8 @@ an operator would), then records the same state with today's code and compares: 
 page address in both languages answers as before and still shows its title, every document
 keeps its file, bytes and download count, every image its file, every protocol version its
 work, label and date, every account its groups and password, every group its permissions, and
-every table that exists on both sides keeps its rows. A redesign that moves or renames models
+every translation stamp its summary in each language (now one row per language), and every
+table that exists on both sides keeps its rows. A redesign that moves or renames models
 maps them here instead of dropping the check.
 """
 
@@ -82,12 +83,14 @@ def upgraded(request, tmp_path_factory):
         connection.executescript(dump.read())
         connection.close()
     version_files = _version_files_before(database)
+    stamp_summaries = _stamp_summaries_before(database)
     media = folder / "media"
     with tarfile.open(snapshot / "media.tar.gz") as archive:
         archive.extractall(media, filter="data")
     chained = _chained_pages(database)
     env = target_environment(f"sqlite:///{database}", media)
     first = run_manage(env, "migrate", "--noinput")
+    stamp_rows = _stamp_rows_after(database)
     again = run_manage(env, "migrate", "--noinput")
     output = run_manage(
         env, "shell", "-c", "from tests.operations.upgrade_state import main; main()"
@@ -113,6 +116,8 @@ def upgraded(request, tmp_path_factory):
         "state": json.loads(output.strip().splitlines()[-1]),
         "expected": expected,
         "version_files": version_files,
+        "stamp_summaries": stamp_summaries,
+        "stamp_rows": stamp_rows,
     }
 
 
@@ -163,6 +168,51 @@ def _version_files_before(database):
             if document_id is not None
         ]
     return files
+
+
+# The release databases summarised each translation stamp in two column pairs: the source
+# language's and the first translation's.
+STAMP_COLUMNS = (("spanish", "es"), ("english", "en"))
+
+
+def _stamp_summaries_before(database):
+    """{stamp id: {language: [digest, changed at]}} read from the old summary columns."""
+    connection = sqlite3.connect(database)
+    try:
+        columns = ", ".join(
+            f"{prefix}_digest, {prefix}_changed_at" for prefix, _language in STAMP_COLUMNS
+        )
+        rows = connection.execute(
+            f"SELECT id, {columns} FROM editorial_translationstamp ORDER BY id"  # noqa: S608
+        ).fetchall()
+    finally:
+        connection.close()
+    summaries = {}
+    for stamp_id, *values in rows:
+        pairs = zip(values[::2], values[1::2], strict=True)
+        summaries[stamp_id] = {
+            language: [digest, changed_at]
+            for (digest, changed_at), (_prefix, language) in zip(pairs, STAMP_COLUMNS, strict=True)
+            if digest or changed_at
+        }
+    return summaries
+
+
+def _stamp_rows_after(database):
+    """{stamp id: {language: [digest, changed at]}} read from the per-language rows, for every
+    stamp the upgraded database holds (a stamp with no row maps to {})."""
+    connection = sqlite3.connect(database)
+    try:
+        stamps = [pk for (pk,) in connection.execute("SELECT id FROM editorial_translationstamp")]
+        rows = connection.execute(
+            "SELECT stamp_id, language, digest, changed_at FROM editorial_translationstamplanguage"
+        ).fetchall()
+    finally:
+        connection.close()
+    found = {pk: {} for pk in stamps}
+    for stamp_id, language, digest, changed_at in rows:
+        found[stamp_id][language] = [digest, changed_at]
+    return found
 
 
 def test_the_release_database_migrates_and_a_second_migrate_has_nothing_to_do(upgraded):
@@ -223,6 +273,17 @@ def test_every_version_keeps_its_files_in_their_languages_and_order(upgraded):
         assert documents == [document for document, *_rest in before[version]], version
 
 
+def test_every_translation_stamp_keeps_its_summary_as_one_row_per_language(upgraded):
+    """The summary columns became rows: each stamp kept (stamps of the training pages merged
+    into editions went with their pages) has a row per language that had a digest or a date,
+    with the same digest and date, and no other row."""
+    before, after = upgraded["stamp_summaries"], upgraded["stamp_rows"]
+    assert after and all(after.values())
+    assert set(after) <= set(before)
+    assert after == {pk: before[pk] for pk in after}
+    assert {language for rows in after.values() for language in rows} == {"es", "en"}
+
+
 def test_groups_keep_their_members_and_page_permissions(upgraded):
     before, after = upgraded["expected"]["groups"], upgraded["state"]["groups"]
     assert sorted(after) == sorted(before)
@@ -279,6 +340,8 @@ ADDED_MODELS = {
     "protocols_library.protocolversionfile",
     # A training material's editions, each on its own screen.
     "knowledge.trainingedition",
+    # A translation stamp's summary in each language, as rows.
+    "editorial.translationstamplanguage",
 }
 
 
