@@ -49,14 +49,14 @@ def test_translation_panel_lists_missing_and_outdated_english(people, home, sign
     )
     home.add_child(instance=translated)
     translated.save_revision().publish()
-    missing, outdated = translation_work(people["editor"])
+    missing, outdated = translation_work(people["editor"], "en")
     assert untranslated.pk in {page.pk for page in missing}
     assert translated.pk not in {stamp.page_id for stamp in outdated}
 
     # The Spanish is edited later; the English is now behind it.
     translated.intro_es = "Nuevo párrafo en español."
     translated.save_revision()
-    missing, outdated = translation_work(people["editor"])
+    missing, outdated = translation_work(people["editor"], "en")
     assert translated.pk in {stamp.page_id for stamp in outdated}
 
     dashboard = signed_in["editor"].get("/admin/").content.decode()
@@ -65,15 +65,15 @@ def test_translation_panel_lists_missing_and_outdated_english(people, home, sign
     # Translating again brings it up to date.
     translated.intro_en = "New paragraph in English."
     translated.save_revision()
-    _missing, outdated = translation_work(people["editor"])
+    _missing, outdated = translation_work(people["editor"], "en")
     assert translated.pk not in {stamp.page_id for stamp in outdated}
 
 
 def test_translation_panel_shows_only_pages_the_reader_can_edit(people, pages, note_under):
     note = note_under(pages["ayacucho"])
-    missing, _outdated = translation_work(people["piura"])
+    missing, _outdated = translation_work(people["piura"], "en")
     assert note.pk not in {page.pk for page in missing}
-    missing, _outdated = translation_work(people["ayacucho"])
+    missing, _outdated = translation_work(people["ayacucho"], "en")
     assert note.pk in {page.pk for page in missing}
 
 
