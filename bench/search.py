@@ -139,40 +139,47 @@ def sentences(text):
 
 
 def demo_content():
-    """The foundation demo's words (core/demo/data/foundation.yaml) as rows of values, in the
-    order the corpus draws from them."""
+    """The foundation demo's words (the records of core/demo/data/foundation.yaml) as rows of
+    values, in the order the corpus draws from them."""
     from types import SimpleNamespace
 
-    from core.demo.loader import data
+    from core.demo.records import declared
 
-    foundation = data()
-
-    def rows(name, *fields):
-        return [tuple(row[field] for field in fields) for row in foundation[name]]
+    def rows(label, *fields):
+        return [tuple(row[field] for field in fields) for row in declared(label)]
 
     glossary_fields = ("term", "expansion", "definition", "synonyms")
-    report = foundation["lessons_report"]
+    report = next(row for row in declared("core.StandardPage") if "body_es" in row)
     return SimpleNamespace(
         LESSONS=[
-            (row["slug"], row["statement_es"], row["statement_en"]) for row in report["lessons"]
+            (row["slug_es"], row["statement_es"], row["statement_en"])
+            for row in declared("knowledge.LessonPage")
         ],
         INTRO_ES=report["intro_es"],
         INTRO_EN=report["intro_en"],
         CAPTIONS=[
-            (row["key"], row["caption_es"], row["caption_en"])
-            for row in foundation["illustrations"]["items"]
+            (row["file"]["key"], row["caption_es"], row["caption_en"])
+            for row in declared("core.QuipuImage")
         ],
         GLOSSARY=rows(
-            "glossary",
+            "core.GlossaryTerm",
             "slug",
             *(f"{name}_{language}" for name in glossary_fields for language in ("es", "en")),
         ),
-        SECTORS=rows("sectors", "slug", "name_es", "name_en"),
-        REGIONS=rows("regions", "slug", "ubigeo", "name_es", "name_en"),
-        TOPICS=rows("topics", "slug", "name_es", "name_en"),
-        INSTITUTIONS=rows(
-            "institutions", "slug", "acronym_es", "acronym_en", "name_es", "name_en", "sector"
-        ),
+        SECTORS=rows("core.Sector", "slug", "name_es", "name_en"),
+        REGIONS=rows("core.Region", "slug", "ubigeo", "name_es", "name_en"),
+        TOPICS=rows("core.Topic", "slug", "name_es", "name_en"),
+        INSTITUTIONS=[
+            (
+                row["slug"],
+                row["acronym_es"],
+                row["acronym_en"],
+                row["name_es"],
+                row["name_en"],
+                (row["sector"] or {}).get("slug"),
+            )
+            for row in declared("core.Institution")
+        ],
     )
 
 

@@ -137,6 +137,7 @@ def demo(django_db_setup, django_db_blocker):
     from django.db import connection, transaction
     from django.test import TestCase
 
+    from core.demo.records import Loader
     from core.management.commands.load_demo import Command
 
     def quiet(label, created):
@@ -147,12 +148,9 @@ def demo(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             with TestCase.captureOnCommitCallbacks(execute=True):
-                loaders = [loader for _label, loader in Command().demo_loaders()]
-                for loader in loaders:
-                    loader.load(quiet)
-                for loader in loaders:
-                    if hasattr(loader, "link"):
-                        loader.link(quiet)
+                Loader(quiet).load()
+                for _label, hook in Command().demo_hooks():
+                    hook.after_load(quiet)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -20,12 +20,10 @@ from freezegun import freeze_time
 from pypdf import PdfReader
 from wagtail.models import Page
 
-from core.demo.loader import data as foundation_data
-from core.demo.loader import ensure_collection
 from core.demo.lookup import stored_name_pattern
+from core.demo.records import Loader, declared
 from core.models import GlossaryTerm, Institution
 from core.templatetags.quipu_tags import language_name
-from knowledge.demo.sections import data as knowledge_data
 from knowledge.models import (
     EventPage,
     EventPhoto,
@@ -34,8 +32,7 @@ from knowledge.models import (
     PublicationPage,
     TrainingMaterialPage,
 )
-from protocols_library.demo import loader as protocol_loader
-from protocols_library.models import ProtocolWorkPage, VersionStatus
+from protocols_library.models import ProtocolLibraryPage, ProtocolWorkPage, VersionStatus
 from tests import builders
 from tests.knowledge.test_training_downloads import archive_of, streamed
 from tests.search.test_views import page as search_page
@@ -62,19 +59,13 @@ def library(home):
 
 
 def test_loading_the_demo_again_creates_nothing():
-    from core.management.commands.load_demo import Command
-
     created = {}
 
     def report(label, count):
-        created[label] = count
+        created[label] = created.get(label, 0) + count
 
-    loaders = [loader for _label, loader in Command().demo_loaders()]
-    for loader in loaders:
-        loader.load(report)
-    assert created and not any(
-        count for label, count in created.items() if not label.startswith("search index")
-    ), created
+    Loader(report).load()
+    assert created and not any(created.values()), created
 
 
 def demo_data_files():
@@ -335,16 +326,16 @@ DOWNLOAD_LINK = re.compile(r'<a href="[^"]*" download hreflang="(\w+)"[^>]*>(.*?
 
 
 def lessons_report():
-    publications = knowledge_data("publications")["publications"]
-    key = knowledge_data("lessons")["report"]
-    slug = next(row["slug_es"] for row in publications if row["key"] == key)
+    """The publication every lesson is drawn from."""
+    cited = [set(row["publications"]["slug_es"]) for row in declared("knowledge.LessonPage")]
+    (slug,) = set.intersection(*cited)
     return PublicationPage.objects.live().get(slug_es=slug)
 
 
 def test_each_lesson_links_the_report_page_instead_of_carrying_its_file(client):
     report = lessons_report()
     lessons = list(LessonPage.objects.live())
-    assert len(lessons) == len(knowledge_data("lessons")["lessons"])
+    assert len(lessons) == len(declared("knowledge.LessonPage"))
     for lesson in lessons:
         assert lesson.source_document is None
         assert report in lesson.publications.all()
@@ -401,7 +392,7 @@ def test_the_glossary_knows_the_spellings_the_programme_uses():
 
 
 def test_every_demo_glossary_row_is_loaded_in_both_languages():
-    for row in foundation_data()["glossary"]:
+    for row in declared("core.GlossaryTerm"):
         term = GlossaryTerm.objects.get(slug=row["slug"])
         assert term.term_es and term.term_en and term.expansion_es and term.expansion_en
         assert term.definition_es and term.definition_en
@@ -426,8 +417,12 @@ CEM_EESS = "protocolo-actuacion-conjunta-cem-eess"
 
 def load_into(library):
     """The demo works, built under a library of the test's own, as of the frozen day."""
-    for spec in protocol_loader.data()["works"]:
-        protocol_loader.ensure_work(library, spec, ensure_collection(), timezone.localdate())
+    loader = Loader(
+        lambda label, count: None,
+        today=timezone.localdate(),
+        stand_ins={ProtocolLibraryPage._meta.label: library},
+    )
+    loader.load(app_labels={"protocols_library"})
     return {work.slug_es: work for work in ProtocolWorkPage.objects.child_of(library)}
 
 
@@ -502,8 +497,10 @@ def test_demo_pages_answer_in_both_languages(client):
 
 def test_loading_the_protocols_demo_again_creates_nothing():
     created = {}
-    protocol_loader.load(lambda label, count: created.__setitem__(label, count))
-    assert set(created.values()) == {0}
+    Loader(lambda label, count: created.__setitem__(label, count)).load(
+        app_labels={"protocols_library"}
+    )
+    assert created and set(created.values()) == {0}
     assert ProtocolWorkPage.objects.filter(slug_es=CEM_EESS).count() == 1
 
 

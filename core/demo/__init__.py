@@ -1,1 +1,1 @@
-"""The foundation's demo: vocabularies, glossary, media, the home page and the first pages."""
+"""The demo: every app's records in its `demo/data/*.yaml`, loaded by one loader (records.py)."""

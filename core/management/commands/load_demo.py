@@ -12,14 +12,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from core.demo.records import Loader
+
 DEMO_ADMIN_USERNAME = "admin"
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo content of every Quipu app that ships one (its `demo.loader.load`), "
-        "then the links between apps (`demo.loader.link`, where an app has one), then the demo "
-        "administrator in development. Existing objects are left as they are."
+        "Create the demo content every Quipu app declares in its `demo/data/*.yaml` records "
+        "(core/demo/records.py), then run the apps' demo hooks (`demo.hooks.after_load`, such "
+        "as the search index), then the demo administrator and accounts in development. "
+        "Existing objects are left as they are."
     )
 
     def add_arguments(self, parser):
@@ -30,39 +33,37 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        loaders = self.demo_loaders()
-        for position, (label, loader) in enumerate(loaders, start=1):
-            self.stdout.write(f"[{position}/{len(loaders)}] {label}")
-            loader.load(self.report)
-        # A second pass, once every app's content exists, for links that cross apps.
-        linkers = [(label, loader) for label, loader in loaders if hasattr(loader, "link")]
-        for position, (label, loader) in enumerate(linkers, start=1):
-            self.stdout.write(f"[links {position}/{len(linkers)}] {label}")
-            loader.link(self.report)
+        accounts = settings.DEMO_ACCOUNTS and not options["no_admin"]
+        loader = Loader(self.report, accounts=accounts)
+        loader.load(heading=self.heading)
+        # Once every record exists: what follows the content rather than being content.
+        hooks = self.demo_hooks()
+        for position, (label, hook) in enumerate(hooks, start=1):
+            self.stdout.write(f"[after {position}/{len(hooks)}] {label}")
+            hook.after_load(self.report)
         if not options["no_admin"]:
             self.ensure_demo_admin()
-            self.ensure_demo_users()
+            self.report_demo_users(loader.passwords)
         self.stdout.write("Updating Wagtail's admin search index…")
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
-    def demo_loaders(self):
-        """(app name, module) for each installed Quipu app with a demo loader, in app order.
+    def heading(self, position, total, config):
+        self.stdout.write(f"[{position}/{total}] {config.verbose_name}")
 
-        An app ships a demo by having a `demo.loader` module with `load(report)`, and may add
-        `link(report)` (run once every app's content exists) and `ensure_demo_users()` (the
-        demo accounts, created only where demo accounts are allowed). The project's own apps
-        are those inside its folder; nothing here names them.
-        """
+    def demo_hooks(self):
+        """(app name, module) for each installed app with a `demo.hooks` module defining
+        `after_load(report)`, in app order. The project's own apps are those inside its
+        folder; nothing here names them."""
         found = []
         base = Path(settings.BASE_DIR).resolve()
         for config in apps.get_app_configs():
             path = Path(config.path).resolve()
             if not path.is_relative_to(base) or "site-packages" in path.parts:
                 continue
-            name = f"{config.name}.demo.loader"
             if importlib.util.find_spec(f"{config.name}.demo") is None:
                 continue
+            name = f"{config.name}.demo.hooks"
             if importlib.util.find_spec(name) is None:
                 continue
             found.append((config.verbose_name, importlib.import_module(name)))
@@ -97,23 +98,19 @@ class Command(BaseCommand):
             )
         )
 
-    def ensure_demo_users(self):
+    def report_demo_users(self, created):
         if not settings.DEMO_ACCOUNTS:
             return
-        for _label, loader in self.demo_loaders():
-            if not hasattr(loader, "ensure_demo_users"):
-                continue
-            created = loader.ensure_demo_users()
-            if not created:
-                self.stdout.write(
-                    "Demo editorial accounts exist (passwords were printed when created)."
-                )
-                continue
-            lines = [f"    {name:<16} {password:<20} {role}" for name, role, password in created]
+        if not created:
             self.stdout.write(
-                self.style.WARNING(
-                    "\nDemo editorial accounts created (passwords shown only this once):\n"
-                    + "\n".join(lines)
-                    + "\n"
-                )
+                "Demo editorial accounts exist (passwords were printed when created)."
             )
+            return
+        lines = [f"    {name:<16} {password:<20} {role}" for name, role, password in created]
+        self.stdout.write(
+            self.style.WARNING(
+                "\nDemo editorial accounts created (passwords shown only this once):\n"
+                + "\n".join(lines)
+                + "\n"
+            )
+        )

@@ -1,4 +1,4 @@
-"""The demo's search index: rebuilt once every app's demo content and links exist."""
+"""The demo's search index: rebuilt once every app's demo records exist."""
 
 import logging
 
@@ -8,12 +8,8 @@ from search.backends.base import SearchUnavailable
 logger = logging.getLogger("quipu.search")
 
 
-def load(report):
-    """Nothing to create here: the index follows the content, see `link()`."""
-
-
-def link(report):
-    """Indexes the demo content in every engine in use (runs after all apps' content)."""
+def after_load(report):
+    """Indexes the demo content in every engine in use (runs after all apps' records)."""
     engine = get_engine()
     for backend in engine.backends:
         try:
