@@ -10,10 +10,7 @@ import pytest
 import yaml
 from django.db import connection
 
-from search import get_backend
-from search.engine import SearchEngine
-from search.indexing import all_documents
-from search.management.commands.search_eval import (
+from bench.relevance import (
     JUDGED_DIR,
     ItemNames,
     evaluate,
@@ -22,6 +19,9 @@ from search.management.commands.search_eval import (
     report,
     scores,
 )
+from search import get_backend
+from search.engine import SearchEngine
+from search.indexing import all_documents
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indexed_demo")]
 

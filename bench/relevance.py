@@ -1,27 +1,33 @@
-"""`manage.py search_eval`: how often search puts what people expect where they look.
+"""How often search puts what people expect where they look: hit@k on the judged queries.
 
 Runs the judged queries (tests/search/judged/*.yaml by default) through the public search
 page's own path - its form, the site language activated, the engine's `search` - and counts,
 per engine and language, the queries whose expected items all appear within their top k
 (hit@k). Every miss is listed with what came instead.
 
-    manage.py search_eval                         # the configured engine
-    manage.py search_eval --engine database --engine elasticsearch --min 95
+    .venv/bin/python bench/relevance.py                   # the configured engine
+    .venv/bin/python bench/relevance.py --engine database --engine elasticsearch --min 95
+
+It reads the site's own database and engines, as `manage.py` does (DATABASE_URL,
+DJANGO_SETTINGS_MODULE: development settings unless told otherwise), with the demo loaded.
 
 Expected items are named by what stays the same in the demo: a page's type and Spanish slug
 ("lesson/rectoria-mimp"), and for a version of a protocol, its label after an @
 ("protocolwork/protocolo-actuacion-conjunta-cem-eess@v1").
 """
 
+import argparse
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-JUDGED_DIR = Path(settings.BASE_DIR) / "tests" / "search" / "judged"
+ROOT = Path(__file__).resolve().parent.parent
+JUDGED_DIR = ROOT / "tests" / "search" / "judged"
 MAX_K = 10
 
 
@@ -34,7 +40,6 @@ class Judgement:
     expect: tuple[str, ...]
     k: int
     versions: bool = False
-    note: str = ""
 
 
 @dataclass
@@ -68,23 +73,27 @@ class Score:
         return f"{self.percent:5.1f} % ({self.hits}/{self.total})"
 
 
+class JudgedError(Exception):
+    """The judged files are missing or malformed, or a score is below the minimum."""
+
+
 def load_judgements(directory=JUDGED_DIR):
     """Every judged query in the folder's YAML files, checked for shape."""
     judgements = []
     files = sorted(Path(directory).glob("*.yaml"))
     if not files:
-        raise CommandError(f"No judged queries (*.yaml) in {directory}")
+        raise JudgedError(f"No judged queries (*.yaml) in {directory}")
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         language = data["language"]
         if language not in dict(settings.LANGUAGES):
-            raise CommandError(f"{path.name}: unknown language {language!r}")
+            raise JudgedError(f"{path.name}: unknown language {language!r}")
         for number, item in enumerate(data["queries"], 1):
             expect = item["expect"]
             expect = (expect,) if isinstance(expect, str) else tuple(expect)
             k = int(item.get("k", 5))
             if not item.get("q") or not expect or not 1 <= k <= MAX_K:
-                raise CommandError(f"{path.name}, query {number}: needs q, expect and 1 <= k <= 10")
+                raise JudgedError(f"{path.name}, query {number}: needs q, expect and 1 <= k <= 10")
             judgements.append(
                 Judgement(
                     text=str(item["q"]),
@@ -92,7 +101,6 @@ def load_judgements(directory=JUDGED_DIR):
                     expect=expect,
                     k=k,
                     versions=bool(item.get("versions", False)),
-                    note=item.get("note", ""),
                 )
             )
     return judgements
@@ -216,47 +224,61 @@ def report(engine_name, outcomes, write):
         write(f"  Warning: {engine_name} did not answer some queries; the database engine did.")
 
 
-class Command(BaseCommand):
-    help = "Scores search against the judged queries: hit@k per engine and language, and misses."
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--engine",
+        action="append",
+        choices=sorted(settings.SEARCH_BACKENDS),
+        help="Engine to score (repeat for several); default: the configured one.",
+    )
+    parser.add_argument(
+        "--queries", default=str(JUDGED_DIR), help="Folder of judged query files (*.yaml)."
+    )
+    parser.add_argument(
+        "--min",
+        type=float,
+        default=None,
+        help="Exit with an error when any engine and language scores below this percent.",
+    )
+    parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES])
+    return parser.parse_args(argv)
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--engine",
-            action="append",
-            choices=sorted(settings.SEARCH_BACKENDS),
-            help="Engine to score (repeat for several); default: the configured one.",
-        )
-        parser.add_argument(
-            "--queries", default=str(JUDGED_DIR), help="Folder of judged query files (*.yaml)."
-        )
-        parser.add_argument(
-            "--min",
-            type=float,
-            default=None,
-            help="Exit with an error when any engine and language scores below this percent.",
-        )
-        parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES])
 
-    def handle(self, *args, **options):
-        from search import get_engine
+def main(argv=None):
+    """Scores each engine asked for; the problems found, none when every score is enough."""
+    from search import get_engine
 
-        judgements = load_judgements(options["queries"])
-        if options["language"]:
-            judgements = [j for j in judgements if j.language == options["language"]]
-        names = ItemNames()
-        failures = []
-        for engine_name in options["engine"] or [settings.SEARCH_ENGINE]:
-            engine = get_engine(engine_name)
-            outcomes = evaluate(engine, judgements, names)
-            report(engine_name, outcomes, self.stdout.write)
-            by_language, _overall = scores(outcomes)
-            if any(outcome.fallback for outcome in outcomes):
-                failures.append(f"{engine_name} did not answer every query itself")
-            if options["min"] is not None:
-                failures += [
-                    f"{engine_name} {language}: {score.percent:.1f} % < {options['min']} %"
-                    for language, score in sorted(by_language.items())
-                    if score.percent < options["min"]
-                ]
-        if failures:
-            raise CommandError("; ".join(failures))
+    options = arguments(argv)
+    judgements = load_judgements(options.queries)
+    if options.language:
+        judgements = [j for j in judgements if j.language == options.language]
+    names = ItemNames()
+    failures = []
+    for engine_name in options.engine or [settings.SEARCH_ENGINE]:
+        outcomes = evaluate(get_engine(engine_name), judgements, names)
+        report(engine_name, outcomes, print)
+        by_language, _overall = scores(outcomes)
+        if any(outcome.fallback for outcome in outcomes):
+            failures.append(f"{engine_name} did not answer every query itself")
+        if options.min is not None:
+            failures += [
+                f"{engine_name} {language}: {score.percent:.1f} % < {options.min} %"
+                for language, score in sorted(by_language.items())
+                if score.percent < options.min
+            ]
+    return failures
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    try:
+        problems = main()
+    except JudgedError as error:
+        problems = [str(error)]
+    if problems:
+        sys.exit("; ".join(problems))
