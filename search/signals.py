@@ -94,19 +94,10 @@ def apply_now(object_keys):
 
 def sync_database_now(object_keys):
     """Applies the current state of these objects to the database index, in this transaction."""
-    if not is_enabled() or not object_keys:
-        return
-    from . import get_engine
-    from .indexing import public_documents
+    if is_enabled() and object_keys:
+        from . import get_engine
 
-    database = get_engine().database
-    if database is None:
-        return
-    try:
-        with transaction.atomic():
-            database.replace(object_keys, public_documents(object_keys))
-    except Exception:
-        logger.exception("Could not update the search index for %s", list(object_keys)[:5])
+        get_engine().sync_database(object_keys)
 
 
 # Pages
@@ -147,15 +138,11 @@ def schedule_status_changes(page):
 
 
 @receiver(page_unpublished)
-def page_was_unpublished(sender, instance, **kwargs):
-    apply_now([page_key(instance)])
-
-
 @receiver(post_delete)
-def page_was_deleted(sender, instance, **kwargs):
-    if not isinstance(instance, Page):
-        return
-    apply_now([page_key(instance)])
+def page_was_hidden(sender, instance, **kwargs):
+    """Unpublished or deleted."""
+    if isinstance(instance, Page):
+        apply_now([page_key(instance)])
 
 
 @receiver(post_page_move)

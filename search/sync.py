@@ -90,11 +90,8 @@ class EngineSync:
         others = [backend for backend in self.backends if backend.name != "database"]
         database = self.database
         if database is not None:
-            try:
-                with transaction.atomic():
-                    database.replace(object_keys, public_documents(object_keys))
-            except Exception as error:
-                logger.exception("Could not update the search index for %s", object_keys[:5])
+            error = self.sync_database(object_keys)
+            if error is not None:
                 self.mark_stale(database, object_keys, error)
                 others.append(database)
         for backend in others:
@@ -109,6 +106,20 @@ class EngineSync:
         for backend in others:
             waiting.setdefault(backend.name, set()).update(object_keys)
         transaction.on_commit(self._apply_committed)
+
+    def sync_database(self, object_keys):
+        """Brings the database index in line with these objects, in the caller's transaction;
+        the error when it could not, else None."""
+        object_keys = list(object_keys)
+        if self.database is None:
+            return None
+        try:
+            with transaction.atomic():
+                self.database.replace(object_keys, public_documents(object_keys))
+        except Exception as error:
+            logger.exception("Could not update the search index for %s", object_keys[:5])
+            return error
+        return None
 
     def _apply_committed(self):
         from .tasks import schedule_retry
@@ -209,15 +220,8 @@ class EngineSync:
             if due_only:
                 changes = changes.exclude(next_attempt_at__gt=timezone.now())
             keys = list(changes.values_list("object_key", flat=True)[:limit])
-            if not keys:
-                continue
-            documents = public_documents(keys)
-            try:
-                backend.replace(keys, documents)
-            except Exception as error:
-                self._remember(backend.name, keys, error)
-                continue
-            PendingChange.objects.filter(engine=backend.name, object_key__in=keys).delete()
+            if keys:
+                self.sync(keys, backends=[backend])
         return self.pending().count()
 
     def index(self, documents):

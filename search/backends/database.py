@@ -1,18 +1,13 @@
 """The database engine: SQLite FTS5 on a laptop, PostgreSQL full-text search in production.
 
 Entries live in `IndexEntry`; the full-text part is the dialect's (sqlite.py, postgres.py),
-written by writer.py.
-
-A search asks the database once for the entries containing each word or phrase, keeps the
-matches of common ones as bitmaps of entry ids (search/bitmaps.py), and combines, filters and
-counts them there: totals and facet counts are exact. Results rank title matches and items of
-the kind the query names first, then the other matches, each tier scored with BM25 (SQLite,
-in Python over the stored stems) or ts_rank of each word times its rarity (PostgreSQL),
-times the item's weight (SearchDocument.weight) and the factor of the kind named
-(search/intent.py). So that a word found
-in most of a large collection costs no more than a rarer one, each tier scores its most
-recently indexed candidates only (RANKED_TITLES, RANKED_MATCHES); below those sizes the
-order is exact. Entries are never updated in place, which keeps the bitmaps valid.
+written by writer.py. A search asks the database once for the entries containing each word
+or phrase, keeps them as bitmaps of entry ids (search/bitmaps.py), and combines, filters and
+counts them there: totals and facet counts are exact. Title matches and items of the kind
+the query names rank first, then the other matches, each tier scored by the dialect (BM25 on
+SQLite, ts_rank times rarity on PostgreSQL) times the item's weight. So that a common word
+costs no more than a rarer one, each tier scores its most recently indexed candidates only
+(RANKED_TITLES, RANKED_MATCHES); below those sizes the order is exact.
 """
 
 from django.db import connections
@@ -20,6 +15,7 @@ from pyroaring import BitMap
 
 from ..analysis import fold_words
 from ..bitmaps import CURRENT, bitmaps_for
+from ..documents import SearchDocument
 from ..highlight import query_stems
 from ..models import IndexEntry
 from ..query import facet_names
@@ -221,7 +217,7 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         return head + rest
 
     def _hit(self, data, score, stems):
-        document = _document_from_dict(data)
+        document = SearchDocument.from_dict(data)
         files = [
             (
                 AttachmentMatch(
@@ -282,12 +278,6 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
             documents=documents,
             detail=self.connection.vendor,
         )
-
-
-def _document_from_dict(data):
-    from ..documents import SearchDocument
-
-    return SearchDocument.from_dict(data)
 
 
 SearchBackend = DatabaseSearchBackend

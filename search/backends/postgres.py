@@ -6,7 +6,6 @@ summaries alone), written and queried as literals of stems.
 
 from ..analysis import fold_words
 from ..intent import type_factor
-from . import postgres_ranking
 from .fulltext import (
     MAX_POSITION,
     MAX_POSITIONS,
@@ -15,6 +14,7 @@ from .fulltext import (
     storage_token,
     stored_stems,
 )
+from .ranking import ts_rank_scores
 
 
 class PostgresFullText(FullText):
@@ -105,11 +105,11 @@ class PostgresFullText(FullText):
     def score(self, plan, ids, titles=False):
         """(id, ts_rank of each word times its rarity, times the item's weight) of these
         entries, best first: over titles and summaries alone (`titles`), or over every field
-        (search/backends/postgres_ranking.py)."""
+        (search/backends/ranking.py)."""
         if not ids:
             return []
         with self.cursor() as cursor:
-            return postgres_ranking.score(
+            return ts_rank_scores(
                 cursor,
                 self.entries,
                 plan,

@@ -1,4 +1,18 @@
-"""BM25 over stored stems, for the database engine on SQLite."""
+"""Ranking for the database engine: BM25 over stored stems on SQLite, `ts_rank` per word
+weighted by rarity on PostgreSQL.
+
+On SQLite, BM25 is computed in Python from the stored stems of the candidates: asking FTS5
+for the scores of chosen rows would re-run the whole match once per row.
+
+On PostgreSQL, `ts_rank` over a whole query counts how often and where the query's lexemes
+occur, but not how rare they are: a long text that repeats a common word outranks a short one
+that holds the rare words asked for. So each word or phrase of the query is ranked on its own
+(`ts_rank`, which saturates as BM25's term frequency does, with the field weights title 1,
+summary 0.4, body 0.1, files 0.06, the ratios of SQLite's BM25 weights, and the length
+normalisation 1) and the ranks are added up, each times its inverse document frequency among
+the candidates, as BM25 does. Each `ts_rank` looks its lexemes up in the vector (a binary
+search), so ranking costs no more than it did.
+"""
 
 import math
 
@@ -8,6 +22,10 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 # Characters of a long field read when scoring it.
 SCORED_CHARACTERS = 8_000
+# ts_rank's weights of D (files), C (body), B (summary) and A (title).
+RANK_WEIGHTS = "{0.06, 0.1, 0.4, 1.0}"
+# Length normalisation: the rank divided by 1 + the logarithm of the vector's length.
+NORMALISATION = 1
 
 
 def bm25_scores(rows, phrases, weights):
@@ -47,3 +65,47 @@ def bm25_scores(rows, phrases, weights):
                     score += weight * idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
         scores[identifier] = score
     return scores
+
+
+def phrases_of(plan):
+    """The plan's alternatives (tsquery literals of one word or phrase), each once."""
+    return list(dict.fromkeys(alternative for clause in plan["clauses"] for alternative in clause))
+
+
+def ts_rank_scores(cursor, entries, plan, ids, titles, factor):
+    """(id, score times the item's weight and `factor(kind)`) of these entries, best first:
+    over the head vector (titles and summaries) alone, or over the search vector (every
+    field) plus the head vector, so that a word in a short title counts as a word in a title,
+    however long the text below it (the normalisation divides by the whole vector's length).
+    """
+    columns = ["head_vector"] if titles else ["search_vector", "head_vector"]
+    phrases = phrases_of(plan)
+    if not phrases:
+        return []
+    selected, parameters = [], []
+    for phrase in phrases:
+        for column in columns:
+            selected.append(f"ts_rank(%s::float4[], {column}, %s::tsquery, {NORMALISATION})")
+            parameters += [RANK_WEIGHTS, phrase]
+        selected.append(f"{columns[0]} @@ %s::tsquery")
+        parameters.append(phrase)
+    cursor.execute(
+        f"SELECT id, COALESCE((document->>'weight')::float, 1), kind, "  # noqa: S608
+        f"{', '.join(selected)} FROM {entries} WHERE id = ANY(%s)",
+        [*parameters, list(ids)],
+    )
+    rows = cursor.fetchall()
+    width = len(columns) + 1
+    count = len(rows)
+    rarity = []
+    for index in range(len(phrases)):
+        df = sum(1 for row in rows if row[3 + index * width + len(columns)])
+        rarity.append(math.log(1 + (count - df + 0.5) / (df + 0.5)))
+    ranked = []
+    for identifier, weight, kind, *values in rows:
+        total = sum(
+            idf * sum(values[index * width : index * width + len(columns)])
+            for index, idf in enumerate(rarity)
+        )
+        ranked.append((identifier, total * weight * factor(kind)))
+    return sorted(ranked, key=lambda item: (-item[1], -item[0]))

@@ -17,6 +17,7 @@ from .fulltext import (
 )
 from .ranking import BM25_WEIGHTS, SCORED_CHARACTERS, bm25_scores
 
+FTS_COLUMNS = "title, summary, body, attachments, filters"
 # Words or phrases looked up in one statement (SQLite allows 500 SELECTs in a compound one).
 MAX_COMPOUND = 200
 
@@ -38,32 +39,22 @@ class SQLiteFullText(FullText):
 
     def write(self, rows):
         """Full-text rows of new entries: (entry id, PreparedEntry)."""
-        by_language, heads, prefixes = {}, {}, {}
+        values = {}  # {(table, columns): rows}
         for entry_id, entry in rows:
             *columns, prefix = entry.fulltext
-            by_language.setdefault(entry.language, []).append((entry_id, *columns))
-            heads.setdefault(entry.language, []).append((entry_id, columns[0], columns[1]))
+            language = entry.language
+            values.setdefault((f"fts_{language}", FTS_COLUMNS), []).append((entry_id, *columns))
+            head = (entry_id, columns[0], columns[1])
+            values.setdefault((f"head_{language}", "title, summary"), []).append(head)
             if prefix is not None:
-                prefixes.setdefault(entry.language, []).append((entry_id, prefix))
+                values.setdefault((f"prefix_{language}", "words"), []).append((entry_id, prefix))
         with self.cursor() as cursor:
-            for language, values in by_language.items():
+            for (table, columns), table_rows in values.items():
+                placeholders = ", ".join(["%s"] * len(table_rows[0]))
                 cursor.executemany(
-                    f"INSERT INTO quipu_search_fts_{language} "  # noqa: S608
-                    "(rowid, title, summary, body, attachments, filters) "
-                    "VALUES (%s, %s, %s, %s, %s, %s)",
-                    values,
-                )
-            for language, values in heads.items():
-                cursor.executemany(
-                    f"INSERT INTO quipu_search_head_{language} (rowid, title, summary) "  # noqa: S608
-                    "VALUES (%s, %s, %s)",
-                    values,
-                )
-            for language, values in prefixes.items():
-                cursor.executemany(
-                    f"INSERT INTO quipu_search_prefix_{language} (rowid, words) "  # noqa: S608
-                    "VALUES (%s, %s)",
-                    values,
+                    f"INSERT INTO quipu_search_{table} (rowid, {columns}) "  # noqa: S608
+                    f"VALUES ({placeholders})",
+                    table_rows,
                 )
 
     def _tables(self):
@@ -136,23 +127,11 @@ class SQLiteFullText(FullText):
         """
         if not ids:
             return []
-        if titles:
-            table, columns, weights = (
-                f"quipu_search_head_{plan['language']}",
-                "title, summary",
-                BM25_WEIGHTS[:2],
-            )
-        else:
-            table, columns, weights = (
-                f"quipu_search_fts_{plan['language']}",
-                "title, summary, body, attachments",
-                BM25_WEIGHTS,
-            )
+        fields = ("title", "summary") if titles else ("title", "summary", "body", "attachments")
+        table = f"quipu_search_{'head' if titles else 'fts'}_{plan['language']}"
         placeholders = ", ".join(["%s"] * len(ids))
         # Only what is scored is read (SCORED_CHARACTERS of each field).
-        columns = ", ".join(
-            f"substr(f.{column.strip()}, 1, {SCORED_CHARACTERS:d})" for column in columns.split(",")
-        )
+        columns = ", ".join(f"substr(f.{field}, 1, {SCORED_CHARACTERS:d})" for field in fields)
         with self.cursor() as cursor:
             cursor.execute(
                 f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight'), e.kind "  # noqa: S608
@@ -167,7 +146,7 @@ class SQLiteFullText(FullText):
             for row in rows
         }
         phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
-        scores = bm25_scores([row[:-2] for row in rows], phrases, weights)
+        scores = bm25_scores([row[:-2] for row in rows], phrases, BM25_WEIGHTS[: len(fields)])
         weighted = {key: score * item_weights[key] for key, score in scores.items()}
         return sorted(weighted.items(), key=lambda item: (-item[1], -item[0]))
 

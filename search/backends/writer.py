@@ -81,19 +81,12 @@ class DatabaseWriter:
     """The writing half of DatabaseSearchBackend."""
 
     def index(self, documents):
-        written = 0
-        batch = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= BATCH_SIZE:
-                written += self._index_batch(batch)
-                batch = []
-        if batch:
-            written += self._index_batch(batch)
-        return written
-
-    def _index_batch(self, documents):
-        return self._write_batch(prepare_batch(documents, self.fulltext.vendor))
+        documents = list(documents)
+        vendor = self.fulltext.vendor
+        return sum(
+            self._write_batch(prepare_batch(documents[start : start + BATCH_SIZE], vendor))
+            for start in range(0, len(documents), BATCH_SIZE)
+        )
 
     def _write_batch(self, entries):
         """Replaces the entries of these keys by the prepared ones, full text included.
