@@ -16,6 +16,8 @@ the words as typed. Otherwise up to three corrected queries are offered ("Did yo
 import re
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz.distance import OSA
+
 from .analysis import fold, stop_words
 from .backends.base import SearchUnavailable
 
@@ -36,30 +38,7 @@ class Spelling:
 
 def distance(first, second, limit):
     """Damerau-Levenshtein distance (optimal string alignment), or limit + 1 beyond `limit`."""
-    if abs(len(first) - len(second)) > limit:
-        return limit + 1
-    before, previous = None, list(range(len(second) + 1))
-    for row, char in enumerate(first, start=1):
-        current = [row]
-        for column, other in enumerate(second, start=1):
-            cost = min(
-                previous[column] + 1,
-                current[-1] + 1,
-                previous[column - 1] + (char != other),
-            )
-            if (
-                before is not None
-                and row > 1
-                and column > 1
-                and char == second[column - 2]
-                and first[row - 2] == other
-            ):
-                cost = min(cost, before[column - 2] + 1)
-            current.append(cost)
-        if min(current) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return previous[-1]
+    return OSA.distance(first, second, score_cutoff=limit)
 
 
 def allowed_edits(word, acronym=False):
