@@ -1,9 +1,6 @@
 """Ranking for the database engine: BM25 over stored stems on SQLite, `ts_rank` per word
 weighted by rarity on PostgreSQL.
 
-On SQLite, BM25 is computed in Python from the stored stems of the candidates: asking FTS5
-for the scores of chosen rows would re-run the whole match once per row.
-
 On PostgreSQL, `ts_rank` over a whole query counts how often and where the query's lexemes
 occur, but not how rare they are: a long text that repeats a common word outranks a short one
 that holds the rare words asked for. So each word or phrase of the query is ranked on its own
