@@ -56,6 +56,12 @@ class Snapshot:
             name, _sep, value = key.partition(":")
             self.values.setdefault(name, set()).add(value)
 
+    def copy(self):
+        """The same snapshot, with dates of its own to add to (they are shared otherwise)."""
+        return Snapshot(
+            self.masks, dict(self.dates), self.max_id, self.max_key, self.removed, self.removed_seq
+        )
+
     def mask(self, key):
         """The bitmap of one key ("sector:salud", "language:es", CURRENT)."""
         return self.masks.get(key, EMPTY)
@@ -245,17 +251,7 @@ def written(using):
     if own is None or own[0] is not outer:
         with _lock:
             shared = _shared.get(using)
-        start = Snapshot()
-        if shared is not None:
-            committed = shared.snapshot
-            start = Snapshot(
-                committed.masks,
-                dict(committed.dates),
-                committed.max_id,
-                committed.max_key,
-                committed.removed,
-                committed.removed_seq,
-            )
+        start = shared.snapshot.copy() if shared is not None else Snapshot()
         connection.quipu_bitmaps = (outer, EntryBitmaps(using, start, verify=True))
 
 

@@ -3,12 +3,8 @@
 It wraps the configured backend and the database backend, which is always kept up to date
 as the fallback (search/sync.py): a search the configured backend cannot answer in time is
 answered by the database instead. Around every search it adds what both engines share:
-glossary synonyms, a last check that nothing shown has stopped being public, and spelling
-suggestions when little was found.
-
-Objects whose entries an engine may hold stale are left out by the engine itself, in the
-query (see search/sync.py); an entry found stale with no record gets one the moment a
-search meets it, and the search is asked again without it.
+glossary synonyms, a last check that nothing shown has stopped being public, spelling
+suggestions when little was found, and the best matches of some of the words.
 """
 
 import itertools

@@ -160,8 +160,27 @@ class Passage:
     def matches(self):
         return len(self.spans)
 
-    def snippet(self, length=None):
-        return _snippet(self.text, self.spans, length or SNIPPET_LENGTH)
+    def snippet(self, length=SNIPPET_LENGTH):
+        """The window of `length` characters holding the most matches, or the beginning."""
+        text, spans = self.text, self.spans
+        if not text:
+            return ""
+        if not spans:
+            end = _word_end(text, min(len(text), length))
+            return escape(text[:end]) + ("…" if end < len(text) else "")
+        # The window of `length` characters starting at a match that holds the most matches.
+        best_start, best_count, last = spans[0][0], 0, 0
+        for first, (span_start, _span_end) in enumerate(spans):
+            last = max(last, first)
+            while last + 1 < len(spans) and spans[last + 1][0] < span_start + length:
+                last += 1
+            if last - first + 1 > best_count:
+                best_start, best_count = span_start, last - first + 1
+        start = _word_start(text, max(0, best_start - CONTEXT_BEFORE))
+        end = _word_end(text, min(len(text), start + length))
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(text) else ""
+        return prefix + _render(text, spans, start, end) + suffix
 
 
 def best_passage(texts, stems):
@@ -194,27 +213,6 @@ def highlight_all(text, language, stems):
 def snippet(text, language, stems, length=SNIPPET_LENGTH):
     """The passage of `text` with the most matches, or its beginning; "" for no text."""
     return Passage(text, language, stems).snippet(length)
-
-
-def _snippet(text, spans, length):
-    if not text:
-        return ""
-    if not spans:
-        end = _word_end(text, min(len(text), length))
-        return escape(text[:end]) + ("…" if end < len(text) else "")
-    # The window of `length` characters starting at a match that holds the most matches.
-    best_start, best_count, last = spans[0][0], 0, 0
-    for first, (span_start, _span_end) in enumerate(spans):
-        last = max(last, first)
-        while last + 1 < len(spans) and spans[last + 1][0] < span_start + length:
-            last += 1
-        if last - first + 1 > best_count:
-            best_start, best_count = span_start, last - first + 1
-    start = _word_start(text, max(0, best_start - CONTEXT_BEFORE))
-    end = _word_end(text, min(len(text), start + length))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    return prefix + _render(text, spans, start, end) + suffix
 
 
 def _word_start(text, position):

@@ -1,20 +1,12 @@
 """What a query asks besides its words: question words to ignore, the type of item wanted.
 
-People ask search as they would ask a colleague: "qué significa EESS", "how do I report a
-case of violence in a health facility", "piloto piura", "events in Junin". Two kinds of
-words in such queries are not words the answer must contain:
-
-- question words ("qué", "cómo", "dónde", "what", "how", "should"...), each language's in
-  its analyser (search/analysis.py), carry no matching weight: a clause made only of them
-  is left out, unless nothing else would remain;
-- type words name the kind of item wanted ("piloto", "evento", "curso", "protocol",
-  "lesson"), as each page type declares them (`PageIndex.type_words`). They stay words to
-  match (every item's type label is indexed with its text, see PageIndex.labels), and items
-  of that kind rank above the others (`TYPE_BOOST`, applied by each engine). A question word that names a kind ("significa", "meaning": the glossary)
-  names the kind of answer wanted, which ranks higher still (`ANSWER_BOOST`).
-
-Words are compared by their stems in every site language, so plurals and missing accents count
-("eventos", "lecciones", "publicacion").
+People ask search as they would ask a colleague: "qué significa EESS", "piloto piura",
+"events in Junin". Question words ("qué", "cómo", "what", "how"...; each language's in its
+analyser, search/analysis.py) need not be matched. Type words name the kind of item wanted
+("piloto", "evento", "protocol"), as each page type declares them (`PageIndex.type_words`):
+they stay words to match (every item's type label is indexed with its text), and items of
+that kind rank first. Words are compared by their stems in every site language, so plurals
+and missing accents count ("eventos", "lecciones", "publicacion").
 """
 
 from functools import cache

@@ -92,14 +92,11 @@ def install_admin_form():
 def shown(promotion, language=None):
     """A promotion as the public search lists it, in the active language."""
     language = language or get_language() or settings.LANGUAGE_CODE
-    translation = None
-    if language != settings.LANGUAGE_CODE:
-        translation = next(
-            (row for row in promotion.quipu_translations.all() if row.language == language), None
-        )
     if language == settings.LANGUAGE_CODE:
         description, link_text = promotion.description, promotion.external_link_text
     else:
+        rows = promotion.quipu_translations.all()
+        translation = next((row for row in rows if row.language == language), None)
         description = translation.description if translation else ""
         link_text = (translation.link_text if translation else "") or promotion.external_link_text
     if promotion.page_id:

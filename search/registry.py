@@ -1,30 +1,16 @@
 """What the site's apps make searchable, and the site rules search asks them for.
 
-search/ imports no content app: each app declares, from its own `search.py` module (imported,
-app by app in INSTALLED_APPS order, when the search app starts: `discover()`), what of it is
-indexed and what search must know about it:
-
-- `register(Model)`: a class decorator on a `search.adapters.PageIndex` subclass that says
-  how pages of that model (and its subclasses) become documents: their text fields, summary,
-  facets, date, weight, files and extra words;
-- `register_visibility(rule)`: the one definition of what the public may see, an object
-  (usually a module) with `public_pages`, `public_page_ids`, `is_public_page`,
-  `private_collection_ids` and `is_public_collection`;
-- `register_synonyms(source)`: a callable giving groups of equivalent wordings (a glossary);
-- `register_facet(name, label, labels)`: a facet of the taxonomy pages are filed under
-  ("sector"): its parameter in the search address and its name in `PageIndex.facet_fields`,
-  its heading on the results page, and a callable turning its values (slugs) into the labels
-  a visitor reads, in the active language. Search's own facets are the type of item, its
-  status and its year;
-- `register_dependents(model, pages)`: when an instance of a model that is not a page (a
-  glossary or taxonomy term) is saved or deleted, the ids `pages(instance)` gives are
-  reindexed, and the synonyms read again.
+search/ imports no content app: each app declares what of it is indexed from its own
+`search.py` module, imported app by app in INSTALLED_APPS order when the search app starts
+(`discover()`), with the functions below: `register` (how its pages become documents),
+`register_visibility` (the one rule of what the public may see), `register_synonyms` (a
+glossary), `register_facet` (a facet of its taxonomy) and `register_dependents` (what to
+reindex when a term that is not a page changes).
 
 An app that may not import search (the foundation imports no other app) declares the same
 as names of its `search.py`, read by `declare()`: INDEXES ({model: declaration}, each
 declaration a class read as a PageIndex subclass), VISIBILITY, SYNONYMS, FACETS ({name:
 (label, labels)}, in the order the results page shows them) and REINDEX ({model: pages}).
-
 Signals that must reindex something at a date (a version coming into force) are connected
 by the app that sends them, to the functions of `search.signals`.
 """
@@ -104,7 +90,10 @@ def synonym_groups():
 
 
 def register_facet(name, label, labels):
-    """`labels(values)` returns {value: label} for the values of this facet it knows."""
+    """A facet of the taxonomy pages are filed under ("sector"): its parameter in the search
+    address and its name in `PageIndex.facet_fields`, its heading `label` on the results
+    page, and `labels(values)`, the {value: label} a visitor reads of the values (slugs) it
+    knows, in the active language. Search's own facets are the type, status and year."""
     _facets[name] = (label, labels)
 
 
@@ -122,7 +111,8 @@ def facet_labels(facet, values):
 
 
 def register_dependents(model, pages):
-    """`pages(instance)` gives the ids of the pages whose documents read this instance."""
+    """When an instance of `model` (a glossary or taxonomy term) is saved or deleted, the
+    pages whose ids `pages(instance)` gives are reindexed, and the synonyms read again."""
     from .signals import reindex_with
 
     reindex_with(model, pages)
