@@ -48,8 +48,7 @@ def _glossary(language):
     index = glossary_index(language)
     site = set(site_text_languages(language))
     acronyms, wordings = {}, {}
-    for position, group in enumerate(index.groups):
-        languages = index.languages[position] if index.languages else ((),) * len(group)
+    for group, languages in zip(index.groups, index.languages, strict=True):
         names, phrases = [], []
         for wording, wording_languages in zip(group, languages, strict=True):
             if wording_languages and not site & set(wording_languages):

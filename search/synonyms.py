@@ -186,10 +186,7 @@ def _group(lookup, index, run_words, language):
     position = lookup.get(key)
     if position is None:
         return None
-    languages = (
-        index.languages[position] if index.languages else ((),) * len(index.groups[position])
-    )
-    return list(zip(index.groups[position], languages, strict=True))
+    return list(zip(index.groups[position], index.languages[position], strict=True))
 
 
 def _merge(original, group):
