@@ -14,8 +14,9 @@ from django.utils.translation import pgettext_lazy
 from core.search import FILED_UNDER, facet_words, pages_filed_under
 from core.versioning.text import html_paragraphs
 from search import registry
-from search.adapters import PageIndex, VersionedPageIndex
+from search.adapters import PageIndex
 from search.page_text import attachment_for, in_language, languages, translated
+from search.versions import VersionedPageIndex
 
 from .models import (
     Audience,

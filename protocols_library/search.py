@@ -13,14 +13,15 @@ from core.search import FILED_UNDER, facet_words
 from core.versioning.text import plain_text
 from core.versioning.timeline import VersionStatus
 from search import registry
-from search.adapters import PageIndex, VersionedPageIndex
+from search.adapters import PageIndex
 from search.page_text import attachment_for, default_language, translated
+from search.versions import VersionedPageIndex
 
 from .models import ProtocolLibraryPage, ProtocolWorkPage
 from .models.pages import WorkKind
 
 # The weight of a work in force (see SearchDocument.weight); its other versions weigh 0.5
-# (search.adapters.VersionedPageIndex).
+# (search.versions.VersionedPageIndex).
 IN_FORCE_WEIGHT = 1.5
 
 

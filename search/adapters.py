@@ -32,7 +32,8 @@ Every document carries the page's title and `search_description` in the visitor'
 - `dependents(page)`: other pages whose documents change when this one is published;
 - `indexed = False` keeps a page type out of search.
 
-A page type no app registered is found by its title and search description only.
+A versioned page type mixes in `search.versions.VersionedPageIndex`. A page type no app
+registered is found by its title and search description only.
 """
 
 import datetime
@@ -294,65 +295,6 @@ class PageIndex:
             if getattr(_model_field(self.model, name), "many_to_many", False)
         ]
         return queryset.prefetch_related(*prefetch) if prefetch else queryset
-
-
-class VersionedPageIndex:
-    """Mixed into a PageIndex of a versioned page (core.versioning): the page's address with the
-    version it shows today, and each other version as a variant.
-
-    The page's own document (current) carries the text, date and files of the version its
-    address shows (`fill_version`); every other published version is a document of its own,
-    not current, at its permanent address, titled with its label (`version_title`), weighing
-    `other_version_weight`, found only when a visitor includes earlier versions. Drafts are
-    never indexed. A variant is `variant_prefix` and the version's id ("v12").
-    """
-
-    variant_prefix = "v"
-    other_version_weight = 0.5
-
-    def fill_version(self, document, page, version, timeline, language, restricted):
-        """Puts `version`'s text, date, status and files in `language` into `document`."""
-        raise NotImplementedError
-
-    def version_title(self, version, language):
-        return version.label
-
-    def version_name(self, version):
-        """How people name a version in a query ("2019", "2a-edicion")."""
-        return version.label
-
-    def variant_label(self, page, variant):
-        identifier = variant.removeprefix(self.variant_prefix)
-        version = page.versions.filter(pk=identifier).first() if identifier.isdigit() else None
-        return self.version_name(version) if version is not None else variant
-
-    def documents(self, page, restricted_collections=None):
-        if not self.is_public(page):
-            return []
-        restricted = self.restricted(restricted_collections)
-        timeline = page.timeline()
-        shown = timeline.governing
-        taxonomy = self.taxonomy(page)
-        found = []
-        for language in languages():
-            current = self.document(page, language, taxonomy, None, restricted)
-            if current is None:
-                continue
-            if shown is not None:
-                self.fill_version(current, page, shown, timeline, language, restricted)
-            found.append(current)
-            for version in timeline.published:
-                if shown is not None and version.pk == shown.pk:
-                    continue
-                document = self.document(page, language, taxonomy, None, restricted)
-                document.variant = f"{self.variant_prefix}{version.pk}"
-                document.url = page.version_url(version, language)
-                document.title = f"{document.title} ({self.version_title(version, language)})"
-                document.is_current = False
-                document.weight = self.other_version_weight
-                self.fill_version(document, page, version, timeline, language, restricted)
-                found.append(document)
-        return found
 
 
 def _items(value):
