@@ -14,7 +14,7 @@ STATIC_SOURCES := $(shell find static */static -type f 2>/dev/null)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run dev test lint messages migrate demo worker clean screenshots
+.PHONY: run dev test test-ready lint messages migrate demo worker clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,7 +81,11 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $@
 
-test: $(VENV)/.installed-test messages lint $(AXE)
+# `make test-ready` does everything `make test` does before pytest (CI runs it once, then both
+# database passes side by side).
+test-ready: $(VENV)/.installed-test messages lint $(AXE)
+
+test: test-ready
 	bash .ci/pytest.sh $(PYTEST_ARGS)
 
 # Every public page type, both languages, 1280 and 390 px, into screenshots/ (not in git).
