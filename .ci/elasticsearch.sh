@@ -481,6 +481,15 @@ ensure_installation() {
     if [[ -n "$node" && -x "$node/bin/elasticsearch" && -d "$node/modules/$COMPAT_MODULE" ]]; then
         NODE="$node"
         JAVA_HOME_FOR_ES="$(find_java_home)"
+        # The cluster's nodes load the module as its sources are now (a single node already
+        # running keeps the one it loaded until it is restarted).
+        local built
+        if built="$(build_compat_module "$node")" \
+            && ! cmp -s "$built/$COMPAT_MODULE.jar" "$node/modules/$COMPAT_MODULE/$COMPAT_MODULE.jar"; then
+            log "installing the changed $COMPAT_MODULE module"
+            rm -rf "$node/modules/$COMPAT_MODULE"
+            cp -R "$built" "$node/modules/$COMPAT_MODULE"
+        fi
         return 0
     fi
     ensure_service_user

@@ -258,33 +258,51 @@ def elasticsearch_analysis():
             "filter": ["lowercase", "asciifolding", "quipu_edge_ngram"],
         },
     }
+    char_filters = {}
     for language in languages():
         rules = analyser(language)
-        chain = ["lowercase"]
+        text = {"type": "custom", "tokenizer": "quipu_standard", "filter": ["lowercase"]}
         if rules.strips_possessive:
-            chain.append("quipu_english_possessive")
+            text["filter"].append("quipu_english_possessive")
         if rules.stop_words:
+            # Removed from the text before it is split, so they leave no gap in the positions:
+            # a phrase holding one ("violencia basada en género") is then a lookup of indexed
+            # word pairs, and matches as the database engine matches it. The stop filter only
+            # catches what the tokenizer splits otherwise than TOKEN_RE.
+            char_filters[f"quipu_{language}_stop_words"] = {
+                "type": "pattern_replace",
+                "pattern": stop_word_pattern(rules),
+                "flags": "CASE_INSENSITIVE|UNICODE_CASE|UNICODE_CHARACTER_CLASS",
+                "replacement": "",
+            }
+            text["char_filter"] = [f"quipu_{language}_stop_words"]
             filters[f"quipu_{language}_stop"] = {
                 "type": "stop",
                 "stopwords": sorted(rules.stop_words),
             }
-            chain.append(f"quipu_{language}_stop")
-        chain.append("asciifolding")
+            text["filter"].append(f"quipu_{language}_stop")
+        text["filter"].append("asciifolding")
         if rules.elasticsearch_stemmer:
             filters[f"quipu_{language}_stemmer"] = {
                 "type": "stemmer",
                 "language": rules.elasticsearch_stemmer,
             }
-            chain.append(f"quipu_{language}_stemmer")
-        analyzers[analyzer_name(language)] = {
-            "type": "custom",
-            "tokenizer": "quipu_standard",
-            "filter": chain,
-        }
+            text["filter"].append(f"quipu_{language}_stemmer")
+        analyzers[analyzer_name(language)] = text
     return {
         "tokenizer": {
             "quipu_standard": {"type": "standard", "max_token_length": MAX_TOKEN_LENGTH},
         },
+        "char_filter": char_filters,
         "filter": filters,
         "analyzer": analyzers,
     }
+
+
+def stop_word_pattern(rules):
+    """A Java regular expression for the stop words as whole tokens of TOKEN_RE: not joined
+    to a neighbour across an apostrophe or full stop, and with a possessive "'s" where the
+    language strips it ("it's" is a stop word as "it" is)."""
+    words = "|".join(sorted(rules.stop_words, key=lambda word: (-len(word), word)))
+    possessive = r"(?:['\u2019]s)?" if rules.strips_possessive else ""
+    return rf"(?<!\w)(?<!\w['\u2019.])(?:{words}){possessive}(?!\w)(?!['\u2019.]\w)"

@@ -241,7 +241,12 @@ def index_settings(shards=1, replicas=0):
 
 
 def mapping():
-    return PageDocument.mapping()
+    """The mapping of a new index. Its `_meta.schema` is a digest of the mapping and the
+    analysis: an index an earlier release built otherwise is not searched (see
+    ElasticsearchWriter.check_schema)."""
+    properties = PageDocument.mapping()
+    encoded = json.dumps([properties, elasticsearch_analysis()], sort_keys=True)
+    return {**properties, "_meta": {"schema": hashlib.sha256(encoded.encode()).hexdigest()[:16]}}
 
 
 def text_fields(text_languages, prefix=""):

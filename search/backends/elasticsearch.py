@@ -129,6 +129,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         """
         if query.is_empty:
             return SearchResults(engine=self.name)
+        self.check_schema()
         hits_request, counts_request = QuipuFacetedSearch(query, self.client, self.alias).requests()
         response = self._call(
             self.client.msearch,
@@ -301,6 +302,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
             documents = None
             if indices:
                 documents = self.client.count(index=self.alias)["count"]
+                self.check_schema()
         except (SearchUnavailable, TransportError, ApiError) as error:
             return Health(engine=self.name, is_healthy=False, detail=str(error))
         return Health(

@@ -19,6 +19,9 @@ BULK_THREADS = 2
 REBUILD_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
 SERVING_SETTINGS = {"refresh_interval": "1s", "translog.durability": "request"}
 
+# (URL, alias) whose indices this process found built with the current mapping and analysis.
+_checked_schemas = set()
+
 
 class ElasticsearchWriter:
     """The writing half of ElasticsearchSearchBackend."""
@@ -52,6 +55,26 @@ class ElasticsearchWriter:
         """Creates the first index behind the alias if there is none yet."""
         if not self._indices_of(self.alias):
             self._create_index(self._new_index_name(), aliases=[self.alias])
+
+    def check_schema(self):
+        """Refuses to search an index built with another mapping or analysis (by an earlier
+        release): its answers would be wrong without a word, so the database engine answers
+        until `manage.py search_index rebuild` has run. Checked once per process."""
+        if (self.url, self.alias) in _checked_schemas:
+            return
+        current = mapping()["_meta"]["schema"]
+        found = self._call(self.client.indices.get_mapping, index=self.alias).body
+        stale = [
+            name
+            for name, body in found.items()
+            if body["mappings"].get("_meta", {}).get("schema") != current
+        ]
+        if stale:
+            raise SearchUnavailable(
+                f"index {', '.join(stale)} was built by an earlier release: "
+                "run `manage.py search_index rebuild`"
+            )
+        _checked_schemas.add((self.url, self.alias))
 
     def _write_targets(self):
         """The live alias, plus the index a running rebuild is filling."""

@@ -3,13 +3,19 @@
 A page of results asked again comes from the node's request cache, and a write makes the
 next search see it; a file's text is searched but kept once in the stored document; the
 document's plain form is built without deep copies and is what it always was, so stored
-fingerprints stay valid.
+fingerprints stay valid. A phrase holding a stop word reads indexed word pairs, and an index
+built with another mapping or analysis is not searched until it is rebuilt.
 """
 
 import dataclasses
 import datetime
 
+import pytest
+
+from search.backends.base import SearchUnavailable
+from search.backends.database import DatabaseSearchBackend
 from search.documents import Attachment, PageDocument, SearchDocument
+from search.faceted import alternative_query
 from search.query import SearchQuery
 
 
@@ -110,3 +116,47 @@ def test_a_rebuild_fills_its_index_without_refreshes_or_syncs_and_serves_it_with
     assert seen and set(seen) == {("-1", "async")}
     assert _index_settings(backend, backend.alias) == ("1s", "request")
     assert backend.search(SearchQuery(text="protocolo", language="es")).total == 1
+
+
+def test_a_phrase_holding_a_stop_word_is_a_lookup_of_word_pairs(fresh_elasticsearch, db):
+    """Stop words leave no gap in the positions: the phrase reads the indexed word pairs,
+    not the positions of every document holding its words, and matches what the database
+    engine matches (stop words in between skipped)."""
+    backend = fresh_elasticsearch
+    documents = [
+        _document(7, "Violencia basada en el género"),
+        _document(8, "Violencia basada género"),
+        _document(9, "Género basada violencia"),
+    ]
+    backend.index(documents)
+    query = SearchQuery(text='"violencia basada en género"', language="es")
+    expected = ["page:950007:es", "page:950008:es"]
+    assert sorted(_keys(backend.search(query))) == expected
+    database = DatabaseSearchBackend()
+    database.index(documents)
+    assert sorted(_keys(database.search(query))) == expected
+
+    phrase = alternative_query(["violencia", "basada", "en", "género"], ["title_es"])
+    explained = backend.client.indices.validate_query(
+        index=backend.alias, query=phrase.to_dict(), explain=True
+    )
+    explanation = explained["explanations"][0]["explanation"]
+    assert explanation == 'title_es._index_phrase:"violenci basad basad gener"'
+
+
+def test_an_index_built_with_another_analysis_is_not_searched_until_rebuilt(
+    fresh_elasticsearch,
+):
+    backend = fresh_elasticsearch
+    backend.index([_document(10, "Protocolo de atención")])
+    # As an earlier release left it: another mapping and analysis.
+    backend.client.indices.put_mapping(index=backend.alias, meta={"schema": "earlier"})
+    query = SearchQuery(text="protocolo", language="es")
+    with pytest.raises(SearchUnavailable, match="search_index rebuild"):
+        backend.search(query)
+    health = backend.health()
+    assert not health.is_healthy and "search_index rebuild" in health.detail
+
+    backend.rebuild(iter([_document(10, "Protocolo de atención")]))
+    assert _keys(backend.search(query)) == ["page:950010:es"]
+    assert backend.health().is_healthy

@@ -27,6 +27,7 @@ import org.elasticsearch.common.settings.SettingsFilter;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.index.analysis.Analysis;
 import org.elasticsearch.index.analysis.AnalyzerProvider;
+import org.elasticsearch.index.analysis.CharFilterFactory;
 import org.elasticsearch.index.analysis.PreBuiltAnalyzerProviderFactory;
 import org.elasticsearch.index.analysis.PreConfiguredTokenFilter;
 import org.elasticsearch.index.analysis.PreConfiguredTokenizer;
@@ -80,6 +81,12 @@ public class QuipuCompatPlugin extends Plugin implements AnalysisPlugin, ActionP
             "whitespace", (is, env, name, s) -> new SimpleTokenizerFactory(is, s, name, WhitespaceTokenizer::new),
             "letter", (is, env, name, s) -> new SimpleTokenizerFactory(is, s, name, LetterTokenizer::new)
         );
+    }
+
+    @Override
+    public Map<String, AnalysisProvider<CharFilterFactory>> getCharFilters() {
+        return Map.of("pattern_replace", AnalysisPlugin.requiresAnalysisSettings(
+            (is, env, name, s) -> new PatternReplaceCharFilterFactory(name, s)));
     }
 
     @Override
