@@ -303,6 +303,18 @@ def stop_word_pattern(rules):
     """A Java regular expression for the stop words as whole tokens of TOKEN_RE: not joined
     to a neighbour across an apostrophe or full stop, and with a possessive "'s" where the
     language strips it ("it's" is a stop word as "it" is)."""
-    words = "|".join(sorted(rules.stop_words, key=lambda word: (-len(word), word)))
     possessive = r"(?:['\u2019]s)?" if rules.strips_possessive else ""
-    return rf"(?<!\w)(?<!\w['\u2019.])(?:{words}){possessive}(?!\w)(?!['\u2019.]\w)"
+    words = _alternatives(rules.stop_words)
+    return rf"(?<!\w)(?<!\w['\u2019.]){words}{possessive}(?!\w)(?!['\u2019.]\w)"
+
+
+def _alternatives(words):
+    """The words as a regular expression shaped like a tree of their letters, "(?:d(?:e(?:l)?))"
+    rather than "(?:de|del)": the node then tries a handful of first letters at each word,
+    not every stop word."""
+    branches = []
+    for letter in sorted({word[0] for word in words}):
+        rest = {word[1:] for word in words if word[0] == letter}
+        tail = _alternatives(rest - {""}) + ("?" if "" in rest else "") if rest != {""} else ""
+        branches.append(re.escape(letter) + tail)
+    return f"(?:{'|'.join(branches)})"

@@ -166,6 +166,8 @@ class PageDocument:
             "weight": {"type": "float"},
         }
         properties.update({name: facet for name in facet_names() if name != "year"})
+        # Every facet's "facet:value" tokens, all counted at once when no facet is chosen.
+        properties["facet_tokens"] = facet
         for language in languages():
             text = {"type": "text", "analyzer": analyzer_name(language), "index_phrases": True}
             properties[f"title_{language}"] = {**text, "copy_to": "suggest"}
@@ -212,6 +214,9 @@ class PageDocument:
         for name in facet_names():
             if name not in body:
                 body[name] = facets.get(name, [])
+        body["facet_tokens"] = [
+            f"{name}:{value}" for name, found in facets.items() for value in found
+        ]
         for language in {item.language for item in document.attachments}:
             body[f"files_{language}"] = "\n\n".join(
                 f"{item.title}\n{item.text}"

@@ -5,6 +5,7 @@ bounded timeout; after a connection failure the engine stays "down" for a short 
 so a burst of requests falls back to the database engine at once instead of each waiting.
 """
 
+import datetime
 import logging
 import threading
 import time
@@ -14,7 +15,7 @@ from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from ..analysis import languages
-from ..faceted import QuipuFacetedSearch, count_query
+from ..faceted import FACET_SIZE, count_query, search_requests
 from ..highlight import query_stems
 from ..query import facet_names
 from .base import (
@@ -130,7 +131,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         if query.is_empty:
             return SearchResults(engine=self.name)
         self.check_schema()
-        hits_request, counts_request = QuipuFacetedSearch(query, self.client, self.alias).requests()
+        hits_request, counts_request = search_requests(query)
         response = self._call(
             self.client.msearch,
             index=self.alias,
@@ -144,16 +145,10 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         hits = [self._hit(hit, stems) for hit in found["hits"]["hits"]]
         facets = {}
         chosen = dict(query.filters.terms())
-        for name in facet_names():
-            buckets = counted["aggregations"][f"_filter_{name}"][name]["buckets"]
+        for name, buckets in _facet_buckets(counted["aggregations"]).items():
+            selected = chosen.get(name, ())
             values = [
-                FacetCount(
-                    value=str(bucket["key"]),
-                    count=bucket["doc_count"],
-                    selected=str(bucket["key"]) in chosen.get(name, ()),
-                )
-                for bucket in buckets
-                if bucket["doc_count"]
+                FacetCount(value, n, value in selected) for value, n in buckets[:FACET_SIZE] if n
             ]
             if values:
                 facets[name] = sorted(values, key=lambda item: (-item.count, item.value))
@@ -203,7 +198,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
             searches += [
                 {},
                 {
-                    "query": count_query(query).to_dict(),
+                    "query": count_query(query),
                     "size": sample,
                     "_source": ["object_key"],
                     "track_total_hits": True,
@@ -313,6 +308,25 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         )
 
 
+def _facet_buckets(aggregations):
+    """{facet: [(value, count)]}, most frequent first, from one aggregation of "facet:value"
+    tokens or from one aggregation per facet."""
+    if "facet_tokens" not in aggregations:
+        return {
+            name: [
+                (str(bucket["key"]), bucket["doc_count"])
+                for bucket in aggregations[f"_filter_{name}"][name]["buckets"]
+            ]
+            for name in facet_names()
+        }
+    buckets = {name: [] for name in facet_names()}
+    for bucket in aggregations["facet_tokens"]["buckets"]:
+        name, _, value = bucket["key"].partition(":")
+        if name in buckets:
+            buckets[name].append((value, bucket["doc_count"]))
+    return buckets
+
+
 def node_urls(value):
     """The node URLs of a setting: a list, or one string of URLs separated by commas."""
     if isinstance(value, str):
@@ -341,12 +355,8 @@ def _text_of(source, name, language):
 
 
 def _parse_date(value):
-    import datetime
-
-    if not value:
-        return None
     try:
-        return datetime.date.fromisoformat(str(value)[:10])
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
 

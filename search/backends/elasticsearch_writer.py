@@ -30,7 +30,7 @@ class ElasticsearchWriter:
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
     def _create_index(self, name, aliases=None, extra_settings=None):
-        settings = {**index_settings(shards=self.shards, replicas=self.replicas)}
+        settings = index_settings(shards=self.shards, replicas=self.replicas)
         settings.update(extra_settings or {})
         # Creating an index waits for its shards: longer than a search may take.
         client = self.client.options(request_timeout=self.bulk_timeout)
@@ -62,18 +62,9 @@ class ElasticsearchWriter:
         until `manage.py search_index rebuild` has run. Checked once per process."""
         if (self.url, self.alias) in _checked_schemas:
             return
-        current = mapping()["_meta"]["schema"]
         found = self._call(self.client.indices.get_mapping, index=self.alias).body
-        stale = [
-            name
-            for name, body in found.items()
-            if body["mappings"].get("_meta", {}).get("schema") != current
-        ]
-        if stale:
-            raise SearchUnavailable(
-                f"index {', '.join(stale)} was built by an earlier release: "
-                "run `manage.py search_index rebuild`"
-            )
+        if any(body["mappings"].get("_meta") != mapping()["_meta"] for body in found.values()):
+            raise SearchUnavailable("Built by an earlier release: run `search_index rebuild`.")
         _checked_schemas.add((self.url, self.alias))
 
     def _write_targets(self):

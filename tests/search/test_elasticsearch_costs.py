@@ -4,7 +4,8 @@ A page of results asked again comes from the node's request cache, and a write m
 next search see it; a file's text is searched but kept once in the stored document; the
 document's plain form is built without deep copies and is what it always was, so stored
 fingerprints stay valid. A phrase holding a stop word reads indexed word pairs, and an index
-built with another mapping or analysis is not searched until it is rebuilt.
+built with another mapping or analysis is not searched until it is rebuilt. With no facet
+chosen, one aggregation counts every facet.
 """
 
 import dataclasses
@@ -15,8 +16,8 @@ import pytest
 from search.backends.base import SearchUnavailable
 from search.backends.database import DatabaseSearchBackend
 from search.documents import Attachment, PageDocument, SearchDocument
-from search.faceted import alternative_query
-from search.query import SearchQuery
+from search.faceted import alternative_query, search_requests
+from search.query import Filters, SearchQuery
 
 
 def _document(number, title, body="", attachments=()):
@@ -160,3 +161,25 @@ def test_an_index_built_with_another_analysis_is_not_searched_until_rebuilt(
     backend.rebuild(iter([_document(10, "Protocolo de atención")]))
     assert _keys(backend.search(query)) == ["page:950010:es"]
     assert backend.health().is_healthy
+
+
+def test_with_no_facet_chosen_one_aggregation_counts_every_facet(fresh_elasticsearch, db):
+    backend = fresh_elasticsearch
+    documents = [_document(11, "Taller regional"), _document(12, "Taller local")]
+    documents[1].facets = {"topic": ("atencion", "prevencion"), "sector": ("salud",)}
+    documents[1].status = "vigente"
+    backend.index(documents)
+    query = SearchQuery(text="taller", language="es")
+    _hits, counts = search_requests(query)
+    assert list(counts["aggs"]) == ["facet_tokens"]
+
+    database = DatabaseSearchBackend()
+    database.index(documents)
+    expected = database.search(query).facets
+    found = backend.search(query).facets
+    assert found == expected
+    assert {item.value: item.count for item in found["topic"]} == {"atencion": 2, "prevencion": 1}
+    assert {item.value: item.count for item in found["year"]} == {"2020": 2}
+    # A facet chosen: each facet is still counted without its own selection.
+    chosen = SearchQuery(text="taller", language="es", filters=Filters(topic=("prevencion",)))
+    assert backend.search(chosen).facets == database.search(chosen).facets
