@@ -241,54 +241,44 @@ def analyzer_name(language):
 
 
 def elasticsearch_analysis():
-    """Index settings for the same analysis in Elasticsearch, built from the registry."""
+    """Index settings for the same analysis in Elasticsearch, built from the registry.
+
+    Stop words are removed from the text before it is split, so they leave no gap in the
+    positions: a phrase holding one ("violencia basada en género") is then a lookup of indexed
+    word pairs, and matches as the database engine matches it. The stop filter after that only
+    catches what the tokenizer splits otherwise than TOKEN_RE.
+    """
+    char_filters = {}
     filters = {
         "quipu_english_possessive": {"type": "stemmer", "language": "possessive_english"},
         "quipu_edge_ngram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
     }
     analyzers = {
-        "quipu_folded": {
-            "type": "custom",
-            "tokenizer": "quipu_standard",
-            "filter": ["lowercase", "asciifolding"],
-        },
-        "quipu_prefix": {
-            "type": "custom",
-            "tokenizer": "quipu_standard",
-            "filter": ["lowercase", "asciifolding", "quipu_edge_ngram"],
-        },
+        "quipu_folded": _custom(["lowercase", "asciifolding"]),
+        "quipu_prefix": _custom(["lowercase", "asciifolding", "quipu_edge_ngram"]),
     }
-    char_filters = {}
     for language in languages():
-        rules = analyser(language)
-        text = {"type": "custom", "tokenizer": "quipu_standard", "filter": ["lowercase"]}
-        if rules.strips_possessive:
-            text["filter"].append("quipu_english_possessive")
+        rules, name = analyser(language), f"quipu_{language}"
+        chain = (
+            ["lowercase", "quipu_english_possessive"] if rules.strips_possessive else ["lowercase"]
+        )
         if rules.stop_words:
-            # Removed from the text before it is split, so they leave no gap in the positions:
-            # a phrase holding one ("violencia basada en género") is then a lookup of indexed
-            # word pairs, and matches as the database engine matches it. The stop filter only
-            # catches what the tokenizer splits otherwise than TOKEN_RE.
-            char_filters[f"quipu_{language}_stop_words"] = {
+            char_filters[f"{name}_stop_words"] = {
                 "type": "pattern_replace",
                 "pattern": stop_word_pattern(rules),
                 "flags": "CASE_INSENSITIVE|UNICODE_CASE|UNICODE_CHARACTER_CLASS",
-                "replacement": "",
             }
-            text["char_filter"] = [f"quipu_{language}_stop_words"]
-            filters[f"quipu_{language}_stop"] = {
-                "type": "stop",
-                "stopwords": sorted(rules.stop_words),
-            }
-            text["filter"].append(f"quipu_{language}_stop")
-        text["filter"].append("asciifolding")
+            filters[f"{name}_stop"] = {"type": "stop", "stopwords": sorted(rules.stop_words)}
+            chain.append(f"{name}_stop")
+        chain.append("asciifolding")
         if rules.elasticsearch_stemmer:
-            filters[f"quipu_{language}_stemmer"] = {
+            filters[f"{name}_stemmer"] = {
                 "type": "stemmer",
                 "language": rules.elasticsearch_stemmer,
             }
-            text["filter"].append(f"quipu_{language}_stemmer")
-        analyzers[analyzer_name(language)] = text
+            chain.append(f"{name}_stemmer")
+        stop_words = [f"{name}_stop_words"] if rules.stop_words else []
+        analyzers[analyzer_name(language)] = _custom(chain, stop_words)
     return {
         "tokenizer": {
             "quipu_standard": {"type": "standard", "max_token_length": MAX_TOKEN_LENGTH},
@@ -297,6 +287,11 @@ def elasticsearch_analysis():
         "filter": filters,
         "analyzer": analyzers,
     }
+
+
+def _custom(chain, char_filters=()):
+    analyzer = {"type": "custom", "tokenizer": "quipu_standard", "filter": chain}
+    return {**analyzer, "char_filter": list(char_filters)} if char_filters else analyzer
 
 
 def stop_word_pattern(rules):

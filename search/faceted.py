@@ -29,22 +29,10 @@ PROXIMITY_SLOP = 3
 FACET_SIZE = 100
 
 # What results need from _source: one page of hits carries its texts, highlighted here.
-RESULT_SOURCE = [
-    "key",
-    "object_key",
-    "kind",
-    "url",
-    "title",
-    "summary",
-    "language",
-    "title_language",
-    "date",
-    "status",
-    "is_current",
-    "summary_*",
-    "body_*",
-    "attachments",
-]
+RESULT_SOURCE = (
+    "key object_key kind url title summary language title_language date status is_current "
+    "summary_* body_* attachments"
+).split()
 
 
 def clause_query(clause, languages, title_only=False):

@@ -143,15 +143,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
                 raise SearchUnavailable(str(part["error"])[:500])
         stems = query_stems(query.clauses, query.site_text_languages)
         hits = [self._hit(hit, stems) for hit in found["hits"]["hits"]]
-        facets = {}
-        chosen = dict(query.filters.terms())
-        for name, buckets in _facet_buckets(counted["aggregations"]).items():
-            selected = chosen.get(name, ())
-            values = [
-                FacetCount(value, n, value in selected) for value, n in buckets[:FACET_SIZE] if n
-            ]
-            if values:
-                facets[name] = sorted(values, key=lambda item: (-item.count, item.value))
+        facets = _facets(counted["aggregations"], dict(query.filters.terms()))
         return SearchResults(
             hits=hits, total=counted["hits"]["total"]["value"], facets=facets, engine=self.name
         )
@@ -308,23 +300,25 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         )
 
 
-def _facet_buckets(aggregations):
-    """{facet: [(value, count)]}, most frequent first, from one aggregation of "facet:value"
+def _facets(aggregations, chosen):
+    """{facet: [FacetCount]}, most frequent first, from one aggregation of "facet:value"
     tokens or from one aggregation per facet."""
-    if "facet_tokens" not in aggregations:
-        return {
-            name: [
-                (str(bucket["key"]), bucket["doc_count"])
-                for bucket in aggregations[f"_filter_{name}"][name]["buckets"]
-            ]
-            for name in facet_names()
-        }
-    buckets = {name: [] for name in facet_names()}
-    for bucket in aggregations["facet_tokens"]["buckets"]:
-        name, _, value = bucket["key"].partition(":")
-        if name in buckets:
-            buckets[name].append((value, bucket["doc_count"]))
-    return buckets
+    found = {name: [] for name in facet_names()}
+    if "facet_tokens" in aggregations:
+        for bucket in aggregations["facet_tokens"]["buckets"]:
+            name, _, value = bucket["key"].partition(":")
+            found.get(name, []).append((value, bucket["doc_count"]))
+    else:
+        for name in found:
+            buckets = aggregations[f"_filter_{name}"][name]["buckets"]
+            found[name] = [(str(bucket["key"]), bucket["doc_count"]) for bucket in buckets]
+    facets = {}
+    for name, counts in found.items():
+        selected = chosen.get(name, ())
+        values = [FacetCount(value, n, value in selected) for value, n in counts[:FACET_SIZE] if n]
+        if values:
+            facets[name] = sorted(values, key=lambda item: (-item.count, item.value))
+    return facets
 
 
 def node_urls(value):

@@ -139,7 +139,7 @@ def test_a_phrase_holding_a_stop_word_is_a_lookup_of_word_pairs(fresh_elasticsea
 
     phrase = alternative_query(["violencia", "basada", "en", "género"], ["title_es"])
     explained = backend.client.indices.validate_query(
-        index=backend.alias, query=phrase.to_dict(), explain=True
+        index=backend.alias, query=phrase, explain=True
     )
     explanation = explained["explanations"][0]["explanation"]
     assert explanation == 'title_es._index_phrase:"violenci basad basad gener"'

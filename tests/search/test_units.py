@@ -221,6 +221,7 @@ class TestMapping:
             "region": [],
             "institution": [],
             "topic": [],
+            "facet_tokens": ["kind:lesson", "sector:justicia", "sector:salud", "year:2019"],
             "attachments": [
                 {
                     "document_id": 3,
