@@ -1,20 +1,24 @@
 """The database engine's matches, filters and facet counts as compressed bitmaps of entry ids.
 
 Counting facet values over tens of thousands of matches is what makes SQL facets slow; with
-one bitmap (pyroaring) of entry ids per facet value, a count is one intersection in C. The
-entries containing a common word or phrase are kept likewise, so a query made of common
-words is a few intersections, not a walk through every match.
+one bitmap (pyroaring) of entry ids per facet value, a count is one intersection in C. A
+search fetches the ids matching its words in one statement (search/backends/database.py) and
+intersects them with these.
+
+A query's matches are also kept when they are many or were slow to find. On PostgreSQL,
+fetching them reads a table row per match (a second for a common word at 100,000 items);
+FTS5 on SQLite needs no more than a few tens of milliseconds.
 
 Entries are immutable: reindexing an item deletes its row and inserts a new one with a new
 id, and every deletion is recorded in RemovedEntry. So bitmaps only ever grow: by the
-entries with ids above the highest seen, the removals after the last seen and, for a cached
-word, the new entries containing it.
+entries with ids above the highest seen, the removals after the last seen and, for kept
+matches, the new entries matching.
 
 A search reads an immutable snapshot and never waits for another: a refresh builds the next
-snapshot beside it. Only what is committed is shared by the process. A transaction that has
-written to the index (an editor's request, a test) keeps bitmaps of its own, checked against
-the table on every search and dropped with the transaction, so rolled-back entries are never
-counted anywhere.
+snapshot beside it and puts it in place with one assignment. Only what is committed is
+shared by the process. A transaction that has written to the index (an editor's request, a
+test) keeps a snapshot of its own, checked against the table on every search and dropped
+with the transaction, so rolled-back entries are never counted anywhere.
 """
 
 import json
@@ -29,38 +33,32 @@ from .models import IndexEntry, RemovedEntry
 
 CURRENT = "is:current"
 LANGUAGE = "language:"
-# A word or phrase is cached when it has this many matches or took this long to find (on
-# average, among those found together): a rare phrase of two common words is slow to find
-# although its matches are few.
+DATE = "date:"
+# A query's matches are kept when they are this many or took this long to find.
 MIN_CACHED_MATCHES = 500
 MIN_CACHED_SECONDS = 0.002
-# Cached matches per process, least recently used dropped first.
+# Kept matches per process, least recently used dropped first.
 MAX_CACHED_MATCHES = 1000
 
 EMPTY = FrozenBitMap()
 _shared = {}
-_lock = threading.Lock()  # guards the dictionaries above and the match caches, never a query
+_lock = threading.Lock()  # guards the kept matches, never a query
 
 
 class Snapshot:
-    """Bitmaps of the entries up to `max_id`: by facet value, language and currency; their
-    dates; and the entries removed since."""
+    """Bitmaps of the entries up to `max_id`: by facet value, language, currency and date;
+    and the entries removed since."""
 
-    def __init__(self, masks=None, dates=None, max_id=0, max_key=None, removed=EMPTY, seq=0):
+    def __init__(self, masks=None, max_id=0, max_key=None, removed=EMPTY, seq=0):
         self.masks = masks or {}
-        self.dates = {} if dates is None else dates
         self.max_id, self.max_key = max_id, max_key
         self.removed, self.removed_seq = removed, seq
         self.values = {}
         for key in self.masks:
             name, _sep, value = key.partition(":")
             self.values.setdefault(name, set()).add(value)
-
-    def copy(self):
-        """The same snapshot, with dates of its own to add to (they are shared otherwise)."""
-        return Snapshot(
-            self.masks, dict(self.dates), self.max_id, self.max_key, self.removed, self.removed_seq
-        )
+        # Latest first; undated entries ("date:") last.
+        self.dates = sorted(self.values.get("date", ()), reverse=True)
 
     def mask(self, key):
         """The bitmap of one key ("sector:salud", "language:es", CURRENT)."""
@@ -89,19 +87,15 @@ class Snapshot:
         return list(mask[-count:])[::-1] if count > 0 else []
 
     def newest(self, mask, count):
-        """Up to `count` ids of the mask with the latest dates, latest first.
-
-        Years are taken newest first until they hold enough entries, so only those are sorted.
-        """
-        chosen = BitMap()
-        for value in sorted(self.values.get("year", ()), reverse=True):
-            chosen |= mask & self.mask(f"year:{value}")
+        """Up to `count` ids of the mask with the latest dates, latest first (the highest id
+        first within a day)."""
+        chosen = []
+        for date in self.dates:
             if len(chosen) >= count:
                 break
-        else:
-            chosen = mask
-        dates = self.dates
-        return sorted(chosen, key=lambda id_: (dates.get(id_, ""), id_), reverse=True)[:count]
+            if mask.intersect(self.masks[DATE + date]):
+                chosen += self.highest(mask & self.masks[DATE + date], count - len(chosen))
+        return chosen
 
     def refreshed(self, using, verify=False):
         """(snapshot, reloaded): this one with the entries and removals written since, or one
@@ -111,64 +105,61 @@ class Snapshot:
         with connections[using].cursor() as cursor:
             cursor.execute(
                 f"SELECT (SELECT key FROM {entries} WHERE id = %s), "  # noqa: S608
-                f"(SELECT max(id) FROM {entries}), (SELECT max(id) FROM {removals})"
+                f"(SELECT max(id) FROM {entries}), "
+                f"(SELECT key FROM {entries} ORDER BY id DESC LIMIT 1), "
+                f"(SELECT max(id) FROM {removals})"
                 + (f", (SELECT count(*) FROM {entries})" if verify else ""),  # noqa: S608
                 [self.max_id],
             )
-            key, highest, removed_seq, *count = cursor.fetchone()
+            key, highest, highest_key, removed_seq, *count = cursor.fetchone()
+            latest = (highest or 0, highest_key, removed_seq or 0)
             reloaded = (
                 (key is not None and key != self.max_key)
-                or (highest or 0) < self.max_id
-                or (removed_seq or 0) < self.removed_seq
+                or latest[0] < self.max_id
+                or latest[2] < self.removed_seq
             )
             snapshot = Snapshot() if reloaded else self
-            if (highest or 0, removed_seq or 0) != (snapshot.max_id, snapshot.removed_seq):
-                snapshot = snapshot._read(cursor)
+            if (latest[0], latest[2]) != (snapshot.max_id, snapshot.removed_seq):
+                snapshot = snapshot._read(cursor, *latest)
             if count and count[0] != len(snapshot.live()):
-                reloaded, snapshot = True, Snapshot()._read(cursor)
+                reloaded, snapshot = True, Snapshot()._read(cursor, *latest)
         return snapshot, reloaded
 
-    def _read(self, cursor):
-        """A snapshot with the rows written after this one's."""
+    def _read(self, cursor, highest, highest_key, removed_seq):
+        """A snapshot with the rows written after this one's, up to `highest` and
+        `removed_seq`.
+
+        An item's entries in each language share their facets and date: each combination is
+        parsed once.
+        """
         entries, removals = IndexEntry._meta.db_table, RemovedEntry._meta.db_table
         cursor.execute(
-            f"SELECT id, key, language, is_current, date, facets FROM {entries} "  # noqa: S608
-            "WHERE id > %s ORDER BY id",
-            [self.max_id],
+            "SELECT id, language, is_current, CAST(date AS TEXT), CAST(facets AS TEXT) "  # noqa: S608
+            f"FROM {entries} WHERE id > %s AND id <= %s",
+            [self.max_id, highest],
         )
-        rows = cursor.fetchall()
+        languages, alike = {}, {}
+        for identifier, language, is_current, date, facets in cursor.fetchall():
+            languages.setdefault(language, []).append(identifier)
+            alike.setdefault((is_current, date, facets), []).append(identifier)
         cursor.execute(
-            f"SELECT id, entry_id FROM {removals} WHERE id > %s ORDER BY id",  # noqa: S608
-            [self.removed_seq],
+            f"SELECT entry_id FROM {removals} WHERE id > %s AND id <= %s",  # noqa: S608
+            [self.removed_seq, removed_seq],
         )
-        removed = cursor.fetchall()
-        added = {}
-        for identifier, _key, language, is_current, date, facets in rows:
-            keys = [
-                LANGUAGE + language,
-                *(json.loads(facets) if isinstance(facets, str) else facets),
-            ]
-            if is_current:
-                keys.append(CURRENT)
-            for key in keys:
-                added.setdefault(key, []).append(identifier)
-            self.dates[identifier] = str(date) if date else ""
+        removed = self.removed | BitMap(entry_id for (entry_id,) in cursor.fetchall())
+        added = {LANGUAGE + language: ids for language, ids in languages.items()}
+        for (is_current, date, facets), ids in alike.items():
+            keys = [DATE + (date or ""), *json.loads(facets)]
+            for key in keys + [CURRENT] * bool(is_current):
+                added.setdefault(key, []).extend(ids)
         masks = dict(self.masks)
         for key, ids in added.items():
             masks[key] = FrozenBitMap(masks.get(key, EMPTY) | BitMap(ids))
-        last = rows[-1] if rows else (self.max_id, self.max_key)
-        return Snapshot(
-            masks,
-            self.dates,
-            last[0],
-            last[1],
-            self.removed | FrozenBitMap(entry_id for _seq, entry_id in removed),
-            removed[-1][0] if removed else self.removed_seq,
-        )
+        return Snapshot(masks, highest, highest_key, FrozenBitMap(removed), removed_seq)
 
 
 class EntryBitmaps:
-    """The latest snapshot of one database's entries, and the cached matches of words."""
+    """The latest snapshot of one database's entries, and the kept matches of queries."""
 
     def __init__(self, using, snapshot=None, verify=False):
         self.using, self.verify = using, verify
@@ -178,50 +169,40 @@ class EntryBitmaps:
     def current(self):
         """The snapshot brought up to date."""
         snapshot, reloaded = self.snapshot.refreshed(self.using, self.verify)
-        with _lock:
-            if reloaded:
+        if reloaded:
+            with _lock:
                 self.matches.clear()
-            self.snapshot = snapshot
+        self.snapshot = snapshot
         return snapshot
 
     def matching(self, snapshot, keys, fetch):
-        """{key: the live entries matching its word or phrase}; `fetch([(key, after_id)])`
-        asks the database, in one go, for the ids of those not cached or cached up to an
-        older entry.
-
-        A common word's matches are cached and topped up with newer entries only.
-        """
+        """[the live entries matching each key's query]; `fetch([(key, after_id)])` returns,
+        in one statement, the bitmaps of the matches not kept or kept up to an older entry."""
         with _lock:
-            cached = {key: self.matches[key] for key in keys if key in self.matches}
-            for key in cached:
+            kept = {key: self.matches[key] for key in keys if key in self.matches}
+            for key in kept:
                 self.matches.move_to_end(key)
         wanted = [
-            (key, cached[key][1] if key in cached else 0)
-            for key in keys
-            if key not in cached or cached[key][1] < snapshot.max_id
+            (key, kept[key][1] if key in kept else 0)
+            for key in dict.fromkeys(keys)
+            if key not in kept or kept[key][1] < snapshot.max_id
         ]
         started = time.perf_counter()
-        fetched = dict(zip([key for key, _after in wanted], fetch(wanted), strict=True))
-        slow = wanted and time.perf_counter() - started > MIN_CACHED_SECONDS * len(wanted)
-        found = {}
-        for key in keys:
-            if key in fetched and key in cached:
-                mask = FrozenBitMap(cached[key][0] | BitMap(fetched[key]))
-                self._keep(key, mask, snapshot.max_id)
-            elif key in fetched:
-                mask = FrozenBitMap(fetched[key])
-                if len(mask) >= MIN_CACHED_MATCHES or slow:
-                    self._keep(key, mask, snapshot.max_id)
-            else:
-                mask = cached[key][0]
-            found[key] = mask - snapshot.removed
-        return found
-
-    def _keep(self, key, mask, seen_up_to):
-        with _lock:
-            self.matches[key] = (mask, seen_up_to)
-            while len(self.matches) > MAX_CACHED_MATCHES:
-                self.matches.popitem(last=False)
+        fetched = dict(
+            zip([key for key, _after in wanted], fetch(wanted) if wanted else [], strict=True)
+        )
+        slow = time.perf_counter() - started > MIN_CACHED_SECONDS * max(len(wanted), 1)
+        for key, found in fetched.items():
+            if key in kept:
+                found |= kept[key][0]
+            if key in kept or len(found) >= MIN_CACHED_MATCHES or slow:
+                with _lock:
+                    self.matches[key] = (FrozenBitMap(found), snapshot.max_id)
+                    while len(self.matches) > MAX_CACHED_MATCHES:
+                        self.matches.popitem(last=False)
+        return [
+            (fetched[key] if key in fetched else kept[key][0]) - snapshot.removed for key in keys
+        ]
 
 
 def bitmaps_for(using):
@@ -233,11 +214,7 @@ def bitmaps_for(using):
         if connection.in_atomic_block and connection.atomic_blocks[0] is own[0]:
             return own[1]
         connection.quipu_bitmaps = None
-    with _lock:
-        shared = _shared.get(using)
-        if shared is None:
-            shared = _shared[using] = EntryBitmaps(using)
-    return shared
+    return _shared.setdefault(using, EntryBitmaps(using))
 
 
 def written(using):
@@ -249,16 +226,14 @@ def written(using):
     outer = connection.atomic_blocks[0]
     own = getattr(connection, "quipu_bitmaps", None)
     if own is None or own[0] is not outer:
-        with _lock:
-            shared = _shared.get(using)
-        start = shared.snapshot.copy() if shared is not None else Snapshot()
+        shared = _shared.get(using)
+        start = shared.snapshot if shared is not None else Snapshot()
         connection.quipu_bitmaps = (outer, EntryBitmaps(using, start, verify=True))
 
 
 def forget(using=None):
-    """Drops cached bitmaps (after the table is emptied, and between tests)."""
-    with _lock:
-        for name in [using] if using else list(_shared):
-            _shared.pop(name, None)
+    """Drops the bitmaps (after the table is emptied, and between tests)."""
+    for name in [using] if using else list(_shared):
+        _shared.pop(name, None)
     for connection in [connections[using]] if using else connections.all(initialized_only=True):
         connection.quipu_bitmaps = None

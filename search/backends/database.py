@@ -1,13 +1,13 @@
 """The database engine: SQLite FTS5 on a laptop, PostgreSQL full-text search in production.
 
 Entries live in `IndexEntry`; the full-text part is the dialect's (sqlite.py, postgres.py),
-written by writer.py. A search asks the database once for the entries containing each word
-or phrase, keeps them as bitmaps of entry ids (search/bitmaps.py), and combines, filters and
-counts them there: totals and facet counts are exact. Title matches and items of the kind
-the query names rank first, then the other matches, each tier scored by the dialect (BM25 on
-SQLite, ts_rank times rarity on PostgreSQL) times the item's weight. So that a common word
-costs no more than a rarer one, each tier scores its most recently indexed candidates only
-(RANKED_TITLES, RANKED_MATCHES); below those sizes the order is exact.
+written by writer.py. A search asks the database once for the entries matching its words
+(every clause, any of its alternatives) as a bitmap of entry ids, and filters and counts them
+with the bitmaps of search/bitmaps.py: totals and facet counts are exact. Title matches and
+items of the kind the query names rank first, then the other matches, each tier scored by
+the dialect (BM25 on SQLite, ts_rank times rarity on PostgreSQL) times the item's weight. So
+that a common word costs no more than a rarer one, each tier scores its most recently indexed
+candidates only (RANKED_TITLES, RANKED_MATCHES); below those sizes the order is exact.
 """
 
 from django.db import connections
@@ -68,14 +68,16 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         plan = fulltext.plan(query)
         if plan is None:
             return SearchResults(engine=self.name)
-        base, selections, found = self._found(plan, query)
+        plan["bitmaps"] = bitmaps_for(self.using)
+        snapshot = plan["snapshot"] = plan["bitmaps"].current()
+        base, selections, found = self._found(snapshot, query, self._matches(plan))
         total = len(found)
-        facets = self._facets(plan["snapshot"], base, selections, query)
+        facets = self._facets(snapshot, base, selections, query)
         if not total:
             return SearchResults(total=0, facets=facets, engine=self.name)
         wanted = query.offset + query.per_page
         if query.sort == "date":
-            ranked = [(id_, 0.0) for id_ in plan["snapshot"].newest(found, wanted)]
+            ranked = [(id_, 0.0) for id_ in snapshot.newest(found, wanted)]
         else:
             ranked = self._most_relevant(fulltext, plan, found, wanted)
         ranked = ranked[query.offset : wanted]
@@ -88,55 +90,39 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         ]
         return SearchResults(hits=hits, total=total, facets=facets, engine=self.name)
 
-    def _found(self, plan, query, found=None):
+    def _found(self, snapshot, query, matches, excluded=None):
         """(matches within language, currency, years and exclusions; {facet: mask of chosen
-        values}; the matches passing every filter)."""
-        if found is None:
-            plan["bitmaps"] = bitmaps_for(self.using)
-            plan["snapshot"] = plan["bitmaps"].current()
-        snapshot = plan["snapshot"]
-        base = self._matches(plan, found=found) & snapshot.mask(f"language:{query.language}")
+        values}; the matches passing every filter). `excluded`: the entries of
+        `query.excluded` when already looked up."""
+        base = matches & snapshot.mask(f"language:{query.language}")
         if not query.include_versions:
             base &= snapshot.mask(CURRENT)
         if query.excluded:
-            if "excluded" not in plan:
-                plan["excluded"] = self._entries_of(query.excluded)
-            base -= plan["excluded"]
+            base -= self._entries_of(query.excluded) if excluded is None else excluded
         filters = query.filters
         if filters.year_from is not None or filters.year_to is not None:
             base &= snapshot.years_between(filters.year_from, filters.year_to)
         selections = {name: snapshot.any_of(name, values) for name, values in filters.terms()}
         found = base
         for mask in selections.values():
-            found &= mask
+            found = found & mask
         return base, selections, found
 
-    def _matches(self, plan, fields="all", found=None):
-        """Entries matching every clause (any of its alternatives) in these fields;
-        `found`, the matches of its alternatives when already looked up."""
-        if found is None:
-            found = self._matching([plan], fields)
-        matches = None
-        for alternatives in plan["clauses"]:
-            clause = BitMap.union(*(found[alternative] for alternative in alternatives))
-            matches = clause if matches is None else matches & clause
-        return matches
+    def _matches(self, plan, titles=False):
+        """The live entries matching the plan's words anywhere, or in the title."""
+        return self._matching(plan["bitmaps"], plan["snapshot"], [plan], titles)[0]
 
-    def _matching(self, plans, fields="all"):
-        """{alternative: its live matches} of every clause of these plans (of one language
-        and snapshot), looked up in one statement."""
-        fulltext, language = self.fulltext, plans[0]["language"]
-        alternatives = list(
-            dict.fromkeys(alt for plan in plans for clause in plan["clauses"] for alt in clause)
-        )
-        found = plans[0]["bitmaps"].matching(
-            plans[0]["snapshot"],
-            [(fulltext.vendor, language, fields, alternative) for alternative in alternatives],
-            lambda wanted: fulltext.matching_ids(
-                language, [(key[3], after) for key, after in wanted], fields
+    def _matching(self, bitmaps, snapshot, plans, titles=False):
+        """The live entries matching each plan's words (of one language), in one statement
+        for those not kept (search/bitmaps.py)."""
+        language = plans[0]["language"]
+        return bitmaps.matching(
+            snapshot,
+            [(titles, language, tuple(map(tuple, plan["clauses"]))) for plan in plans],
+            lambda wanted: self.fulltext.matching(
+                language, [(key[2], after) for key, after in wanted], titles
             ),
         )
-        return {key[3]: mask for key, mask in found.items()}
 
     def counts(self, queries, sample=1):
         """[(matches, object keys of up to `sample` of them)] of queries of one language."""
@@ -150,14 +136,10 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         snapshot = bitmaps.current()
         # The queries leave out the same objects: their entries are looked up once.
         excluded = self._entries_of(queries[0].excluded) if queries[0].excluded else None
-        for plan in plans.values():
-            plan["bitmaps"], plan["snapshot"] = bitmaps, snapshot
-            if excluded is not None:
-                plan["excluded"] = excluded
-        found = self._matching(list(plans.values()))
+        matches = self._matching(bitmaps, snapshot, list(plans.values()))
         results = {
-            position: self._found(plan, queries[position], found)[2]
-            for position, plan in plans.items()
+            position: self._found(snapshot, queries[position], found, excluded)[2]
+            for position, found in zip(plans, matches, strict=True)
         }
         chosen = {position: list(ids[:sample]) for position, ids in results.items()}
         keys = dict(
@@ -188,7 +170,7 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
             context = base
             for other, mask in selections.items():
                 if other != name:
-                    context &= mask
+                    context = context & mask
             chosen = set(query.filters.chosen.get(name, ()))
             counts = []
             for value in snapshot.values.get(name, ()):
@@ -207,7 +189,7 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         the filters: below that many results, every match is scored.
         """
         snapshot = plan["snapshot"]
-        titled = self._matches(plan, fields="title") & found
+        titled = self._matches(plan, titles=True) & found
         # Items of the kind the query names rank with the title matches (search/intent.py).
         titled |= found & snapshot.any_of("kind", [k for k, _f in plan["boost_kinds"]])
         head = fulltext.score(plan, snapshot.highest(titled, fulltext.RANKED_TITLES), titles=True)

@@ -80,27 +80,23 @@ class PostgresFullText(FullText):
         """A tsquery phrase of stems."""
         return " <-> ".join(f"'{stem}'" for stem in stems)
 
-    def matching_ids(self, language, wanted, fields="all"):
-        """For each (word or phrase, after), the ids of entries above `after` holding it
-        anywhere (or in the title), found in one statement."""
-        column = "head_vector" if fields == "title" else "search_vector"
-        selects, parameters = [], []
-        for position, (alternative, after) in enumerate(wanted):
-            if fields == "title":
-                # Weight A marks the title's lexemes in the head vector.
-                alternative = " <-> ".join(f"{lexeme}:A" for lexeme in alternative.split(" <-> "))
-            selects.append(
-                f"SELECT {position:d}, id FROM {self.entries} WHERE language = %s "  # noqa: S608
-                f"AND {column} @@ %s::tsquery AND id > %s"
-            )
-            parameters += [language, alternative, after]
-        found = [[] for _wanted in wanted]
-        if selects:
-            with self.cursor() as cursor:
-                cursor.execute(" UNION ALL ".join(selects), parameters)
-                for position, identifier in cursor.fetchall():
-                    found[position].append(identifier)
-        return found
+    def matching_select(self, language, clauses, titles):
+        """The ids matching the clauses above an id (a parameter left), as the rest of a
+        SELECT."""
+        if titles:  # Weight A marks the title's lexemes in the head vector.
+            clauses = [
+                [
+                    " <-> ".join(f"{lexeme}:A" for lexeme in phrase.split(" <-> "))
+                    for phrase in clause
+                ]
+                for clause in clauses
+            ]
+        column = "head_vector" if titles else "search_vector"
+        return (
+            f"string_agg(CAST(id AS TEXT), ',') FROM {self.entries} "
+            f"WHERE language = %s AND {column} @@ %s::tsquery AND id > %s",
+            [language, " & ".join(f"({' | '.join(clause)})" for clause in clauses)],
+        )
 
     def score(self, plan, ids, titles=False):
         """(id, ts_rank of each word times its rarity, times the item's weight) of these

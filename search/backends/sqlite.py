@@ -7,19 +7,10 @@ stems, never from user text.
 
 from ..analysis import fold_words
 from ..intent import type_factor
-from .fulltext import (
-    EARLIER_VERSION_FILTER,
-    FullText,
-    facet_token,
-    not_in,
-    storage_token,
-    stored_text,
-)
+from .fulltext import FullText, not_in, storage_token, stored_text
 from .ranking import BM25_WEIGHTS, SCORED_CHARACTERS, bm25_scores
 
-FTS_COLUMNS = "title, summary, body, attachments, filters"
-# Words or phrases looked up in one statement (SQLite allows 500 SELECTs in a compound one).
-MAX_COMPOUND = 200
+FTS_COLUMNS = "title, summary, body, attachments"
 
 
 class SQLiteFullText(FullText):
@@ -31,7 +22,7 @@ class SQLiteFullText(FullText):
 
     @classmethod
     def prepare(cls, document):
-        """(title, summary, body, attachments, filters, title words or None) as stored."""
+        """(title, summary, body, attachments, title words or None) as stored."""
         prefix = None
         if document.is_current:
             prefix = storage_token(" ".join(fold_words(document.title)))
@@ -69,15 +60,11 @@ class SQLiteFullText(FullText):
         attachments = " ".join(
             stored_text(f"{item.title} {item.text}", item.language) for item in document.attachments
         )
-        filters = [facet_token(token) for token in document.facet_tokens()]
-        if not document.is_current:
-            filters.append(EARLIER_VERSION_FILTER)
         return (
             stored_text(document.title, document.title_language),
             stored_text(document.summary, document.summary_language),
             stored_text(document.body, document.body_language),
             attachments,
-            " ".join(filters),
         )
 
     def clear(self):
@@ -92,31 +79,16 @@ class SQLiteFullText(FullText):
         """A MATCH phrase of stems."""
         return '"' + " ".join(stems) + '"'
 
-    def matching_ids(self, language, wanted, fields="all"):
-        """For each (word or phrase, after), the ids of entries above `after` holding it
-        anywhere (or in the title), found in one statement."""
-        if fields == "title":
-            table, columns = f"quipu_search_head_{language}", "{title}"
-        else:
-            table, columns = f"quipu_search_fts_{language}", "{title summary body attachments}"
-        # One string instead of a row per match: the matches of a common word are many.
-        select = f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH %s AND rowid > %s"  # noqa: S608
-        found = []
-        for start in range(0, len(wanted), MAX_COMPOUND):
-            chunk = wanted[start : start + MAX_COMPOUND]
-            with self.cursor() as cursor:
-                cursor.execute(
-                    " UNION ALL ".join([select] * len(chunk)),
-                    [
-                        value
-                        for phrase, after in chunk
-                        for value in (f"{columns} : ({phrase})", after)
-                    ],
-                )
-                found += [
-                    list(map(int, ids.split(","))) if ids else [] for (ids,) in cursor.fetchall()
-                ]
-        return found
+    @staticmethod
+    def matching_select(language, clauses, titles):
+        """The ids matching the clauses above an id (a parameter left), as the rest of a
+        SELECT; FTS5 combines the words' matches itself."""
+        table = f"quipu_search_{'head' if titles else 'fts'}_{language}"
+        expression = " AND ".join(f"({' OR '.join(clause)})" for clause in clauses)
+        if titles:
+            expression = f"{{title}} : ({expression})"
+        select = f"group_concat(rowid) FROM {table} WHERE {table} MATCH %s AND rowid > %s"
+        return select, [expression]
 
     def score(self, plan, ids, titles=False):
         """(id, BM25 score times the item's weight) of these entries, best first: over titles

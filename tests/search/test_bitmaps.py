@@ -3,7 +3,8 @@
 from dataclasses import replace
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from pyroaring import FrozenBitMap
 
 from search import bitmaps
@@ -18,6 +19,40 @@ def test_highest_ids_come_first():
     assert Snapshot().highest(mask, 2) == [250_000, 1000]
     assert Snapshot().highest(mask, 10) == [250_000, 1000, 9, 8, 3, 0]
     assert Snapshot().highest(mask, 0) == []
+
+
+def test_newest_are_the_latest_dates_highest_id_first_and_undated_last():
+    snapshot = Snapshot(
+        {
+            "date:2020-01-02": FrozenBitMap([1, 5]),
+            "date:2021-03-04": FrozenBitMap([2]),
+            "date:": FrozenBitMap([3, 9]),
+        }
+    )
+    everything = FrozenBitMap([1, 2, 3, 5, 9])
+    assert snapshot.newest(everything, 10) == [2, 5, 1, 9, 3]
+    assert snapshot.newest(everything, 2) == [2, 5]
+    assert snapshot.newest(FrozenBitMap([1, 3]), 10) == [1, 3]
+
+
+def test_a_search_fetches_the_matches_of_all_its_words_combined(db):
+    """The database intersects the words' matches and returns only those: one SELECT for
+    the whole query (and one for its title matches), not every word's matches."""
+    backend = DatabaseSearchBackend()
+    backend.clear()
+    backend.index(corpus.documents())
+    query = SearchQuery(text="capacitación operadores talleres", language="es")
+    assert len(query.clauses) == 3
+    backend.search(query)  # the bitmaps loaded
+    bitmaps.bitmaps_for("default").matches.clear()
+    with CaptureQueriesContext(connection) as captured:
+        results = backend.search(query)
+    assert results.total >= 1
+    matching = [
+        q["sql"] for q in captured if "group_concat(rowid)" in q["sql"] or "string_agg" in q["sql"]
+    ]
+    assert len(matching) == 2
+    assert all(sql.count("SELECT") == 1 for sql in matching), matching
 
 
 @pytest.fixture
