@@ -64,11 +64,6 @@ def bm25_scores(rows, phrases, weights):
     return scores
 
 
-def phrases_of(plan):
-    """The plan's alternatives (tsquery literals of one word or phrase), each once."""
-    return list(dict.fromkeys(alternative for clause in plan["clauses"] for alternative in clause))
-
-
 def ts_rank_scores(cursor, entries, plan, ids, titles, factor):
     """(id, score times the item's weight and `factor(kind)`) of these entries, best first:
     over the head vector (titles and summaries) alone, or over the search vector (every
@@ -76,9 +71,10 @@ def ts_rank_scores(cursor, entries, plan, ids, titles, factor):
     however long the text below it (the normalisation divides by the whole vector's length).
     """
     columns = ["head_vector"] if titles else ["search_vector", "head_vector"]
-    phrases = phrases_of(plan)
-    if not phrases:
-        return []
+    # The plan's alternatives (tsquery literals of one word or phrase), each once.
+    phrases = list(
+        dict.fromkeys(alternative for clause in plan["clauses"] for alternative in clause)
+    )
     selected, parameters = [], []
     for phrase in phrases:
         for column in columns:
