@@ -241,13 +241,7 @@ def analyzer_name(language):
 
 
 def elasticsearch_analysis():
-    """Index settings for the same analysis in Elasticsearch, built from the registry.
-
-    Stop words are removed from the text before it is split, so they leave no gap in the
-    positions: a phrase holding one ("violencia basada en género") is then a lookup of indexed
-    word pairs, and matches as the database engine matches it. The stop filter after that only
-    catches what the tokenizer splits otherwise than TOKEN_RE.
-    """
+    """Index settings for the same analysis in Elasticsearch, built from the registry."""
     char_filters = {}
     filters = {
         "quipu_english_possessive": {"type": "stemmer", "language": "possessive_english"},
@@ -295,9 +289,13 @@ def _custom(chain, char_filters=()):
 
 
 def stop_word_pattern(rules):
-    """A Java regular expression for the stop words as whole tokens of TOKEN_RE: not joined
-    to a neighbour across an apostrophe or full stop, and with a possessive "'s" where the
-    language strips it ("it's" is a stop word as "it" is)."""
+    """A Java regular expression for the stop words as whole tokens of TOKEN_RE, with a
+    possessive "'s" where the language strips it ("it's" is a stop word as "it" is).
+
+    They are removed before the text is split, so they leave no gap in the positions: a phrase
+    holding one ("violencia basada en género") is a lookup of indexed word pairs, and matches
+    as the database engine matches it. The stop filter after that only catches what the
+    tokenizer splits otherwise than TOKEN_RE."""
     possessive = r"(?:['\u2019]s)?" if rules.strips_possessive else ""
     words = _alternatives(rules.stop_words)
     return rf"(?<!\w)(?<!\w['\u2019.]){words}{possessive}(?!\w)(?!['\u2019.]\w)"
@@ -305,8 +303,7 @@ def stop_word_pattern(rules):
 
 def _alternatives(words):
     """The words as a regular expression shaped like a tree of their letters, "(?:d(?:e(?:l)?))"
-    rather than "(?:de|del)": the node then tries a handful of first letters at each word,
-    not every stop word."""
+    rather than "(?:de|del)": a handful of first letters is tried at each word, not every one."""
     branches = []
     for letter in sorted({word[0] for word in words}):
         rest = {word[1:] for word in words if word[0] == letter}

@@ -127,6 +127,7 @@ class SearchDocument:
 
 _DOCUMENT_FIELDS = tuple(item.name for item in dataclasses.fields(SearchDocument))
 _ATTACHMENT_FIELDS = tuple(item.name for item in dataclasses.fields(Attachment))
+_STORED = ("document_id", "title", "url", "language", "extension")  # of a file, with its text
 
 
 class PageDocument:
@@ -198,11 +199,7 @@ class PageDocument:
             "is_current": document.is_current,
             "attachments": [
                 {
-                    "document_id": item.document_id,
-                    "title": item.title,
-                    "url": item.url,
-                    "language": item.language,
-                    "extension": item.extension,
+                    **{name: getattr(item, name) for name in _STORED},
                     f"text_{item.language}": item.text,
                 }
                 for item in document.attachments

@@ -43,15 +43,13 @@ def clause_query(clause, languages, title_only=False):
     """
     should = []
     for language in languages:
-        fields = text_fields([language])
-        if title_only:
-            fields = [name for name in fields if name.startswith("title_")]
+        fields = [
+            name for name in text_fields([language]) if name.startswith("title_") or not title_only
+        ]
         for words in clause.wordings_in(language):
             if analyze(" ".join(words), language):
                 should.append(alternative_query(words, fields))
-    if not should:
-        return None
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+    return {"bool": {"should": should, "minimum_should_match": 1}} if should else None
 
 
 def alternative_query(words, fields):
@@ -64,14 +62,9 @@ def text_query(search_query, title_only=False):
 
     `title_only`: every clause must match in a title.
     """
-    must = [
-        query
-        for query in (
-            clause_query(clause, search_query.site_text_languages, title_only)
-            for clause in search_query.clauses
-        )
-        if query is not None
-    ]
+    languages = search_query.site_text_languages
+    queries = [clause_query(clause, languages, title_only) for clause in search_query.clauses]
+    must = [query for query in queries if query is not None]
     return {"bool": {"must": must}} if must else None
 
 
@@ -80,11 +73,8 @@ def proximity_query(search_query):
     words = [word for clause in search_query.clauses for word in clause.original]
     if len(search_query.clauses) < 2:
         return None
-    fields = [
-        name
-        for name in text_fields(search_query.site_text_languages)
-        if not name.startswith("files_")
-    ]
+    languages = search_query.site_text_languages
+    fields = [name for name in text_fields(languages) if not name.startswith("files_")]
     return {
         "multi_match": {
             "query": " ".join(words),
@@ -105,11 +95,9 @@ def base_filters(search_query):
         filters.append({"bool": {"must_not": [excluded]}})
     if not search_query.include_versions:
         filters.append({"term": {"is_current": True}})
-    years = {}
-    if search_query.filters.year_from is not None:
-        years["gte"] = search_query.filters.year_from
-    if search_query.filters.year_to is not None:
-        years["lte"] = search_query.filters.year_to
+    chosen = search_query.filters
+    years = {"gte": chosen.year_from, "lte": chosen.year_to}
+    years = {key: year for key, year in years.items() if year is not None}
     if years:
         filters.append({"range": {"year": years}})
     return filters
@@ -155,12 +143,11 @@ def search_requests(search_query):
     constant-score filter, the exact total and every facet.
     """
     query = {"bool": {"filter": base_filters(search_query), "must": [scored_query(search_query)]}}
+    # Relevance is score alone, so that the node may stop once the window is full; ties keep
+    # the index's order, newest first.
+    sort = ["_score"]
     if search_query.sort == "date":
-        sort = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
-    else:
-        # Score alone, so that the node may stop once the window is full; ties keep the
-        # index's order, newest first.
-        sort = ["_score"]
+        sort.insert(0, {"date": {"order": "desc", "missing": "_last"}})
     hits = {
         "query": query,
         "sort": sort,

@@ -1,4 +1,4 @@
-"""The Elasticsearch engine: Spanish and English analysis, aggregations, highlighting.
+"""The Elasticsearch engine: Spanish and English analysis, facet counts, request caching.
 
 Documents are written to indices behind an alias (elasticsearch_writer.py). Every call has a
 bounded timeout; after a connection failure the engine stays "down" for a short cool-down,
@@ -55,7 +55,7 @@ _down_lock = threading.Lock()
 
 
 class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
-    """Elasticsearch 8 through the official client and `elasticsearch.dsl`."""
+    """Elasticsearch 8 through the official client."""
 
     name = "elasticsearch"
 
@@ -76,11 +76,9 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         self.shards = int(settings["SHARDS"])
         self.replicas = int(settings["REPLICAS"])
         self.refresh = settings["REFRESH"]
-        connection = {}
-        if settings.get("API_KEY"):
-            connection["api_key"] = settings["API_KEY"]
-        if settings.get("CA_CERTS"):
-            connection["ca_certs"] = settings["CA_CERTS"]
+        connection = {
+            key.lower(): settings[key] for key in ("API_KEY", "CA_CERTS") if settings.get(key)
+        }
         self.client = Elasticsearch(
             self.hosts,
             request_timeout=self.timeout,
@@ -149,23 +147,10 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         )
 
     def _hit(self, hit, stems):
-        """A Hit from one raw hit, its title and snippet marked as the database engine marks
-        them."""
+        """A Hit from one raw hit, title and snippet marked as the database engine marks them."""
         source = hit["_source"]
         language = source["language"]
-        files = [
-            (
-                AttachmentMatch(
-                    item.get("document_id"),
-                    item.get("title", ""),
-                    item.get("url", ""),
-                    item.get("extension", ""),
-                    item.get("language", settings.LANGUAGE_CODE),
-                ),
-                item.get(f"text_{item.get('language', settings.LANGUAGE_CODE)}", ""),
-            )
-            for item in source.get("attachments") or []
-        ]
+        files = [_attachment(item) for item in source.get("attachments") or []]
         return matched_hit(
             stems,
             hit.get("_score"),
@@ -185,27 +170,23 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         )
 
     def counts(self, queries, sample=1):
-        searches = []
-        for query in queries:
-            searches += [
-                {},
-                {
-                    "query": count_query(query),
-                    "size": sample,
-                    "_source": ["object_key"],
-                    "track_total_hits": True,
-                },
-            ]
+        request = {"size": sample, "_source": ["object_key"], "track_total_hits": True}
+        searches = [
+            part for query in queries for part in ({}, {**request, "query": count_query(query)})
+        ]
         if not searches:
             return []
         response = self._call(self.client.msearch, index=self.alias, searches=searches)
-        answers = []
         for part in response["responses"]:
             if "error" in part:
                 raise SearchUnavailable(str(part["error"])[:500])
-            keys = [hit["_source"]["object_key"] for hit in part["hits"]["hits"]]
-            answers.append((part["hits"]["total"]["value"], keys))
-        return answers
+        return [
+            (
+                part["hits"]["total"]["value"],
+                [hit["_source"]["object_key"] for hit in part["hits"]["hits"]],
+            )
+            for part in response["responses"]
+        ]
 
     def autocomplete(self, text, language, limit=8, excluded=()):
         if not text.strip():
@@ -216,22 +197,17 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         }
         if excluded:
             query["must_not"] = [{"terms": {"object_key": list(excluded)}}]
+        fields = ["title", "url", "kind", "object_key"]
         response = self._call(
             self.client.search,
             index=self.alias,
             query={"bool": query},
             sort=["_score", {"date": {"order": "desc", "missing": "_last"}}],
-            source=["title", "url", "kind", "object_key"],
+            source=fields,
             size=limit,
         )
         return [
-            Completion(
-                title=hit["_source"]["title"],
-                url=hit["_source"]["url"],
-                kind=hit["_source"]["kind"],
-                language=language,
-                object_key=hit["_source"]["object_key"],
-            )
+            Completion(language=language, **{name: hit["_source"][name] for name in fields})
             for hit in response["hits"]["hits"]
         ]
 
@@ -255,22 +231,13 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
                 }
             },
         )
-        options = []
-        for entry in response["suggest"]["spelling"]:
-            options += [option["text"] for option in entry["options"]]
-        return options[:limit]
+        entries = response["suggest"]["spelling"]
+        return [option["text"] for entry in entries for option in entry["options"]][:limit]
 
     def state(self):
-        fingerprints = {}
+        hits = helpers.scan(self.client, index=self.alias, _source=["fingerprint"], size=1000)
         try:
-            for hit in helpers.scan(
-                self.client,
-                index=self.alias,
-                query={"query": {"match_all": {}}},
-                _source=["fingerprint"],
-                size=1000,
-            ):
-                fingerprints[hit["_id"]] = hit["_source"].get("fingerprint", "")
+            fingerprints = {hit["_id"]: hit["_source"].get("fingerprint", "") for hit in hits}
         except ApiError as error:
             if getattr(error, "status_code", None) == 404:
                 return IndexState(fingerprints={})
@@ -286,9 +253,8 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
                 raise SearchUnavailable("cooling down after a failure")
             cluster = self.client.cluster.health()
             indices = self._indices_of(self.alias)
-            documents = None
+            documents = self.client.count(index=self.alias)["count"] if indices else None
             if indices:
-                documents = self.client.count(index=self.alias)["count"]
                 self.check_schema()
         except (SearchUnavailable, TransportError, ApiError) as error:
             return Health(engine=self.name, is_healthy=False, detail=str(error))
@@ -337,6 +303,14 @@ def redact_url(url):
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _attachment(item):
+    """(AttachmentMatch, text) of a file stored with a hit."""
+    language = item.get("language", settings.LANGUAGE_CODE)
+    fields = [item.get(name, "") for name in ("title", "url", "extension")]
+    match = AttachmentMatch(item.get("document_id"), *fields, language)
+    return match, item.get(f"text_{language}", "")
 
 
 def _text_of(source, name, language):

@@ -57,9 +57,8 @@ class ElasticsearchWriter:
             self._create_index(self._new_index_name(), aliases=[self.alias])
 
     def check_schema(self):
-        """Refuses to search an index built with another mapping or analysis (by an earlier
-        release): its answers would be wrong without a word, so the database engine answers
-        until `manage.py search_index rebuild` has run. Checked once per process."""
+        """Refuses (once per process) an index an earlier release built with another mapping or
+        analysis, which would answer wrong without a word, until `search_index rebuild`."""
         if (self.url, self.alias) in _checked_schemas:
             return
         found = self._call(self.client.indices.get_mapping, index=self.alias).body
@@ -84,13 +83,11 @@ class ElasticsearchWriter:
             self._bulk(building, documents, refresh=False)
         return written
 
-    def _bulk(self, target, documents, timeout=None, refresh=None):
-        actions = _index_actions(target, documents)
-        client = self.client.options(request_timeout=timeout or self.timeout)
+    def _bulk(self, target, documents, refresh=None):
         success, errors = self._call(
             helpers.bulk,
-            client,
-            actions,
+            self.client,
+            _index_actions(target, documents),
             chunk_size=BULK_CHUNK,
             refresh=self.refresh if refresh is None else refresh,
             raise_on_error=False,
@@ -128,18 +125,14 @@ class ElasticsearchWriter:
         object_keys = list(object_keys)
         if not object_keys:
             return []
-        try:
-            response = self._call(
-                self.client.search,
-                index=self.alias,
-                query={"terms": {"object_key": object_keys}},
-                source=False,
-                size=10_000,
-            )
-        except SearchUnavailable as error:
-            if "index_not_found" in str(error):
-                return []
-            raise
+        response = self._call(
+            self.client.search,
+            index=self.alias,
+            query={"terms": {"object_key": object_keys}},
+            source=False,
+            size=10_000,
+            ignore_unavailable=True,
+        )
         return [hit["_id"] for hit in response["hits"]["hits"]]
 
     def remove(self, object_keys):
@@ -168,7 +161,6 @@ class ElasticsearchWriter:
         """Fills a new index, then points the alias at it in one atomic step."""
         name = self._new_index_name()
         self._create_index(name, aliases=[self.building_alias], extra_settings=REBUILD_SETTINGS)
-        written = 0
         try:
             written = self._parallel_bulk(name, documents, progress)
             client = self.client.options(request_timeout=self.bulk_timeout)
