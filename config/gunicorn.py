@@ -19,3 +19,23 @@ graceful_timeout = 5
 # gunicorn 27's control socket lives at one path in $HOME, so two servers on one machine would
 # share it; nothing here uses it (older gunicorns ignore the setting).
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Loads the database search engine's bitmaps before the worker takes requests, so the
+    first search after a start or a deploy does not wait for them (about 1.5 s at 100,000
+    items). A database not migrated yet is reported, and the worker serves all the same."""
+    import logging
+
+    from django.db import connections
+
+    try:
+        from search.bitmaps import bitmaps_for
+
+        bitmaps_for("default").current()
+    except Exception:
+        logging.getLogger("quipu.search").exception(
+            "Search bitmaps not loaded at start; the first search loads them"
+        )
+    finally:
+        connections.close_all()

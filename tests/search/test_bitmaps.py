@@ -131,3 +131,23 @@ def test_rolled_back_entries_are_never_counted(backend):
     assert sectors(backend, "quipuguardado")[0] == 1
     shared = bitmaps._shared.get("default")
     assert shared is None or lost_id not in shared.snapshot.live()
+
+
+def test_a_worker_loads_the_bitmaps_before_it_serves(db, monkeypatch):
+    from django.db import connections
+
+    from config.gunicorn import post_worker_init
+    from search.models import IndexEntry
+
+    backend = DatabaseSearchBackend()
+    backend.clear()
+    backend.index(corpus.documents())
+    bitmaps.forget()  # a new process: nothing loaded, nothing written by this connection
+    assert "default" not in bitmaps._shared
+    # A worker closes its connection after loading; here that would end the test's transaction.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    post_worker_init(worker=None)
+    shared = bitmaps._shared["default"]
+    assert shared.snapshot.max_id == max(IndexEntry.objects.values_list("id", flat=True))
+    assert backend.search(SearchQuery(text="salud", language="es")).total > 0
+    assert bitmaps._shared["default"] is shared
