@@ -36,5 +36,4 @@ def get_engine(name=None):
 
 
 def reset_engines(**kwargs):
-    """Forgets built engines (settings changed in a test)."""
     _engines.clear()

@@ -1,7 +1,6 @@
 """From pages to SearchDocuments: `PageIndex`, which an app subclasses to declare its pages.
 
-An app makes a page type searchable from its own `search.py`, registering a `PageIndex`
-subclass (see search.registry):
+An app makes a page type searchable from its own `search.py` (see search.registry):
 
     @register(LessonPage)
     class LessonIndex(PageIndex):
@@ -10,30 +9,9 @@ subclass (see search.registry):
         facet_fields = {"topics": "topic"}
         date_field = "date"
 
-Every document carries the page's title and `search_description` in the visitor's language
-(falling back to Spanish as modeltranslation does). What else goes in is declared:
-
-- `text_fields`: the fields (or methods) whose text is the body, in order; StreamField, rich
-  text and plain text alike, translated or not;
-- `summary_fields`: without a search description, the first of these with text summarises;
-- `facet_fields`: {page attribute: facet} for the taxonomy the page is filed under, one item
-  or many-to-many, by slug, each facet one an app declared (search.registry.register_facet);
-  the items' names (`facet_words`) are searched as body text too;
-- `date_field`: the attribute (or method) giving the page's date; otherwise its first
-  publication;
-- `weight` (or `weight_of(page)`): how much the page weighs among results, 1 by default;
-- `label`: the type's name as results, facets and autocomplete show it ("Lesson learned");
-  `type_words`: the words that ask for this type in a query ("pilot"), a translatable
-  text whose translation in each language gives that language's words ("piloto");
-- `words(page)`: more words a visitor reads on the page (practices, audiences...);
-- `files(page, language)`: the documents whose text the page carries; by default every
-  document its fields in that language and its inline children link to; only files in
-  public collections are indexed;
-- `dependents(page)`: other pages whose documents change when this one is published;
-- `indexed = False` keeps a page type out of search.
-
-A versioned page type mixes in `search.versions.VersionedPageIndex`. A page type no app
-registered is found by its title and search description only.
+Every document carries the page's title and `search_description` in its language (falling
+back to Spanish as modeltranslation does); the rest is declared by the attributes and
+methods below. A page type no app registered is found by its title and description only.
 """
 
 import datetime
@@ -43,7 +21,6 @@ from functools import cache
 from django.apps import apps
 from django.db import models
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from wagtail.models import Page
 
@@ -79,20 +56,28 @@ def page_id_from_key(key):
 class PageIndex:
     """Builds the SearchDocuments of one page type from what its app declares."""
 
+    #: False keeps the page type out of search.
     indexed = True
-    #: Facet value for "kind"; defaults to the model name without its "page" suffix.
+    #: Facet value for "kind"; by default the model name without its "page" suffix.
     kind = None
+    #: Fields (or methods) whose text is the body, in order: StreamField, rich or plain text.
     text_fields = ()
+    #: Without a search description, the first of these with text summarises.
     summary_fields = ()
+    #: {page attribute: facet}: taxonomy items (one or many-to-many) by slug, their names
+    #: (`facet_words`) searched as body text too.
     facet_fields = {}
+    #: The attribute (or method) giving the page's date; otherwise its first publication.
     date_field = None
+    #: How much the page weighs among results (or `weight_of(page)`).
     weight = 1.0
+    #: The type's name as results, facets and autocomplete show it ("Lesson learned").
     label = None
+    #: Translatable words that ask for this type in a query ("pilot" / "piloto").
     type_words = ""
     #: Offered first when autocomplete reads an acronym as its words (the works it names).
     completes_first = False
-    #: (value, language it is written in) of a field as a visitor of a language sees it, for
-    #: declarations of apps that may not import search (search.page_text.translated).
+    #: For declarations of apps that may not import search.
     translated = staticmethod(translated)
 
     def __init__(self, model):
@@ -104,25 +89,23 @@ class PageIndex:
         return self.default_kind()
 
     def default_kind(self):
-        """ "lesson" for LessonPage: the model name without its "page" suffix."""
         name = self.model._meta.model_name
         return self.kind or (name.removesuffix("page") or name)
 
     def kinds(self):
-        """(kind, label) pairs this index can produce: results, facets and autocomplete show
-        the label, and it is indexed as a word of the page ("piloto piura")."""
+        """(kind, label) pairs this index can produce; the label is indexed as a word of the
+        page too ("piloto piura")."""
         return [(self.default_kind(), self.label or capfirst(self.model._meta.verbose_name))]
 
     def kind_words(self):
-        """{kind: translatable words}: the words of a query that ask for each kind."""
         return {self.default_kind(): self.type_words} if self.type_words else {}
 
     def statuses(self):
-        """{status: label} this index can produce, for status badges and the status facet."""
+        """{status: label} for status badges and the status facet."""
         return {}
 
     def status_change_dates(self, page, after):
-        """Future days on which this page's documents change by themselves (none by default)."""
+        """Future days on which this page's documents change by themselves."""
         return []
 
     def dependents(self, page):
@@ -133,10 +116,7 @@ class PageIndex:
         """How people name one variant of the page's documents (a version's label)."""
         return variant
 
-    # Whether the public may see it
-
     def is_public(self, page):
-        """Indexed, and public by the site's one rule (search.registry.visibility)."""
         return self.indexed and registry.visibility().is_public_page(page)
 
     # Its documents
@@ -153,14 +133,9 @@ class PageIndex:
         if not self.is_public(page):
             return []
         restricted = self.restricted(restricted_collections)
-        found = []
-        taxonomy = self.taxonomy(page)
-        date = self.date(page)
-        for language in languages():
-            document = self.document(page, language, taxonomy, date, restricted)
-            if document is not None:
-                found.append(document)
-        return found
+        taxonomy, date = self.taxonomy(page), self.date(page)
+        found = (self.document(page, code, taxonomy, date, restricted) for code in languages())
+        return [document for document in found if document is not None]
 
     def document(self, page, language, taxonomy, date, restricted):
         url = self.url(page, language)
@@ -198,11 +173,6 @@ class PageIndex:
 
     # Text
 
-    @cached_property
-    def _text_fields(self):
-        """(name, model field or None for a method) of the declared text fields."""
-        return [(name, _model_field(self.model, name)) for name in self.text_fields]
-
     def summary(self, page, language):
         description, description_language = translated(page, "search_description", language)
         if has_content(description):
@@ -217,7 +187,8 @@ class PageIndex:
     def body(self, page, language):
         """The readable text of the page in `language`, and the language most of it is in."""
         parts, sizes = [], {}
-        for name, model_field in self._text_fields:
+        for name in self.text_fields:
+            model_field = _model_field(self.model, name)
             value, value_language = translated(page, name, language)
             if callable(value) and model_field is None:
                 value = value()
@@ -232,11 +203,10 @@ class PageIndex:
         return "\n\n".join(parts)[:MAX_BODY_CHARS], main_language
 
     def labels(self, page, language):
-        """What a visitor reads on the page besides its text, in `language`: its type, the
-        names of its facets' items and the declared `words(page)`."""
+        """What a visitor reads on the page besides its text: its type ("piloto"), the names
+        of its facets' items and the declared `words(page)`."""
         parts = []
         with translation.override(language):
-            # The type of item, as results label it ("piloto", "evento"): "piloto piura".
             parts.append(str(dict(self.kinds()).get(self.kind_for(page), "")))
             for attribute in self.facet_fields:
                 for item in _items(getattr(page, attribute, None)):
@@ -249,6 +219,7 @@ class PageIndex:
         return [str(item)]
 
     def words(self, page):
+        """More words a visitor reads on the page (practices, audiences...)."""
         return []
 
     # Facets and date
@@ -275,6 +246,8 @@ class PageIndex:
     # Files
 
     def files(self, page, language):
+        """The documents whose text the page carries: by default every document its fields in
+        that language and its inline children link to."""
         return linked_documents(page, language)
 
     def attachments(self, page, language, restricted):
@@ -283,8 +256,6 @@ class PageIndex:
             for document in self.files(page, language)
             if document is not None and document.collection_id not in restricted
         ]
-
-    # Bulk
 
     def queryset(self):
         """Public pages of this model, with what `documents()` reads prefetched."""
@@ -314,8 +285,7 @@ def _model_field(model, name):
 
 def adapter_for_model(model):
     """The PageIndex registered for the model (or an ancestor), or the bare one."""
-    index_class = registry.index_class_for(model) or PageIndex
-    return index_class(model)
+    return (registry.index_class_for(model) or PageIndex)(model)
 
 
 def adapter_for(page):
@@ -323,7 +293,6 @@ def adapter_for(page):
 
 
 def page_models():
-    """Every concrete page model, for rebuilding and checking the whole index."""
     return [
         model
         for model in apps.get_models()
@@ -347,21 +316,19 @@ def indexes():
     return [index for index in found if index.indexed]
 
 
+# Labels are lazy translations: cached once, read in the active language.
 @cache
 def kind_labels():
-    """{kind: label} for every page type that can appear in results (labels are lazy)."""
     return {kind: label for index in indexes() for kind, label in index.kinds()}
 
 
 @cache
 def status_labels():
-    """{status: label} of every status an index can give a result (labels are lazy)."""
     return {status: label for index in indexes() for status, label in index.statuses().items()}
 
 
 @cache
 def kind_words():
-    """{kind: translatable words} of every page type whose words a query may name."""
     return {kind: words for index in indexes() for kind, words in index.kind_words().items()}
 
 

@@ -25,11 +25,8 @@ SEARCH_TERMS_PERMISSION = "wagtailsearchpromotions.view_query"
 
 
 class DayColumn(Column):
-    """A calendar day, said as a day: "today", "yesterday" or the date.
-
-    Searches are counted per day in the site's time zone, so a relative time ("15 hours ago")
-    would count from that day's midnight, not from the search.
-    """
+    """ "Today", "yesterday" or the date: searches are counted per day, so a relative time
+    ("15 hours ago") would count from that day's midnight, not from the search."""
 
     def get_value(self, instance):
         day = super().get_value(instance)
@@ -52,8 +49,6 @@ class ZeroResultsFilterSet(WagtailFilterSet):
 
 
 class ZeroResultsReportView(ReportView):
-    """What visitors looked for and did not find, accents folded, most frequent first."""
-
     page_title = _("Searches with no results")
     header_icon = "search"
     is_searchable = True
@@ -68,13 +63,8 @@ class ZeroResultsReportView(ReportView):
         NumberColumn("_hits", label=_("Times searched"), sort_key="_hits"),
         DayColumn("last_searched", label=_("Last searched"), sort_key="last_searched"),
     ]
-    export_headings = {
-        "query_string": _("Search"),
-        "language": _("Language"),
-        "_hits": _("Times searched"),
-        "last_searched": _("Last searched"),
-    }
-    list_export = ["query_string", "language", "_hits", "last_searched"]
+    export_headings = {column.name: column.label for column in columns}
+    list_export = list(export_headings)
 
     def get_filterset_kwargs(self):
         kwargs = super().get_filterset_kwargs()
@@ -95,7 +85,7 @@ class ZeroResultsReportView(ReportView):
 
 
 class SearchTermsReport(SearchTermsReportView):
-    """Wagtail's "Search terms" report, for whoever may view search terms (not only superusers)."""
+    """Wagtail's "Search terms" report, for whoever may view search terms."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(SEARCH_TERMS_PERMISSION):
@@ -106,7 +96,7 @@ class SearchTermsReport(SearchTermsReportView):
 
 
 def flush_counts():
-    """The reports show the searches counted since the worker's last pass too."""
+    # The reports show the searches counted since the worker's last pass too.
     try:
         analytics.flush()
     except Exception:

@@ -1,14 +1,10 @@
 """Search analytics for editors, counted in the cache and written to the database in batches.
 
-A search adds one entry to the shared cache (Redis with REDIS_URL) and writes nothing to the
-database: `flush()` turns the entries into Wagtail's popular-search counts (search promotions'
-Query and QueryDailyHits) and Quipu's searches with no results (ZeroResultQuery), a few bulk
-writes for all of them. The worker's every pass (`manage.py run_worker`) and
-`manage.py flush_search_analytics` call it.
-
-Entries are numbered by a counter in the cache; `flush()` reads those after the last number it
-wrote, under a lock, and remembers the last one only once their counts are committed, so an
-entry is counted once even if the database fails halfway.
+A search adds one numbered entry to the shared cache and writes nothing to the database.
+`flush()` (the worker's every pass, `manage.py flush_search_analytics`) turns the entries
+after the last number it wrote into Wagtail's popular-search counts and Quipu's searches
+with no results, under a lock, and remembers the last number only once their counts are
+committed, so an entry is counted once even if the database fails halfway.
 """
 
 import hashlib
@@ -44,12 +40,8 @@ IN_FLIGHT_WAIT = 0.5
 
 
 def counts_for_analytics(request, folded, language):
-    """True the first time today this visitor searches `folded`, within the address's budget.
-
-    Keeps the analytics tables from growing at a client's will: repeating a search adds
-    nothing, and one address adds at most settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
-    searches a day. When the cache cannot say, the search is not counted.
-    """
+    """True the first time today this visitor searches `folded`, within the address's daily
+    budget, so that no client grows the analytics tables at will."""
     day = timezone.localdate().isoformat()
     digest = hashlib.sha256(f"{language}\0{folded}".encode()).hexdigest()[:32]
     address = address_key(client_address(request))
@@ -65,10 +57,6 @@ def counts_for_analytics(request, folded, language):
 
 
 def record_search(request, text, language, total):
-    """Counts the search for editors' analytics (popular and zero-result, accents folded).
-
-    Only the cache is written; `flush()` writes the counts to the database later.
-    """
     folded = normalized(text)[:255]
     if not folded or not counts_for_analytics(request, folded, language):
         return
@@ -97,11 +85,10 @@ _local_lock = threading.Lock()
 
 
 def flush_local_after_response(sender=None, **kwargs):
-    """After a response has been sent: a process whose cache is its own memory writes the
-    searches it counted once the oldest has waited SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS (the
-    worker, another process, cannot read them). With a shared cache the worker writes them."""
+    """After a response: a process whose cache is its own memory writes the searches it
+    counted once the oldest has waited long enough, as the worker cannot read them."""
     wait = settings.SEARCH_ANALYTICS_LOCAL_FLUSH_SECONDS
-    if not wait or not _process_local():
+    if not wait or not isinstance(caches["default"], LocMemCache):
         return
     with _local_lock:
         since = _local_pending["since"]
@@ -116,20 +103,13 @@ def flush_local_after_response(sender=None, **kwargs):
             _local_pending["since"] = _local_pending["since"] or since
 
 
-def _process_local():
-    return isinstance(caches["default"], LocMemCache)
-
-
 def pending():
-    """How many counted searches wait for a flush (at most: some may have been dropped)."""
+    """How many counted searches wait for a flush, at most."""
     return max(0, (cache.get(SEQUENCE) or 0) - (cache.get(FLUSHED) or 0))
 
 
 def flush():
-    """Writes the searches counted in the cache to the database; returns how many it wrote.
-
-    Returns 0 when another flush is running (it writes them).
-    """
+    """Writes the counted searches to the database; how many, 0 while another flush runs."""
     if not cache.add(LOCK, 1, LOCK_SECONDS):
         return 0
     try:
@@ -160,12 +140,8 @@ def _read(numbers):
     found = {}
     numbers = list(numbers)
     for start in range(0, len(numbers), READ_CHUNK):
-        chunk = numbers[start : start + READ_CHUNK]
-        values = cache.get_many([f"{PREFIX}:{number}" for number in chunk])
-        for number in chunk:
-            value = values.get(f"{PREFIX}:{number}")
-            if value is not None:
-                found[number] = value
+        keys = {f"{PREFIX}:{number}": number for number in numbers[start : start + READ_CHUNK]}
+        found.update((keys[key], value) for key, value in cache.get_many(list(keys)).items())
     return found
 
 
@@ -180,7 +156,7 @@ def _write(entries):
     for folded, language, day, local_day, is_zero in entries:
         hits[(normalise_query_string(folded), day)] += 1
         if is_zero:
-            zero[(folded, language, local_day)] += 1
+            zero[(("query_string", folded), ("language", language), ("date", local_day))] += 1
     if not hits:
         return
     with transaction.atomic():
@@ -189,22 +165,15 @@ def _write(entries):
             [Query(query_string=text) for text in strings], ignore_conflicts=True
         )
         ids = dict(Query.objects.filter(query_string__in=strings).values_list("query_string", "pk"))
-        QueryDailyHits.objects.bulk_create(
-            [QueryDailyHits(query_id=ids[text], date=day, hits=0) for text, day in hits],
-            ignore_conflicts=True,
-        )
-        for (text, day), count in hits.items():
-            QueryDailyHits.objects.filter(query_id=ids[text], date=day).update(
-                hits=F("hits") + count
-            )
-        ZeroResultQuery.objects.bulk_create(
-            [
-                ZeroResultQuery(query_string=text, language=language, date=day, hits=0)
-                for text, language, day in zero
-            ],
-            ignore_conflicts=True,
-        )
-        for (text, language, day), count in zero.items():
-            ZeroResultQuery.objects.filter(query_string=text, language=language, date=day).update(
-                hits=F("hits") + count
-            )
+        daily = {
+            (("query_id", ids[text]), ("date", day)): count for (text, day), count in hits.items()
+        }
+        _add_hits(QueryDailyHits, daily)
+        _add_hits(ZeroResultQuery, zero)
+
+
+def _add_hits(model, counts):
+    """Adds each count to the hits of the row its key's (field, value) pairs name."""
+    model.objects.bulk_create([model(**dict(key), hits=0) for key in counts], ignore_conflicts=True)
+    for key, count in counts.items():
+        model.objects.filter(**dict(key)).update(hits=F("hits") + count)

@@ -2,12 +2,8 @@
 
 Wagtail hands the raw parameter to the search backend, where quotes, NUL characters,
 operators and hundreds of words reach the database's full-text syntax (or Python's recursion
-limit) and end in a server error. Here the text is parsed as the public search parses it
-(search/query.py: printable characters, at most 200 of them, phrases when the quotes
-balance, at most 12 words or phrases) and only plain words and phrases reach the backend.
-Text with nothing searchable in it finds nothing, as on the search page. `search_operator`
-is "and" (every word, the default) or "or" (any word); anything else is refused with a 400
-saying so.
+limit) and end in a server error. Here it is parsed as the public search parses it, so only
+plain words and phrases reach the backend.
 """
 
 from django.conf import settings
@@ -24,7 +20,6 @@ OPERATORS = ("and", "or")
 
 
 def search_expression(text, operator="and"):
-    """The Wagtail search query of a piece of search text, or None when nothing is searchable."""
     parts = []
     for clause in parse(text):
         words = clause.original
@@ -37,7 +32,6 @@ def search_expression(text, operator="and"):
 
 
 def search_operator(request):
-    """The operator the client asked for, "and" when none; BadRequestError for anything else."""
     raw = request.GET.get("search_operator", "")
     operator = raw.strip().lower() or "and"
     if operator not in OPERATORS:
@@ -46,8 +40,6 @@ def search_operator(request):
 
 
 class PublicSearchFilter(SearchFilter):
-    """Wagtail's API search, with the text parsed by the public search's rules."""
-
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
@@ -81,7 +73,6 @@ class PublicSearchFilter(SearchFilter):
 
 
 def _by_ids(queryset):
-    """The rows of `queryset` as a query on their ids alone, in the same order."""
     narrowed = queryset.model._default_manager.filter(
         pk__in=list(queryset.values_list("pk", flat=True))
     )
@@ -91,7 +82,6 @@ def _by_ids(queryset):
 
 
 def with_public_search(viewset):
-    """The API viewset with its search filter replaced by PublicSearchFilter."""
     backends = [
         PublicSearchFilter if backend is SearchFilter else backend
         for backend in viewset.filter_backends

@@ -1,9 +1,8 @@
 """Autocomplete with the glossary: acronyms are completed, and an acronym stands for its words.
 
 "ce" offers the acronym CEM (a search for it) beside the titles that start so; "cem sal"
-offers the titles completing "Centro Emergencia Mujer sal" too, works such as protocols first,
-as a title rarely carries the acronym alone. Titles come from `SearchEngine.autocomplete`, so
-only public, current items are ever offered.
+offers the titles completing "Centro Emergencia Mujer sal" too, works such as protocols
+first, as a title rarely carries the acronym alone.
 """
 
 from urllib.parse import urlencode
@@ -22,7 +21,6 @@ MAX_WORDINGS = 4
 
 
 def completions(engine, text, language, limit):
-    """Up to `limit` Completions of what was typed: acronyms, expanded acronyms, titles."""
     words = text.split()
     if not words:
         return []
@@ -41,10 +39,8 @@ def completions(engine, text, language, limit):
 
 
 def _glossary(language):
-    """({folded acronym: (acronym, meaning)}, {folded acronym: [its wordings of words]}).
-
-    Only wordings in the text languages of the site count; the site language's come first.
-    """
+    """({folded acronym: (acronym, meaning)}, {folded acronym: [its wordings]}), from the
+    site's text languages, the site language's first."""
     index = glossary_index(language)
     site = set(site_text_languages(language))
     acronyms, wordings = {}, {}
@@ -67,7 +63,6 @@ def _glossary(language):
 
 
 def _acronyms(prefix, acronyms, language):
-    """Searches for the glossary acronyms that start with what was typed ("ce" → CEM)."""
     folded = fold(prefix).lower()
     if len(folded) < 2:
         return []

@@ -1,15 +1,16 @@
 """`SearchEngine`: the one interface views, tasks and commands use.
 
-It wraps the configured backend and the database backend, which is always kept up to date
-as the fallback (search/sync.py): a search the configured backend cannot answer in time is
-answered by the database instead. Around every search it adds what both engines share:
-glossary synonyms, a last check that nothing shown has stopped being public, spelling
-suggestions when little was found, and the best matches of some of the words.
+It wraps the configured backend and the database backend, kept up to date as the fallback
+(search/sync.py) that answers when the configured one cannot. Around every search it adds
+what both engines share: glossary synonyms, a last check that nothing shown has stopped
+being public, spelling, and the best matches of some of the words.
 """
 
 import itertools
 import logging
 from dataclasses import replace
+
+from wagtail.documents import get_document_model
 
 from .adapters import page_id_from_key
 from .backends.base import PartialResults, SearchResults, SearchUnavailable
@@ -50,35 +51,29 @@ class SearchEngine(EngineSync):
     # Reading
 
     def prepare(self, query):
-        """The query with glossary synonyms and British or American spellings added to its
-        clauses, stop words and question words left out, and the kinds of item its words name to rank first."""
+        """The query with glossary synonyms and other spellings added, stop words and question
+        words left out, and the kinds of item its words name to rank first."""
         synonyms = glossary_index(query.language)
         clauses, kinds = understood(expand(query.clauses, synonyms, query.language))
         clauses = without_stop_words(with_spellings(clauses), query.site_text_languages)
         return replace(query, clauses=clauses, boost_kinds=kinds)
 
     def search(self, query, correct=True):
-        """SearchResults for a SearchQuery; falls back to the database when it must.
-
-        With `correct`, a clear spelling correction is searched instead of the words typed.
-        """
+        """SearchResults for a SearchQuery; with `correct`, a clear spelling correction is
+        searched instead of the words typed."""
         if query.is_empty:
             return SearchResults(engine=self.name)
         prepared = self.prepare(query)
         results, backend = self._answer(lambda engine: self._public_search(engine, prepared))
-        results.engine = backend.name
-        results.is_fallback = backend is not self.primary
         if results.total < SUGGEST_BELOW:
-            # Spelling (search/spelling.py): search a clear correction instead, unless the
-            # visitor asked for the words as typed; else suggest corrections.
             found = spelling(self, query, backend, results.total)
             if found.corrected and correct:
                 prepared = self.prepare(replace(query, text=found.corrected, clauses=None))
                 results = self._public_search(backend, prepared)
-                results.engine, results.is_fallback = backend.name, backend is not self.primary
                 results.corrected, results.corrected_from = found.corrected, query.text
             else:
                 results.suggestions = [found.corrected] if found.corrected else found.suggestions
+        results.engine, results.is_fallback = backend.name, backend is not self.primary
         if results.total == 0 or (query.page == 1 and results.total < query.per_page):
             try:
                 results.partial = self._partial(prepared, backend, results)
@@ -88,10 +83,8 @@ class SearchEngine(EngineSync):
         return results
 
     def _other_versions(self, query, backend, results):
-        """{status: matches} of versions left out of the results (earlier and future ones).
-
-        Counted, not shown: the visitor includes them with the versions filter.
-        """
+        """{status: matches} of versions the results leave out (earlier and future ones),
+        counted for the visitor to include them with the versions filter."""
         if query.include_versions:
             return {}
         wider = backend.search(
@@ -164,9 +157,9 @@ class SearchEngine(EngineSync):
 
     @staticmethod
     def _greedy_partial(found, count):
-        """(words found together, their total) when too many groups were tried: each word
-        that finds something, the one finding most first, is kept if the group still finds
-        something, so no query whose words find something is left with nothing."""
+        """(words found together, their total) when too many groups were tried: each word,
+        the one finding most first, is kept if the group still finds something, so no query
+        whose words find something is left with nothing."""
         kept, total = [], 0
         for clause in sorted(found, key=lambda clause: -count([clause])):
             together = count([*kept, clause])
@@ -174,37 +167,20 @@ class SearchEngine(EngineSync):
                 kept, total = [*kept, clause], together
         return (tuple(kept), total) if kept else None
 
-    def _public_search(self, backend, query):
-        """The backend's results with whatever is not public left out of everything.
-
-        Objects known to be stale are left out by the engine; an entry found not public with
-        no such record is recorded, and the search asked again without it, so the total and
-        the facets never count what the hits do not show.
-        """
-        for _round in range(MAX_STALE_ROUNDS):
-            results = backend.search(replace(query, excluded=self.excluded_for(backend)))
-            hits, stale = self._public_only(results.hits)
-            if not stale:
-                results.hits = hits
-                return results
-            self.found_stale(backend, stale, "results")
-        raise SearchUnavailable(f"{backend.name} holds too many entries that are not public")
-
     def _answer(self, call):
         try:
             return call(self.primary), self.primary
-        except SearchUnavailable as error:
+        except Exception as error:
             if self.fallback is None:
                 raise
-            logger.warning(
-                "Search engine %s did not answer (%s); the database engine answers instead.",
-                self.primary.name,
-                error,
-            )
-        except Exception:
-            if self.fallback is None:
-                raise
-            logger.exception("Search engine %s failed; the database engine answers.", self.name)
+            if isinstance(error, SearchUnavailable):
+                logger.warning(
+                    "Search engine %s did not answer (%s); the database engine answers instead.",
+                    self.name,
+                    error,
+                )
+            else:
+                logger.exception("Search engine %s failed; the database engine answers.", self.name)
         return call(self.fallback), self.fallback
 
     def autocomplete(self, text, language, limit=8):
@@ -214,76 +190,74 @@ class SearchEngine(EngineSync):
         )
         return completions
 
-    def _public_completions(self, backend, text, language, limit):
+    def _asked_public(self, backend, ask, stale_in, where):
+        """(answer, stale keys) of `ask(excluded)`, asked again while it holds entries that
+        are not public with no record that they are stale: each time they are recorded, so
+        the total and the facets never count what the hits do not show. The stale keys are
+        those of the last answer, after MAX_STALE_ROUNDS."""
         for _round in range(MAX_STALE_ROUNDS):
-            completions = backend.autocomplete(
-                text, language, limit, excluded=self.excluded_for(backend)
-            )
-            public = visibility().public_page_ids(
-                {page_id_from_key(completion.object_key) for completion in completions}
-            )
-            stale = [
-                completion.object_key
-                for completion in completions
-                if page_id_from_key(completion.object_key) not in public
-            ]
+            answer = ask(self.excluded_for(backend))
+            stale = stale_in(answer)
             if not stale:
-                return completions
+                break
             logger.warning("Search index held %s, which is not public; skipped.", stale[:5])
-            self.found_stale(backend, stale, "completions")
-        return [
-            completion
-            for completion in completions
-            if page_id_from_key(completion.object_key) in public
-        ]
+            self.found_stale(backend, stale, where)
+        return answer, stale
 
-    def _public_only(self, hits):
-        """(hits still public, object keys of those that are not).
+    def _public_search(self, backend, query):
+        results, stale = self._asked_public(
+            backend,
+            lambda excluded: backend.search(replace(query, excluded=excluded)),
+            lambda results: self._stale_hits(results.hits),
+            "results",
+        )
+        if stale:
+            raise SearchUnavailable(f"{backend.name} holds too many entries that are not public")
+        return results
 
-        A hit whose matching file stopped being public counts as not public either: the
-        page may have been found by that file's text alone.
-        """
-        if not hits:
-            return hits, []
-        public = visibility().public_page_ids({page_id_from_key(hit.object_key) for hit in hits})
-        files = {hit.attachment.document_id for hit in hits if hit.attachment}
-        private_files = set()
-        if files:
-            from wagtail.documents import get_document_model
-
-            private_files = files - set(
-                get_document_model()
-                .objects.filter(pk__in=files)
-                .exclude(collection_id__in=visibility().private_collection_ids())
-                .values_list("pk", flat=True)
-            )
-        kept, stale = [], []
-        for hit in hits:
-            if page_id_from_key(hit.object_key) not in public:
-                logger.warning("Search index held %s, which is not public; skipped.", hit.key)
-                stale.append(hit.object_key)
-                continue
-            if hit.attachment and hit.attachment.document_id in private_files:
-                logger.warning("Search index held a private file's text in %s.", hit.key)
-                stale.append(hit.object_key)
-                continue
-            kept.append(hit)
-        return kept, stale
+    def _public_completions(self, backend, text, language, limit):
+        completions, stale = self._asked_public(
+            backend,
+            lambda excluded: backend.autocomplete(text, language, limit, excluded=excluded),
+            lambda completions: self._not_public([item.object_key for item in completions]),
+            "completions",
+        )
+        return [completion for completion in completions if completion.object_key not in stale]
 
     def _public_counts(self, backend, queries, above):
         """How many public results each query has, asked together (spelling's candidates):
         exactly, for counts of `above` or fewer; above that, the first `above + 1` results
         are checked to be public, so that at least that many are. A misspelt query costs the
         same few database queries however many candidates it has."""
-        for _round in range(MAX_STALE_ROUNDS):
-            excluded = self.excluded_for(backend)
-            found = backend.counts(
+        found, stale = self._asked_public(
+            backend,
+            lambda excluded: backend.counts(
                 [replace(query, excluded=excluded) for query in queries], above + 1
+            ),
+            lambda found: self._not_public([key for _count, sample in found for key in sample]),
+            "results",
+        )
+        return [0] * len(queries) if stale else [count for count, _sample in found]
+
+    def _not_public(self, object_keys):
+        public = visibility().public_page_ids({page_id_from_key(key) for key in object_keys})
+        return [key for key in dict.fromkeys(object_keys) if page_id_from_key(key) not in public]
+
+    def _stale_hits(self, hits):
+        """Object keys of hits the public may not see, or found in a file that stopped being
+        public (the page may have been found by that file's text alone)."""
+        stale = self._not_public([hit.object_key for hit in hits])
+        files = {hit.attachment.document_id for hit in hits if hit.attachment}
+        if files:
+            public_files = set(
+                get_document_model()
+                .objects.filter(pk__in=files)
+                .exclude(collection_id__in=visibility().private_collection_ids())
+                .values_list("pk", flat=True)
             )
-            keys = {key for _count, sample in found for key in sample}
-            public = visibility().public_page_ids({page_id_from_key(key) for key in keys})
-            stale = [key for key in keys if page_id_from_key(key) not in public]
-            if not stale:
-                return [count for count, _sample in found]
-            self.found_stale(backend, stale, "results")
-        return [0] * len(queries)
+            stale += [
+                hit.object_key
+                for hit in hits
+                if hit.attachment and hit.attachment.document_id not in public_files
+            ]
+        return stale

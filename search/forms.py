@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
-from .query import MAX_PAGE, SORTS, Filters, SearchQuery, clean, term_filters
+from .query import MAX_PAGE, Filters, SearchQuery, clean, term_filters
 
 SLUG_RE = re.compile(r"^[-\w]{1,100}$")
 MAX_VALUES = 20
@@ -43,8 +43,7 @@ def year_field(label, invalid):
 
 
 class SearchForm(forms.Form):
-    """What a visitor may ask of the search page, in the URL: besides these, a filter per
-    facet the apps declared (search.registry.register_facet)."""
+    """The search page's parameters, and a filter per facet the apps declared."""
 
     q = forms.CharField(required=False, label=_("Search"))
     kind = SlugListField(required=False, label=_("Type of content"))
@@ -86,33 +85,25 @@ class SearchForm(forms.Form):
         return cleaned
 
     def value(self, name, default=None):
-        """The cleaned value of a field, or `default` when it was missing or invalid."""
-        if not hasattr(self, "cleaned_data"):
-            self.is_valid()
         if name in self.errors:
             return default
         value = self.cleaned_data.get(name)
         return default if value in (None, "", []) else value
 
     def search_query(self, language):
-        """A SearchQuery from the valid parameters; invalid ones are left out."""
         filters = Filters(
             **{name: tuple(self.value(name, ())) for name in term_filters()},
             year_from=self.value("year_from"),
             year_to=self.value("year_to"),
         )
-        sort = self.value("sort", "relevance")
         return SearchQuery(
             text=self.value("q", ""),
             language=language,
             filters=filters,
-            sort=sort if sort in SORTS else "relevance",
+            sort=self.value("sort", "relevance"),
             page=self.value("page", 1),
             include_versions=bool(self.value("versions", False)),
         )
 
     def error_messages(self):
-        """Every problem with the parameters, as sentences for the visitor."""
-        if not hasattr(self, "cleaned_data"):
-            self.is_valid()
         return [message for errors in self.errors.values() for message in errors]

@@ -1,10 +1,9 @@
 """Highlighted snippets of the original text, for engines that index stems only.
 
-A word is marked when its stem, in the language its text is written in, is one of the
-query's stems; the words of a phrase (quoted, or a glossary wording of several words) are
-marked only where the whole phrase occurs, stop words between them allowed, as the engines
-match it. The snippet is the passage with the most marks. Output is escaped HTML with
-<mark> around matches, the same shape Elasticsearch's highlighter returns.
+A word is marked when its stem, in the language of its text, is one of the query's stems; a
+phrase's words only where the whole phrase occurs, stop words between them allowed, as the
+engines match it. Output is escaped HTML with <mark> around matches, the shape
+Elasticsearch's highlighter returns.
 """
 
 import re
@@ -20,13 +19,10 @@ CONTEXT_BEFORE = 60
 
 
 class QueryStems(dict):
-    """{language: stems of the query's words and synonyms analysed in that language}.
-
-    A phrase is one item, the tuple of its stems.
-    """
+    """{language: stems of the query's words and synonyms}; a phrase is a tuple of stems."""
 
     def for_language(self, language):
-        """Stems to mark in text of `language`; every stem if that language was not searched."""
+        """Every stem if that language was not searched."""
         if language in self:
             return self[language]
         return set().union(*self.values()) if self else set()
@@ -46,7 +42,7 @@ def query_stems(clauses, languages):
 
 
 def _aligned_fold_table():
-    """Accented Latin letters to their base letter, one character for one character."""
+    """Accented Latin letters to their base letter, keeping positions aligned."""
     table = {}
     for code in range(0xC0, 0x250):
         char = chr(code)
@@ -62,11 +58,8 @@ PREFIX_LENGTH = 4
 
 @lru_cache(maxsize=256)
 def _candidate_pattern(stems):
-    """A regex finding words that may reduce to one of `stems`: those sharing a prefix.
-
-    Stemmers only change a word's last letters ("luces" → "luz", "happy" → "happi"), so a
-    word and its stem share all but the stem's last letter.
-    """
+    """A regex finding words that may reduce to one of `stems`. Stemmers only change a
+    word's last letters ("luces" → "luz"), so a word shares all but the last of its stem's."""
     prefixes = sorted({stem[: max(1, min(PREFIX_LENGTH, len(stem) - 1))] for stem in stems if stem})
     if not prefixes:
         return None
@@ -75,9 +68,7 @@ def _candidate_pattern(stems):
 
 
 def _marked_tokens(text, language, stems):
-    """(start, end) of every word of `text` whose stem in `language` is one of the stems,
-    and of every phrase whose stems follow each other (stop words between them skipped, as
-    when matching)."""
+    """(start, end) of every word or phrase of `text` that matches."""
     if isinstance(stems, QueryStems):
         stems = stems.for_language(language)
     if not stems or not text:
@@ -110,7 +101,6 @@ def _marked_tokens(text, language, stems):
             tokens.append((token.start(), token.end(), stem))
 
     def only_stop_words(end, start):
-        """Whether the words between two found ones are all stop words."""
         return not any(
             analyze_token(match.group(), language)
             for match in TOKEN_RE.finditer(lowered, end, start)
@@ -121,7 +111,7 @@ def _marked_tokens(text, language, stems):
 
 def _marks(tokens, stems, joined):
     """Spans of tokens (start, end, stem) whose stem is one of the stems, and of phrases,
-    longest first, whose stems are those of consecutive tokens `joined(end, start)`."""
+    longest first, over consecutive tokens `joined(end, start)`."""
     phrases = sorted((stem for stem in stems if isinstance(stem, tuple)), key=len, reverse=True)
     marked = []
     index = 0
@@ -150,7 +140,7 @@ def _marks(tokens, stems, joined):
 
 
 class Passage:
-    """A text and the spans of its words that match: count them, or cut a snippet."""
+    """A text and the spans of its words that match."""
 
     def __init__(self, text, language, stems):
         self.text = " ".join(text.split()) if text else ""
@@ -161,14 +151,13 @@ class Passage:
         return len(self.spans)
 
     def snippet(self, length=SNIPPET_LENGTH):
-        """The window of `length` characters holding the most matches, or the beginning."""
         text, spans = self.text, self.spans
         if not text:
             return ""
         if not spans:
             end = _word_end(text, min(len(text), length))
             return escape(text[:end]) + ("…" if end < len(text) else "")
-        # The window of `length` characters starting at a match that holds the most matches.
+        # The window of `length` characters starting at a match that holds most matches.
         best_start, best_count, last = spans[0][0], 0, 0
         for first, (span_start, _span_end) in enumerate(spans):
             last = max(last, first)
@@ -184,7 +173,7 @@ class Passage:
 
 
 def best_passage(texts, stems):
-    """(index, Passage) of the (text, language) pair with the most matches, or None."""
+    """(index, Passage) of the (text, language) pair with most matches, or None."""
     best = None
     for index, (text, language) in enumerate(texts):
         passage = Passage(text, language, stems)
@@ -206,24 +195,17 @@ def _render(text, spans, start, end):
 
 
 def highlight_all(text, language, stems):
-    """The whole text, escaped, with every match marked (titles)."""
     return _render(text, _marked_tokens(text, language, stems), 0, len(text))
 
 
 def snippet(text, language, stems, length=SNIPPET_LENGTH):
-    """The passage of `text` with the most matches, or its beginning; "" for no text."""
     return Passage(text, language, stems).snippet(length)
 
 
 def _word_start(text, position):
-    if position <= 0:
-        return 0
-    space = text.rfind(" ", 0, position)
-    return space + 1 if space >= 0 else 0
+    return text.rfind(" ", 0, position) + 1 if position > 0 else 0
 
 
 def _word_end(text, position):
-    if position >= len(text):
-        return len(text)
     space = text.find(" ", position)
     return space if space >= 0 else len(text)

@@ -1,9 +1,6 @@
-"""Which documents the public may see now: per object, and for the whole site.
-
-Indexing is state-based, never event-based: whatever happened to a page (published,
-unpublished, moved, restricted, deleted), its object key is synced, which asks the adapters
-what the page's documents are now and makes every engine hold exactly those.
-"""
+"""Which documents the public may see now. Indexing is state-based, never event-based:
+whatever happened to a page, its object key is synced, which asks the adapters what the
+page's documents are now and makes every engine hold exactly those."""
 
 import logging
 
@@ -17,8 +14,7 @@ logger = logging.getLogger("quipu.search")
 
 
 def public_documents(object_keys):
-    """The SearchDocuments of these objects as the public sees them now, in their order
-    (none for anything not public or gone)."""
+    """The SearchDocuments of these objects as the public sees them now, in their order."""
     page_ids = list(dict.fromkeys(filter(None, map(page_id_from_key, object_keys))))
     if not page_ids:
         return []
@@ -33,34 +29,23 @@ def public_documents(object_keys):
 
 
 def specific_pages(page_ids):
-    """The pages with these ids as instances of their own classes; missing ones left out.
-
-    Unlike `.specific()`, a page whose specific row is already gone (mid-deletion) is simply
-    not returned.
-    """
+    """The pages with these ids as instances of their own classes. Unlike `.specific()`, a
+    page whose specific row is already gone (mid-deletion) is left out."""
     by_type = {}
-    for page_id, content_type_id in Page.objects.filter(pk__in=list(page_ids)).values_list(
+    for page_id, content_type_id in Page.objects.filter(pk__in=page_ids).values_list(
         "pk", "content_type_id"
     ):
         by_type.setdefault(content_type_id, []).append(page_id)
     pages = []
     for content_type_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
-            continue
-        pages.extend(model.objects.filter(pk__in=ids))
+        if model is not None:
+            pages.extend(model.objects.filter(pk__in=ids))
     return pages
 
 
-def public_pages_count():
-    return visibility().public_pages().count()
-
-
 def all_documents(on_page=None):
-    """Every SearchDocument the public may see, page type by page type.
-
-    `on_page()` is called once per page read, for progress reporting.
-    """
+    """Every SearchDocument the public may see; `on_page()` is called once per page read."""
     restricted = visibility().private_collection_ids()
     for model in page_models():
         adapter = adapter_for_model(model)
@@ -78,6 +63,5 @@ def all_documents(on_page=None):
 
 
 def subtree_keys(page):
-    """Object keys of a page and every page below it."""
     ids = Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
     return [page_key(identifier) for identifier in ids]

@@ -1,9 +1,6 @@
-"""Tables of Quipu's search: the database engine's index, its vocabulary, pending changes.
-
-The full-text part of the database engine lives next to `IndexEntry`: FTS5 virtual tables on
-SQLite, tsvector columns with GIN indexes on PostgreSQL. Migrations create them for the
-database in use; Django's models only describe the portable part.
-"""
+"""Tables of Quipu's search. The database engine's full-text part lives next to `IndexEntry`
+(FTS5 tables on SQLite, tsvector columns on PostgreSQL), made by migrations for the database
+in use; the models describe only the portable part."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,11 +38,8 @@ class IndexEntry(models.Model):
 
 
 class RemovedEntry(models.Model):
-    """The id of a deleted IndexEntry, in order of deletion.
-
-    Each process keeps bitmaps of entry ids (search/bitmaps.py); reading the removals since
-    the last one it saw keeps them exact without reloading anything.
-    """
+    """The id of a deleted IndexEntry, in order: each process's bitmaps of entry ids
+    (search/bitmaps.py) stay exact by reading the removals since the last one it saw."""
 
     entry_id = models.BigIntegerField()
 
@@ -54,10 +48,7 @@ class RemovedEntry(models.Model):
 
 
 class IndexWord(models.Model):
-    """A word of the indexed titles and summaries, and in how many entries it appears.
-
-    Spelling suggestions come from here, so they only ever propose words of public items.
-    """
+    """A word of the indexed titles and summaries, so spelling only proposes public words."""
 
     language = models.CharField(max_length=8)
     word = models.CharField(max_length=80)
@@ -115,12 +106,8 @@ class ZeroResultQuery(models.Model):
 
 
 class PromotionTranslation(models.Model):
-    """A promoted result's description (and external link text) in a language other than Spanish.
-
-    Wagtail's search promotion holds one description, the Spanish one; the other languages of
-    `settings.LANGUAGES` live here, one row per language, so a third language needs no
-    migration.
-    """
+    """A promoted result's description and link text in a language other than Spanish (one
+    row per language, so a third language needs no migration)."""
 
     promotion = models.ForeignKey(
         "wagtailsearchpromotions.SearchPromotion",

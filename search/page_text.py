@@ -1,9 +1,6 @@
-"""Reading pages for search: a field's text in a language, and the files a page links to.
-
-Text comes out of Wagtail's own field types (StreamField, rich text, plain text) and
-modeltranslation's localized fields, falling back to the site's default language as
-modeltranslation does; files are found through the references Wagtail's fields declare.
-"""
+"""Reading pages for search: a field's text in a language, falling back to the default
+language as modeltranslation does, and the files a page links to, found through the
+references Wagtail's fields declare."""
 
 import logging
 
@@ -26,7 +23,7 @@ MAX_ATTACHMENT_CHARS = 200_000
 
 
 def in_language(text, language):
-    """The words of a translatable text (a lazy translation) in one language."""
+    """The words of a lazy translation in one language."""
     with translation.override(language):
         return str(text).split()
 
@@ -61,7 +58,6 @@ def has_content(value):
 
 
 def field_text(model_field, value):
-    """Plain text of a field value: StreamField and rich text through Wagtail's own helpers."""
     if value is None:
         return ""
     if isinstance(model_field, StreamField):
@@ -76,7 +72,6 @@ def field_text(model_field, value):
 
 
 def translation_field_names(model):
-    """Names of the per-language columns modeltranslation added to the model."""
     from modeltranslation.translator import NotRegistered, translator
 
     try:
@@ -97,7 +92,6 @@ def linked_documents(page, language):
 
 
 def _children(page):
-    """Inline children (files, versions...) of a page, from its modelcluster relations."""
     from modelcluster.models import get_all_child_relations
 
     children = []

@@ -1,9 +1,5 @@
-"""Promoted results (Wagtail search promotions) in every site language, and as the public sees them.
-
-Wagtail's promotion form gets one description and link-text field per extra language; the
-public search shows each promoted page by its address and title in the visitor's language,
-with the description written for that language (none rather than another language's).
-"""
+"""Promoted results (Wagtail search promotions) in every site language: the public search
+shows the description written for the visitor's language, none rather than another's."""
 
 from django import forms
 from django.conf import settings
@@ -23,8 +19,6 @@ def language_name(code):
 
 
 class TranslatedPromotionForm(promotion_forms.SearchPromotionForm):
-    """Wagtail's promotion form with the description and link text in every site language."""
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         default = language_name(settings.LANGUAGE_CODE)
@@ -53,7 +47,6 @@ class TranslatedPromotionForm(promotion_forms.SearchPromotionForm):
             )
 
     def translation_fields(self):
-        """Bound fields of the extra languages, for the template."""
         return [
             self[name]
             for code, _name in extra_languages()
@@ -90,7 +83,6 @@ def install_admin_form():
 
 
 def shown(promotion, language=None):
-    """A promotion as the public search lists it, in the active language."""
     language = language or get_language() or settings.LANGUAGE_CODE
     if language == settings.LANGUAGE_CODE:
         description, link_text = promotion.description, promotion.external_link_text
@@ -100,8 +92,7 @@ def shown(promotion, language=None):
         description = translation.description if translation else ""
         link_text = (translation.link_text if translation else "") or promotion.external_link_text
     if promotion.page_id:
-        # The page's address and title in the visitor's language (Wagtail's `link` is the
-        # page object itself, which a template renders as its title).
+        # Wagtail's `link` is the page itself, which a template renders as its title.
         return {
             "url": promotion.page.get_url(),
             "title": promotion.page.title,

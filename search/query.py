@@ -1,9 +1,8 @@
-"""What a person typed, turned into plain words and phrases; what they asked for, as data.
+"""What a person typed, parsed into clauses, and what they asked for, as data.
 
-Nothing here talks to an engine. Engines receive a `SearchQuery` whose text has been parsed
-into clauses: every clause must match, and a clause matches when any of its alternatives
-does (a word, a phrase, or a glossary synonym of either). No user syntax reaches an engine:
-field prefixes, boolean operators, wildcards and brackets are just punctuation here.
+Every clause must match; a clause matches when any of its alternatives does (a word, a
+phrase, or a glossary synonym of either). No user syntax reaches an engine: field prefixes,
+operators, wildcards and brackets are just punctuation here.
 """
 
 import re
@@ -27,11 +26,10 @@ PHRASE_RE = re.compile(r'"([^"]*)"')
 
 @dataclass(frozen=True)
 class Clause:
-    """One thing the results must contain, in any of several wordings.
+    """One thing the results must contain, in any of several wordings (tuples of words).
 
-    Each alternative is a tuple of words; more than one word makes it a phrase. `languages`
-    says, alternative by alternative, which languages' text it is looked for in (a glossary
-    wording in Spanish is not looked for in English text); empty means every language.
+    `languages` says, alternative by alternative, which languages' text it is looked for in
+    (a Spanish glossary wording is not looked for in English text); empty means every one.
     """
 
     alternatives: tuple[tuple[str, ...], ...]
@@ -42,7 +40,6 @@ class Clause:
         return self.alternatives[0]
 
     def wordings_in(self, language):
-        """The alternatives to look for in text written in `language`."""
         if not self.languages:
             return list(self.alternatives)
         return [
@@ -53,19 +50,16 @@ class Clause:
 
 
 def term_filters():
-    """Facets the visitor filters by picking values: the type of item, the facets the apps
-    declared (search.registry.register_facet) and the status; years are a range instead."""
+    """Facets filtered by picking values (years are a range instead)."""
     return ("kind", *registry.facets(), "status")
 
 
 def facet_names():
-    """Facets stored on every document and counted for every search."""
     return (*term_filters(), "year")
 
 
 class Filters:
-    """Restrictions the visitor chose, `Filters(sector=("salud",), year_from=2018)`: values
-    of any term filter, and a range of years; empty restricts nothing."""
+    """Restrictions the visitor chose: `Filters(sector=("salud",), year_from=2018)`."""
 
     def __init__(self, year_from=None, year_to=None, **chosen):
         unknown = set(chosen) - set(term_filters())
@@ -75,7 +69,6 @@ class Filters:
         self.chosen = {name: tuple(values) for name, values in chosen.items() if values}
 
     def __getattr__(self, name):
-        """The values chosen of a term filter: () when none were."""
         if name != "chosen" and name in term_filters():
             return self.chosen.get(name, ())
         raise AttributeError(name)
@@ -93,7 +86,6 @@ class Filters:
         return f"Filters({self._identity()})"
 
     def terms(self):
-        """(facet, values) for every facet filtered by values."""
         return [(name, self.chosen[name]) for name in term_filters() if name in self.chosen]
 
     @property
@@ -103,8 +95,6 @@ class Filters:
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """Everything a search needs: text, language, filters, sort and page."""
-
     text: str = ""
     language: str = field(default_factory=lambda: settings.LANGUAGE_CODE)
     filters: Filters = field(default_factory=Filters)
@@ -113,11 +103,10 @@ class SearchQuery:
     per_page: int = RESULTS_PER_PAGE
     include_versions: bool = False
     clauses: tuple[Clause, ...] | None = None
-    # (kind, factor) of the kinds of item the words name ("piloto" → pilot), ranked first
-    # (search/intent.py).
+    # (kind, factor) of the kinds of item the words name, ranked first (search/intent.py).
     boost_kinds: tuple[tuple[str, float], ...] = ()
-    # Object keys ("page:42") the engine must leave out of hits, totals, facets and counts:
-    # its entries for them may be stale (see SearchEngine.search). Set by the engine only.
+    # Object keys whose entries the engine may hold stale, left out of everything it answers
+    # (search/sync.py). Set by the engine only.
     excluded: tuple[str, ...] = ()
 
     def __post_init__(self):
@@ -141,18 +130,13 @@ class SearchQuery:
 
 
 def site_text_languages(language):
-    """Languages of the text a visitor of this site language may be shown.
-
-    The site of the default language (Spanish) holds text in that language only; another
-    language's site holds its own text and the default language's text of pages not yet
-    translated.
-    """
+    """Languages of the text a visitor may be shown: another language's site holds the
+    default language's text of pages not yet translated too."""
     default = settings.LANGUAGE_CODE
     return (language,) if language == default else (language, default)
 
 
 def clean(raw):
-    """Search text as a person meant it: printable, single-spaced, bounded in length."""
     if not raw:
         return ""
     text = unicodedata.normalize("NFC", str(raw)[: MAX_QUERY_LENGTH * 4])
@@ -161,7 +145,6 @@ def clean(raw):
 
 
 def words(text):
-    """The words of a piece of query text, without punctuation, long runs dropped."""
     return tuple(
         word for word in WORD_RE.findall(text.replace("_", " ")) if len(word) <= MAX_TOKEN_LENGTH
     )
@@ -185,23 +168,16 @@ def parse(raw):
             clauses.append(Clause((phrase,)))
         position = match.end()
     clauses.extend(Clause(((word,),)) for word in words(text[position:]))
-    unique = []
-    seen = set()
+    unique = {}
     for clause in clauses:
-        folded = tuple(fold(word) for word in clause.original)
-        if folded not in seen:
-            seen.add(folded)
-            unique.append(clause)
-    return tuple(unique[:MAX_CLAUSES])
+        unique.setdefault(tuple(map(fold, clause.original)), clause)
+    return tuple(unique.values())[:MAX_CLAUSES]
 
 
 def without_stop_words(clauses, languages):
-    """Clauses that mean something in every language searched.
-
-    A word is a stop word by the language of the text it is looked for in: on the English
-    site, "in" or "the" is no word to require of the Spanish text shown there, nor "de" or
-    "la" of the English text. A clause made only of stop words in one of those languages is
-    dropped, unless the glossary gave it other wordings (then it names a term).
+    """Clauses that mean something in every language searched: on the English site, "in"
+    is no word to require of the Spanish text shown there, nor "de" of the English text. A
+    clause of stop words is kept when the glossary gave it other wordings (a term's).
 
     >>> without_stop_words(parse("care in health"), ("en", "es"))
     (Clause(alternatives=(('care',),)), Clause(alternatives=(('health',),)))
@@ -215,5 +191,5 @@ def without_stop_words(clauses, languages):
 
 
 def normalized(text):
-    """The folded, single-spaced form of a query, for analytics: accents and case ignored."""
+    """The folded form of a query, for analytics."""
     return " ".join(fold(word) for word in words(clean(text)))

@@ -1,18 +1,11 @@
 """What the site's apps make searchable, and the site rules search asks them for.
 
 search/ imports no content app: each app declares what of it is indexed from its own
-`search.py` module, imported app by app in INSTALLED_APPS order when the search app starts
-(`discover()`), with the functions below: `register` (how its pages become documents),
-`register_visibility` (the one rule of what the public may see), `register_synonyms` (a
-glossary), `register_facet` (a facet of its taxonomy) and `register_dependents` (what to
-reindex when a term that is not a page changes).
-
-An app that may not import search (the foundation imports no other app) declares the same
-as names of its `search.py`, read by `declare()`: INDEXES ({model: declaration}, each
-declaration a class read as a PageIndex subclass), VISIBILITY, SYNONYMS, FACETS ({name:
-(label, labels)}, in the order the results page shows them) and REINDEX ({model: pages}).
-Signals that must reindex something at a date (a version coming into force) are connected
-by the app that sends them, to the functions of `search.signals`.
+`search.py`, imported in INSTALLED_APPS order when the search app starts (`discover()`),
+with the functions below. An app that may not import search (the foundation imports no
+other app) declares the same as names of its `search.py`, read by `declare()`: INDEXES
+({model: declaration}, read as PageIndex subclasses), VISIBILITY, SYNONYMS, FACETS ({name:
+(label, labels)}) and REINDEX ({model: pages}).
 """
 
 from importlib import import_module
@@ -27,9 +20,6 @@ _indexes = {}
 _visibility = []
 _synonym_sources = []
 _facets = {}
-
-
-# Page types
 
 
 def register(*models):
@@ -49,34 +39,26 @@ def register(*models):
 
 
 def index_class_for(model):
-    """The PageIndex registered for the nearest class in the model's ancestry, or None."""
     for klass in model.__mro__:
         if klass in _indexes:
             return _indexes[klass]
     return None
 
 
-# What the public may see
-
-
 def register_visibility(rule):
-    """The site's rule of what the public may see; the last registered one applies."""
+    """The site's rule of what the public may see; the last registered one applies: its
+    `public_pages(queryset)`, `public_page_ids(ids)`, `is_public_page(page)`,
+    `private_collection_ids()` (descendants included) and `is_public_collection(id)`."""
     _visibility.append(rule)
 
 
 def visibility():
-    """The site's rule: `public_pages(queryset)`, `public_page_ids(ids)`,
-    `is_public_page(page)`, `private_collection_ids()` (descendants included) and
-    `is_public_collection(collection_id)`."""
     if not _visibility:
         raise ImproperlyConfigured(
             "No app registered what the public may see: call "
             "search.registry.register_visibility() from an app's search.py."
         )
     return _visibility[-1]
-
-
-# Synonyms and facets
 
 
 def register_synonyms(source):
@@ -90,15 +72,13 @@ def synonym_groups():
 
 
 def register_facet(name, label, labels):
-    """A facet of the taxonomy pages are filed under ("sector"): its parameter in the search
-    address and its name in `PageIndex.facet_fields`, its heading `label` on the results
-    page, and `labels(values)`, the {value: label} a visitor reads of the values (slugs) it
-    knows, in the active language. Search's own facets are the type, status and year."""
+    """A facet of the taxonomy ("sector"), its heading, and `labels(values)`: {slug: label}
+    in the active language, of the values it knows. The results page shows facets in the
+    order declared."""
     _facets[name] = (label, labels)
 
 
 def facets():
-    """{name: heading} of the facets the apps declared, in the order they declared them."""
     return {name: label for name, (label, _labels) in _facets.items()}
 
 
@@ -107,23 +87,16 @@ def facet_labels(facet, values):
     return declared[1](values) if declared is not None and values else {}
 
 
-# Pages that read other things
-
-
 def register_dependents(model, pages):
-    """When an instance of `model` (a glossary or taxonomy term) is saved or deleted, the
-    pages whose ids `pages(instance)` gives are reindexed, and the synonyms read again."""
+    """Saving or deleting an instance of `model` (a glossary or taxonomy term) reindexes the
+    pages whose ids `pages(instance)` gives."""
     from .signals import reindex_with
 
     reindex_with(model, pages)
 
 
-# Discovery
-
-
 def discover():
-    """Imports the `search` module of each of the site's apps, in INSTALLED_APPS order, and
-    reads what it declares (SearchConfig.ready)."""
+    """Imports the `search` module of each of the site's apps (SearchConfig.ready)."""
     base = Path(settings.BASE_DIR).resolve()
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
@@ -134,7 +107,6 @@ def discover():
 
 
 def declare(module):
-    """Registers what a module declares by name (see the module docstring)."""
     for model, declaration in getattr(module, "INDEXES", {}).items():
         register(model)(declaration)
     if hasattr(module, "VISIBILITY"):

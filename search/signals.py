@@ -1,12 +1,9 @@
 """Receivers that keep the index in line with what the public may see.
 
-A change that makes something less visible (unpublish, delete, a view restriction, a private
-collection, a file's removal) is applied to every engine before the editor's request returns
-(`SearchEngine.apply_now`): to the database index inside the editor's transaction, to
-Elasticsearch as soon as the transaction commits, and until Elasticsearch has it, a record
-written in that same transaction keeps the objects out of everything Elasticsearch answers.
-Other changes (publishing, a slug) enqueue a sync task after commit, which updates all
-engines from the state of the page at that moment; the task never makes the editor wait.
+A change that hides something (unpublish, delete, a view restriction, a private collection,
+a file's removal) reaches every engine before the editor's request returns
+(`SearchEngine.apply_now`). Other changes (publishing, a slug) enqueue a sync task after
+commit, which syncs the page as it is then and never makes the editor wait.
 """
 
 import datetime
@@ -15,12 +12,19 @@ import threading
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks.signals import task_finished
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core.versioning.signals import versions_changed
@@ -34,66 +38,51 @@ _queued = threading.local()
 
 
 def is_enabled():
-    return getattr(settings, "SEARCH_AUTOSYNC", True)
+    return settings.SEARCH_AUTOSYNC
 
 
 def enqueue_sync(object_keys):
-    """Syncs these objects after the current transaction commits, in as few tasks as possible.
-
-    Keys wait in a per-thread set; the first commit callback to run takes them all. Keys of a
-    transaction that rolled back are synced by the next one, which is harmless.
-    """
+    """Syncs these objects after commit. Keys wait in a per-thread set that the first commit
+    callback takes whole, so a transaction touching many pages costs one task."""
     object_keys = [key for key in object_keys if key]
     if not object_keys or not is_enabled():
         return
-    queued = getattr(_queued, "keys", None)
-    if queued is None:
-        queued = _queued.keys = set()
-    queued.update(object_keys)
+    if not hasattr(_queued, "keys"):
+        _queued.keys = set()
+    _queued.keys.update(object_keys)
     transaction.on_commit(_flush)
 
 
 def _flush():
-    keys = sorted(getattr(_queued, "keys", set()) or ())
-    _queued.keys = set()
-    if not keys:
-        return
-    from .tasks import sync_objects
+    keys, _queued.keys = sorted(_queued.keys), set()
+    if keys:
+        from .tasks import sync_objects
 
+        _enqueue(sync_objects, keys)
+
+
+def _enqueue(task, *args):
     try:
-        sync_objects.enqueue(keys)
+        task.enqueue(*args)
     except Exception:
-        logger.exception("Could not enqueue search indexing of %s", keys[:5])
+        logger.exception("Could not enqueue search indexing %s %s", task.name, str(args)[:100])
 
 
 def enqueue_subtree(page):
-    if not is_enabled() or page is None:
-        return
-    page_id = page.pk
-
-    def run():
+    if is_enabled() and page is not None:
         from .tasks import sync_subtree
 
-        try:
-            sync_subtree.enqueue(page_id)
-        except Exception:
-            logger.exception("Could not enqueue search indexing below page %s", page_id)
-
-    transaction.on_commit(run)
+        transaction.on_commit(lambda page_id=page.pk: _enqueue(sync_subtree, page_id))
 
 
 def apply_now(object_keys):
-    """Applies a change that hides these objects to every engine before the request returns."""
-    object_keys = [key for key in object_keys if key]
-    if not is_enabled() or not object_keys:
-        return
-    from . import get_engine
+    if is_enabled() and object_keys:
+        from . import get_engine
 
-    get_engine().apply_now(object_keys)
+        get_engine().apply_now(object_keys)
 
 
 def sync_database_now(object_keys):
-    """Applies the current state of these objects to the database index, in this transaction."""
     if is_enabled() and object_keys:
         from . import get_engine
 
@@ -109,61 +98,39 @@ def page_was_published(sender, instance, **kwargs):
     from .adapters import adapter_for
 
     page = instance.specific
-    enqueue_sync([page_key(instance), *map(page_key, adapter_for(page).dependents(page))])
-    schedule_status_changes(instance)
-
-
-def schedule_status_changes(page):
-    """Deferred syncs on the days a page's documents change by date alone (versions in force).
-
-    Only task backends that can defer work run these; otherwise `search_index fix`, run
-    daily, catches status changes.
-    """
-    if not is_enabled():
-        return
-    from .adapters import adapter_for
+    adapter = adapter_for(page)
+    enqueue_sync([page_key(page), *map(page_key, adapter.dependents(page))])
+    # Syncs on the days the documents change by date alone (a version coming into force),
+    # where the task backend can defer work; otherwise the daily `search_index fix` does.
     from .tasks import sync_objects
 
-    backend = sync_objects.get_backend()
-    if not getattr(backend, "supports_defer", False):
+    if not is_enabled() or not sync_objects.get_backend().supports_defer:
         return
-    page = page.specific
-    today = timezone.localdate()
-    key = page_key(page)
-    for day in adapter_for(page).status_change_dates(page, today):
+    for day in adapter.status_change_dates(page, timezone.localdate()):
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(0, 5)))
         transaction.on_commit(
-            lambda start=start: sync_objects.using(run_after=start).enqueue([key])
+            lambda start=start: sync_objects.using(run_after=start).enqueue([page_key(page)])
         )
 
 
 @receiver(page_unpublished)
 @receiver(post_delete)
 def page_was_hidden(sender, instance, **kwargs):
-    """Unpublished or deleted."""
     if isinstance(instance, Page):
         apply_now([page_key(instance)])
 
 
 @receiver(post_page_move)
 def page_was_moved(sender, instance, **kwargs):
-    """A move changes URLs below the page, and maybe which restrictions apply to them.
-
-    Pages the move hid leave every engine at once; the others are reindexed by a task.
-    """
-    keys = subtree_keys(instance)
-    sync_database_now(keys)
-    apply_now(hidden_keys(keys))
-    enqueue_subtree(instance)
-
-
-def hidden_keys(object_keys):
-    """The keys of these pages the public may not see now."""
+    """A move changes URLs below the page, and maybe which restrictions apply to them: pages
+    it hid leave every engine at once, the others are reindexed by a task."""
     from .adapters import page_id_from_key
 
-    ids = {page_id_from_key(key) for key in object_keys} - {None}
-    public = visibility().public_page_ids(ids)
-    return [page_key(identifier) for identifier in sorted(ids - public)]
+    keys = subtree_keys(instance)
+    sync_database_now(keys)
+    ids = {page_id_from_key(key) for key in keys}
+    apply_now([page_key(hidden) for hidden in sorted(ids - visibility().public_page_ids(ids))])
+    enqueue_subtree(instance)
 
 
 @receiver(page_slug_changed)
@@ -177,31 +144,25 @@ def page_slug_was_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=PageViewRestriction)
 def page_was_restricted(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
-    if page is None:
-        return
-    apply_now(subtree_keys(page))
+    if page is not None:
+        apply_now(subtree_keys(page))
 
 
 @receiver(post_delete, sender=PageViewRestriction)
 def page_restriction_removed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
-    if page is None:
-        return
-    sync_database_now(subtree_keys(page))
-    enqueue_subtree(page)
+    if page is not None:
+        sync_database_now(subtree_keys(page))
+        enqueue_subtree(page)
 
 
 def _collection_pages(instance):
-    from wagtail.models import Collection
-
     collection = Collection.objects.filter(pk=instance.collection_id).first()
     if collection is None:
         return []
     collections = Collection.objects.descendant_of(collection, inclusive=True)
-    document_ids = list(
-        get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
-    )
-    return pages_using_documents(document_ids)
+    documents = get_document_model().objects.filter(collection__in=collections)
+    return pages_using_documents(documents.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=CollectionViewRestriction)
@@ -226,22 +187,17 @@ def pages_using_documents(document_ids):
     document_ids = [int(identifier) for identifier in document_ids]
     if not document_ids:
         return []
-    keys = set()
-    Document = get_document_model()
     references = ReferenceIndex.objects.filter(
-        to_content_type=ReferenceIndex._get_base_content_type(Document),
+        to_content_type=ReferenceIndex._get_base_content_type(get_document_model()),
         to_object_id__in=[str(identifier) for identifier in document_ids],
         base_content_type=ReferenceIndex._get_base_content_type(Page),
     ).values_list("object_id", flat=True)
-    keys.update(page_key(object_id) for object_id in references if str(object_id).isdigit())
+    keys = {page_key(object_id) for object_id in references if object_id.isdigit()}
     for start in range(0, len(document_ids), 50):
-        chunk = document_ids[start : start + 50]
-        entries = IndexEntry.objects.none()
-        for identifier in chunk:
-            entries = entries | IndexEntry.objects.filter(
-                attachment_ids__contains=f" {identifier} "
-            )
-        keys.update(entries.values_list("object_key", flat=True))
+        files = Q()
+        for identifier in document_ids[start : start + 50]:
+            files |= Q(attachment_ids__contains=f" {identifier} ")
+        keys.update(IndexEntry.objects.filter(files).values_list("object_key", flat=True))
     return sorted(keys)
 
 
@@ -258,42 +214,32 @@ def document_was_saved(sender, instance, created=False, **kwargs):
 
 @receiver(pre_delete)
 def document_will_be_deleted(sender, instance, **kwargs):
-    if not isinstance(instance, get_document_model()):
-        return
-    # Found before deletion: the references go with the document.
-    instance._search_pages = pages_using_documents([instance.pk])
+    if isinstance(instance, get_document_model()):
+        # Found before deletion: the references go with the document.
+        instance._search_pages = pages_using_documents([instance.pk])
 
 
 @receiver(post_delete)
 def document_was_deleted(sender, instance, **kwargs):
-    if not isinstance(instance, get_document_model()):
-        return
-    apply_now(getattr(instance, "_search_pages", []))
+    if isinstance(instance, get_document_model()):
+        apply_now(getattr(instance, "_search_pages", []))
 
 
 @receiver(task_finished)
 def document_text_was_extracted(sender, task_result, **kwargs):
     """Text extraction finishes after the upload; the pages using the file gain its text."""
-    if not task_result.task.name.endswith("extract_document_text") or not task_result.args:
-        return
-    enqueue_sync(pages_using_documents([task_result.args[0]]))
-
-
-# Changes by date, and versions published on their own screens (core.versioning)
+    if task_result.task.name.endswith("extract_document_text") and task_result.args:
+        enqueue_sync(pages_using_documents([task_result.args[0]]))
 
 
 @receiver(versions_changed, dispatch_uid="quipu-search-in-force")
 def versions_changed_status(sender, pages, date=None, **kwargs):
-    """A date switched what these pages show (a version came into force): reindex them."""
     enqueue_sync([page_key(page) for page in pages])
 
 
-# Things pages read (search.registry.register_dependents)
-
-
 def reindex_with(model, pages):
-    """When an instance of `model` is saved or deleted, the pages `pages(instance)` names are
-    reindexed, and the synonyms read again (a glossary term is one of their sources)."""
+    """Saving or deleting an instance of `model` reindexes the pages `pages(instance)` names
+    and reads the synonyms again (a glossary term is one of their sources)."""
     from .synonyms import forget_glossary
 
     def saved(sender, instance, **kwargs):

@@ -1,16 +1,12 @@
 """Spelling: a misspelt word is corrected when one correction is clearly best, else suggested.
 
-Candidates for a word are the engine's vocabulary (words of the titles and summaries it
-holds, all public) and the glossary's words and acronyms. A candidate is within
-Damerau-Levenshtein distance of the word (a swap of two neighbouring letters is one edit): two
-edits for words of six letters or more, one for four or five, one for three-letter words
-against glossary acronyms only ("CME" → CEM, "ESS" → EESS). Candidates that find nothing the
-public may see are dropped; the others rank by distance, then by how many public items they
-find.
-
-When a word finds nothing by itself and one candidate is clearly best (none other as close
-finds anything), the search is made with the correction and says so; the visitor can search
-the words as typed. Otherwise up to three corrected queries are offered ("Did you mean").
+Candidates are the engine's vocabulary (words of the public titles and summaries it holds)
+and the glossary's words and acronyms, within a Damerau-Levenshtein distance that grows
+with the word's length (three-letter words against glossary acronyms only: "CME" → CEM).
+Those that find nothing public are dropped; the others rank by distance, then by how many
+public items they find. When a word finds nothing and one candidate is clearly best (none
+other as close finds anything), the search is made with it and says so; otherwise up to
+three corrected queries are offered.
 """
 
 import re
@@ -30,14 +26,12 @@ MAX_CHECKED = 10
 
 @dataclass
 class Spelling:
-    """What spelling offers for a query: a correction to search instead, or suggestions."""
-
     corrected: str = ""
     suggestions: list[str] = field(default_factory=list)
 
 
 def distance(first, second, limit):
-    """Damerau-Levenshtein distance (optimal string alignment), or limit + 1 beyond `limit`."""
+    """Optimal string alignment distance; above `limit` once beyond it."""
     return OSA.distance(first, second, score_cutoff=limit)
 
 
@@ -65,10 +59,8 @@ def glossary_words(language):
 
 
 def candidates(word, language, backend, glossary):
-    """[(distance, candidate)] of a folded word, closest first; the word itself left out.
-
-    A glossary acronym is given as the glossary writes it ("CEM").
-    """
+    """[(distance, candidate)] of a folded word, closest first, glossary acronyms as the
+    glossary writes them ("CEM")."""
     pool = dict.fromkeys(glossary, False)
     if allowed_edits(word):
         try:
@@ -90,12 +82,8 @@ def candidates(word, language, backend, glossary):
 
 
 def spelling(engine, query, backend, total):
-    """The Spelling of a query that found `total` (few) results.
-
-    Every number comes from what the public may see (SearchEngine._public_counts), so nothing
-    is suggested because of an item the public cannot reach. The words, their candidates and
-    the corrected queries are counted in three batches, whatever the number of candidates.
-    """
+    """The Spelling of a query that found `total` (few) results. Counts are of what the
+    public may see, in three batches whatever the number of candidates."""
     stopwords = set().union(*map(stop_words, query.site_text_languages))
     words = [
         clause.original[0]
@@ -147,13 +135,11 @@ def spelling(engine, query, backend, total):
 
 
 def _replaced(choices, word):
-    """The word `word` became in the best corrected text."""
     return next(ranked[0] for typed, ranked, _clear in choices if typed == word)
 
 
 def _counts(engine, query, backend, texts, above):
-    """Public results of each text alone, with the query's filters and language, counted
-    together; exact up to `above` (at most MAX_CHECKED)."""
+    """Public results of each text with the query's filters, exact up to `above`."""
     if not texts:
         return []
     prepared = [engine.prepare(replace(query, text=text, clauses=None, page=1)) for text in texts]

@@ -1,17 +1,15 @@
 """Keeping every engine's index in line with what the public may see.
 
-The database engine is always kept up to date as the fallback: writes go to both (the
-database first, in the caller's transaction).
+The database engine is always kept up to date as the fallback: writes go to both, the
+database first, in the caller's transaction.
 
-An engine's index can be stale: Elasticsearch was down when a page was unpublished, or a
-change has not been synced yet. Search never reveals what it does not show, so an object
-whose entries an engine may hold stale (a PendingChange row for that engine) is left out by
-the engine itself, in the query: out of the hits, the total, the facet counts and the counts
-that validate spelling suggestions alike. A change that hides something writes those rows in
-the editor's transaction and applies itself to every engine before the request returns
-(`apply_now`), so the rows are there from the moment the change commits until the engine is
-in line. An entry found stale with no row (changed behind the engines' back) gets one the
-moment a search meets it, and the search is asked again without it.
+Search never reveals what it does not show, so an object whose entries an engine may hold
+stale (a PendingChange row for that engine: it was down, or a change has not reached it
+yet) is left out by the engine itself, in the query: out of the hits, the total, the facets
+and the counts that validate spelling suggestions alike. A change that hides something
+writes those rows in the editor's transaction, so they exist from the moment it commits
+until the engine is in line. An entry found stale with no row (changed behind the engines'
+back) gets one the moment a search meets it, and the search is asked again without it.
 """
 
 import datetime
@@ -36,22 +34,18 @@ MAX_EXCLUDED = 5000
 
 
 class EngineSync:
-    """The writing half of SearchEngine: syncs, removals, rebuilds and stale entries."""
+    """The writing half of SearchEngine."""
 
     @property
     def database(self):
-        """The database backend, or None when no backend is the database engine."""
-        for backend in self.backends:
-            if backend.name == "database":
-                return backend
-        return None
+        return next((backend for backend in self.backends if backend.name == "database"), None)
 
     def sync(self, object_keys, backends=None):
-        """Brings every backend in line with what these objects look like to the public now.
+        """Brings each backend in line with what these objects look like to the public now.
 
-        Returns the names of backends that could not be updated; those changes are kept as
-        PendingChange rows and retried by `retry_pending()`. A backend brought in line
-        forgets the rows of these objects recorded before the sync began.
+        Returns the names of backends that failed; their changes are kept as PendingChange
+        rows for `retry_pending()`. A backend brought in line forgets the rows of these
+        objects recorded before the sync began.
         """
         object_keys = list(dict.fromkeys(object_keys))
         if not object_keys:
@@ -72,47 +66,46 @@ class EngineSync:
                 self._remember(backend.name, object_keys, error)
                 failed.append(backend.name)
             else:
-                self._caught_up(backend.name, object_keys, started)
+                for start in range(0, len(object_keys), 500):
+                    PendingChange.objects.filter(
+                        engine=backend.name,
+                        object_key__in=object_keys[start : start + 500],
+                        created_at__lte=started,
+                    ).delete()
         return failed
 
     def apply_now(self, object_keys):
         """Applies a change that hides something to every engine before the request returns.
 
-        Called in the editor's transaction. The database index is brought in line at once,
-        in that transaction; every other engine gets a PendingChange row, in that transaction
-        too, which leaves the objects out of its answers, and is synced as soon as the
-        change commits, before the request returns. A row stays (and the objects stay left
-        out) only while that engine cannot be reached; it is retried like any missed change.
+        Called in the editor's transaction: the database index is brought in line in it, and
+        every other engine (the database too if that failed) gets a PendingChange row in it,
+        then is synced as soon as the change commits. A row stays only while its engine
+        cannot be reached.
         """
         object_keys = list(dict.fromkeys(key for key in object_keys if key))
         if not object_keys:
             return
-        others = [backend for backend in self.backends if backend.name != "database"]
-        database = self.database
-        if database is not None:
-            error = self.sync_database(object_keys)
-            if error is not None:
-                self.mark_stale(database, object_keys, error)
-                others.append(database)
-        for backend in others:
-            self.mark_stale(backend, object_keys, "waiting for the change to commit")
-        if not others:
+        late = [backend for backend in self.backends if backend.name != "database"]
+        if self.database is not None and self.sync_database(object_keys) is not None:
+            late.append(self.database)
+        if not late:
             return
+        for backend in late:
+            self.mark_stale(backend, object_keys, "waiting for the change to commit")
         # Keys wait per thread; the first callback after commit syncs them all at once, so
         # deleting a section of many pages costs one sync, not one per page.
-        waiting = getattr(_applied, "waiting", None)
-        if waiting is None:
-            waiting = _applied.waiting = {}
-        for backend in others:
-            waiting.setdefault(backend.name, set()).update(object_keys)
+        if not hasattr(_applied, "waiting"):
+            _applied.waiting = {}
+        for backend in late:
+            _applied.waiting.setdefault(backend.name, set()).update(object_keys)
         transaction.on_commit(self._apply_committed)
 
     def sync_database(self, object_keys):
         """Brings the database index in line with these objects, in the caller's transaction;
         the error when it could not, else None."""
-        object_keys = list(object_keys)
         if self.database is None:
             return None
+        object_keys = list(object_keys)
         try:
             with transaction.atomic():
                 self.database.replace(object_keys, public_documents(object_keys))
@@ -124,8 +117,7 @@ class EngineSync:
     def _apply_committed(self):
         from .tasks import schedule_retry
 
-        waiting = getattr(_applied, "waiting", None) or {}
-        _applied.waiting = {}
+        waiting, _applied.waiting = getattr(_applied, "waiting", {}), {}
         failed = False
         for backend in self.backends:
             object_keys = sorted(waiting.get(backend.name, ()))
@@ -143,31 +135,24 @@ class EngineSync:
         """Records that `backend` may hold stale entries of these objects: it leaves them out
         of every answer until a sync brings it in line."""
         now = timezone.now()
-        name = getattr(backend, "name", backend)
-        object_keys = list(dict.fromkeys(object_keys))
-        with transaction.atomic():
-            for start in range(0, len(object_keys), 500):
-                chunk = object_keys[start : start + 500]
-                rows = PendingChange.objects.filter(engine=name, object_key__in=chunk)
-                known = set(rows.values_list("object_key", flat=True))
-                rows.update(created_at=now, next_attempt_at=now, last_error=str(reason)[:2000])
-                PendingChange.objects.bulk_create(
-                    [
-                        PendingChange(
-                            object_key=key,
-                            engine=name,
-                            next_attempt_at=now,
-                            last_error=str(reason)[:2000],
-                        )
-                        for key in chunk
-                        if key not in known
-                    ],
-                    ignore_conflicts=True,
+        PendingChange.objects.bulk_create(
+            [
+                PendingChange(
+                    object_key=key,
+                    engine=backend.name,
+                    next_attempt_at=now,
+                    last_error=str(reason)[:2000],
                 )
+                for key in dict.fromkeys(object_keys)
+            ],
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["object_key", "engine"],
+            update_fields=["created_at", "next_attempt_at", "last_error"],
+        )
 
     def found_stale(self, backend, object_keys, where):
-        """An answer of `backend` held entries of these objects that are not public: it
-        leaves them out from now on, and a retry brings it in line."""
+        """An answer of `backend` held entries of these objects that are not public."""
         from .tasks import schedule_retry
 
         self.mark_stale(backend, object_keys, f"found in {where} but not public")
@@ -175,14 +160,6 @@ class EngineSync:
             schedule_retry()
         except Exception:
             logger.exception("Could not schedule a retry of pending search changes")
-
-    def _caught_up(self, engine, object_keys, started):
-        for start in range(0, len(object_keys), 500):
-            PendingChange.objects.filter(
-                engine=engine,
-                object_key__in=object_keys[start : start + 500],
-                created_at__lte=started,
-            ).delete()
 
     def excluded_for(self, backend):
         """Objects whose entries `backend` may hold stale, to leave out of its answers.
@@ -193,10 +170,10 @@ class EngineSync:
         keys = PendingChange.objects.filter(engine=backend.name).values_list(
             "object_key", flat=True
         )
-        if backend.name != "database":
-            keys = keys[: MAX_EXCLUDED + 1]
-        keys = tuple(sorted(set(keys)))
-        if len(keys) > MAX_EXCLUDED and backend.name != "database":
+        if backend.name == "database":
+            return tuple(sorted(keys))
+        keys = tuple(sorted(keys[: MAX_EXCLUDED + 1]))
+        if len(keys) > MAX_EXCLUDED:
             raise SearchUnavailable(f"{len(keys)} changes are waiting for {backend.name}")
         return keys
 

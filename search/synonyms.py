@@ -1,9 +1,7 @@
 """Glossary synonyms, applied to a query before it reaches an engine (GBV ↔ VBG ↔ ...).
 
-Expansion happens at query time, in Python, for both engines alike: the glossary changes
-without reindexing, and no engine-side synonym filter is needed. `expand` is a pure function
-of the parsed clauses and a `SynonymIndex`; `glossary_index` builds that index from the
-glossary and caches it until a term changes.
+Expansion happens at query time, in Python, for both engines alike, so the glossary changes
+without reindexing and no engine-side synonym filter is needed.
 """
 
 import re
@@ -15,9 +13,8 @@ from . import registry
 from .analysis import fold, spanish_light_stem, stop_words
 from .query import Clause, words
 
-# British endings written the American way, and back: "organisation" ↔ "organization",
-# "institutionalising" ↔ "institutionalizing", "centres" ↔ "centers", "programme" ↔
-# "program". A word typed either way is looked for both ways in English text.
+# British endings written the American way, and back ("organisation", "centres",
+# "programme"): a word typed either way is looked for both ways in English text.
 AMERICAN = (
     (re.compile(r"^(\w{4,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
     (re.compile(r"^(\w{3,})tre(s?)$"), r"\1ter\2"),
@@ -36,8 +33,8 @@ MAX_SYNONYM_WORDS = 8
 
 
 def match_key(text_words, language):
-    """Words compared loosely: folded, apostrophes dropped, spelt the American way,
-    light-stemmed, stop words out."""
+    """Words compared loosely: folded, without apostrophes or stop words, spelt the American
+    way, light-stemmed."""
     stopwords = stop_words(language)
     key = []
     for word in text_words:
@@ -51,7 +48,7 @@ def match_key(text_words, language):
 
 @dataclass(frozen=True)
 class SynonymIndex:
-    """Each way of writing a term, by its match key, and the group of equivalent wordings."""
+    """Groups of equivalent wordings, and each wording's group by its match key."""
 
     groups: tuple[tuple[tuple[str, ...], ...], ...] = ()
     keys: tuple[tuple[tuple[str, ...], int], ...] = ()
@@ -60,11 +57,8 @@ class SynonymIndex:
 
     @classmethod
     def build(cls, groups, language):
-        """`groups`: lists of equivalent wordings, each a string or (string, languages).
-
-        ["VBG", "GBV"] or [("VBG", ("es",)), ("GBV", ("en",))]: a wording with languages is
-        only looked for in text of those languages.
-        """
+        """`groups`: lists of equivalent wordings, each a string or (string, languages):
+        ["VBG", "GBV"] or [("VBG", ("es",)), ("GBV", ("en",))]."""
         built, keys, built_languages = [], {}, []
         for names in groups:
             wordings, wording_languages = [], []
@@ -99,11 +93,9 @@ class SynonymIndex:
 
 
 def expand(clauses, index, language):
-    """Clauses with glossary synonyms added as alternatives, longest match first.
-
-    A run of single-word clauses ("violencia basada en género") or a quoted phrase that is a
-    glossary wording becomes one clause whose alternatives are every wording of that term.
-    """
+    """Clauses with glossary synonyms added as alternatives, longest match first: a run of
+    single words ("violencia basada en género") or a phrase that is a glossary wording
+    becomes one clause whose alternatives are every wording of that term."""
     if not index.keys:
         return tuple(clauses)
     lookup = dict(index.keys)
@@ -139,15 +131,13 @@ def expand(clauses, index, language):
 
 
 def respelt(folded, rules):
-    """A folded word with each rule (pattern, replacement) applied in turn."""
     for pattern, replacement in rules:
         folded = pattern.sub(replacement, folded)
     return folded
 
 
 def variants(word):
-    """Other ways of writing a word: British or American spelling, an acronym's plural or
-    singular ("CSO" ↔ "CSOs")."""
+    """British or American spelling, an acronym's other number ("CSO" ↔ "CSOs")."""
     folded = fold(word)
     found = {respelt(folded, AMERICAN), respelt(folded, BRITISH)}
     if word.isalpha() and 2 <= len(word) <= 8:
@@ -159,8 +149,8 @@ def variants(word):
 
 
 def with_spellings(clauses):
-    """Clauses with the other ways of writing their single words (`variants`) as
-    alternatives: a spelling in English text only, an acronym's other number anywhere."""
+    """Clauses with their single words' `variants` as alternatives: a spelling in English
+    text only, an acronym's other number anywhere."""
     respelled = []
     for clause in clauses:
         alternatives = list(clause.alternatives)
@@ -203,9 +193,8 @@ def _merge(original, group):
 
 
 def glossary_index(language):
-    """The SynonymIndex of every group of equivalent wordings the apps registered
-    (search.registry: the glossary's terms, expansions and other names, the ordinals of
-    editions), for a site language, cached until a glossary term changes."""
+    """The SynonymIndex of the groups the apps registered (search.registry), for a site
+    language; the groups are cached until a glossary term changes."""
     groups = cache.get(CACHE_KEY)
     if groups is None:
         groups = registry.synonym_groups()

@@ -1,8 +1,5 @@
-"""Indexing tasks: receivers enqueue them, a worker (or the request, in development) runs them.
-
-Every task is idempotent: it syncs objects to what the public may see when it runs, so a
-retried, duplicated or late task never indexes anything that should not be there.
-"""
+"""Indexing tasks. Each syncs objects to what the public may see when it runs, so a retried,
+duplicated or late task never indexes anything that should not be there."""
 
 import datetime
 import logging
@@ -31,7 +28,6 @@ def sync_objects(object_keys):
 
 @task()
 def sync_subtree(page_id):
-    """Syncs a page and everything below it (moved, restricted, slug changed)."""
     from wagtail.models import Page
 
     from . import get_engine
@@ -47,7 +43,6 @@ def sync_subtree(page_id):
 
 @task()
 def retry_pending_changes():
-    """Retries what an engine missed while it was down; reschedules itself while any remain."""
     from . import get_engine
 
     remaining = get_engine().retry_pending()
@@ -57,13 +52,9 @@ def retry_pending_changes():
 
 
 def schedule_retry():
-    """A later run of retry_pending_changes, where the task backend can defer work.
-
-    Backends that cannot (in-process execution) rely on the next indexing task or on
-    `manage.py search_index fix` to pick pending changes up.
-    """
-    backend = retry_pending_changes.get_backend()
-    if not getattr(backend, "supports_defer", False):
+    """A later run of retry_pending_changes where the task backend can defer work; otherwise
+    the next indexing task or `manage.py search_index fix` picks pending changes up."""
+    if not retry_pending_changes.get_backend().supports_defer:
         logger.info("Search changes pending; the next indexing task or search_index fix retries.")
         return
     retry_pending_changes.using(run_after=timezone.now() + RETRY_AFTER).enqueue()

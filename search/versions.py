@@ -1,17 +1,13 @@
-"""Search documents of versioned pages (core.versioning): a PageIndex mixin."""
-
 from .page_text import languages
 
 
 class VersionedPageIndex:
-    """Mixed into a PageIndex of a versioned page (core.versioning): the page's address with the
-    version it shows today, and each other version as a variant.
+    """Mixed into the PageIndex of a versioned page (core.versioning).
 
-    The page's own document (current) carries the text, date and files of the version its
-    address shows (`fill_version`); every other published version is a document of its own,
-    not current, at its permanent address, titled with its label (`version_title`), weighing
-    `other_version_weight`, found only when a visitor includes earlier versions. Drafts are
-    never indexed. A variant is `variant_prefix` and the version's id ("v12").
+    The page's own document carries the version its address shows today; every other
+    published version is a document of its own, not current, at its permanent address,
+    weighing less, found only when a visitor includes other versions. Drafts are never
+    indexed. A variant is `variant_prefix` and the version's id ("v12").
     """
 
     variant_prefix = "v"

@@ -1,8 +1,7 @@
 """The public search page and its autocomplete endpoint.
 
-Both ask `search.get_engine()` and never an engine directly. Whatever arrives in the URL, the
-page answers 200 with a normal page: bad parameters are explained and left out, and an
-engine failure becomes a sentence, never a stack trace.
+Whatever arrives in the URL, the page answers 200 with a normal page: bad parameters are
+explained and left out, and an engine failure becomes a sentence, never a stack trace.
 """
 
 import logging
@@ -33,7 +32,6 @@ ACRONYM_LABEL = gettext_lazy("Acronym")
 
 
 def value_labels(facet, values):
-    """{value: label} of some values of a facet, in the visitor's language."""
     if facet == "kind":
         return {value: str(kind_labels().get(value, value)) for value in values}
     if facet == "status":
@@ -42,7 +40,6 @@ def value_labels(facet, values):
 
 
 def facet_headings():
-    """{facet: heading}, in the order the results page shows them."""
     fields = SearchForm.base_fields
     return {
         "kind": fields["kind"].label,
@@ -53,7 +50,6 @@ def facet_headings():
 
 
 def facet_groups(results, filters, request):
-    """The facets of a results page, with labels in the visitor's language, as template data."""
     groups = []
     for name, heading in facet_headings().items():
         counts = results.facets.get(name, []) if results else []
@@ -100,7 +96,6 @@ def query_url(request, *dropped, **changed):
 
 
 def removal_links(request, filters):
-    """One link per active filter that removes just that filter."""
     links = []
     headings = facet_headings()
     for name, values in filters.terms():
@@ -135,7 +130,6 @@ def suggestion_links(request, suggestions):
 
 
 def correction(request, results):
-    """The spelling correction searched instead of the words typed, and a link to those."""
     if not results or not results.corrected_from:
         return None
     typed = results.corrected_from
@@ -147,7 +141,6 @@ def correction(request, results):
 
 
 def other_versions(results):
-    """Matches in versions the results leave out, per status, labelled, in status order."""
     if not results or not results.other_versions:
         return []
     labels = status_labels()
@@ -175,20 +168,17 @@ def promotions_for(text):
     query = Query.objects.filter(query_string=normalise_query_string(normalized(text))).first()
     if query is None:
         return []
-    promotions = []
-    picks = list(
+    picks = (
         query.editors_picks.select_related("page")
         .prefetch_related("quipu_translations")
         .order_by("sort_order")
     )
     public = visibility().public_page_ids(pick.page_id for pick in picks)
-    for promotion in picks:
-        if promotion.page_id and promotion.page_id not in public:
-            continue
-        if not promotion.page_id and not promotion.external_link_url:
-            continue
-        promotions.append(shown(promotion))
-    return promotions
+    return [
+        shown(promotion)
+        for promotion in picks
+        if (promotion.page_id in public if promotion.page_id else promotion.external_link_url)
+    ]
 
 
 @require_GET
@@ -261,7 +251,6 @@ def search(request):
 
 @require_GET
 def autocomplete(request):
-    """Up to eight titles that complete the words typed, as JSON, for the search box."""
     language = translation.get_language()
     text = clean(request.GET.get("q", ""))[:100]
     completions = []

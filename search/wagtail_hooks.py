@@ -1,8 +1,5 @@
-"""Search analytics in the Wagtail admin: "Searches with no results" beside "Search terms".
-
-Both reports are read by the roles given the permission to view them (see
-editorial/migrations), not only by superusers as Wagtail's own "Search terms" report is.
-"""
+"""Search analytics in the Wagtail admin, read by the roles given the permission to view
+them (editorial/migrations), not only by superusers as Wagtail's "Search terms" is."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +61,6 @@ def register_zero_results_menu_item():
 
 @hooks.register("construct_reports_menu")
 def search_terms_for_those_who_may_read_them(request, menu_items):
-    """Wagtail shows "Search terms" to superusers only; show it to whoever may read it."""
     if request.user.is_superuser or not request.user.has_perm(SEARCH_TERMS_PERMISSION):
         return
     if any(item.name == "search-terms" for item in menu_items):

@@ -12,7 +12,6 @@ MAX_WORD_LENGTH = 40
 
 
 def suggestion_words(document):
-    """Folded words of the title and summary that spelling suggestions may offer."""
     return {
         word
         for word in fold_words(f"{document.title} {document.summary}")
@@ -21,8 +20,7 @@ def suggestion_words(document):
 
 
 def spelling_candidates(using, word, language, limit=5):
-    """Indexed words within one or two edits of `word` (a swap of two letters is one),
-    nearest and most frequent first."""
+    """Indexed words within one or two edits of `word`, nearest and most frequent first."""
     if len(word) < MIN_WORD_LENGTH + 1 or not word.isalpha():
         return []
     allowed = 1 if len(word) <= 5 else 2

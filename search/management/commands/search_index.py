@@ -13,7 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search import get_engine
 from search.backends.base import SearchUnavailable
-from search.indexing import all_documents, public_pages_count
+from search.indexing import all_documents
+from search.models import PendingChange
+from search.registry import visibility
 
 
 class Progress:
@@ -30,8 +32,8 @@ class Progress:
         self.is_tty = hasattr(stream, "isatty") and stream.isatty()
         self.last_tenth = -1
 
-    def advance(self, count=1):
-        self.update(self.done + count)
+    def advance(self):
+        self.update(self.done + 1)
 
     def update(self, done):
         self.done = done
@@ -72,8 +74,6 @@ class Command(BaseCommand):
             raise CommandError(f"The {engine} engine is not in use; set SEARCH_ENGINE to use it.")
         getattr(self, f"do_{action}")()
 
-    # Actions
-
     def do_health(self):
         for health in self.engine.health():
             state = "up" if health.is_healthy else "DOWN"
@@ -82,46 +82,44 @@ class Command(BaseCommand):
         pending = self.engine.pending().count()
         self.stdout.write(f"Changes waiting for an engine that was down: {pending}")
 
-    def expected(self):
-        progress = Progress(self.stdout, "Reading public pages", public_pages_count())
-        documents = {}
-        for document in all_documents(on_page=progress.advance):
-            documents[document.key] = document
-        progress.finish(f"{len(documents)} documents.")
-        return documents
-
-    def differences(self, backend, expected):
-        try:
-            actual = backend.state().fingerprints
-        except SearchUnavailable as error:
-            raise CommandError(f"{backend.name} is unavailable: {error}") from error
-        missing = sorted(key for key in expected if key not in actual)
-        stale = sorted(
-            key
-            for key, document in expected.items()
-            if key in actual and actual[key] != document.fingerprint()
+    def differences(self):
+        """(backend, missing, stale, extra) for each backend, each difference reported."""
+        progress = Progress(
+            self.stdout, "Reading public pages", visibility().public_pages().count()
         )
-        extra = sorted(key for key in actual if key not in expected)
-        return missing, stale, extra
-
-    def report(self, backend, missing, stale, extra):
-        self.stdout.write(
-            f"{backend.name}: {len(missing)} missing, {len(stale)} out of date, "
-            f"{len(extra)} that must not be there."
-        )
-        for label, keys in (("missing", missing), ("out of date", stale), ("not public", extra)):
-            for key in keys[:20]:
-                self.stdout.write(f"    {label}: {key}")
-            if len(keys) > 20:
-                self.stdout.write(f"    … and {len(keys) - 20} more {label}")
+        expected = {document.key: document for document in all_documents(progress.advance)}
+        progress.finish(f"{len(expected)} documents.")
+        for backend in self.backends:
+            try:
+                actual = backend.state().fingerprints
+            except SearchUnavailable as error:
+                raise CommandError(f"{backend.name} is unavailable: {error}") from error
+            missing = sorted(key for key in expected if key not in actual)
+            stale = sorted(
+                key
+                for key, document in expected.items()
+                if key in actual and actual[key] != document.fingerprint()
+            )
+            extra = sorted(key for key in actual if key not in expected)
+            self.stdout.write(
+                f"{backend.name}: {len(missing)} missing, {len(stale)} out of date, "
+                f"{len(extra)} that must not be there."
+            )
+            for label, keys in (
+                ("missing", missing),
+                ("out of date", stale),
+                ("not public", extra),
+            ):
+                for key in keys[:20]:
+                    self.stdout.write(f"    {label}: {key}")
+                if len(keys) > 20:
+                    self.stdout.write(f"    … and {len(keys) - 20} more {label}")
+            yield backend, [expected[key] for key in missing + stale], extra
 
     def do_check(self):
-        expected = self.expected()
         drift = False
-        for backend in self.backends:
-            missing, stale, extra = self.differences(backend, expected)
-            self.report(backend, missing, stale, extra)
-            drift = drift or bool(missing or stale or extra)
+        for _backend, to_write, extra in self.differences():
+            drift = drift or bool(to_write or extra)
         pending = self.engine.pending().count()
         if pending:
             self.stdout.write(f"{pending} changes are waiting for an engine that was down.")
@@ -131,13 +129,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("The search index matches what is public."))
 
     def do_fix(self):
-        expected = self.expected()
-        for backend in self.backends:
-            missing, stale, extra = self.differences(backend, expected)
-            self.report(backend, missing, stale, extra)
+        for backend, to_write, extra in self.differences():
             if extra:
                 backend.remove_keys(extra)
-            to_write = [expected[key] for key in missing + stale]
             if to_write:
                 progress = Progress(self.stdout, f"Indexing in {backend.name}", len(to_write))
                 for start in range(0, len(to_write), 200):
@@ -146,13 +140,11 @@ class Command(BaseCommand):
                 progress.finish()
             if hasattr(backend, "recount_words"):
                 backend.recount_words()
-            from search.models import PendingChange
-
             PendingChange.objects.filter(engine=backend.name).delete()
         self.stdout.write(self.style.SUCCESS("The search index now matches what is public."))
 
     def do_rebuild(self):
-        total = public_pages_count()
+        total = visibility().public_pages().count()
         for backend in self.backends:
             progress = Progress(self.stdout, f"Rebuilding {backend.name}", total * 2)
             written = self.engine.rebuild(progress=progress.update, backends=[backend])
