@@ -3,8 +3,7 @@
     from search import get_engine
     results = get_engine().search(SearchQuery(text="capacitación", language="es"))
 
-Which engine answers is a setting (SEARCH_ENGINE), never a view's decision. The database
-engine is always kept up to date as well, and answers when Elasticsearch cannot.
+Which engine answers is a setting (SEARCH_ENGINE), never a view's decision.
 """
 
 from importlib import import_module

@@ -83,8 +83,6 @@ class PageIndex:
     def __init__(self, model):
         self.model = model
 
-    # What kind of result this is
-
     def kind_for(self, page):
         return self.default_kind()
 
@@ -118,8 +116,6 @@ class PageIndex:
 
     def is_public(self, page):
         return self.indexed and registry.visibility().is_public_page(page)
-
-    # Its documents
 
     @staticmethod
     def restricted(restricted_collections=None):
@@ -171,8 +167,6 @@ class PageIndex:
     def weight_of(self, page):
         return self.weight
 
-    # Text
-
     def summary(self, page, language):
         description, description_language = translated(page, "search_description", language)
         if has_content(description):
@@ -222,8 +216,6 @@ class PageIndex:
         """More words a visitor reads on the page (practices, audiences...)."""
         return []
 
-    # Facets and date
-
     def taxonomy(self, page):
         found = {}
         for attribute, facet in self.facet_fields.items():
@@ -242,8 +234,6 @@ class PageIndex:
         if isinstance(value, datetime.datetime):
             return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
         return value
-
-    # Files
 
     def files(self, page, language):
         """The documents whose text the page carries: by default every document its fields in
@@ -311,7 +301,6 @@ def documents_for_page(page, restricted_collections=None):
 
 
 def indexes():
-    """The PageIndex of every page type that can appear in results."""
     found = (adapter_for_model(model) for model in page_models())
     return [index for index in found if index.indexed]
 

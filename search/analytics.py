@@ -104,7 +104,6 @@ def flush_local_after_response(sender=None, **kwargs):
 
 
 def pending():
-    """How many counted searches wait for a flush, at most."""
     return max(0, (cache.get(SEQUENCE) or 0) - (cache.get(FLUSHED) or 0))
 
 

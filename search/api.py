@@ -1,9 +1,8 @@
 """The Wagtail API's `?search=`, read by the public search's rules.
 
 Wagtail hands the raw parameter to the search backend, where quotes, NUL characters,
-operators and hundreds of words reach the database's full-text syntax (or Python's recursion
-limit) and end in a server error. Here it is parsed as the public search parses it, so only
-plain words and phrases reach the backend.
+operators and hundreds of words end in a server error. Here it is parsed as the public search
+parses it, so only plain words and phrases reach the backend.
 """
 
 from django.conf import settings

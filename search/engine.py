@@ -33,8 +33,6 @@ MAX_STALE_ROUNDS = 3
 
 
 class SearchEngine(EngineSync):
-    """Index, remove, search, rebuild and check health, whichever engine is configured."""
-
     def __init__(self, primary, fallback=None):
         self.primary = primary
         self.fallback = fallback if fallback is not None and fallback is not primary else None
@@ -47,8 +45,6 @@ class SearchEngine(EngineSync):
     def backends(self):
         """Every backend that must hold the index, the database one first."""
         return [self.fallback, self.primary] if self.fallback else [self.primary]
-
-    # Reading
 
     def prepare(self, query):
         """The query with glossary synonyms and other spellings added, stop words and question
@@ -106,12 +102,9 @@ class SearchEngine(EngineSync):
         }
 
     def _partial(self, query, backend, results):
-        """The best results for some of the words, when all of them find a page or less.
-
-        Words that find nothing are left out first; then the largest group of the others
-        found together, the one finding most when several are as large. The results for all
-        the words, shown above, are not repeated.
-        """
+        """The best results for some of the words, when all of them find a page or less: the
+        largest group found together of the words that find something, the one finding most
+        when several are as large; without the results for all the words, shown above."""
         clauses = query.clauses
         if len(clauses) < 2:
             return None
@@ -184,7 +177,6 @@ class SearchEngine(EngineSync):
         return call(self.fallback), self.fallback
 
     def autocomplete(self, text, language, limit=8):
-        """Titles completing what was typed, current and public only."""
         completions, _backend = self._answer(
             lambda engine: self._public_completions(engine, text, language, limit)
         )

@@ -140,8 +140,6 @@ def _marks(tokens, stems, joined):
 
 
 class Passage:
-    """A text and the spans of its words that match."""
-
     def __init__(self, text, language, stems):
         self.text = " ".join(text.split()) if text else ""
         self.spans = _marked_tokens(self.text, language, stems) if self.text else []

@@ -83,23 +83,16 @@ def translation_field_names(model):
 
 def linked_documents(page, language):
     """Documents the page's fields in `language` and its inline children link to, each once."""
-    identifiers = _document_ids(page, language)
-    for child in _children(page):
-        identifiers += _document_ids(child, language)
-    ordered = list(dict.fromkeys(identifiers))
-    documents = get_document_model().objects.in_bulk(ordered)
-    return [documents[identifier] for identifier in ordered if identifier in documents]
-
-
-def _children(page):
     from modelcluster.models import get_all_child_relations
 
-    children = []
+    owners = [page]
     for relation in get_all_child_relations(page):
         manager = getattr(page, relation.get_accessor_name(), None)
         if manager is not None:
-            children.extend(manager.all())
-    return children
+            owners.extend(manager.all())
+    ordered = list(dict.fromkeys(i for owner in owners for i in _document_ids(owner, language)))
+    documents = get_document_model().objects.in_bulk(ordered)
+    return [documents[identifier] for identifier in ordered if identifier in documents]
 
 
 def _document_ids(obj, language):

@@ -26,11 +26,8 @@ PHRASE_RE = re.compile(r'"([^"]*)"')
 
 @dataclass(frozen=True)
 class Clause:
-    """One thing the results must contain, in any of several wordings (tuples of words).
-
-    `languages` says, alternative by alternative, which languages' text it is looked for in
-    (a Spanish glossary wording is not looked for in English text); empty means every one.
-    """
+    """One thing the results must contain, in any of several wordings (tuples of words);
+    `languages`, per wording, the languages' text it is looked for in (empty: any)."""
 
     alternatives: tuple[tuple[str, ...], ...]
     languages: tuple[tuple[str, ...], ...] = ()

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.module_loading import module_has_submodule
 
 _indexes = {}
@@ -89,10 +90,26 @@ def facet_labels(facet, values):
 
 def register_dependents(model, pages):
     """Saving or deleting an instance of `model` (a glossary or taxonomy term) reindexes the
-    pages whose ids `pages(instance)` gives."""
-    from .signals import reindex_with
+    pages whose ids `pages(instance)` gives, and reads the synonyms again."""
+    from .signals import enqueue_sync, page_key
+    from .synonyms import forget_glossary
 
-    reindex_with(model, pages)
+    def saved(sender, instance, **kwargs):
+        forget_glossary()
+        enqueue_sync([page_key(pk) for pk in pages(instance)])
+
+    def will_be_deleted(sender, instance, **kwargs):
+        # Found before deletion: the links to the pages go with the instance.
+        instance._search_pages = list(pages(instance))
+
+    def deleted(sender, instance, **kwargs):
+        forget_glossary()
+        enqueue_sync([page_key(pk) for pk in getattr(instance, "_search_pages", [])])
+
+    uid = f"quipu-search-dependents-{model._meta.label_lower}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(will_be_deleted, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
 
 
 def discover():

@@ -58,21 +58,10 @@ def _flush():
     if keys:
         from .tasks import sync_objects
 
-        _enqueue(sync_objects, keys)
-
-
-def _enqueue(task, *args):
-    try:
-        task.enqueue(*args)
-    except Exception:
-        logger.exception("Could not enqueue search indexing %s %s", task.name, str(args)[:100])
-
-
-def enqueue_subtree(page):
-    if is_enabled() and page is not None:
-        from .tasks import sync_subtree
-
-        transaction.on_commit(lambda page_id=page.pk: _enqueue(sync_subtree, page_id))
+        try:
+            sync_objects.enqueue(keys)
+        except Exception:
+            logger.exception("Could not enqueue search indexing of %s", keys[:5])
 
 
 def apply_now(object_keys):
@@ -82,14 +71,14 @@ def apply_now(object_keys):
         get_engine().apply_now(object_keys)
 
 
-def sync_database_now(object_keys):
+def sync_soon(object_keys):
+    """The database index in line now, in this transaction (what a change made public is
+    found at once), and every engine by a task after commit."""
     if is_enabled() and object_keys:
         from . import get_engine
 
         get_engine().sync_database(object_keys)
-
-
-# Pages
+        enqueue_sync(object_keys)
 
 
 @receiver(page_published)
@@ -127,18 +116,14 @@ def page_was_moved(sender, instance, **kwargs):
     from .adapters import page_id_from_key
 
     keys = subtree_keys(instance)
-    sync_database_now(keys)
     ids = {page_id_from_key(key) for key in keys}
     apply_now([page_key(hidden) for hidden in sorted(ids - visibility().public_page_ids(ids))])
-    enqueue_subtree(instance)
+    sync_soon(keys)
 
 
 @receiver(page_slug_changed)
 def page_slug_was_changed(sender, instance, **kwargs):
-    enqueue_subtree(instance)
-
-
-# Privacy
+    enqueue_sync(subtree_keys(instance))
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -152,8 +137,7 @@ def page_was_restricted(sender, instance, **kwargs):
 def page_restriction_removed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        sync_database_now(subtree_keys(page))
-        enqueue_subtree(page)
+        sync_soon(subtree_keys(page))
 
 
 def _collection_pages(instance):
@@ -172,12 +156,7 @@ def collection_was_restricted(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=CollectionViewRestriction)
 def collection_restriction_removed(sender, instance, **kwargs):
-    keys = _collection_pages(instance)
-    sync_database_now(keys)
-    enqueue_sync(keys)
-
-
-# Documents
+    sync_soon(_collection_pages(instance))
 
 
 def pages_using_documents(document_ids):
@@ -235,26 +214,3 @@ def document_text_was_extracted(sender, task_result, **kwargs):
 @receiver(versions_changed, dispatch_uid="quipu-search-in-force")
 def versions_changed_status(sender, pages, date=None, **kwargs):
     enqueue_sync([page_key(page) for page in pages])
-
-
-def reindex_with(model, pages):
-    """Saving or deleting an instance of `model` reindexes the pages `pages(instance)` names
-    and reads the synonyms again (a glossary term is one of their sources)."""
-    from .synonyms import forget_glossary
-
-    def saved(sender, instance, **kwargs):
-        forget_glossary()
-        enqueue_sync([page_key(pk) for pk in pages(instance)])
-
-    def will_be_deleted(sender, instance, **kwargs):
-        # Found before deletion: the links to the pages go with the instance.
-        instance._search_pages = list(pages(instance))
-
-    def deleted(sender, instance, **kwargs):
-        forget_glossary()
-        enqueue_sync([page_key(pk) for pk in getattr(instance, "_search_pages", [])])
-
-    uid = f"quipu-search-dependents-{model._meta.label_lower}"
-    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
-    pre_delete.connect(will_be_deleted, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)

@@ -1,12 +1,10 @@
 """Spelling: a misspelt word is corrected when one correction is clearly best, else suggested.
 
-Candidates are the engine's vocabulary (words of the public titles and summaries it holds)
-and the glossary's words and acronyms, within a Damerau-Levenshtein distance that grows
-with the word's length (three-letter words against glossary acronyms only: "CME" → CEM).
-Those that find nothing public are dropped; the others rank by distance, then by how many
-public items they find. When a word finds nothing and one candidate is clearly best (none
-other as close finds anything), the search is made with it and says so; otherwise up to
-three corrected queries are offered.
+Candidates are the engine's vocabulary (words of public titles and summaries) and the
+glossary's words and acronyms, within a Damerau-Levenshtein distance growing with the word's
+length. Those finding nothing public are dropped; the others rank by distance, then by how
+many public items they find. A word finding nothing with one clearly best candidate (none
+other as close finds anything) is searched corrected, saying so.
 """
 
 import re

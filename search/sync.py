@@ -1,15 +1,10 @@
-"""Keeping every engine's index in line with what the public may see.
+"""Keeping every engine's index in line with what the public may see; the database engine,
+the fallback, is written first, in the caller's transaction.
 
-The database engine is always kept up to date as the fallback: writes go to both, the
-database first, in the caller's transaction.
-
-Search never reveals what it does not show, so an object whose entries an engine may hold
-stale (a PendingChange row for that engine: it was down, or a change has not reached it
-yet) is left out by the engine itself, in the query: out of the hits, the total, the facets
-and the counts that validate spelling suggestions alike. A change that hides something
-writes those rows in the editor's transaction, so they exist from the moment it commits
-until the engine is in line. An entry found stale with no row (changed behind the engines'
-back) gets one the moment a search meets it, and the search is asked again without it.
+An object whose entries an engine may hold stale (a PendingChange row: the engine was down,
+or a change has not reached it yet) is left out by the engine itself, in the query: out of
+hits, totals, facets and spelling's counts alike. A change that hides something writes the
+rows in the editor's transaction, so they exist from its commit until the engine is in line.
 """
 
 import datetime
@@ -41,12 +36,8 @@ class EngineSync:
         return next((backend for backend in self.backends if backend.name == "database"), None)
 
     def sync(self, object_keys, backends=None):
-        """Brings each backend in line with what these objects look like to the public now.
-
-        Returns the names of backends that failed; their changes are kept as PendingChange
-        rows for `retry_pending()`. A backend brought in line forgets the rows of these
-        objects recorded before the sync began.
-        """
+        """Brings each backend in line with these objects as the public sees them now; the
+        names of backends that failed, whose changes are kept for `retry_pending()`."""
         object_keys = list(dict.fromkeys(object_keys))
         if not object_keys:
             return []
@@ -75,13 +66,9 @@ class EngineSync:
         return failed
 
     def apply_now(self, object_keys):
-        """Applies a change that hides something to every engine before the request returns.
-
-        Called in the editor's transaction: the database index is brought in line in it, and
-        every other engine (the database too if that failed) gets a PendingChange row in it,
-        then is synced as soon as the change commits. A row stays only while its engine
-        cannot be reached.
-        """
+        """Applies a change that hides something to every engine before the request returns:
+        in the editor's transaction, the database index is brought in line and every other
+        engine gets a PendingChange row, then is synced as soon as the change commits."""
         object_keys = list(dict.fromkeys(key for key in object_keys if key))
         if not object_keys:
             return
@@ -162,11 +149,8 @@ class EngineSync:
             logger.exception("Could not schedule a retry of pending search changes")
 
     def excluded_for(self, backend):
-        """Objects whose entries `backend` may hold stale, to leave out of its answers.
-
-        Raises SearchUnavailable when an engine other than the database has so many that
-        the database engine should answer instead.
-        """
+        """Objects whose entries `backend` may hold stale; SearchUnavailable when an engine
+        other than the database has so many that the database should answer instead."""
         keys = PendingChange.objects.filter(engine=backend.name).values_list(
             "object_key", flat=True
         )

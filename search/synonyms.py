@@ -61,26 +61,22 @@ class SynonymIndex:
         ["VBG", "GBV"] or [("VBG", ("es",)), ("GBV", ("en",))]."""
         built, keys, built_languages = [], {}, []
         for names in groups:
-            wordings, wording_languages = [], []
+            wordings = {}
             for name in names:
                 text, languages = (name, ()) if isinstance(name, str) else name
                 name_words = words(text)
                 if not name_words:
                     continue
                 if name_words in wordings:
-                    position = wordings.index(name_words)
-                    merged = set(wording_languages[position]) | set(languages)
-                    if not wording_languages[position] or not languages:
-                        merged = set()
-                    wording_languages[position] = tuple(sorted(merged))
-                    continue
-                wordings.append(name_words)
-                wording_languages.append(tuple(sorted(languages)))
+                    # Written once for any language, a wording stays so.
+                    known = wordings[name_words]
+                    languages = set(known) | set(languages) if known and languages else ()
+                wordings[name_words] = tuple(sorted(languages))
             if len(wordings) < 2:
                 continue
             position = len(built)
             built.append(tuple(wordings))
-            built_languages.append(tuple(wording_languages))
+            built_languages.append(tuple(wordings.values()))
             for wording in wordings:
                 key = match_key(wording, language)
                 if key and len(key) <= MAX_SYNONYM_WORDS:
@@ -99,33 +95,22 @@ def expand(clauses, index, language):
     if not index.keys:
         return tuple(clauses)
     lookup = dict(index.keys)
-    expanded = []
-    position = 0
     clauses = list(clauses)
+    expanded, position = [], 0
     while position < len(clauses):
-        clause = clauses[position]
-        if len(clause.original) > 1:
-            group = _group(lookup, index, clause.original, language)
-            expanded.append(_merge(clause.original, group) if group else clause)
-            position += 1
-            continue
-        match = None
         limit = min(len(clauses), position + max(index.longest, 1) + 2)
         for end in range(limit, position, -1):
             run = clauses[position:end]
-            if any(len(item.original) > 1 for item in run):
+            if len(run) > 1 and any(len(item.original) > 1 for item in run):
                 continue
-            run_words = tuple(item.original[0] for item in run)
+            run_words = tuple(word for item in run for word in item.original)
             group = _group(lookup, index, run_words, language)
             if group:
-                match = (end, run_words, group)
+                expanded.append(_merge(run_words, group))
+                position = end
                 break
-        if match:
-            end, run_words, group = match
-            expanded.append(_merge(run_words, group))
-            position = end
         else:
-            expanded.append(clause)
+            expanded.append(clauses[position])
             position += 1
     return tuple(expanded)
 
@@ -170,10 +155,7 @@ def with_spellings(clauses):
 
 
 def _group(lookup, index, run_words, language):
-    key = match_key(run_words, language)
-    if not key:
-        return None
-    position = lookup.get(key)
+    position = lookup.get(match_key(run_words, language))
     if position is None:
         return None
     return list(zip(index.groups[position], index.languages[position], strict=True))

@@ -27,21 +27,6 @@ def sync_objects(object_keys):
 
 
 @task()
-def sync_subtree(page_id):
-    from wagtail.models import Page
-
-    from . import get_engine
-    from .indexing import page_key, subtree_keys
-
-    page = Page.objects.filter(pk=page_id).first()
-    keys = subtree_keys(page) if page else [page_key(page_id)]
-    failed = get_engine().sync(keys)
-    if failed:
-        schedule_retry()
-    return {"objects": len(keys), "failed": failed}
-
-
-@task()
 def retry_pending_changes():
     from . import get_engine
 

@@ -49,29 +49,25 @@ def facet_headings():
     }
 
 
-def facet_groups(results, filters, request):
+def facet_groups(results, filters):
     groups = []
     for name, heading in facet_headings().items():
-        counts = results.facets.get(name, []) if results else []
+        counted = {count.value: count.count for count in results.facets.get(name, [])}
         selected = set(filters.chosen.get(name, ()))
-        present = {count.value for count in counts}
-        labels = value_labels(name, present | selected)
+        labels = value_labels(name, set(counted) | selected)
+        # A selected value with no results left still shows, so it can be unticked.
+        shown = [*counted, *sorted(selected - set(counted))]
+        if name == "year":
+            shown.sort(reverse=True)
         values = [
             {
-                "value": count.value,
-                "label": labels.get(count.value, count.value),
-                "count": count.count,
-                "selected": count.value in selected,
+                "value": value,
+                "label": labels.get(value, value),
+                "count": counted.get(value, 0),
+                "selected": value in selected,
             }
-            for count in counts
+            for value in shown
         ]
-        # A selected value with no results left still shows, so it can be unticked.
-        values += [
-            {"value": value, "label": labels.get(value, value), "count": 0, "selected": True}
-            for value in sorted(selected - present)
-        ]
-        if name == "year":
-            values.sort(key=lambda item: item["value"], reverse=True)
         if values:
             groups.append(
                 {
@@ -232,7 +228,7 @@ def search(request):
         "page_count": pages,
         "previous_page": query.page - 1 if query.page > 1 else None,
         "next_page": query.page + 1 if query.page < pages else None,
-        "facets": facet_groups(results, query.filters, request) if results else [],
+        "facets": facet_groups(results, query.filters) if results else [],
         "active_filters": removal_links(request, query.filters),
         "suggestions": suggestion_links(request, results.suggestions if results else []),
         "correction": correction(request, results),

@@ -83,7 +83,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Changes waiting for an engine that was down: {pending}")
 
     def differences(self):
-        """(backend, missing, stale, extra) for each backend, each difference reported."""
+        """(backend, documents to write, keys to remove) of each backend, reported."""
         progress = Progress(
             self.stdout, "Reading public pages", visibility().public_pages().count()
         )
