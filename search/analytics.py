@@ -39,38 +39,25 @@ READ_CHUNK = 500
 IN_FLIGHT_WAIT = 0.5
 
 
-def counts_for_analytics(request, folded, language):
-    """True the first time today this visitor searches `folded`, within the address's daily
-    budget, so that no client grows the analytics tables at will."""
+def record_search(request, text, language, total):
+    """Counts the search in the cache the first time today this visitor makes it, within the
+    address's daily budget, so that no client grows the analytics tables at will."""
+    folded = normalized(text)[:255]
+    if not folded:
+        return
     day = timezone.localdate().isoformat()
     digest = hashlib.sha256(f"{language}\0{folded}".encode()).hexdigest()[:32]
-    address = address_key(client_address(request))
+    budget = f"search-analytics:{day}:address:{address_key(client_address(request))}"
+    # Wagtail's daily hits are dated in UTC, Quipu's searches with no results locally.
+    entry = (folded, language, timezone.now().date().isoformat(), day, total == 0)
     try:
         if not cache.add(f"search-analytics:{day}:{visitor_key(request)}:{digest}", 1, DAY):
-            return False
-        budget = f"search-analytics:{day}:address:{address}"
+            return
         cache.add(budget, 0, DAY)
-        return cache.incr(budget) <= settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS
-    except Exception:
-        logger.warning("Search not counted: the cache did not answer", exc_info=True)
-        return False
-
-
-def record_search(request, text, language, total):
-    folded = normalized(text)[:255]
-    if not folded or not counts_for_analytics(request, folded, language):
-        return
-    entry = (
-        folded,
-        language,
-        timezone.now().date().isoformat(),  # Wagtail's daily hits are dated in UTC
-        timezone.localdate().isoformat(),
-        total == 0,
-    )
-    try:
+        if cache.incr(budget) > settings.SEARCH_ANALYTICS_DAILY_PER_ADDRESS:
+            return
         cache.add(SEQUENCE, 0, None)
-        number = cache.incr(SEQUENCE)
-        cache.set(f"{PREFIX}:{number}", entry, KEEP_SECONDS)
+        cache.set(f"{PREFIX}:{cache.incr(SEQUENCE)}", entry, KEEP_SECONDS)
     except Exception:
         logger.warning("Search not counted: the cache did not answer", exc_info=True)
         return

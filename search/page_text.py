@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.html import strip_tags
+from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
@@ -71,16 +72,6 @@ def field_text(model_field, value):
     return str(value)
 
 
-def translation_field_names(model):
-    from modeltranslation.translator import NotRegistered, translator
-
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return set()
-    return {field.name for fields in options.all_fields.values() for field in fields}
-
-
 def linked_documents(page, language):
     """Documents the page's fields in `language` and its inline children link to, each once."""
     from modelcluster.models import get_all_child_relations
@@ -97,11 +88,10 @@ def linked_documents(page, language):
 
 def _document_ids(obj, language):
     Document = get_document_model()
-    translation_names = translation_field_names(type(obj))
     identifiers = []
     for model_field in type(obj)._meta.concrete_fields:
         name = model_field.name
-        if name in translation_names:
+        if isinstance(model_field, TranslationField):
             continue
         if isinstance(model_field, models.ForeignKey):
             if issubclass(model_field.related_model, Document):

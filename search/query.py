@@ -85,10 +85,6 @@ class Filters:
     def terms(self):
         return [(name, self.chosen[name]) for name in term_filters() if name in self.chosen]
 
-    @property
-    def is_empty(self):
-        return not self.chosen and self.year_from is None and self.year_to is None
-
 
 @dataclass(frozen=True)
 class SearchQuery:
