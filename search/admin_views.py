@@ -48,7 +48,23 @@ class ZeroResultsFilterSet(WagtailFilterSet):
         fields = ["language"]
 
 
-class ZeroResultsReportView(ReportView):
+class SearchReport:
+    """A report for whoever holds `permission` (Wagtail's "Search terms" dispatch allows
+    superusers only, so it is skipped), showing the searches counted since the worker's
+    last pass too."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            return permission_denied(request)
+        try:
+            analytics.flush()
+        except Exception:
+            logger.warning("Could not write the counted searches", exc_info=True)
+        return ReportView.dispatch(self, request, *args, **kwargs)
+
+
+class ZeroResultsReportView(SearchReport, ReportView):
+    permission = ZERO_RESULTS_PERMISSION
     page_title = _("Searches with no results")
     header_icon = "search"
     is_searchable = True
@@ -77,27 +93,6 @@ class ZeroResultsReportView(ReportView):
             _hits=Sum("hits"), last_searched=Max("date")
         )
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(ZERO_RESULTS_PERMISSION):
-            return permission_denied(request)
-        flush_counts()
-        return super().dispatch(request, *args, **kwargs)
 
-
-class SearchTermsReport(SearchTermsReportView):
-    """Wagtail's "Search terms" report, for whoever may view search terms."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(SEARCH_TERMS_PERMISSION):
-            return permission_denied(request)
-        flush_counts()
-        # Wagtail's own dispatch allows superusers only; skip it, keep the rest.
-        return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)
-
-
-def flush_counts():
-    # The reports show the searches counted since the worker's last pass too.
-    try:
-        analytics.flush()
-    except Exception:
-        logger.warning("Could not write the counted searches", exc_info=True)
+class SearchTermsReport(SearchReport, SearchTermsReportView):
+    permission = SEARCH_TERMS_PERMISSION
