@@ -1,10 +1,9 @@
 """Search analytics for editors, counted in the cache and written to the database in batches.
 
-A search adds one numbered entry to the shared cache and writes nothing to the database.
-`flush()` (the worker's every pass, `manage.py flush_search_analytics`) turns the entries
-after the last number it wrote into Wagtail's popular-search counts and Quipu's searches
-with no results, under a lock, and remembers the last number only once their counts are
-committed, so an entry is counted once even if the database fails halfway.
+A search adds one numbered entry to the shared cache. `flush()` (the worker's every pass)
+writes the entries after the last number it wrote, under a lock, and remembers the last
+number only once their counts are committed, so an entry is counted once even if the
+database fails halfway.
 """
 
 import hashlib

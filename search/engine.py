@@ -1,9 +1,8 @@
 """`SearchEngine`: the one interface views, tasks and commands use.
 
-It wraps the configured backend and the database backend, kept up to date as the fallback
-(search/sync.py) that answers when the configured one cannot. Around every search it adds
-what both engines share: glossary synonyms, a last check that nothing shown has stopped
-being public, spelling, and the best matches of some of the words.
+The database backend, kept up to date as the fallback (search/sync.py), answers when the
+configured one cannot. Around every search the engine adds what both share: synonyms, a last
+check that nothing shown has stopped being public, spelling, partial matches.
 """
 
 import itertools
@@ -183,10 +182,9 @@ class SearchEngine(EngineSync):
         return completions
 
     def _asked_public(self, backend, ask, stale_in, where):
-        """(answer, stale keys) of `ask(excluded)`, asked again while it holds entries that
-        are not public with no record that they are stale: each time they are recorded, so
-        the total and the facets never count what the hits do not show. The stale keys are
-        those of the last answer, after MAX_STALE_ROUNDS."""
+        """(answer, stale keys) of `ask(excluded)`, asked again after recording entries not
+        public that were not known stale, so totals and facets never count what the hits
+        do not show; the stale keys are those of the last round."""
         for _round in range(MAX_STALE_ROUNDS):
             answer = ask(self.excluded_for(backend))
             stale = stale_in(answer)
@@ -218,9 +216,7 @@ class SearchEngine(EngineSync):
 
     def _public_counts(self, backend, queries, above):
         """How many public results each query has, asked together (spelling's candidates):
-        exactly, for counts of `above` or fewer; above that, the first `above + 1` results
-        are checked to be public, so that at least that many are. A misspelt query costs the
-        same few database queries however many candidates it has."""
+        exact up to `above`; above that, at least `above + 1`, checked to be public."""
         found, stale = self._asked_public(
             backend,
             lambda excluded: backend.counts(

@@ -1,9 +1,8 @@
 """Highlighted snippets of the original text, for engines that index stems only.
 
-A word is marked when its stem, in the language of its text, is one of the query's stems; a
-phrase's words only where the whole phrase occurs, stop words between them allowed, as the
-engines match it. Output is escaped HTML with <mark> around matches, the shape
-Elasticsearch's highlighter returns.
+A word is marked when its stem is one of the query's; a phrase's words only where the whole
+phrase occurs, as the engines match it. Output is escaped HTML with <mark> around matches,
+the shape Elasticsearch's highlighter returns.
 """
 
 import re
@@ -148,23 +147,23 @@ class Passage:
     def matches(self):
         return len(self.spans)
 
-    def snippet(self, length=SNIPPET_LENGTH):
+    def snippet(self):
         text, spans = self.text, self.spans
         if not text:
             return ""
         if not spans:
-            end = _word_end(text, min(len(text), length))
+            end = _word_end(text, min(len(text), SNIPPET_LENGTH))
             return escape(text[:end]) + ("…" if end < len(text) else "")
-        # The window of `length` characters starting at a match that holds most matches.
+        # The window starting at a match that holds most matches.
         best_start, best_count, last = spans[0][0], 0, 0
         for first, (span_start, _span_end) in enumerate(spans):
             last = max(last, first)
-            while last + 1 < len(spans) and spans[last + 1][0] < span_start + length:
+            while last + 1 < len(spans) and spans[last + 1][0] < span_start + SNIPPET_LENGTH:
                 last += 1
             if last - first + 1 > best_count:
                 best_start, best_count = span_start, last - first + 1
         start = _word_start(text, max(0, best_start - CONTEXT_BEFORE))
-        end = _word_end(text, min(len(text), start + length))
+        end = _word_end(text, min(len(text), start + SNIPPET_LENGTH))
         prefix = "…" if start > 0 else ""
         suffix = "…" if end < len(text) else ""
         return prefix + _render(text, spans, start, end) + suffix
@@ -196,8 +195,8 @@ def highlight_all(text, language, stems):
     return _render(text, _marked_tokens(text, language, stems), 0, len(text))
 
 
-def snippet(text, language, stems, length=SNIPPET_LENGTH):
-    return Passage(text, language, stems).snippet(length)
+def snippet(text, language, stems):
+    return Passage(text, language, stems).snippet()
 
 
 def _word_start(text, position):

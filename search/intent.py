@@ -1,9 +1,8 @@
 """What a query asks besides its words: question words to ignore, the type of item wanted.
 
-People ask as they would ask a colleague: "qué significa EESS", "piloto piura". Question
-words need not be matched. Type words (`PageIndex.type_words`) stay words to match, as every
-item's type label is indexed with its text, and items of that kind rank first. Words are
-compared by their stems in every site language, so plurals and missing accents count.
+People ask as they would ask a colleague: "qué significa EESS", "piloto piura". Type words
+(`PageIndex.type_words`) stay words to match, as every item's type label is indexed, and
+items of that kind rank first. Words are compared by their stems in every site language.
 """
 
 from functools import cache

@@ -82,8 +82,8 @@ def install_admin_form():
     promotion_forms.SearchPromotionsFormSet = TranslatedPromotionsFormSet
 
 
-def shown(promotion, language=None):
-    language = language or get_language() or settings.LANGUAGE_CODE
+def shown(promotion):
+    language = get_language() or settings.LANGUAGE_CODE
     if language == settings.LANGUAGE_CODE:
         description, link_text = promotion.description, promotion.external_link_text
     else:

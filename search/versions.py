@@ -2,13 +2,9 @@ from .page_text import languages
 
 
 class VersionedPageIndex:
-    """Mixed into the PageIndex of a versioned page (core.versioning).
-
-    The page's own document carries the version its address shows today; every other
-    published version is a document of its own, not current, at its permanent address,
-    weighing less, found only when a visitor includes other versions. Drafts are never
-    indexed. A variant is `variant_prefix` and the version's id ("v12").
-    """
+    """Mixed into the PageIndex of a versioned page (core.versioning): the page's document
+    carries the version its address shows today; every other published version is a
+    document of its own ("v12"), not current, at its permanent address, weighing less."""
 
     variant_prefix = "v"
     other_version_weight = 0.5
