@@ -27,6 +27,17 @@ def sync_objects(object_keys):
 
 
 @task()
+def sync_subtree(page_id):
+    """A page and everything below it, for tasks an earlier release queued under this name."""
+    from wagtail.models import Page
+
+    from .indexing import page_key, subtree_keys
+
+    page = Page.objects.filter(pk=page_id).first()
+    return sync_objects.call(subtree_keys(page) if page else [page_key(page_id)])
+
+
+@task()
 def retry_pending_changes():
     from . import get_engine
 
