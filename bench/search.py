@@ -127,7 +127,11 @@ def arguments():
     parser.add_argument(
         "--elasticsearch", default=os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
     )
-    parser.add_argument("--verbose", action="store_true", help="latency of every query")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="latency of every query, first asking and asked again",
+    )
     return parser.parse_args()
 
 
@@ -644,9 +648,11 @@ def measure(engine, corpus, args):
         latencies += samples
         per_query.append((language, text, options, total, statistics.median(samples)))
     if args.verbose:
-        for language, text, options, total, median in per_query:
+        print("    first ms  again ms    total  query")
+        for index, (language, text, options, total, median) in enumerate(per_query):
+            asked = f"{first[index]:8.1f}" if first else "       -"
             count = "?" if total is None else f"{total:,}"
-            print(f"    {median:7.1f} ms  {count:>7}  [{language}] {text} {options or ''}")
+            print(f"    {asked}  {median:8.1f}  {count:>7}  [{language}] {text} {options or ''}")
     return {
         "engine": engine.label,
         "documents": documents,
