@@ -8,13 +8,13 @@ Which engine answers is a setting (SEARCH_ENGINE), never a view's decision.
 
 from importlib import import_module
 
+from django.conf import settings
+
 _engines = {}
 
 
 def get_backend(name, **overrides):
     """A backend built from settings.SEARCH_BACKENDS[name], as Django builds caches."""
-    from django.conf import settings
-
     config = {**settings.SEARCH_BACKENDS[name], **overrides}
     module = import_module(config.pop("BACKEND"))
     return module.SearchBackend(**{key.lower(): value for key, value in config.items()})
@@ -22,8 +22,6 @@ def get_backend(name, **overrides):
 
 def get_engine(name=None):
     """The SearchEngine for `name` (default: settings.SEARCH_ENGINE), built once."""
-    from django.conf import settings
-
     from .engine import SearchEngine
 
     name = name or settings.SEARCH_ENGINE

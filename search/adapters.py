@@ -1,13 +1,5 @@
-"""From pages to SearchDocuments: `PageIndex`, which an app subclasses to declare its pages.
-
-An app makes a page type searchable from its own `search.py` (see search.registry):
-
-    @register(LessonPage)
-    class LessonIndex(PageIndex):
-        text_fields = ("statement", "context", "evidence", "recommendation")
-        summary_fields = ("statement",)
-        facet_fields = {"topics": "topic"}
-        date_field = "date"
+"""From pages to SearchDocuments: `PageIndex`, which an app subclasses in its own `search.py`
+to declare its pages (see search.registry, and the README's "Making a page type searchable").
 
 Every document carries the page's title and `search_description` in its language (falling
 back to Spanish as modeltranslation does); the rest is declared by the attributes and
@@ -106,10 +98,6 @@ class PageIndex:
         """Future days on which this page's documents change by themselves."""
         return []
 
-    def dependents(self, page):
-        """Other pages whose documents change when this one is published."""
-        return []
-
     def variant_label(self, page, variant):
         """How people name one variant of the page's documents (a version's label)."""
         return variant
@@ -120,9 +108,9 @@ class PageIndex:
     @staticmethod
     def restricted(restricted_collections=None):
         """The private collections given, or read now: files in them are never indexed."""
-        if restricted_collections is not None:
-            return restricted_collections
-        return registry.visibility().private_collection_ids()
+        if restricted_collections is None:
+            return registry.visibility().private_collection_ids()
+        return restricted_collections
 
     def documents(self, page, restricted_collections=None):
         """One SearchDocument per site language, or none when the page is not public."""
@@ -141,8 +129,7 @@ class PageIndex:
         summary, summary_language = self.summary(page, language)
         body, body_language = self.body(page, language)
         labels = self.labels(page, body_language or title_language or language)
-        if labels:
-            body = "\n\n".join(part for part in (body, labels) if part)
+        body = "\n\n".join(part for part in (body, labels) if part)
         return SearchDocument(
             object_key=page_key(page),
             language=language,

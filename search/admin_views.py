@@ -83,9 +83,7 @@ class ZeroResultsReportView(SearchReport, ReportView):
     list_export = list(export_headings)
 
     def get_filterset_kwargs(self):
-        kwargs = super().get_filterset_kwargs()
-        kwargs["queryset"] = self.get_base_queryset()
-        return kwargs
+        return {**super().get_filterset_kwargs(), "queryset": self.get_base_queryset()}
 
     def get_base_queryset(self):
         # One row per search and language; date filters apply before the days are summed.

@@ -136,8 +136,7 @@ def _write(entries):
 
     from .models import ZeroResultQuery
 
-    hits = Counter()
-    zero = Counter()
+    hits, zero = Counter(), Counter()
     for folded, language, day, local_day, is_zero in entries:
         hits[(normalise_query_string(folded), day)] += 1
         if is_zero:

@@ -31,8 +31,7 @@ def search_expression(text, operator="and"):
 
 
 def search_operator(request):
-    raw = request.GET.get("search_operator", "")
-    operator = raw.strip().lower() or "and"
+    operator = request.GET.get("search_operator", "").strip().lower() or "and"
     if operator not in OPERATORS:
         raise BadRequestError(_("search_operator must be “and” or “or”."))
     return operator

@@ -68,14 +68,9 @@ class Snapshot:
         return BitMap.union(EMPTY, *(self.mask(f"{name}:{value}") for value in values))
 
     def years_between(self, first, last):
-        return self.any_of(
-            "year",
-            [
-                value
-                for value in self.values.get("year", ())
-                if (first is None or int(value) >= first) and (last is None or int(value) <= last)
-            ],
-        )
+        first, last = first or 1, last or 9999  # the years a date can have
+        years = [value for value in self.values.get("year", ()) if first <= int(value) <= last]
+        return self.any_of("year", years)
 
     def live(self):
         """Every entry not removed."""

@@ -67,15 +67,9 @@ def _acronyms(prefix, acronyms, language):
     if len(folded) < 2:
         return []
     keys = sorted((key for key in acronyms if key.startswith(folded)), key=lambda k: (len(k), k))
-    return [
-        Completion(
-            title=f"{acronyms[key][0]} ({acronyms[key][1]})"
-            if acronyms[key][1]
-            else acronyms[key][0],
-            url=reverse("search") + "?" + urlencode({"q": acronyms[key][0]}),
-            kind="acronym",
-            language=language,
-            object_key="",
-        )
-        for key in keys[:MAX_ACRONYMS]
-    ]
+    found = []
+    for name, meaning in (acronyms[key] for key in keys[:MAX_ACRONYMS]):
+        title = f"{name} ({meaning})" if meaning else name
+        url = reverse("search") + "?" + urlencode({"q": name})
+        found.append(Completion(title=title, url=url, kind="acronym", language=language))
+    return found

@@ -65,11 +65,7 @@ class SearchDocument:
     @property
     def key(self):
         """Unique per object, variant and site language: "page:42:en", "page:42:v2019:en"."""
-        parts = [self.object_key]
-        if self.variant:
-            parts.append(self.variant)
-        parts.append(self.language)
-        return ":".join(parts)
+        return ":".join(part for part in (self.object_key, self.variant, self.language) if part)
 
     @property
     def year(self):
@@ -148,10 +144,7 @@ class PageDocument:
             "key": {"type": "keyword", "doc_values": False},
             "object_key": {"type": "keyword", "doc_values": False},
             "language": {"type": "keyword"},
-            "title_language": stored,
-            "url": stored,
-            "title": stored,
-            "summary": stored,
+            **dict.fromkeys(("title_language", "url", "title", "summary", "fingerprint"), stored),
             "title_prefix": {
                 "type": "text",
                 "analyzer": "quipu_prefix",
@@ -163,7 +156,6 @@ class PageDocument:
             "date": {"type": "date"},
             "year": {"type": "integer"},
             "is_current": {"type": "boolean"},
-            "fingerprint": stored,
             "weight": {"type": "float"},
         }
         properties.update({name: facet for name in facet_names() if name != "year"})
@@ -211,9 +203,7 @@ class PageDocument:
         for name in facet_names():
             if name not in body:
                 body[name] = facets.get(name, [])
-        body["facet_tokens"] = [
-            f"{name}:{value}" for name, found in facets.items() for value in found
-        ]
+        body["facet_tokens"] = document.facet_tokens()
         for language in {item.language for item in document.attachments}:
             body[f"files_{language}"] = "\n\n".join(
                 f"{item.title}\n{item.text}"

@@ -82,15 +82,9 @@ class SearchEngine(EngineSync):
         counted for the visitor to include them with the versions filter."""
         if query.include_versions:
             return {}
-        wider = backend.search(
-            replace(
-                query,
-                include_versions=True,
-                page=1,
-                per_page=1,
-                excluded=self.excluded_for(backend),
-            )
-        )
+        excluded = self.excluded_for(backend)
+        wider = replace(query, include_versions=True, page=1, per_page=1, excluded=excluded)
+        wider = backend.search(wider)
         if wider.total <= results.total:
             return {}
         shown = {count.value: count.count for count in results.facets.get("status", [])}
@@ -115,18 +109,13 @@ class SearchEngine(EngineSync):
         found = [clause for clause in clauses if count([clause])]
         if not found:
             return None
-        tries = MAX_PARTIAL_TRIES
-        best = None
-        for size in range(len(found), 0, -1):
-            if size == len(clauses):
-                continue
-            for kept in itertools.combinations(found, size):
+        best, tries = None, MAX_PARTIAL_TRIES
+        for size in range(min(len(found), len(clauses) - 1), 0, -1):
+            for kept in itertools.islice(itertools.combinations(found, size), tries):
                 tries -= 1
                 total = count(kept)
                 if total > results.total and (best is None or total > best[1]):
                     best = (kept, total)
-                if tries <= 0:
-                    break
             if best is not None or tries <= 0:
                 break
         if best is None and not results.total:
@@ -176,10 +165,16 @@ class SearchEngine(EngineSync):
         return call(self.fallback), self.fallback
 
     def autocomplete(self, text, language, limit=8):
-        completions, _backend = self._answer(
-            lambda engine: self._public_completions(engine, text, language, limit)
-        )
-        return completions
+        def public_completions(backend):
+            completions, stale = self._asked_public(
+                backend,
+                lambda excluded: backend.autocomplete(text, language, limit, excluded=excluded),
+                lambda completions: self._not_public([item.object_key for item in completions]),
+                "completions",
+            )
+            return [item for item in completions if item.object_key not in stale]
+
+        return self._answer(public_completions)[0]
 
     def _asked_public(self, backend, ask, stale_in, where):
         """(answer, stale keys) of `ask(excluded)`, asked again after recording entries not
@@ -204,15 +199,6 @@ class SearchEngine(EngineSync):
         if stale:
             raise SearchUnavailable(f"{backend.name} holds too many entries that are not public")
         return results
-
-    def _public_completions(self, backend, text, language, limit):
-        completions, stale = self._asked_public(
-            backend,
-            lambda excluded: backend.autocomplete(text, language, limit, excluded=excluded),
-            lambda completions: self._not_public([item.object_key for item in completions]),
-            "completions",
-        )
-        return [completion for completion in completions if completion.object_key not in stale]
 
     def _public_counts(self, backend, queries, above):
         """How many public results each query has, asked together (spelling's candidates):

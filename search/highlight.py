@@ -17,18 +17,9 @@ SNIPPET_LENGTH = 220
 CONTEXT_BEFORE = 60
 
 
-class QueryStems(dict):
-    """{language: stems of the query's words and synonyms}; a phrase is a tuple of stems."""
-
-    def for_language(self, language):
-        """Every stem if that language was not searched."""
-        if language in self:
-            return self[language]
-        return set().union(*self.values()) if self else set()
-
-
 def query_stems(clauses, languages):
-    stems = QueryStems({language: set() for language in languages})
+    """{language: stems of the query's words and synonyms}; a phrase is a tuple of stems."""
+    stems = {language: set() for language in languages}
     for clause in clauses:
         for language in languages:
             for alternative in clause.wordings_in(language):
@@ -68,8 +59,9 @@ def _candidate_pattern(stems):
 
 def _marked_tokens(text, language, stems):
     """(start, end) of every word or phrase of `text` that matches."""
-    if isinstance(stems, QueryStems):
-        stems = stems.for_language(language)
+    if isinstance(stems, dict):
+        # Every stem when that language was not searched.
+        stems = stems[language] if language in stems else set().union(*stems.values())
     if not stems or not text:
         return []
     lowered = text.lower()
@@ -86,8 +78,7 @@ def _marked_tokens(text, language, stems):
     if pattern is None:
         return []
     folded = lowered.translate(ALIGNED_FOLD)
-    tokens = []
-    position = 0
+    tokens, position = [], 0
     for candidate in pattern.finditer(folded):
         if candidate.start() < position:
             continue

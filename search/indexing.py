@@ -32,9 +32,8 @@ def specific_pages(page_ids):
     """The pages with these ids as instances of their own classes. Unlike `.specific()`, a
     page whose specific row is already gone (mid-deletion) is left out."""
     by_type = {}
-    for page_id, content_type_id in Page.objects.filter(pk__in=page_ids).values_list(
-        "pk", "content_type_id"
-    ):
+    rows = Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type_id")
+    for page_id, content_type_id in rows:
         by_type.setdefault(content_type_id, []).append(page_id)
     pages = []
     for content_type_id, ids in by_type.items():

@@ -44,11 +44,6 @@ def is_question_word(clause):
     )
 
 
-def without_question_words(clauses):
-    kept = tuple(clause for clause in clauses if not is_question_word(clause))
-    return kept or tuple(clauses)
-
-
 def kinds_named(clauses):
     """(kind, factor) of the kinds of item the query's words name, in the order met: a
     question word names the kind of answer asked for ("qué significa EESS")."""
@@ -70,5 +65,7 @@ def type_factor(kind, boost_kinds):
 
 
 def understood(clauses):
+    """The clauses without question words (unless there is nothing else), and kinds_named."""
     clauses = tuple(clauses)
-    return without_question_words(clauses), kinds_named(clauses)
+    kept = tuple(clause for clause in clauses if not is_question_word(clause))
+    return kept or clauses, kinds_named(clauses)

@@ -14,14 +14,10 @@ def extra_languages():
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-def language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
-
-
 class TranslatedPromotionForm(promotion_forms.SearchPromotionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        default = language_name(settings.LANGUAGE_CODE)
+        default = dict(settings.LANGUAGES).get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)
         self.fields["description"].label = _("Description (%(language)s)") % {"language": default}
         self.fields["external_link_text"].label = _("External link text (%(language)s)") % {
             "language": default
@@ -93,15 +89,7 @@ def shown(promotion):
         link_text = (translation.link_text if translation else "") or promotion.external_link_text
     if promotion.page_id:
         # Wagtail's `link` is the page itself, which a template renders as its title.
-        return {
-            "url": promotion.page.get_url(),
-            "title": promotion.page.title,
-            "description": description,
-            "external": False,
-        }
-    return {
-        "url": promotion.external_link_url,
-        "title": link_text,
-        "description": description,
-        "external": True,
-    }
+        url, title, external = promotion.page.get_url(), promotion.page.title, False
+    else:
+        url, title, external = promotion.external_link_url, link_text, True
+    return {"url": url, "title": title, "description": description, "external": external}

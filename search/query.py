@@ -55,8 +55,13 @@ def facet_names():
     return (*term_filters(), "year")
 
 
+@dataclass(init=False)
 class Filters:
     """Restrictions the visitor chose: `Filters(sector=("salud",), year_from=2018)`."""
+
+    year_from: int | None
+    year_to: int | None
+    chosen: dict[str, tuple[str, ...]]
 
     def __init__(self, year_from=None, year_to=None, **chosen):
         unknown = set(chosen) - set(term_filters())
@@ -70,17 +75,8 @@ class Filters:
             return self.chosen.get(name, ())
         raise AttributeError(name)
 
-    def _identity(self):
-        return (self.year_from, self.year_to, tuple(sorted(self.chosen.items())))
-
-    def __eq__(self, other):
-        return isinstance(other, Filters) and self._identity() == other._identity()
-
     def __hash__(self):
-        return hash(self._identity())
-
-    def __repr__(self):
-        return f"Filters({self._identity()})"
+        return hash((self.year_from, self.year_to, tuple(sorted(self.chosen.items()))))
 
     def terms(self):
         return [(name, self.chosen[name]) for name in term_filters() if name in self.chosen]
@@ -150,10 +146,9 @@ def parse(raw):
     (Clause(alternatives=(('protocolo',),)), Clause(alternatives=(('violencia', 'de', 'género'),)))
     """
     text = clean(raw)
-    clauses = []
+    clauses, position = [], 0
     if text.count('"') % 2:
         text = text.replace('"', " ")
-    position = 0
     for match in PHRASE_RE.finditer(text):
         clauses.extend(Clause(((word,),)) for word in words(text[position : match.start()]))
         phrase = words(match.group(1))

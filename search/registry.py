@@ -40,10 +40,7 @@ def register(*models):
 
 
 def index_class_for(model):
-    for klass in model.__mro__:
-        if klass in _indexes:
-            return _indexes[klass]
-    return None
+    return next((_indexes[klass] for klass in model.__mro__ if klass in _indexes), None)
 
 
 def register_visibility(rule):
@@ -94,22 +91,19 @@ def register_dependents(model, pages):
     from .signals import enqueue_sync, page_key
     from .synonyms import forget_glossary
 
-    def saved(sender, instance, **kwargs):
-        forget_glossary()
-        enqueue_sync([page_key(pk) for pk in pages(instance)])
-
     def will_be_deleted(sender, instance, **kwargs):
         # Found before deletion: the links to the pages go with the instance.
         instance._search_pages = list(pages(instance))
 
-    def deleted(sender, instance, **kwargs):
+    def changed(sender, instance, signal, **kwargs):
         forget_glossary()
-        enqueue_sync([page_key(pk) for pk in getattr(instance, "_search_pages", [])])
+        found = pages(instance) if signal is post_save else getattr(instance, "_search_pages", [])
+        enqueue_sync([page_key(pk) for pk in found])
 
     uid = f"quipu-search-dependents-{model._meta.label_lower}"
-    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
     pre_delete.connect(will_be_deleted, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
+    for signal in (post_save, post_delete):
+        signal.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 
 
 def discover():

@@ -47,9 +47,7 @@ def enqueue_sync(object_keys):
     object_keys = [key for key in object_keys if key]
     if not object_keys or not is_enabled():
         return
-    if not hasattr(_queued, "keys"):
-        _queued.keys = set()
-    _queued.keys.update(object_keys)
+    _queued.keys = getattr(_queued, "keys", set()) | set(object_keys)
     transaction.on_commit(_flush)
 
 
@@ -83,19 +81,16 @@ def sync_soon(object_keys):
 
 @receiver(page_published)
 def page_was_published(sender, instance, **kwargs):
-    # A page may name others whose documents it changes (a new edition, the earlier ones).
-    from .adapters import adapter_for
-
-    page = instance.specific
-    adapter = adapter_for(page)
-    enqueue_sync([page_key(page), *map(page_key, adapter.dependents(page))])
+    enqueue_sync([page_key(instance)])
     # Syncs on the days the documents change by date alone (a version coming into force),
     # where the task backend can defer work; otherwise the daily `search_index fix` does.
+    from .adapters import adapter_for
     from .tasks import sync_objects
 
     if not is_enabled() or not sync_objects.get_backend().supports_defer:
         return
-    for day in adapter.status_change_dates(page, timezone.localdate()):
+    page = instance.specific
+    for day in adapter_for(page).status_change_dates(page, timezone.localdate()):
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(0, 5)))
         transaction.on_commit(
             lambda start=start: sync_objects.using(run_after=start).enqueue([page_key(page)])
@@ -126,37 +121,24 @@ def page_slug_was_changed(sender, instance, **kwargs):
     enqueue_sync(subtree_keys(instance))
 
 
-@receiver(post_save, sender=PageViewRestriction)
-def page_was_restricted(sender, instance, **kwargs):
+@receiver([post_save, post_delete], sender=PageViewRestriction)
+def page_restriction_changed(sender, instance, signal, **kwargs):
+    """A restriction saved hides the pages below at once; one removed syncs them soon."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        apply_now(subtree_keys(page))
+        (apply_now if signal is post_save else sync_soon)(subtree_keys(page))
 
 
-@receiver(post_delete, sender=PageViewRestriction)
-def page_restriction_removed(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        sync_soon(subtree_keys(page))
-
-
-def _collection_pages(instance):
+@receiver([post_save, post_delete], sender=CollectionViewRestriction)
+def collection_restriction_changed(sender, instance, signal, **kwargs):
+    """The same for the pages using the files of the collection and those below it."""
     collection = Collection.objects.filter(pk=instance.collection_id).first()
     if collection is None:
-        return []
+        return
     collections = Collection.objects.descendant_of(collection, inclusive=True)
     documents = get_document_model().objects.filter(collection__in=collections)
-    return pages_using_documents(documents.values_list("pk", flat=True))
-
-
-@receiver(post_save, sender=CollectionViewRestriction)
-def collection_was_restricted(sender, instance, **kwargs):
-    apply_now(_collection_pages(instance))
-
-
-@receiver(post_delete, sender=CollectionViewRestriction)
-def collection_restriction_removed(sender, instance, **kwargs):
-    sync_soon(_collection_pages(instance))
+    keys = pages_using_documents(documents.values_list("pk", flat=True))
+    (apply_now if signal is post_save else sync_soon)(keys)
 
 
 def pages_using_documents(document_ids):
@@ -185,10 +167,7 @@ def document_was_saved(sender, instance, created=False, **kwargs):
     if created or not isinstance(instance, get_document_model()):
         return
     keys = pages_using_documents([instance.pk])
-    if not visibility().is_public_collection(instance.collection_id):
-        apply_now(keys)
-    else:
-        enqueue_sync(keys)
+    (enqueue_sync if visibility().is_public_collection(instance.collection_id) else apply_now)(keys)
 
 
 @receiver(pre_delete)

@@ -8,6 +8,7 @@ other as close finds anything) is searched corrected, saying so.
 """
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import OSA
@@ -59,17 +60,12 @@ def glossary_words(language):
 def candidates(word, language, backend, glossary):
     """[(distance, candidate)] of a folded word, closest first, glossary acronyms as the
     glossary writes them ("CEM")."""
-    pool = dict.fromkeys(glossary, False)
+    pool = list(glossary)
     if allowed_edits(word):
-        try:
-            pool.update(
-                (candidate, pool.get(candidate, False))
-                for candidate in backend.spelling_candidates(word, language, MAX_CANDIDATES)
-            )
-        except SearchUnavailable:
-            pass
+        with suppress(SearchUnavailable):
+            pool += backend.spelling_candidates(word, language, MAX_CANDIDATES)
     found = []
-    for candidate in pool:
+    for candidate in dict.fromkeys(pool):
         acronym = glossary.get(candidate, "")
         limit = allowed_edits(word, bool(acronym))
         if candidate != word and limit:
@@ -118,22 +114,17 @@ def spelling(engine, query, backend, total):
     best_text = query.text
     for word, ranked, _clear in choices:
         best_text = _replace_word(best_text, word, ranked[0])
-    offered = list(
-        dict.fromkeys(
-            _replace_word(best_text, _replaced(choices, word), candidate)
-            for word, ranked, _clear in choices
-            for candidate in ranked[:MAX_SUGGESTIONS]
-        )
-    )
+    offered = [
+        _replace_word(best_text, ranked[0], candidate)
+        for _word, ranked, _clear in choices
+        for candidate in ranked[:MAX_SUGGESTIONS]
+    ]
     texts = list(dict.fromkeys([best_text, *offered]))
     found = dict(zip(texts, _counts(engine, query, backend, texts, total), strict=True))
     if all(clear for *_rest, clear in choices) and found[best_text] > total:
         return Spelling(corrected=best_text)
-    return Spelling(suggestions=[text for text in offered if found[text] > total][:MAX_SUGGESTIONS])
-
-
-def _replaced(choices, word):
-    return next(ranked[0] for typed, ranked, _clear in choices if typed == word)
+    suggestions = [text for text in dict.fromkeys(offered) if found[text] > total]
+    return Spelling(suggestions=suggestions[:MAX_SUGGESTIONS])
 
 
 def _counts(engine, query, backend, texts, above):

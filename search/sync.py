@@ -48,12 +48,8 @@ class EngineSync:
             try:
                 backend.replace(object_keys, flat)
             except Exception as error:
-                logger.warning(
-                    "Search engine %s could not index %s: %s",
-                    backend.name,
-                    ", ".join(object_keys[:5]),
-                    error,
-                )
+                keys = ", ".join(object_keys[:5])
+                logger.warning("Search engine %s could not index %s: %s", backend.name, keys, error)
                 self._remember(backend.name, object_keys, error)
                 failed.append(backend.name)
             else:
@@ -77,13 +73,11 @@ class EngineSync:
             late.append(self.database)
         if not late:
             return
-        for backend in late:
-            self.mark_stale(backend, object_keys, "waiting for the change to commit")
         # Keys wait per thread; the first callback after commit syncs them all at once, so
         # deleting a section of many pages costs one sync, not one per page.
-        if not hasattr(_applied, "waiting"):
-            _applied.waiting = {}
+        _applied.waiting = getattr(_applied, "waiting", {})
         for backend in late:
+            self.mark_stale(backend, object_keys, "waiting for the change to commit")
             _applied.waiting.setdefault(backend.name, set()).update(object_keys)
         transaction.on_commit(self._apply_committed)
 
@@ -191,10 +185,6 @@ class EngineSync:
         for backend in self.backends:
             backend.index(documents)
         return len(documents)
-
-    def remove(self, object_keys):
-        for backend in self.backends:
-            backend.remove(object_keys)
 
     def rebuild(self, progress=None, backends=None):
         """Rebuilds each backend from every public page, searches answering throughout."""

@@ -104,8 +104,9 @@ def expand(clauses, index, language):
             if len(run) > 1 and any(len(item.original) > 1 for item in run):
                 continue
             run_words = tuple(word for item in run for word in item.original)
-            group = _group(lookup, index, run_words, language)
-            if group:
+            found = lookup.get(match_key(run_words, language))
+            if found is not None:
+                group = zip(index.groups[found], index.languages[found], strict=True)
                 expanded.append(_merge(run_words, group))
                 position = end
                 break
@@ -152,13 +153,6 @@ def with_spellings(clauses):
             clause = Clause(tuple(alternatives), tuple(languages))
         respelled.append(clause)
     return tuple(respelled)
-
-
-def _group(lookup, index, run_words, language):
-    position = lookup.get(match_key(run_words, language))
-    if position is None:
-        return None
-    return list(zip(index.groups[position], index.languages[position], strict=True))
 
 
 def _merge(original, group):

@@ -99,23 +99,15 @@ def removal_links(request, filters):
         for value in values:
             others = [other for other in request.GET.getlist(name) if other != value]
             links.append(
-                {
-                    "label": labels.get(value, value),
-                    "facet": headings[name],
-                    "url": query_url(request, **{name: others}),
-                }
+                (labels.get(value, value), headings[name], query_url(request, **{name: others}))
             )
-    for name, value in (("year_from", filters.year_from), ("year_to", filters.year_to)):
+    for name, value, label in (
+        ("year_from", filters.year_from, _("from %(year)s")),
+        ("year_to", filters.year_to, _("until %(year)s")),
+    ):
         if value is not None:
-            label = _("from %(year)s") if name == "year_from" else _("until %(year)s")
-            links.append(
-                {
-                    "label": label % {"year": value},
-                    "facet": YEAR_LABEL,
-                    "url": query_url(request, name),
-                }
-            )
-    return links
+            links.append((label % {"year": value}, YEAR_LABEL, query_url(request, name)))
+    return [{"label": label, "facet": facet, "url": url} for label, facet, url in links]
 
 
 def suggestion_links(request, suggestions):
@@ -129,11 +121,8 @@ def correction(request, results):
     if not results or not results.corrected_from:
         return None
     typed = results.corrected_from
-    return {
-        "text": results.corrected,
-        "typed": typed,
-        "typed_url": query_url(request, "literal", q=typed, literal="1"),
-    }
+    typed_url = query_url(request, "literal", q=typed, literal="1")
+    return {"text": results.corrected, "typed": typed, "typed_url": typed_url}
 
 
 def other_versions(results):
@@ -183,10 +172,7 @@ def search(request):
     form = SearchForm(request.GET)
     form.is_valid()
     query = form.search_query(language)
-    results = None
-    unavailable = False
-    promotions = []
-    page_notice = ""
+    results, unavailable, promotions, page_notice = None, False, [], ""
     if not query.is_empty:
         try:
             results = get_engine().search(query, correct=not request.GET.get("literal"))
@@ -240,7 +226,6 @@ def search(request):
         "partial_url": query_url(request, "literal", q=partial.text) if partial else "",
         "promotions": promotions,
         "unavailable": unavailable,
-        "language": language,
     }
     return render(request, "search/search.html", context)
 
@@ -256,18 +241,10 @@ def autocomplete(request):
         except Exception:
             logger.exception("Autocomplete failed for %r", text)
     kinds = {**kind_labels(), "acronym": ACRONYM_LABEL}
-    response = JsonResponse(
-        {
-            "query": text,
-            "results": [
-                {
-                    "title": completion.title,
-                    "url": completion.url,
-                    "kind": str(kinds.get(completion.kind, "")),
-                }
-                for completion in completions
-            ],
-        }
-    )
+    results = [
+        {"title": item.title, "url": item.url, "kind": str(kinds.get(item.kind, ""))}
+        for item in completions
+    ]
+    response = JsonResponse({"query": text, "results": results})
     response["Cache-Control"] = "public, max-age=60"
     return response

@@ -5,7 +5,7 @@ for ranking, and folded title words for autocomplete. MATCH expressions are buil
 stems, never from user text.
 """
 
-from ..analysis import fold_words
+from ..analysis import fold_words, languages
 from ..intent import type_factor
 from .fulltext import FullText, not_in, storage_token, stored_text
 from .ranking import BM25_WEIGHTS, SCORED_CHARACTERS, bm25_scores
@@ -14,19 +14,26 @@ FTS_COLUMNS = "title, summary, body, attachments"
 
 
 class SQLiteFullText(FullText):
-    """FTS5 tables per site language; MATCH expressions built from stems, never user text."""
-
     vendor = "sqlite"
 
     TABLES = ("fts", "prefix", "head")
 
-    @classmethod
-    def prepare(cls, document):
+    @staticmethod
+    def prepare(document):
         """(title, summary, body, attachments, title words or None) as stored."""
+        attachments = " ".join(
+            stored_text(f"{item.title} {item.text}", item.language) for item in document.attachments
+        )
         prefix = None
         if document.is_current:
             prefix = storage_token(" ".join(fold_words(document.title)))
-        return (*cls._columns(document), prefix)
+        return (
+            stored_text(document.title, document.title_language),
+            stored_text(document.summary, document.summary_language),
+            stored_text(document.body, document.body_language),
+            attachments,
+            prefix,
+        )
 
     def write(self, rows):
         """Full-text rows of new entries: (entry id, PreparedEntry)."""
@@ -48,29 +55,11 @@ class SQLiteFullText(FullText):
                     table_rows,
                 )
 
-    def _tables(self):
-        from ..analysis import languages
-
-        return [
-            f"quipu_search_{kind}_{language}" for language in languages() for kind in self.TABLES
-        ]
-
-    @staticmethod
-    def _columns(document):
-        attachments = " ".join(
-            stored_text(f"{item.title} {item.text}", item.language) for item in document.attachments
-        )
-        return (
-            stored_text(document.title, document.title_language),
-            stored_text(document.summary, document.summary_language),
-            stored_text(document.body, document.body_language),
-            attachments,
-        )
-
     def clear(self):
         with self.cursor() as cursor:
-            for table in self._tables():
-                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+            for language in languages():
+                for kind in self.TABLES:
+                    cursor.execute(f"DELETE FROM quipu_search_{kind}_{language}")  # noqa: S608
 
     # Queries
 

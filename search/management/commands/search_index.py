@@ -24,13 +24,9 @@ class Progress:
     WIDTH = 30
 
     def __init__(self, stream, label, total):
-        self.stream = stream
-        self.label = label
-        self.total = max(total, 1)
-        self.done = 0
-        self.started = time.monotonic()
+        self.stream, self.label, self.total = stream, label, max(total, 1)
+        self.done, self.last_tenth, self.started = 0, -1, time.monotonic()
         self.is_tty = hasattr(stream, "isatty") and stream.isatty()
-        self.last_tenth = -1
 
     def advance(self):
         self.update(self.done + 1)
@@ -84,9 +80,8 @@ class Command(BaseCommand):
 
     def differences(self):
         """(backend, documents to write, keys to remove) of each backend, reported."""
-        progress = Progress(
-            self.stdout, "Reading public pages", visibility().public_pages().count()
-        )
+        pages = visibility().public_pages().count()
+        progress = Progress(self.stdout, "Reading public pages", pages)
         expected = {document.key: document for document in all_documents(progress.advance)}
         progress.finish(f"{len(expected)} documents.")
         for backend in self.backends:
@@ -105,11 +100,8 @@ class Command(BaseCommand):
                 f"{backend.name}: {len(missing)} missing, {len(stale)} out of date, "
                 f"{len(extra)} that must not be there."
             )
-            for label, keys in (
-                ("missing", missing),
-                ("out of date", stale),
-                ("not public", extra),
-            ):
+            differences = {"missing": missing, "out of date": stale, "not public": extra}
+            for label, keys in differences.items():
                 for key in keys[:20]:
                     self.stdout.write(f"    {label}: {key}")
                 if len(keys) > 20:
@@ -117,9 +109,8 @@ class Command(BaseCommand):
             yield backend, [expected[key] for key in missing + stale], extra
 
     def do_check(self):
-        drift = False
-        for _backend, to_write, extra in self.differences():
-            drift = drift or bool(to_write or extra)
+        # A list, not a generator: every backend's differences are reported.
+        drift = any([to_write or extra for _backend, to_write, extra in self.differences()])
         pending = self.engine.pending().count()
         if pending:
             self.stdout.write(f"{pending} changes are waiting for an engine that was down.")
