@@ -18,9 +18,12 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+from wagtail.search.utils import normalise_query_string
 
 from config.ratelimit import address_key, client_address, visitor_key
 
+from .models import ZeroResultQuery
 from .query import normalized
 
 logger = logging.getLogger("quipu.search")
@@ -131,11 +134,6 @@ def _read(numbers):
 
 
 def _write(entries):
-    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-    from wagtail.search.utils import normalise_query_string
-
-    from .models import ZeroResultQuery
-
     hits, zero = Counter(), Counter()
     for folded, language, day, local_day, is_zero in entries:
         hits[(normalise_query_string(folded), day)] += 1

@@ -121,12 +121,8 @@ class Snapshot:
         return snapshot, reloaded
 
     def _read(self, cursor, highest, highest_key, removed_seq):
-        """A snapshot with the rows written after this one's, up to `highest` and
-        `removed_seq`.
-
-        An item's entries in each language share their facets and date: each combination is
-        parsed once.
-        """
+        """A snapshot with the rows written after this one's, up to `highest` and `removed_seq`.
+        An item's entries share their facets and date: each combination is parsed once."""
         entries, removals = IndexEntry._meta.db_table, RemovedEntry._meta.db_table
         cursor.execute(
             "SELECT id, language, is_current, CAST(date AS TEXT), CAST(facets AS TEXT) "  # noqa: S608

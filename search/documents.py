@@ -91,11 +91,9 @@ class SearchDocument:
         return [f"{name}:{value}" for name, found in self.facet_values().items() for value in found]
 
     def as_dict(self):
-        """Plain JSON-ready data: what the database engine stores and fingerprints cover.
-
-        The fields in their declared order, as `dataclasses.asdict` gives them, without its
-        deep copies: a rebuild calls this for every document.
-        """
+        """Plain JSON-ready data (what the database engine stores and fingerprints cover): the
+        fields in order, as `dataclasses.asdict` gives them, without the deep copies it would
+        make of every document in a rebuild."""
         data = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
         data["attachments"] = [
             {name: getattr(item, name) for name in _ATTACHMENT_FIELDS} for item in self.attachments
@@ -113,8 +111,7 @@ class SearchDocument:
     def from_dict(cls, data):
         """The document `as_dict()` gave; what an earlier release stored and this one does not
         read is left out (a rebuild or `search_index fix` rewrites it)."""
-        names = {item.name for item in dataclasses.fields(cls)}
-        data = {key: value for key, value in data.items() if key in names}
+        data = {key: value for key, value in data.items() if key in _DOCUMENT_FIELDS}
         data["attachments"] = [Attachment(**item) for item in data.get("attachments", [])]
         if data.get("date"):
             data["date"] = datetime.date.fromisoformat(data["date"])
@@ -124,6 +121,10 @@ class SearchDocument:
 _DOCUMENT_FIELDS = tuple(item.name for item in dataclasses.fields(SearchDocument))
 _ATTACHMENT_FIELDS = tuple(item.name for item in dataclasses.fields(Attachment))
 _STORED = ("document_id", "title", "url", "language", "extension")  # of a file, with its text
+# Sent to Elasticsearch as they are.
+_SENT = (
+    "key object_key language title_language kind url title summary year is_current weight".split()
+)
 
 
 class PageDocument:
@@ -174,21 +175,12 @@ class PageDocument:
     @staticmethod
     def prepare(document):
         """The body sent to Elasticsearch for one SearchDocument."""
-        body = {
-            "key": document.key,
-            "object_key": document.object_key,
-            "language": document.language,
-            "title_language": document.title_language,
-            "kind": document.kind,
-            "url": document.url,
-            "title": document.title,
-            "summary": document.summary,
+        body = {name: getattr(document, name) for name in _SENT}
+        body |= {
             f"title_{document.title_language}": document.title,
             "title_prefix": document.title,
             "date": document.date.isoformat() if document.date else None,
-            "year": document.year,
             "status": document.status or None,
-            "is_current": document.is_current,
             "attachments": [
                 {
                     **{name: getattr(item, name) for name in _STORED},
@@ -197,7 +189,6 @@ class PageDocument:
                 for item in document.attachments
             ],
             "fingerprint": document.fingerprint(),
-            "weight": document.weight,
         }
         facets = document.facet_values()
         for name in facet_names():

@@ -103,8 +103,7 @@ def _marks(tokens, stems, joined):
     """Spans of tokens (start, end, stem) whose stem is one of the stems, and of phrases,
     longest first, over consecutive tokens `joined(end, start)`."""
     phrases = sorted((stem for stem in stems if isinstance(stem, tuple)), key=len, reverse=True)
-    marked = []
-    index = 0
+    marked, index = [], 0
     while index < len(tokens):
         start, end, stem = tokens[index]
         length = next(
@@ -121,11 +120,9 @@ def _marks(tokens, stems, joined):
         )
         if length:
             marked.append((start, tokens[index + length - 1][1]))
-            index += length
-            continue
-        if stem in stems:
+        elif stem in stems:
             marked.append((start, end))
-        index += 1
+        index += max(length, 1)
     return marked
 
 
@@ -140,13 +137,8 @@ class Passage:
 
     def snippet(self):
         text, spans = self.text, self.spans
-        if not text:
-            return ""
-        if not spans:
-            end = _word_end(text, min(len(text), SNIPPET_LENGTH))
-            return escape(text[:end]) + ("…" if end < len(text) else "")
-        # The window starting at a match that holds most matches.
-        best_start, best_count, last = spans[0][0], 0, 0
+        # The window starting at a match that holds most matches; the text's start without any.
+        best_start, best_count, last = (spans[0][0] if spans else 0), 0, 0
         for first, (span_start, _span_end) in enumerate(spans):
             last = max(last, first)
             while last + 1 < len(spans) and spans[last + 1][0] < span_start + SNIPPET_LENGTH:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.html import strip_tags
+from modelcluster.models import get_all_child_relations
 from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
@@ -74,8 +75,6 @@ def field_text(model_field, value):
 
 def linked_documents(page, language):
     """Documents the page's fields in `language` and its inline children link to, each once."""
-    from modelcluster.models import get_all_child_relations
-
     owners = [page]
     for relation in get_all_child_relations(page):
         manager = getattr(page, relation.get_accessor_name(), None)

@@ -32,8 +32,7 @@ def register(*models):
         if not issubclass(index_class, PageIndex):
             # A declaration of an app that may not import search: read as a PageIndex.
             index_class = type(index_class.__name__, (index_class, PageIndex), {})
-        for model in models:
-            _indexes[model] = index_class
+        _indexes.update(dict.fromkeys(models, index_class))
         return index_class
 
     return decorator

@@ -29,8 +29,12 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from core.versioning.signals import versions_changed
 
+from . import get_engine
+from .adapters import adapter_for, page_id_from_key
 from .indexing import page_key, subtree_keys
+from .models import IndexEntry
 from .registry import visibility
+from .tasks import sync_objects
 
 logger = logging.getLogger("quipu.search")
 
@@ -54,8 +58,6 @@ def enqueue_sync(object_keys):
 def _flush():
     keys, _queued.keys = sorted(_queued.keys), set()
     if keys:
-        from .tasks import sync_objects
-
         try:
             sync_objects.enqueue(keys)
         except Exception:
@@ -64,8 +66,6 @@ def _flush():
 
 def apply_now(object_keys):
     if is_enabled() and object_keys:
-        from . import get_engine
-
         get_engine().apply_now(object_keys)
 
 
@@ -73,8 +73,6 @@ def sync_soon(object_keys):
     """The database index in line now, in this transaction (what a change made public is
     found at once), and every engine by a task after commit."""
     if is_enabled() and object_keys:
-        from . import get_engine
-
         get_engine().sync_database(object_keys)
         enqueue_sync(object_keys)
 
@@ -84,9 +82,6 @@ def page_was_published(sender, instance, **kwargs):
     enqueue_sync([page_key(instance)])
     # Syncs on the days the documents change by date alone (a version coming into force),
     # where the task backend can defer work; otherwise the daily `search_index fix` does.
-    from .adapters import adapter_for
-    from .tasks import sync_objects
-
     if not is_enabled() or not sync_objects.get_backend().supports_defer:
         return
     page = instance.specific
@@ -108,8 +103,6 @@ def page_was_hidden(sender, instance, **kwargs):
 def page_was_moved(sender, instance, **kwargs):
     """A move changes URLs below the page, and maybe which restrictions apply to them: pages
     it hid leave every engine at once, the others are reindexed by a task."""
-    from .adapters import page_id_from_key
-
     keys = subtree_keys(instance)
     ids = {page_id_from_key(key) for key in keys}
     apply_now([page_key(hidden) for hidden in sorted(ids - visibility().public_page_ids(ids))])
@@ -143,8 +136,6 @@ def collection_restriction_changed(sender, instance, signal, **kwargs):
 
 def pages_using_documents(document_ids):
     """Object keys of pages that link to these documents or have their text indexed."""
-    from .models import IndexEntry
-
     document_ids = [int(identifier) for identifier in document_ids]
     if not document_ids:
         return []

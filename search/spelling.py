@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 
 from .analysis import fold, stop_words
 from .backends.base import SearchUnavailable
+from .synonyms import glossary_index
 
 MAX_WORDS = 3
 MAX_CANDIDATES = 10
@@ -44,8 +45,6 @@ def allowed_edits(word, acronym=False):
 
 def glossary_words(language):
     """{folded word: the word as the glossary writes it, if an acronym, else ""}."""
-    from .synonyms import glossary_index
-
     found = {}
     for group in glossary_index(language).groups:
         for wording in group:

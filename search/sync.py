@@ -17,6 +17,7 @@ from django.utils import timezone
 from .backends.base import SearchUnavailable
 from .indexing import all_documents, public_documents
 from .models import PendingChange
+from .tasks import schedule_retry
 
 logger = logging.getLogger("quipu.search")
 
@@ -96,14 +97,10 @@ class EngineSync:
         return None
 
     def _apply_committed(self):
-        from .tasks import schedule_retry
-
         waiting, _applied.waiting = getattr(_applied, "waiting", {}), {}
         failed = False
         for backend in self.backends:
             object_keys = sorted(waiting.get(backend.name, ()))
-            if not object_keys:
-                continue
             try:
                 failed = bool(self.sync(object_keys, backends=[backend])) or failed
             except Exception:
@@ -134,8 +131,6 @@ class EngineSync:
 
     def found_stale(self, backend, object_keys, where):
         """An answer of `backend` held entries of these objects that are not public."""
-        from .tasks import schedule_retry
-
         self.mark_stale(backend, object_keys, f"found in {where} but not public")
         try:
             schedule_retry()
@@ -174,9 +169,7 @@ class EngineSync:
             changes = PendingChange.objects.filter(engine=backend.name)
             if due_only:
                 changes = changes.exclude(next_attempt_at__gt=timezone.now())
-            keys = list(changes.values_list("object_key", flat=True)[:limit])
-            if keys:
-                self.sync(keys, backends=[backend])
+            self.sync(changes.values_list("object_key", flat=True)[:limit], backends=[backend])
         return self.pending().count()
 
     def index(self, documents):

@@ -171,10 +171,7 @@ def _merge(original, group):
 def glossary_index(language):
     """The SynonymIndex of the groups the apps registered (search.registry), for a site
     language; the groups are cached until a glossary term changes."""
-    groups = cache.get(CACHE_KEY)
-    if groups is None:
-        groups = registry.synonym_groups()
-        cache.set(CACHE_KEY, groups, CACHE_SECONDS)
+    groups = cache.get_or_set(CACHE_KEY, registry.synonym_groups, CACHE_SECONDS)
     return SynonymIndex.build(groups, language)
 
 

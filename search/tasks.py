@@ -6,6 +6,10 @@ import logging
 
 from django.utils import timezone
 from django_tasks import task
+from wagtail.models import Page
+
+from . import get_engine
+from .indexing import page_key, subtree_keys
 
 logger = logging.getLogger("quipu.search")
 
@@ -15,8 +19,6 @@ RETRY_AFTER = datetime.timedelta(minutes=2)
 @task()
 def sync_objects(object_keys):
     """Brings every engine in line with these objects ("page:42"), then retries what is due."""
-    from . import get_engine
-
     engine = get_engine()
     failed = engine.sync(object_keys)
     if failed:
@@ -29,18 +31,12 @@ def sync_objects(object_keys):
 @task()
 def sync_subtree(page_id):
     """A page and everything below it, for tasks an earlier release queued under this name."""
-    from wagtail.models import Page
-
-    from .indexing import page_key, subtree_keys
-
     page = Page.objects.filter(pk=page_id).first()
     return sync_objects.call(subtree_keys(page) if page else [page_key(page_id)])
 
 
 @task()
 def retry_pending_changes():
-    from . import get_engine
-
     remaining = get_engine().retry_pending()
     if remaining:
         schedule_retry()

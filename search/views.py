@@ -14,12 +14,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import normalise_query_string
 
 from . import get_engine
 from .adapters import kind_labels, status_labels
 from .analytics import record_search
 from .completion import completions as complete
 from .forms import SearchForm
+from .promotions import shown as shown_promotion
 from .query import MAX_PAGE, clean, normalized, term_filters
 from .registry import facet_labels, facets, visibility
 
@@ -98,9 +101,8 @@ def removal_links(request, filters):
         labels = value_labels(name, set(values))
         for value in values:
             others = [other for other in request.GET.getlist(name) if other != value]
-            links.append(
-                (labels.get(value, value), headings[name], query_url(request, **{name: others}))
-            )
+            url = query_url(request, **{name: others})
+            links.append((labels.get(value, value), headings[name], url))
     for name, value, label in (
         ("year_from", filters.year_from, _("from %(year)s")),
         ("year_to", filters.year_to, _("until %(year)s")),
@@ -129,13 +131,11 @@ def other_versions(results):
     if not results or not results.other_versions:
         return []
     labels = status_labels()
-    order = list(labels)
+    order = {status: position for position, status in enumerate(labels)}
+    ranked = sorted(results.other_versions.items(), key=lambda item: order.get(item[0], len(order)))
     return [
         {"status": status, "label": str(labels.get(status, status)), "count": count}
-        for status, count in sorted(
-            results.other_versions.items(),
-            key=lambda item: order.index(item[0]) if item[0] in order else len(order),
-        )
+        for status, count in ranked
     ]
 
 
@@ -145,11 +145,6 @@ def page_count(total, per_page):
 
 def promotions_for(text):
     """Editors' picks (Wagtail search promotions) for this query, public pages only."""
-    from wagtail.contrib.search_promotions.models import Query
-    from wagtail.search.utils import normalise_query_string
-
-    from .promotions import shown
-
     query = Query.objects.filter(query_string=normalise_query_string(normalized(text))).first()
     if query is None:
         return []
@@ -160,7 +155,7 @@ def promotions_for(text):
     )
     public = visibility().public_page_ids(pick.page_id for pick in picks)
     return [
-        shown(promotion)
+        shown_promotion(promotion)
         for promotion in picks
         if (promotion.page_id in public if promotion.page_id else promotion.external_link_url)
     ]

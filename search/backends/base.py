@@ -29,10 +29,7 @@ class AttachmentMatch:
 
 @dataclass
 class Hit:
-    """One result: what to show, where it links, and why it matched.
-
-    `title_html` and `snippet` are HTML-escaped text with matches wrapped in <mark>.
-    """
+    """One result; `title_html` and `snippet` are escaped HTML, matches wrapped in <mark>."""
 
     key: str
     object_key: str
@@ -58,11 +55,8 @@ class Hit:
 
 
 def matched_hit(stems, score, body, summary, files, **fields):
-    """A Hit with what matched marked: the title; the body's best passage, or the summary's
-    when the body does not match; the file whose text matches most, with its passage.
-
-    `body` and `summary` are (text, language); `files` (AttachmentMatch, text) pairs.
-    """
+    """A Hit with what matched marked: the title; the best passage of `body` (text, language),
+    else of `summary`; of `files`, (AttachmentMatch, text) pairs, the one matching most."""
     passage = Passage(*body, stems)
     if not passage.matches and summary[0]:
         passage = Passage(*summary, stems)
@@ -194,11 +188,8 @@ class BaseSearchBackend:
     # Reading
 
     def search(self, query):
-        """A SearchResults for a SearchQuery; raises SearchUnavailable when it cannot.
-
-        Entries of the objects in `query.excluded` count nowhere: not in hits, the total or
-        the facets (and not in `count`).
-        """
+        """A SearchResults for a SearchQuery, or SearchUnavailable. Entries of the objects in
+        `query.excluded` count nowhere: not in hits, the total or the facets (nor `count`)."""
         raise NotImplementedError
 
     def count(self, query):

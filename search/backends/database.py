@@ -33,6 +33,9 @@ from .fulltext import storage_token
 from .spelling import spelling_candidates
 from .writer import FULLTEXT, DatabaseWriter, default_workers
 
+# What a hit shows of the document as it is stored.
+HIT_FIELDS = "key object_key kind url title language title_language date status is_current".split()
+
 
 class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
     """Full-text search in the site's own database; no server of its own."""
@@ -215,16 +218,7 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
             (document.body, document.body_language),
             (document.summary, document.summary_language),
             files,
-            key=document.key,
-            object_key=document.object_key,
-            kind=document.kind,
-            url=document.url,
-            title=document.title,
-            language=document.language,
-            title_language=document.title_language,
-            date=document.date,
-            status=document.status,
-            is_current=document.is_current,
+            **{name: getattr(document, name) for name in HIT_FIELDS},
         )
 
     def autocomplete(self, text, language, limit=8, excluded=()):

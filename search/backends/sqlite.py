@@ -80,12 +80,9 @@ class SQLiteFullText(FullText):
         return select, [expression]
 
     def score(self, plan, ids, titles=False):
-        """(id, BM25 score times the item's weight) of these entries, best first: over titles
-        and summaries alone (`titles`), or over every field.
-
-        Scored in Python from the stored stems: asking FTS5 for the scores of chosen rows
-        would re-run the whole match once per row.
-        """
+        """(id, BM25 score times the item's weight) of these entries, best first, over titles
+        and summaries alone (`titles`) or every field. Scored in Python from the stored stems:
+        asking FTS5 for the scores of chosen rows would re-run the whole match once per row."""
         if not ids:
             return []
         fields = ("title", "summary") if titles else ("title", "summary", "body", "attachments")
