@@ -1,5 +1,5 @@
 """Tables of Quipu's search. The database engine's full-text part lives next to `IndexEntry`
-(FTS5 tables on SQLite, tsvector columns on PostgreSQL), made by migrations for the database
+(FTS5 tables on SQLite, a table of tsvectors on PostgreSQL), made by migrations for the database
 in use; the models describe only the portable part."""
 
 from django.db import models

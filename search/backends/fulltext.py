@@ -83,7 +83,7 @@ class FullText:
     """What both databases share: the query's plan, and fetching entries' documents by id.
 
     Deleting an entry deletes its full text too: SQLite's trigger deletes its rows, and
-    PostgreSQL's vectors are columns of the entry."""
+    PostgreSQL's trigger deletes its vectors."""
 
     # Title matches scored for the first tier of results, the most recently indexed first.
     RANKED_TITLES = 200
@@ -100,8 +100,12 @@ class FullText:
         self.entries = IndexEntry._meta.db_table
 
     def entry_values(self, entry):
-        """Values of ENTRY_COLUMNS for a PreparedEntry."""
+        """Values of ENTRY_COLUMNS for a PreparedEntry, then those `inserting` adds."""
         return ()
+
+    def inserting(self, insert):
+        """The INSERT of an entry, with whatever the dialect writes beside it."""
+        return insert
 
     def clear(self):
         """Empties the dialect's own full-text tables, if it has any."""

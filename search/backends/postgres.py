@@ -1,7 +1,9 @@
-"""The database engine on PostgreSQL: weighted tsvector columns with GIN indexes.
+"""The database engine on PostgreSQL: weighted tsvectors with GIN indexes.
 
-IndexEntry carries the vectors (title A, summary B, body C, files D; and titles and
-summaries alone), written and queried as literals of stems.
+The vectors (title A, summary B, body C, files D; and titles and summaries alone) live in a
+narrow table of their own (search/migrations/0008_narrow_vectors.py), written with the entry
+and queried as literals of stems: the ids of a common word's matches are read from small
+rows, not from the entries' wide ones.
 """
 
 from ..analysis import fold_words
@@ -18,7 +20,7 @@ from .ranking import ts_rank_scores
 
 
 class PostgresFullText(FullText):
-    """Weighted tsvector columns on IndexEntry, written and queried as literals of stems."""
+    """Weighted tsvectors beside IndexEntry, written and queried as literals of stems."""
 
     vendor = "postgresql"
 
@@ -31,15 +33,20 @@ class PostgresFullText(FullText):
             cls._prefix_vector(document),
         )
 
-    ENTRY_COLUMNS = (
-        ("search_vector", "::tsvector"),
-        ("head_vector", "::tsvector"),
-        ("prefix_vector", "::tsvector"),
-    )
+    ENTRY_COLUMNS = (("prefix_vector", "::tsvector"),)
     WRITES_ROWS = False
+    VECTORS = "quipu_search_vectors"
 
     def entry_values(self, entry):
-        return entry.fulltext
+        search, head, prefix = entry.fulltext
+        return prefix, search, head
+
+    def inserting(self, insert):
+        """The entry's INSERT writing its vectors too (two parameters more), in one statement."""
+        return (
+            f"WITH entry AS ({insert} RETURNING id, language) INSERT INTO {self.VECTORS} "  # noqa: S608
+            "SELECT id, language, %s::tsvector, %s::tsvector FROM entry"
+        )
 
     @staticmethod
     def _vector(document, head_only=False):
@@ -83,18 +90,11 @@ class PostgresFullText(FullText):
     def matching_select(self, language, clauses, titles):
         """The ids matching the clauses above an id (a parameter left), as the rest of a
         SELECT."""
-        if titles:  # Weight A marks the title's lexemes in the head vector.
-            clauses = [
-                [
-                    " <-> ".join(f"{lexeme}:A" for lexeme in phrase.split(" <-> "))
-                    for phrase in clause
-                ]
-                for clause in clauses
-            ]
-        column = "head_vector" if titles else "search_vector"
+        # Weight A marks the title's lexemes in the head vector (an index of their own).
+        column = "ts_filter(head_vector, '{a}')" if titles else "search_vector"
         return (
-            f"string_agg(CAST(id AS TEXT), ',') FROM {self.entries} "
-            f"WHERE language = %s AND {column} @@ %s::tsquery AND id > %s",
+            f"string_agg(CAST(entry_id AS TEXT), ',') FROM {self.VECTORS} "
+            f"WHERE language = %s AND {column} @@ %s::tsquery AND entry_id > %s",
             [language, " & ".join(f"({' | '.join(clause)})" for clause in clauses)],
         )
 
@@ -108,6 +108,7 @@ class PostgresFullText(FullText):
             return ts_rank_scores(
                 cursor,
                 self.entries,
+                self.VECTORS,
                 plan,
                 ids,
                 titles,

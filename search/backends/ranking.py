@@ -64,7 +64,7 @@ def bm25_scores(rows, phrases, weights):
     return scores
 
 
-def ts_rank_scores(cursor, entries, plan, ids, titles, factor):
+def ts_rank_scores(cursor, entries, vectors, plan, ids, titles, factor):
     """(id, score times the item's weight and `factor(kind)`) of these entries, best first:
     over the head vector (titles and summaries) alone, or over the search vector (every
     field) plus the head vector, so that a word in a short title counts as a word in a title,
@@ -84,7 +84,8 @@ def ts_rank_scores(cursor, entries, plan, ids, titles, factor):
         parameters.append(phrase)
     cursor.execute(
         f"SELECT id, COALESCE((document->>'weight')::float, 1), kind, "  # noqa: S608
-        f"{', '.join(selected)} FROM {entries} WHERE id = ANY(%s)",
+        f"{', '.join(selected)} FROM {entries} JOIN {vectors} ON entry_id = id "
+        "WHERE id = ANY(%s)",
         [*parameters, list(ids)],
     )
     rows = cursor.fetchall()

@@ -110,11 +110,13 @@ class DatabaseWriter:
             _deleted, removed_words = self._delete_rows(self._entries().filter(key__in=keys))
             with self.connection.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO {table} (key, object_key, language, kind, is_current, date, "  # noqa: S608
-                    f"status, facets, document, attachment_ids, words, fingerprint, updated_at"
-                    f"{columns}) "
-                    f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{json_cast}, %s{json_cast}, "
-                    f"%s, %s, %s, %s{values})",
+                    fulltext.inserting(
+                        f"INSERT INTO {table} (key, object_key, language, kind, is_current, "  # noqa: S608
+                        f"date, status, facets, document, attachment_ids, words, fingerprint, "
+                        f"updated_at{columns}) "
+                        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{json_cast}, %s{json_cast}, "
+                        f"%s, %s, %s, %s{values})"
+                    ),
                     [(*entry.row, now, *fulltext.entry_values(entry)) for entry in entries],
                 )
             if fulltext.WRITES_ROWS:
