@@ -18,8 +18,9 @@ VECTORS = "quipu_search_vectors"
 # The title's lexemes (weight A) of the head vector: matching them needs no recheck.
 TITLES = "ts_filter(head_vector, '{a}')"
 
-# The entry table is locked (DROP) only at the end: searches go on while vectors are copied.
+# Searches go on while vectors are copied; writes to the index wait (SHARE), so none is missed.
 FORWARD = [
+    f"LOCK TABLE {ENTRIES} IN SHARE MODE",
     f"CREATE TABLE {VECTORS} (entry_id bigint PRIMARY KEY, language varchar(8) NOT NULL, "
     "search_vector tsvector NOT NULL, head_vector tsvector NOT NULL) "
     "WITH (toast_tuple_target = 128)",
