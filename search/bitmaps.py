@@ -129,16 +129,15 @@ class Snapshot:
             f"FROM {entries} WHERE id > %s AND id <= %s",
             [self.max_id, highest],
         )
-        languages, alike = {}, {}
+        added, alike = {}, {}
         for identifier, language, is_current, date, facets in cursor.fetchall():
-            languages.setdefault(language, []).append(identifier)
+            added.setdefault(LANGUAGE + language, []).append(identifier)
             alike.setdefault((is_current, date, facets), []).append(identifier)
         cursor.execute(
             f"SELECT entry_id FROM {removals} WHERE id > %s AND id <= %s",  # noqa: S608
             [self.removed_seq, removed_seq],
         )
         removed = self.removed | BitMap(entry_id for (entry_id,) in cursor.fetchall())
-        added = {LANGUAGE + language: ids for language, ids in languages.items()}
         for (is_current, date, facets), ids in alike.items():
             keys = [DATE + (date or ""), *json.loads(facets)]
             for key in keys + [CURRENT] * bool(is_current):

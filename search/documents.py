@@ -234,12 +234,8 @@ def mapping():
 
 def text_fields(text_languages, prefix=""):
     """Fields a query searches for the given text languages, title first."""
-    fields = []
-    for language in text_languages:
-        fields += [
-            f"{prefix}title_{language}^4",
-            f"{prefix}summary_{language}^2",
-            f"{prefix}body_{language}",
-            f"{prefix}files_{language}^0.6",
-        ]
-    return fields
+    return [
+        f"{prefix}{field}_{language}{boost}"
+        for language in text_languages
+        for field, boost in (("title", "^4"), ("summary", "^2"), ("body", ""), ("files", "^0.6"))
+    ]

@@ -22,11 +22,8 @@ class TranslatedPromotionForm(promotion_forms.SearchPromotionForm):
         self.fields["external_link_text"].label = _("External link text (%(language)s)") % {
             "language": default
         }
-        existing = (
-            {row.language: row for row in self.instance.quipu_translations.all()}
-            if self.instance.pk
-            else {}
-        )
+        rows = self.instance.quipu_translations.all() if self.instance.pk else []
+        existing = {row.language: row for row in rows}
         for code, name in extra_languages():
             row = existing.get(code)
             self.fields[f"description_{code}"] = forms.CharField(

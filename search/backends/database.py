@@ -226,14 +226,9 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         if not words:
             return []
         documents = self.fulltext.complete(words[-6:], language, limit, list(excluded))
+        fields = ("title", "url", "kind", "object_key")
         return [
-            Completion(
-                title=data["title"],
-                url=data["url"],
-                kind=data["kind"],
-                language=language,
-                object_key=data["object_key"],
-            )
+            Completion(language=language, **{name: data[name] for name in fields})
             for data in documents
         ]
 
