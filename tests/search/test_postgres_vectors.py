@@ -92,3 +92,23 @@ def test_vectors_leave_with_their_entries(db):
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE quipu_search_indexentry")
     assert count("quipu_search_vectors") == 0
+
+
+def test_matches_are_read_through_the_index_even_where_a_scan_looks_cheaper(db):
+    """On a small table the planner prefers reading every row; the engine never does."""
+    backend = DatabaseSearchBackend()
+    backend.clear()
+    backend.index(corpus.documents())
+    plans = []
+
+    def explained(execute, sql, params, many, context):
+        if "quipu_search_vectors WHERE" in sql and not sql.startswith("EXPLAIN"):
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN {sql}", params)
+                plans.append("\n".join(line for (line,) in cursor.fetchall()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explained):
+        answers(backend)
+    assert plans
+    assert not [plan for plan in plans if "Seq Scan" in plan]
