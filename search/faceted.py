@@ -1,6 +1,6 @@
 """Elasticsearch requests: the faceted search of the results page, and its parts.
 
-`search_requests()` turns a SearchQuery into two request bodies, plain data built without a
+`search_request()` turns a SearchQuery into one request body, plain data built without a
 query library (it cost more per search than the node's answer): every clause must match in
 a title, summary, body or attached file of the text languages the site shows; facet filters
 go to a post_filter so each facet is counted as if its own selection were not made, exactly
@@ -10,10 +10,11 @@ both engines mark the same words, and Elasticsearch's highlighter, which re-ran 
 phrase of every synonym over every field of the ten hits, cost more than the search itself.
 
 Relevance is Elasticsearch's own: BM25 over every field of the text languages searched
-(title above summary above body above files), more for items whose titles hold every word
-and for the words found close together, times the item's weight (a protocol in force
-weighs more, a listing page, an earlier edition or a version not in force less), and more
-for items of the kind the query names ("piloto piura": pilots; search/intent.py).
+(title above summary above body above files); the best RESCORED matches by text then score
+more when their titles hold every word and for the words found close together, times the
+item's weight (a protocol in force weighs more, a listing page, an earlier edition or a
+version not in force less) and more for items of the kind the query names ("piloto piura":
+pilots; search/intent.py).
 """
 
 from .analysis import analyze
@@ -25,6 +26,8 @@ TITLE_BOOST = 3.0
 PROXIMITY_BOOST = 2.0
 # Words that may come between the query's words for them to count as close together.
 PROXIMITY_SLOP = 3
+# Matches by text whose boosts and factors are added (see rescored()).
+RESCORED = 500
 # Values counted per facet.
 FACET_SIZE = 100
 
@@ -103,29 +106,35 @@ def base_filters(search_query):
     return filters
 
 
-def scored_query(search_query):
-    """Every clause must match; title matches and close words add; times the weight."""
-    scoring = text_query(search_query)
-    if scoring is None:
-        return {"match_none": {}}
-    titled = text_query(search_query, title_only=True)["bool"]
-    should = [{"bool": {**titled, "boost": TITLE_BOOST}}]
+def boosts(search_query):
+    """What adds to the text's score: titles holding every word, the words close together."""
     close = proximity_query(search_query)
-    if close is not None:
-        should.append(close)
+    titled = {"bool": {**text_query(search_query, title_only=True)["bool"], "boost": TITLE_BOOST}}
+    return [titled] if close is None else [titled, close]
+
+
+def factors(search_query):
+    """What multiplies it: the item's weight, and the factor of the kind the query names."""
     functions = [{"field_value_factor": {"field": "weight", "missing": 1.0}}]
     functions += [
         {"filter": {"term": {"kind": kind}}, "weight": factor}
         for kind, factor in search_query.boost_kinds
     ]
-    return {
-        "function_score": {
-            "query": {"bool": {"must": [scoring], "should": should}},
-            "functions": functions,
-            "score_mode": "multiply",
-            "boost_mode": "multiply",
-        }
-    }
+    return {"functions": functions, "score_mode": "multiply"}
+
+
+def rescored(search_query):
+    """The best RESCORED matches by text, their boosts added, then times their factors: the
+    phrase of the words close together reads positions, too dear for every match."""
+    window = max(RESCORED, search_query.offset + search_query.per_page)
+    passes = [
+        ({"bool": {"should": boosts(search_query)}}, "total"),
+        ({"function_score": {**factors(search_query), "boost_mode": "replace"}}, "multiply"),
+    ]
+    return [
+        {"window_size": window, "query": {"rescore_query": query, "score_mode": mode}}
+        for query, mode in passes
+    ]
 
 
 def all_of(conditions):
@@ -135,35 +144,28 @@ def all_of(conditions):
     return conditions[0] if conditions else {"match_all": {}}
 
 
-def search_requests(search_query):
-    """(hits request, counts request) bodies for one _msearch.
-
-    Hits: scored, one page, no aggregations and no exact total, so the node may skip
-    documents that cannot reach the page. Counts: no hits, the text match as a
-    constant-score filter, the exact total and every facet.
-    """
-    query = {"bool": {"filter": base_filters(search_query), "must": [scored_query(search_query)]}}
-    # Relevance is score alone, so that the node may stop once the window is full; ties keep
-    # the index's order, newest first.
-    sort = ["_score"]
-    if search_query.sort == "date":
-        sort.insert(0, {"date": {"order": "desc", "missing": "_last"}})
-    hits = {
-        "query": query,
-        "sort": sort,
-        "track_total_hits": False,
-        "from": search_query.offset,
-        "size": search_query.per_page,
-        "_source": RESULT_SOURCE,
-    }
-    counts = {"size": 0, "track_total_hits": True, "query": {"constant_score": {"filter": query}}}
+def search_request(search_query):
+    """One pass over the matches: a page of hits, the exact total and every facet (asked apart,
+    side by side, the page and the counts each went through every match: twice the work)."""
+    scoring = text_query(search_query)
+    query = {"bool": {"filter": base_filters(search_query), "must": [scoring or {"match_all": {}}]}}
+    query = query if scoring else {"match_none": {}}
+    body = {"query": query, "track_total_hits": True, "_source": RESULT_SOURCE}
+    body.update({"from": search_query.offset, "size": search_query.per_page})
+    if scoring and search_query.sort == "date":
+        # Newest first, the score between items of one date; a rescore cannot follow a sort.
+        boosted = {"bool": {"must": [scoring], "should": boosts(search_query)}}
+        query["bool"]["must"] = [{"function_score": {"query": boosted, **factors(search_query)}}]
+        body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
+    elif scoring:
+        body["rescore"] = rescored(search_query)
     chosen = {
         name: {"terms": {name: list(values)}} for name, values in search_query.filters.terms()
     }
     if chosen:
-        hits["post_filter"] = counts["post_filter"] = all_of(list(chosen.values()))
+        body["post_filter"] = all_of(list(chosen.values()))
         # Each facet counted with the other facets' selections only.
-        counts["aggs"] = {
+        body["aggs"] = {
             f"_filter_{name}": {
                 "filter": all_of([term for other, term in chosen.items() if other != name]),
                 "aggs": {name: {"terms": {"field": name, "size": FACET_SIZE}}},
@@ -175,8 +177,8 @@ def search_requests(search_query):
         # tokens counts them all, at a fraction of the cost of one aggregation per facet when
         # the node has no cached answer.
         size = FACET_SIZE * len(facet_names())
-        counts["aggs"] = {"facet_tokens": {"terms": {"field": "facet_tokens", "size": size}}}
-    return hits, counts
+        body["aggs"] = {"facet_tokens": {"terms": {"field": "facet_tokens", "size": size}}}
+    return body
 
 
 def count_query(search_query):

@@ -15,7 +15,7 @@ from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from ..analysis import languages
-from ..faceted import FACET_SIZE, count_query, search_requests
+from ..faceted import FACET_SIZE, count_query, search_request
 from ..highlight import query_stems
 from ..query import facet_names
 from .base import (
@@ -118,32 +118,21 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
     # Reading
 
     def search(self, query):
-        """One _msearch of two requests, run side by side by the node.
+        """One request: a page of hits, the total and the facets, from one pass over the matches.
 
-        The first finds and scores a page of hits; the second counts the total and the facets
-        with the text match as a filter, which needs no scoring. The node keeps both answers
-        in its request cache until the index next changes: a page asked again (a popular
-        query, the next visitor, the back button) costs no matching at all. Only the page's
-        documents are read again.
+        The node keeps the answer in its request cache until the index next changes: a page
+        asked again (a popular query, the next visitor, the back button) costs no matching.
         """
         if query.is_empty:
             return SearchResults(engine=self.name)
         self.check_schema()
-        hits_request, counts_request = search_requests(query)
-        response = self._call(
-            self.client.msearch,
-            index=self.alias,
-            searches=[{"request_cache": True}, hits_request, {}, counts_request],
-        )
-        found, counted = response["responses"]
-        for part in (found, counted):
-            if "error" in part:
-                raise SearchUnavailable(str(part["error"])[:500])
+        body = search_request(query)
+        found = self._call(self.client.search, index=self.alias, request_cache=True, **body)
         stems = query_stems(query.clauses, query.site_text_languages)
         hits = [self._hit(hit, stems) for hit in found["hits"]["hits"]]
-        facets = _facets(counted["aggregations"], dict(query.filters.terms()))
+        facets = _facets(found["aggregations"], dict(query.filters.terms()))
         return SearchResults(
-            hits=hits, total=counted["hits"]["total"]["value"], facets=facets, engine=self.name
+            hits=hits, total=found["hits"]["total"]["value"], facets=facets, engine=self.name
         )
 
     def _hit(self, hit, stems):

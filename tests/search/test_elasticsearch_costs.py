@@ -5,7 +5,7 @@ next search see it; a file's text is searched but kept once in the stored docume
 document's plain form is built without deep copies and is what it always was, so stored
 fingerprints stay valid. A phrase holding a stop word reads indexed word pairs, and an index
 built with another mapping or analysis is not searched until it is rebuilt. With no facet
-chosen, one aggregation counts every facet.
+chosen, one aggregation counts every facet, and a search is one pass over the matches.
 """
 
 import dataclasses
@@ -16,7 +16,7 @@ import pytest
 from search.backends.base import SearchUnavailable
 from search.backends.database import DatabaseSearchBackend
 from search.documents import Attachment, PageDocument, SearchDocument
-from search.faceted import alternative_query, search_requests
+from search.faceted import alternative_query, search_request
 from search.query import Filters, SearchQuery
 
 
@@ -52,8 +52,8 @@ def test_a_page_asked_again_comes_from_the_request_cache_and_a_write_is_seen(
     first = backend.search(query)
     before = _request_cache_hits(backend)
     again = backend.search(query)
-    # The page of hits and the counts: both answered from the cache.
-    assert _request_cache_hits(backend) - before == 2
+    # The page of hits with its counts, one request: answered from the cache.
+    assert _request_cache_hits(backend) - before == 1
     assert _keys(again) == _keys(first)
     assert again.total == first.total == 2
 
@@ -61,6 +61,31 @@ def test_a_page_asked_again_comes_from_the_request_cache_and_a_write_is_seen(
     after_write = backend.search(query)
     assert after_write.total == 3
     assert "page:950003:es" in _keys(after_write)
+
+
+def test_a_search_is_one_pass_over_the_matches_and_the_weights_still_rank(fresh_elasticsearch):
+    """The page, the total and the facets come from one query of the node (asking the page
+    and the counts apart went through every match twice); the best matches by text are then
+    rescored, so an item's weight and a title holding every word still rank it first."""
+    backend = fresh_elasticsearch
+    light, plain, titled = (
+        _document(number, title, body="ruta de atención integral")
+        for number, title in ((21, "Guía"), (22, "Informe"), (23, "Ruta de atención integral"))
+    )
+    light.weight = 0.5
+    backend.index([light, plain, titled])
+    query = SearchQuery(text="ruta atención integral", language="es")
+
+    def queries():
+        stats = backend.client.indices.stats(index=backend.alias, metric="search")
+        return stats["_all"]["total"]["search"]["query_total"]
+
+    before = queries()
+    results = backend.search(query)
+    assert queries() - before == 1
+    assert _keys(results) == ["page:950023:es", "page:950022:es", "page:950021:es"]
+    assert results.total == 3
+    assert results.facets["topic"][0].count == 3
 
 
 def test_a_file_s_text_is_searched_but_stored_once(fresh_elasticsearch):
@@ -170,8 +195,7 @@ def test_with_no_facet_chosen_one_aggregation_counts_every_facet(fresh_elasticse
     documents[1].status = "vigente"
     backend.index(documents)
     query = SearchQuery(text="taller", language="es")
-    _hits, counts = search_requests(query)
-    assert list(counts["aggs"]) == ["facet_tokens"]
+    assert list(search_request(query)["aggs"]) == ["facet_tokens"]
 
     database = DatabaseSearchBackend()
     database.index(documents)
