@@ -6,8 +6,9 @@ search fetches the ids matching its words in one statement (search/backends/data
 intersects them with these.
 
 A query's matches are also kept when they are many or were slow to find. On PostgreSQL,
-fetching them reads a table row per match (a second for a common word at 100,000 items);
-FTS5 on SQLite needs no more than a few tens of milliseconds.
+fetching them reads a row of the vectors table per match, and a phrase unpacks each
+candidate's vector (a few hundred milliseconds at 100,000 items); FTS5 on SQLite needs a few
+tens of milliseconds.
 
 Entries are immutable: reindexing an item deletes its row and inserts a new one with a new
 id, and every deletion is recorded in RemovedEntry. So bitmaps only ever grow: by the
