@@ -5,10 +5,10 @@ themselves, so PostgreSQL reads a table row per match: on the entry table that i
 holding the whole document, several hundred bytes to kilobytes each, about a second for a
 common word at 100,000 items. `quipu_search_vectors` holds only (entry id, language, search
 vector, head vector); a row longer than 2 kB keeps its search vector out of line
-(`toast_tuple_target`), the head vector, small, in the row. Title matches are looked up in an
-index of the head vector's title lexemes, with no weight to check row by row. Triggers delete an entry's vectors with it,
-whoever deletes it (TRUNCATE too). Existing vectors are copied: no rebuild needed. SQLite is
-untouched.
+(`toast_tuple_target`), the head vector, small, in the row. Title matches are looked up in
+an index of the head vector's title lexemes, with no weight to check row by row. Triggers
+delete an entry's vectors with it, whoever deletes it (TRUNCATE too). Existing vectors are
+copied: no rebuild needed. SQLite is untouched.
 """
 
 from django.db import migrations
