@@ -11,6 +11,7 @@ from django.conf import settings
 from pyroaring import BitMap
 
 from ..analysis import analyze
+from ..intent import type_factor
 from ..models import IndexEntry
 
 # PostgreSQL keeps at most 256 positions per lexeme; fewer keeps long files' vectors small.
@@ -92,8 +93,6 @@ class FullText:
 
     # (column, SQL cast) of full-text values kept in IndexEntry's own row.
     ENTRY_COLUMNS = ()
-    # Whether full text lives in rows of its own, written by write() once entries have ids.
-    WRITES_ROWS = True
 
     def __init__(self, backend):
         self.backend = backend
@@ -107,8 +106,21 @@ class FullText:
         """The INSERT of an entry, with whatever the dialect writes beside it."""
         return insert
 
+    def write(self, entries):
+        """Full text in rows of its own, for PreparedEntries just inserted, if the dialect has any."""
+
     def clear(self):
         """Empties the dialect's own full-text tables, if it has any."""
+
+    @staticmethod
+    def fields(document):
+        """[(text, language)] of the title, of the summary, of the body and of the files."""
+        return (
+            [(document.title, document.title_language)],
+            [(document.summary, document.summary_language)],
+            [(document.body, document.body_language)],
+            [(f"{item.title} {item.text}", item.language) for item in document.attachments],
+        )
 
     def plan(self, query):
         """The query's clauses, each a list of alternatives written as the dialect's phrases
@@ -144,6 +156,21 @@ class FullText:
                 for position in range(len(chunk))
             ]
         return found
+
+    def score(self, plan, ids, titles=False):
+        """(id, score times the item's weight and the factor of its kind, search/intent.py) of
+        these entries, best first, over titles and summaries alone (`titles`) or every field;
+        the dialect's `scores` gives (id, score, weight, kind)."""
+        if not ids:
+            return []
+        with self.cursor() as cursor:
+            rows = self.scores(cursor, plan, ids, titles)
+        kinds = plan["boost_kinds"]
+        weighted = [
+            (identifier, score * ((1.0 if weight is None else weight) * type_factor(kind, kinds)))
+            for identifier, score, weight, kind in rows
+        ]
+        return sorted(weighted, key=lambda item: (-item[1], -item[0]))
 
     def documents(self, ids):
         """{id: document data} of these entries."""

@@ -9,7 +9,6 @@ rows, not from the entries' wide ones.
 from django.db import transaction
 
 from ..analysis import fold_words
-from ..intent import type_factor
 from .fulltext import (
     MAX_POSITION,
     MAX_POSITIONS,
@@ -36,7 +35,6 @@ class PostgresFullText(FullText):
         )
 
     ENTRY_COLUMNS = (("prefix_vector", "::tsvector"),)
-    WRITES_ROWS = False
     VECTORS = "quipu_search_vectors"
 
     def entry_values(self, entry):
@@ -50,25 +48,14 @@ class PostgresFullText(FullText):
             "SELECT id, language, %s::tsvector, %s::tsvector FROM entry"
         )
 
-    @staticmethod
-    def _vector(document, head_only=False):
+    @classmethod
+    def _vector(cls, document, head_only=False):
         positions = {}
         position = 0
-        parts = [
-            ("A", [(document.title, document.title_language)]),
-            ("B", [(document.summary, document.summary_language)]),
-        ]
-        if not head_only:
-            parts += [
-                ("C", [(document.body, document.body_language)]),
-                (
-                    "D",
-                    [(f"{item.title} {item.text}", item.language) for item in document.attachments],
-                ),
-            ]
-        for weight, texts in parts:
+        parts = cls.fields(document)[: 2 if head_only else 4]
+        for weight, texts in zip("ABCD", parts, strict=False):
             for text, language in texts:
-                for stem in stored_stems(text or "", language):
+                for stem in stored_stems(text, language):
                     position = min(position + 1, MAX_POSITION)
                     found = positions.setdefault(stem, [])
                     if len(found) < MAX_POSITIONS:
@@ -110,22 +97,9 @@ class PostgresFullText(FullText):
             [language, " & ".join(f"({' | '.join(clause)})" for clause in clauses)],
         )
 
-    def score(self, plan, ids, titles=False):
-        """(id, ts_rank of each word times its rarity, times the item's weight) of these
-        entries, best first: over titles and summaries alone (`titles`), or over every field
-        (search/backends/ranking.py)."""
-        if not ids:
-            return []
-        with self.cursor() as cursor:
-            return ts_rank_scores(
-                cursor,
-                self.entries,
-                self.VECTORS,
-                plan,
-                ids,
-                titles,
-                lambda kind: type_factor(kind, plan["boost_kinds"]),
-            )
+    def scores(self, cursor, plan, ids, titles):
+        """ts_rank of each word times its rarity (search/backends/ranking.py)."""
+        return ts_rank_scores(cursor, self.entries, self.VECTORS, plan, ids, titles)
 
     def complete(self, words, language, limit, excluded=()):
         tsquery = " & ".join(f"'{word}':*" for word in words)

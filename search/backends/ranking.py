@@ -64,9 +64,8 @@ def bm25_scores(rows, phrases, weights):
     return scores
 
 
-def ts_rank_scores(cursor, entries, vectors, plan, ids, titles, factor):
-    """(id, score times the item's weight and `factor(kind)`) of these entries, best first:
-    over the head vector (titles and summaries) alone, or over the search vector (every
+def ts_rank_scores(cursor, entries, vectors, plan, ids, titles):
+    """[(id, score, the item's weight, kind)] of these entries: over the head vector (titles and summaries) alone, or over the search vector (every
     field) plus the head vector, so that a word in a short title counts as a word in a title,
     however long the text below it (the normalisation divides by the whole vector's length).
     """
@@ -101,5 +100,5 @@ def ts_rank_scores(cursor, entries, vectors, plan, ids, titles, factor):
             idf * sum(values[index * width : index * width + len(columns)])
             for index, idf in enumerate(rarity)
         )
-        ranked.append((identifier, total * weight * factor(kind)))
-    return sorted(ranked, key=lambda item: (-item[1], -item[0]))
+        ranked.append((identifier, total, weight, kind))
+    return ranked

@@ -6,7 +6,6 @@ stems, never from user text.
 """
 
 from ..analysis import fold_words, languages
-from ..intent import type_factor
 from .fulltext import FullText, not_in, storage_token, stored_text
 from .ranking import BM25_WEIGHTS, SCORED_CHARACTERS, bm25_scores
 
@@ -18,27 +17,27 @@ class SQLiteFullText(FullText):
 
     TABLES = ("fts", "prefix", "head")
 
-    @staticmethod
-    def prepare(document):
+    @classmethod
+    def prepare(cls, document):
         """(title, summary, body, attachments, title words or None) as stored."""
-        attachments = " ".join(
-            stored_text(f"{item.title} {item.text}", item.language) for item in document.attachments
-        )
+        columns = [
+            " ".join(stored_text(text, language) for text, language in texts)
+            for texts in cls.fields(document)
+        ]
         prefix = None
         if document.is_current:
             prefix = storage_token(" ".join(fold_words(document.title)))
-        return (
-            stored_text(document.title, document.title_language),
-            stored_text(document.summary, document.summary_language),
-            stored_text(document.body, document.body_language),
-            attachments,
-            prefix,
-        )
+        return (*columns, prefix)
 
-    def write(self, rows):
-        """Full-text rows of new entries: (entry id, PreparedEntry)."""
+    def write(self, entries):
+        ids = dict(
+            self.backend._entries()
+            .filter(key__in=[entry.key for entry in entries])
+            .values_list("key", "id")
+        )
         values = {}  # {(table, columns): rows}
-        for entry_id, entry in rows:
+        for entry in entries:
+            entry_id = ids[entry.key]
             *columns, prefix = entry.fulltext
             language = entry.language
             values.setdefault((f"fts_{language}", FTS_COLUMNS), []).append((entry_id, *columns))
@@ -79,34 +78,24 @@ class SQLiteFullText(FullText):
         select = f"group_concat(rowid) FROM {table} WHERE {table} MATCH %s AND rowid > %s"
         return select, [expression]
 
-    def score(self, plan, ids, titles=False):
-        """(id, BM25 score times the item's weight) of these entries, best first, over titles
-        and summaries alone (`titles`) or every field. Scored in Python from the stored stems:
-        asking FTS5 for the scores of chosen rows would re-run the whole match once per row."""
-        if not ids:
-            return []
+    def scores(self, cursor, plan, ids, titles):
+        """BM25 over the stored stems, scored in Python: asking FTS5 for the scores of chosen
+        rows would re-run the whole match once per row."""
         fields = ("title", "summary") if titles else ("title", "summary", "body", "attachments")
         table = f"quipu_search_{'head' if titles else 'fts'}_{plan['language']}"
         placeholders = ", ".join(["%s"] * len(ids))
         # Only what is scored is read (SCORED_CHARACTERS of each field).
         columns = ", ".join(f"substr(f.{field}, 1, {SCORED_CHARACTERS:d})" for field in fields)
-        with self.cursor() as cursor:
-            cursor.execute(
-                f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight'), e.kind "  # noqa: S608
-                f"FROM {table} f JOIN {self.entries} e ON e.id = f.rowid "
-                f"WHERE f.rowid IN ({placeholders})",
-                list(ids),
-            )
-            rows = cursor.fetchall()
-        item_weights = {
-            row[0]: (row[-2] if row[-2] is not None else 1.0)
-            * type_factor(row[-1], plan["boost_kinds"])
-            for row in rows
-        }
+        cursor.execute(
+            f"SELECT f.rowid, {columns}, json_extract(e.document, '$.weight'), e.kind "  # noqa: S608
+            f"FROM {table} f JOIN {self.entries} e ON e.id = f.rowid "
+            f"WHERE f.rowid IN ({placeholders})",
+            list(ids),
+        )
+        rows = cursor.fetchall()
         phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
         scores = bm25_scores([row[:-2] for row in rows], phrases, BM25_WEIGHTS[: len(fields)])
-        weighted = {key: score * item_weights[key] for key, score in scores.items()}
-        return sorted(weighted.items(), key=lambda item: (-item[1], -item[0]))
+        return [(row[0], scores[row[0]], row[-2], row[-1]) for row in rows]
 
     def complete(self, words, language, limit, excluded=()):
         table = f"quipu_search_prefix_{language}"

@@ -16,6 +16,7 @@ import os
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
@@ -119,9 +120,7 @@ class DatabaseWriter:
                     ),
                     [(*entry.row, now, *fulltext.entry_values(entry)) for entry in entries],
                 )
-            if fulltext.WRITES_ROWS:
-                ids = dict(self._entries().filter(key__in=keys).values_list("key", "id"))
-                fulltext.write([(ids[entry.key], entry) for entry in entries])
+            fulltext.write(entries)
             self._update_words(added_words, removed_words)
         return len(entries)
 
@@ -135,16 +134,13 @@ class DatabaseWriter:
         values = list(values)
         removed = 0
         for start in range(0, len(values), BATCH_SIZE):
-            chunk = values[start : start + BATCH_SIZE]
-            removed += self._delete(self._entries().filter(**{f"{column}__in": chunk}))
+            chunk = self._entries().filter(**{f"{column}__in": values[start : start + BATCH_SIZE]})
+            with transaction.atomic(using=self.using):
+                written(self.using)
+                deleted, removed_words = self._delete_rows(chunk)
+                self._update_words(Counter(), removed_words)
+            removed += deleted
         return removed
-
-    def _delete(self, queryset):
-        with transaction.atomic(using=self.using):
-            written(self.using)
-            deleted, removed_words = self._delete_rows(queryset)
-            self._update_words(Counter(), removed_words)
-        return deleted
 
     def _delete_rows(self, queryset):
         """Deletes entries, full text included; (how many, Counter of the words they had)."""
@@ -215,14 +211,9 @@ class DatabaseWriter:
         vendor = self.fulltext.vendor
 
         def batches():
-            batch = []
-            for document in documents:
-                batch.append(document)
-                seen.add(document.key)
-                if len(batch) >= REBUILD_BATCH_SIZE:
-                    yield batch
-                    batch = []
-            if batch:
+            remaining = iter(documents)
+            while batch := list(islice(remaining, REBUILD_BATCH_SIZE)):
+                seen.update(document.key for document in batch)
                 yield batch
 
         if self.workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
