@@ -45,6 +45,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 
+from core.progress import Progress
+
 FORMAT = "quipu-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -137,30 +139,6 @@ def safe_member_name(name):
     if path.is_absolute() or any(part in {"", ".", ".."} for part in path.parts) or "\\" in name:
         raise ArchiveError(f"Refusing the unsafe file name {name!r}.")
     return f"{MEDIA}{path}"
-
-
-class Progress:
-    """A line now and then on long runs: never more than one every two seconds."""
-
-    def __init__(self, write, label, total, unit=""):
-        self.write = write
-        self.label = label
-        self.total = total
-        self.unit = unit
-        self.started = self.last = time.monotonic()
-        self.shown = None
-
-    def update(self, done, detail=""):
-        now = time.monotonic()
-        if self.write and done != self.shown and (now - self.last >= 2 or done == self.total):
-            self.last = now
-            self.shown = done
-            share = f" ({100 * done // self.total}%)" if self.total else ""
-            self.write(f"{self.label}: {done}/{self.total}{self.unit}{share}{detail}")
-
-    def finish(self, detail=""):
-        if self.write:
-            self.write(f"{self.label}: done in {time.monotonic() - self.started:.1f} s{detail}")
 
 
 def megabytes(size):

@@ -7,47 +7,15 @@ health   shows whether each engine is up and how many documents it holds
 """
 
 import sys
-import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import Progress
 from search import get_engine
 from search.backends.base import SearchUnavailable
 from search.indexing import all_documents
 from search.models import PendingChange
 from search.registry import visibility
-
-
-class Progress:
-    """A progress bar on a terminal, a line every tenth of the way otherwise."""
-
-    WIDTH = 30
-
-    def __init__(self, stream, label, total):
-        self.stream, self.label, self.total = stream, label, max(total, 1)
-        self.done, self.last_tenth, self.started = 0, -1, time.monotonic()
-        self.is_tty = hasattr(stream, "isatty") and stream.isatty()
-
-    def advance(self):
-        self.update(self.done + 1)
-
-    def update(self, done):
-        self.done = done
-        fraction = min(self.done / self.total, 1.0)
-        if self.is_tty:
-            filled = int(fraction * self.WIDTH)
-            bar = "#" * filled + "-" * (self.WIDTH - filled)
-            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}")
-            self.stream.flush()
-        elif int(fraction * 10) > self.last_tenth:
-            self.last_tenth = int(fraction * 10)
-            self.stream.write(f"{self.label}: {int(fraction * 100)}% ({self.done}/{self.total})\n")
-
-    def finish(self, message=""):
-        elapsed = time.monotonic() - self.started
-        if self.is_tty:
-            self.stream.write("\n")
-        self.stream.write(f"{self.label}: done in {elapsed:.1f} s. {message}\n")
 
 
 class Command(BaseCommand):
@@ -81,9 +49,9 @@ class Command(BaseCommand):
     def differences(self):
         """(backend, documents to write, keys to remove) of each backend, reported."""
         pages = visibility().public_pages().count()
-        progress = Progress(self.stdout, "Reading public pages", pages)
+        progress = Progress(self.stdout.write, "Reading public pages", pages)
         expected = {document.key: document for document in all_documents(progress.advance)}
-        progress.finish(f"{len(expected)} documents.")
+        progress.finish(f". {len(expected)} documents.")
         for backend in self.backends:
             try:
                 actual = backend.state().fingerprints
@@ -124,7 +92,7 @@ class Command(BaseCommand):
             if extra:
                 backend.remove_keys(extra)
             if to_write:
-                progress = Progress(self.stdout, f"Indexing in {backend.name}", len(to_write))
+                progress = Progress(self.stdout.write, f"Indexing in {backend.name}", len(to_write))
                 for start in range(0, len(to_write), 200):
                     backend.index(to_write[start : start + 200])
                     progress.update(min(start + 200, len(to_write)))
@@ -137,7 +105,7 @@ class Command(BaseCommand):
     def do_rebuild(self):
         total = visibility().public_pages().count()
         for backend in self.backends:
-            progress = Progress(self.stdout, f"Rebuilding {backend.name}", total * 2)
+            progress = Progress(self.stdout.write, f"Rebuilding {backend.name}", total * 2)
             written = self.engine.rebuild(progress=progress.update, backends=[backend])
-            progress.finish(f"{written[backend.name]} documents.")
+            progress.finish(f". {written[backend.name]} documents.")
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
