@@ -64,9 +64,6 @@ EXTRA_FOLDS = str.maketrans(
     }
 )
 
-_english_stemmer = snowballstemmer.stemmer("english")
-
-
 # Combining marks of the Unicode blocks that hold them; NFKD leaves accents as these.
 COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -84,13 +81,11 @@ def tokenize(text):
     """The words of a text, lower-cased, in order, with long runs cut as the mapping cuts them."""
     tokens = TOKEN_RE.findall(text.lower())
     if tokens and max(map(len, tokens)) > MAX_TOKEN_LENGTH:
-        cut = []
-        for token in tokens:
-            cut.extend(
-                token[start : start + MAX_TOKEN_LENGTH]
-                for start in range(0, len(token), MAX_TOKEN_LENGTH)
-            )
-        return cut
+        return [
+            token[start : start + MAX_TOKEN_LENGTH]
+            for token in tokens
+            for start in range(0, len(token), MAX_TOKEN_LENGTH)
+        ]
     return tokens
 
 
@@ -113,17 +108,6 @@ def spanish_light_stem(word):
 
 
 _SPANISH_VOWELS = str.maketrans("àáâäòóôöèéêëùúûüìíîï", "aaaaooooeeeeuuuuiiii")
-
-
-def english_stem(word):
-    """Snowball's English stemmer (porter2), after dropping a possessive "'s"."""
-    return _english_stemmer.stemWord(word)
-
-
-def strip_possessive(token):
-    if len(token) > 2 and token[-1] in "sS" and token[-2] in "'\u2019":
-        return token[:-2]
-    return token
 
 
 ANALYSERS = {
@@ -151,7 +135,7 @@ ANALYSERS = {
             "a an and are as at be but by for if in into is it no not of on or such that the "
             "their then there these they this to was will with"
         ),
-        stem=english_stem,
+        stem=snowballstemmer.stemmer("english").stemWord,
         elasticsearch_stemmer="porter2",
         strips_possessive=True,
         question_words=words_of(
@@ -203,19 +187,14 @@ def analyze_token(token, language):
     cache = _stems.setdefault(language, {})
     found = cache.get(token)
     if found is None:
-        found = _analyze_token(token, language)
+        rules = analyser(language)
+        word = token
+        if rules.strips_possessive and len(word) > 2 and word[-1] in "sS" and word[-2] in "'\u2019":
+            word = word[:-2]
+        found = "" if word in rules.stop_words else stem(word, language)
         if len(cache) < MAX_CACHED_WORDS:
             cache[token] = found
     return found
-
-
-def _analyze_token(token, language):
-    rules = analyser(language)
-    if rules.strips_possessive:
-        token = strip_possessive(token)
-    if token in rules.stop_words:
-        return ""
-    return stem(token, language)
 
 
 def analyze(text, language):

@@ -38,55 +38,29 @@ RESULT_SOURCE = (
 ).split()
 
 
-def clause_query(clause, languages, title_only=False):
-    """Any wording of the clause, each in the fields of the languages it is looked for in.
-
-    None when no wording leaves a stem (only stop words): the clause is dropped, as the
-    database engine drops it.
-    """
-    should = []
-    for language in languages:
-        fields = [
-            name for name in text_fields([language]) if name.startswith("title_") or not title_only
-        ]
-        for words in clause.wordings_in(language):
-            if analyze(" ".join(words), language):
-                should.append(alternative_query(words, fields))
-    return {"bool": {"should": should, "minimum_should_match": 1}} if should else None
-
-
 def alternative_query(words, fields):
     kind = "phrase" if len(words) > 1 else "best_fields"
     return {"multi_match": {"query": " ".join(words), "fields": fields, "type": kind}}
 
 
 def text_query(search_query, title_only=False):
-    """The scoring query of a SearchQuery, or None when no clause has a searchable word.
-
-    `title_only`: every clause must match in a title.
-    """
-    languages = search_query.site_text_languages
-    queries = [clause_query(clause, languages, title_only) for clause in search_query.clauses]
-    must = [query for query in queries if query is not None]
+    """The scoring query of a SearchQuery, or None when no clause has a searchable word: each
+    clause matched by any of its wordings, in the fields of the languages it is looked for in
+    (`title_only`: in a title)."""
+    must = []
+    for clause in search_query.clauses:
+        should = []
+        for language in search_query.site_text_languages:
+            fields = text_fields([language])
+            fields = fields[:1] if title_only else fields  # the title's field comes first
+            for words in clause.wordings_in(language):
+                if analyze(" ".join(words), language):
+                    should.append(alternative_query(words, fields))
+        # A clause no wording of which leaves a stem (only stop words) is dropped, as the
+        # database engine drops it.
+        if should:
+            must.append({"bool": {"should": should, "minimum_should_match": 1}})
     return {"bool": {"must": must}} if must else None
-
-
-def proximity_query(search_query):
-    """The typed words close together in a title, summary or body, or None for one word."""
-    words = [word for clause in search_query.clauses for word in clause.original]
-    if len(search_query.clauses) < 2:
-        return None
-    languages = search_query.site_text_languages
-    fields = [name for name in text_fields(languages) if not name.startswith("files_")]
-    return {
-        "multi_match": {
-            "query": " ".join(words),
-            "fields": fields,
-            "type": "phrase",
-            "slop": PROXIMITY_SLOP,
-            "boost": PROXIMITY_BOOST,
-        }
-    }
 
 
 def base_filters(search_query):
@@ -107,10 +81,21 @@ def base_filters(search_query):
 
 
 def boosts(search_query):
-    """What adds to the text's score: titles holding every word, the words close together."""
-    close = proximity_query(search_query)
+    """What adds to the text's score: titles holding every word, and the typed words close
+    together in a title, summary or body (for more than one word)."""
     titled = {"bool": {**text_query(search_query, title_only=True)["bool"], "boost": TITLE_BOOST}}
-    return [titled] if close is None else [titled, close]
+    if len(search_query.clauses) < 2:
+        return [titled]
+    words = [word for clause in search_query.clauses for word in clause.original]
+    fields = text_fields(search_query.site_text_languages)
+    close = {
+        "query": " ".join(words),
+        "fields": [name for name in fields if not name.startswith("files_")],
+        "type": "phrase",
+        "slop": PROXIMITY_SLOP,
+        "boost": PROXIMITY_BOOST,
+    }
+    return [titled, {"multi_match": close}]
 
 
 def factors(search_query):
@@ -184,6 +169,5 @@ def search_request(search_query):
 def count_query(search_query):
     """The query of a count: the same matching and filters, no scoring extras."""
     filters = base_filters(search_query)
-    for name, values in search_query.filters.terms():
-        filters.append({"terms": {name: list(values)}})
+    filters += [{"terms": {name: list(values)}} for name, values in search_query.filters.terms()]
     return {"bool": {"must": [text_query(search_query) or {"match_none": {}}], "filter": filters}}

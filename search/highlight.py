@@ -145,8 +145,10 @@ class Passage:
                 last += 1
             if last - first + 1 > best_count:
                 best_start, best_count = span_start, last - first + 1
-        start = _word_start(text, max(0, best_start - CONTEXT_BEFORE))
-        end = _word_end(text, min(len(text), start + SNIPPET_LENGTH))
+        # Whole words: from after the space before, to the space after (or the text's ends).
+        start = text.rfind(" ", 0, max(0, best_start - CONTEXT_BEFORE)) + 1
+        end = text.find(" ", min(len(text), start + SNIPPET_LENGTH))
+        end = end if end >= 0 else len(text)
         prefix = "…" if start > 0 else ""
         suffix = "…" if end < len(text) else ""
         return prefix + _render(text, spans, start, end) + suffix
@@ -180,12 +182,3 @@ def highlight_all(text, language, stems):
 
 def snippet(text, language, stems):
     return Passage(text, language, stems).snippet()
-
-
-def _word_start(text, position):
-    return text.rfind(" ", 0, position) + 1 if position > 0 else 0
-
-
-def _word_end(text, position):
-    space = text.find(" ", position)
-    return space if space >= 0 else len(text)

@@ -70,7 +70,6 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         self.alias = settings["INDEX"]
         self.building_alias = f"{self.alias}-building"
         self.timeout = float(settings["TIMEOUT"])
-        self.retries = int(settings["RETRIES"])
         self.bulk_timeout = float(settings["BULK_TIMEOUT"])
         self.cool_down = float(settings["COOL_DOWN"])
         self.shards = int(settings["SHARDS"])
@@ -84,7 +83,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
             request_timeout=self.timeout,
             # A refused connection is retried on another node, so each node of a cluster is
             # tried once before the database engine answers; a timeout is not retried.
-            max_retries=max(self.retries, len(self.hosts) - 1),
+            max_retries=max(int(settings["RETRIES"]), len(self.hosts) - 1),
             retry_on_timeout=False,
             **connection,
         )
@@ -226,7 +225,7 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
     def state(self):
         hits = helpers.scan(self.client, index=self.alias, _source=["fingerprint"], size=1000)
         try:
-            fingerprints = {hit["_id"]: hit["_source"].get("fingerprint", "") for hit in hits}
+            return IndexState({hit["_id"]: hit["_source"].get("fingerprint", "") for hit in hits})
         except ApiError as error:
             if getattr(error, "status_code", None) == 404:
                 return IndexState(fingerprints={})
@@ -234,7 +233,6 @@ class ElasticsearchSearchBackend(ElasticsearchWriter, BaseSearchBackend):
         except TransportError as error:
             self._mark_down(error)
             raise SearchUnavailable(str(error)) from error
-        return IndexState(fingerprints=fingerprints)
 
     def health(self):
         try:

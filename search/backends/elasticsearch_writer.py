@@ -29,7 +29,7 @@ class ElasticsearchWriter:
     def _new_index_name(self):
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
-    def _create_index(self, name, aliases=None, extra_settings=None):
+    def _create_index(self, name, alias, extra_settings=None):
         settings = index_settings(shards=self.shards, replicas=self.replicas)
         settings.update(extra_settings or {})
         # Creating an index waits for its shards: longer than a search may take.
@@ -39,7 +39,7 @@ class ElasticsearchWriter:
             index=name,
             settings=settings,
             mappings=mapping(),
-            aliases={alias: {} for alias in (aliases or [])},
+            aliases={alias: {}},
         )
 
     def _indices_of(self, alias):
@@ -54,7 +54,7 @@ class ElasticsearchWriter:
     def ensure_index(self):
         """Creates the first index behind the alias if there is none yet."""
         if not self._indices_of(self.alias):
-            self._create_index(self._new_index_name(), aliases=[self.alias])
+            self._create_index(self._new_index_name(), self.alias)
 
     def check_schema(self):
         """Refuses (once per process) an index an earlier release built with another mapping or
@@ -66,10 +66,6 @@ class ElasticsearchWriter:
             raise SearchUnavailable("Built by an earlier release: run `search_index rebuild`.")
         _checked_schemas.add((self.url, self.alias))
 
-    def _write_targets(self):
-        """The live alias, plus the index a running rebuild is filling."""
-        return [self.alias, *self._indices_of(self.building_alias)]
-
     # Writing
 
     def index(self, documents):
@@ -77,24 +73,28 @@ class ElasticsearchWriter:
         if not documents:
             return 0
         self.ensure_index()
-        written = self._bulk(self.alias, documents)
-        for building in self._indices_of(self.building_alias):
-            # Refresh is off while a rebuild fills its index: waiting for one would hang.
-            self._bulk(building, documents, refresh=False)
-        return written
+        return self._bulk(lambda target: _index_actions(target, documents), strict=True)
 
-    def _bulk(self, target, documents, refresh=None):
-        success, errors = self._call(
-            helpers.bulk,
-            self.client,
-            _index_actions(target, documents),
-            chunk_size=BULK_CHUNK,
-            refresh=self.refresh if refresh is None else refresh,
-            raise_on_error=False,
-        )
-        if errors:
-            raise SearchUnavailable(f"Elasticsearch refused {len(errors)} documents: {errors[:1]}")
-        return success
+    def _bulk(self, actions_for, strict):
+        """Bulk actions on the live alias, then on the index a running rebuild is filling;
+        how many succeeded on the live alias. `strict`: a refused action raises."""
+        written = None
+        for target in [self.alias, *self._indices_of(self.building_alias)]:
+            success, errors = self._call(
+                helpers.bulk,
+                self.client,
+                actions_for(target),
+                chunk_size=BULK_CHUNK,
+                # Refresh is off while a rebuild fills its index: waiting for one would hang.
+                refresh=self.refresh if target == self.alias else False,
+                raise_on_error=False,
+            )
+            if errors and strict:
+                raise SearchUnavailable(
+                    f"Elasticsearch refused {len(errors)} documents: {errors[:1]}"
+                )
+            written = success if written is None else written
+        return written
 
     def _parallel_bulk(self, target, documents, progress=None):
         """Bulk requests from two threads: a one-shard index then uses two write threads."""
@@ -142,25 +142,15 @@ class ElasticsearchWriter:
         keys = list(keys)
         if not keys:
             return 0
-        removed = 0
-        for target in self._write_targets():
-            actions = ({"_op_type": "delete", "_index": target, "_id": key} for key in keys)
-            success, _errors = self._call(
-                helpers.bulk,
-                self.client,
-                actions,
-                chunk_size=BULK_CHUNK,
-                refresh=self.refresh if target == self.alias else False,
-                raise_on_error=False,
-            )
-            if target == self.alias:
-                removed = success
-        return removed
+        return self._bulk(
+            lambda target: ({"_op_type": "delete", "_index": target, "_id": key} for key in keys),
+            strict=False,
+        )
 
     def rebuild(self, documents, progress=None):
         """Fills a new index, then points the alias at it in one atomic step."""
         name = self._new_index_name()
-        self._create_index(name, aliases=[self.building_alias], extra_settings=REBUILD_SETTINGS)
+        self._create_index(name, self.building_alias, REBUILD_SETTINGS)
         try:
             written = self._parallel_bulk(name, documents, progress)
             client = self.client.options(request_timeout=self.bulk_timeout)

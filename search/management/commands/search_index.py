@@ -57,13 +57,10 @@ class Command(BaseCommand):
                 actual = backend.state().fingerprints
             except SearchUnavailable as error:
                 raise CommandError(f"{backend.name} is unavailable: {error}") from error
-            missing = sorted(key for key in expected if key not in actual)
-            stale = sorted(
-                key
-                for key, document in expected.items()
-                if key in actual and actual[key] != document.fingerprint()
-            )
-            extra = sorted(key for key in actual if key not in expected)
+            missing = sorted(expected.keys() - actual.keys())
+            both = expected.keys() & actual.keys()
+            stale = sorted(key for key in both if actual[key] != expected[key].fingerprint())
+            extra = sorted(actual.keys() - expected.keys())
             self.stdout.write(
                 f"{backend.name}: {len(missing)} missing, {len(stale)} out of date, "
                 f"{len(extra)} that must not be there."
