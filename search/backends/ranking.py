@@ -9,6 +9,11 @@ summary 0.4, body 0.1, files 0.06, the ratios of SQLite's BM25 weights, and the 
 normalisation 1) and the ranks are added up, each times its inverse document frequency among
 the candidates, as BM25 does. Each `ts_rank` looks its lexemes up in the vector (a binary
 search), so ranking costs no more than it did.
+
+On both, a word's wordings (its glossary synonyms and acronyms, in every language searched)
+count as one term, as Lucene's synonym query does: their occurrences add up, and the term is
+as rare as the texts holding any of them. So the glossary page, which spells out every acronym,
+does not outrank the pages about the subject.
 """
 
 import math
@@ -25,19 +30,22 @@ RANK_WEIGHTS = "{0.06, 0.1, 0.4, 1.0}"
 NORMALISATION = 1
 
 
-def bm25_scores(rows, phrases, weights):
+def bm25_scores(rows, clauses, weights):
     """{id: score} of rows (id, *fields of stems), BM25 with per-field weights.
 
-    Term frequencies count each phrase of stems in each field; document frequencies and
-    average lengths come from the rows themselves.
+    A clause's term frequency in a field counts each of its phrases of stems there; document
+    frequencies and average lengths come from the rows themselves.
     """
-    needles = [f" {phrase} " for phrase in phrases]
+    needles = [[f" {phrase} " for phrase in clause] for clause in clauses]
     documents = []
     for identifier, *fields in rows:
         fields = [f" {(field or '')[:SCORED_CHARACTERS]} " for field in fields]
         lengths = [field.count(" ") - 1 for field in fields]
-        # Each phrase's count in each field, read once.
-        counts = [[field.count(needle) for field in fields] for needle in needles]
+        # Each clause's count in each field, read once.
+        counts = [
+            [sum(field.count(needle) for needle in clause) for field in fields]
+            for clause in needles
+        ]
         documents.append((identifier, lengths, counts))
     if not documents:
         return {}
@@ -74,6 +82,7 @@ def ts_rank_scores(cursor, entries, vectors, plan, ids, titles):
     phrases = list(
         dict.fromkeys(alternative for clause in plan["clauses"] for alternative in clause)
     )
+    clauses = [[phrases.index(alternative) for alternative in clause] for clause in plan["clauses"]]
     selected, parameters = [], []
     for phrase in phrases:
         for column in columns:
@@ -91,14 +100,16 @@ def ts_rank_scores(cursor, entries, vectors, plan, ids, titles):
     width = len(columns) + 1
     count = len(rows)
     rarity = []
-    for index in range(len(phrases)):
-        df = sum(1 for row in rows if row[3 + index * width + len(columns)])
+    for clause in clauses:
+        df = sum(
+            1 for row in rows if any(row[3 + index * width + len(columns)] for index in clause)
+        )
         rarity.append(math.log(1 + (count - df + 0.5) / (df + 0.5)))
     ranked = []
     for identifier, weight, kind, *values in rows:
         total = sum(
-            idf * sum(values[index * width : index * width + len(columns)])
-            for index, idf in enumerate(rarity)
+            idf * sum(sum(values[index * width : index * width + len(columns)]) for index in clause)
+            for clause, idf in zip(clauses, rarity, strict=True)
         )
         ranked.append((identifier, total, weight, kind))
     return ranked

@@ -93,8 +93,8 @@ class SQLiteFullText(FullText):
             list(ids),
         )
         rows = cursor.fetchall()
-        phrases = [alternative.strip('"') for clause in plan["clauses"] for alternative in clause]
-        scores = bm25_scores([row[:-2] for row in rows], phrases, BM25_WEIGHTS[: len(fields)])
+        clauses = [[alternative.strip('"') for alternative in clause] for clause in plan["clauses"]]
+        scores = bm25_scores([row[:-2] for row in rows], clauses, BM25_WEIGHTS[: len(fields)])
         return [(row[0], scores[row[0]], row[-2], row[-1]) for row in rows]
 
     def complete(self, words, language, limit, excluded=()):
