@@ -357,6 +357,50 @@ def test_version_in_force_ranks_above_superseded_and_future_ones(ranking_engine,
     assert sorted(work_versions[1:]) == ["not_yet_in_force", "superseded"]
 
 
+@pytest.fixture
+def acronym_pages(home, django_capture_on_commit_callbacks):
+    """A page about a subject, and a page that spells out each of the subject's acronyms once,
+    as the glossary does, with the other words of the question in passing."""
+    from core.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(
+        slug="quipuclinicas",
+        term_es="QZCS",
+        expansion_es="Quipuclinicas de salud",
+        synonyms_es="QZEE, QZPS",
+        term_en="QZHC",
+        expansion_en="Quipuclinics",
+    )
+    capture = django_capture_on_commit_callbacks
+    return {
+        "subject": publish(
+            home,
+            capture,
+            "Atención en las quipuclinicas de salud",
+            "Cómo atender a las quipusobrevivientes en las quipuclinicas de salud.",
+        ),
+        "acronyms": publish(
+            home,
+            capture,
+            "Siglas quiputerminos",
+            "QZCS, QZEE y QZPS: quipuclinicas de salud. Atención de quipusobrevivientes.",
+        ),
+    }
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def acronym_engine(request, acronym_pages):
+    return engine_holding(request, acronym_pages.values())
+
+
+def test_a_words_acronyms_weigh_as_the_word_not_as_rare_words(acronym_engine, acronym_pages):
+    found = ranked(acronym_engine, "atención quipusobrevivientes en quipuclinicas de salud")
+    assert [key for key, _status in found] == [
+        f"page:{acronym_pages['subject'].pk}",
+        f"page:{acronym_pages['acronyms'].pk}",
+    ]
+
+
 def test_current_edition_ranks_above_the_earlier_one(home, django_capture_on_commit_callbacks):
     from knowledge.models import TrainingMaterialPage
     from tests import builders
