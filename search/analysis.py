@@ -126,7 +126,7 @@ ANALYSERS = {
             "que cual cuales como donde adonde cuando cuanto cuantos cuanta cuantas quien "
             "quienes porque significa significan significado debo debe deben debemos puedo "
             "puede pueden podemos hago hace hacer hacen tengo tiene tienen hay saber quiero "
-            "necesito"
+            "necesito encontrar busco buscar acerca respecto"
         ),
     ),
     "en": Analyser(
@@ -141,7 +141,7 @@ ANALYSERS = {
         question_words=words_of(
             "what which who whom whose how where when why does do did should shall must can "
             "could would i me my we our you your is are was were be been mean means meaning "
-            "know want need"
+            "know want need find look looking about regarding concerning"
         ),
     ),
 }

@@ -131,6 +131,11 @@ def test_a_type_word_matches_the_type_and_ranks_items_of_that_type_first(
         ("qué significa quipuzorro", "es"),
         ("¿dónde fue la reunión quipuzorro?", "es"),
         ("where was the quipuzorro meeting", "en"),
+        # Words that only say what is wanted: finding it, or something about it.
+        ("where can I find the quipuzorro meeting", "en"),
+        ("a meeting about quipuzorro", "en"),
+        ("dónde puedo encontrar la reunión quipuzorro", "es"),
+        ("busco la reunión acerca del quipuzorro", "es"),
     ],
 )
 def test_a_question_finds_what_its_other_words_find(engine, pages, text, language):
