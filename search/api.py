@@ -15,8 +15,6 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 
 from .query import parse
 
-OPERATORS = ("and", "or")
-
 
 def search_expression(text, operator="and"):
     parts = []
@@ -30,13 +28,6 @@ def search_expression(text, operator="and"):
     return And(parts) if operator == "and" else Or(parts)
 
 
-def search_operator(request):
-    operator = request.GET.get("search_operator", "").strip().lower() or "and"
-    if operator not in OPERATORS:
-        raise BadRequestError(_("search_operator must be “and” or “or”."))
-    return operator
-
-
 class PublicSearchFilter(SearchFilter):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
@@ -45,7 +36,9 @@ class PublicSearchFilter(SearchFilter):
             raise BadRequestError(_("Search is disabled."))
         if getattr(queryset, "_filtered_by_tag", False):
             raise BadRequestError(_("Filtering by tag is not supported together with search."))
-        operator = search_operator(request)
+        operator = request.GET.get("search_operator", "").strip().lower() or "and"
+        if operator not in ("and", "or"):
+            raise BadRequestError(_("search_operator must be “and” or “or”."))
         expression = search_expression(request.GET["search"], operator)
         if expression is None:
             return queryset.none()

@@ -41,15 +41,11 @@ logger = logging.getLogger("quipu.search")
 _queued = threading.local()
 
 
-def is_enabled():
-    return settings.SEARCH_AUTOSYNC
-
-
 def enqueue_sync(object_keys):
     """Syncs these objects after commit. Keys wait in a per-thread set that the first commit
     callback takes whole, so a transaction touching many pages costs one task."""
     object_keys = [key for key in object_keys if key]
-    if not object_keys or not is_enabled():
+    if not object_keys or not settings.SEARCH_AUTOSYNC:
         return
     _queued.keys = getattr(_queued, "keys", set()) | set(object_keys)
     transaction.on_commit(_flush)
@@ -65,14 +61,14 @@ def _flush():
 
 
 def apply_now(object_keys):
-    if is_enabled() and object_keys:
+    if settings.SEARCH_AUTOSYNC and object_keys:
         get_engine().apply_now(object_keys)
 
 
 def sync_soon(object_keys):
     """The database index in line now, in this transaction (what a change made public is
     found at once), and every engine by a task after commit."""
-    if is_enabled() and object_keys:
+    if settings.SEARCH_AUTOSYNC and object_keys:
         get_engine().sync_database(object_keys)
         enqueue_sync(object_keys)
 
@@ -82,7 +78,7 @@ def page_was_published(sender, instance, **kwargs):
     enqueue_sync([page_key(instance)])
     # Syncs on the days the documents change by date alone (a version coming into force),
     # where the task backend can defer work; otherwise the daily `search_index fix` does.
-    if not is_enabled() or not sync_objects.get_backend().supports_defer:
+    if not settings.SEARCH_AUTOSYNC or not sync_objects.get_backend().supports_defer:
         return
     page = instance.specific
     for day in adapter_for(page).status_change_dates(page, timezone.localdate()):

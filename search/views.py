@@ -72,13 +72,9 @@ def facet_groups(results, filters):
             for value in shown
         ]
         if values:
+            is_filter = name in term_filters()
             groups.append(
-                {
-                    "name": name,
-                    "label": heading,
-                    "values": values,
-                    "is_filter": name in term_filters(),
-                }
+                {"name": name, "label": heading, "values": values, "is_filter": is_filter}
             )
     return groups
 
@@ -110,13 +106,6 @@ def removal_links(request, filters):
         if value is not None:
             links.append((label % {"year": value}, YEAR_LABEL, query_url(request, name)))
     return [{"label": label, "facet": facet, "url": url} for label, facet, url in links]
-
-
-def suggestion_links(request, suggestions):
-    return [
-        {"text": suggestion, "url": query_url(request, "literal", q=suggestion)}
-        for suggestion in suggestions
-    ]
 
 
 def correction(request, results):
@@ -211,7 +200,10 @@ def search(request):
         "next_page": query.page + 1 if query.page < pages else None,
         "facets": facet_groups(results, query.filters) if results else [],
         "active_filters": removal_links(request, query.filters),
-        "suggestions": suggestion_links(request, results.suggestions if results else []),
+        "suggestions": [
+            {"text": suggestion, "url": query_url(request, "literal", q=suggestion)}
+            for suggestion in (results.suggestions if results else [])
+        ],
         "correction": correction(request, results),
         "partial": partial,
         "page_notice": page_notice,
