@@ -119,7 +119,12 @@ class SearchEngine(EngineSync):
             if best is not None or tries <= 0:
                 break
         if best is None and not results.total:
-            best = self._greedy_partial(found, count)
+            # Too many groups to try: each word, the one finding most first, is kept if the
+            # group still finds something, so no query whose words find something gets nothing.
+            for clause in sorted(found, key=lambda clause: -count([clause])):
+                kept = (*best[0], clause) if best else (clause,)
+                if total := count(kept):
+                    best = (kept, total)
         if best is None:
             return None
         kept, total = best
@@ -135,18 +140,6 @@ class SearchEngine(EngineSync):
             hits=hits,
             total=partial.total,
         )
-
-    @staticmethod
-    def _greedy_partial(found, count):
-        """(words found together, their total) when too many groups were tried: each word,
-        the one finding most first, is kept if the group still finds something, so no query
-        whose words find something is left with nothing."""
-        kept, total = [], 0
-        for clause in sorted(found, key=lambda clause: -count([clause])):
-            together = count([*kept, clause])
-            if together:
-                kept, total = [*kept, clause], together
-        return (tuple(kept), total) if kept else None
 
     def _answer(self, call):
         try:

@@ -83,10 +83,6 @@ class SynonymIndex:
                     keys.setdefault(key, position)
         return cls(groups=tuple(built), keys=tuple(keys.items()), languages=tuple(built_languages))
 
-    @property
-    def longest(self):
-        return max((len(key) for key, _position in self.keys), default=0)
-
 
 def expand(clauses, index, language):
     """Clauses with glossary synonyms added as alternatives, longest match first: a run of
@@ -95,10 +91,11 @@ def expand(clauses, index, language):
     if not index.keys:
         return tuple(clauses)
     lookup = dict(index.keys)
+    longest = max(map(len, lookup))  # every key has a word
     clauses = list(clauses)
     expanded, position = [], 0
     while position < len(clauses):
-        limit = min(len(clauses), position + max(index.longest, 1) + 2)
+        limit = min(len(clauses), position + longest + 2)
         for end in range(limit, position, -1):
             run = clauses[position:end]
             if len(run) > 1 and any(len(item.original) > 1 for item in run):

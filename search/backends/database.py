@@ -84,7 +84,8 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         else:
             ranked = self._most_relevant(fulltext, plan, found, wanted)
         ranked = ranked[query.offset : wanted]
-        documents = fulltext.documents([identifier for identifier, _score in ranked])
+        ids = [identifier for identifier, _score in ranked]
+        documents = dict(self._entries().filter(id__in=ids).values_list("id", "document"))
         stems = query_stems(query.clauses, query.site_text_languages)
         hits = [
             self._hit(documents[identifier], score, stems)
@@ -128,7 +129,6 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         )
 
     def counts(self, queries, sample=1):
-        """[(matches, object keys of up to `sample` of them)] of queries of one language."""
         fulltext = self.fulltext
         plans = {position: fulltext.plan(query) for position, query in enumerate(queries)}
         plans = {position: plan for position, plan in plans.items() if plan is not None}
@@ -186,11 +186,7 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
 
     def _most_relevant(self, fulltext, plan, found, wanted):
         """Title matches and items of the kind named first (scored over titles), then the
-        other matches (over everything).
-
-        The second tier scores the most recently indexed RANKED_MATCHES matches that pass
-        the filters: below that many results, every match is scored.
-        """
+        other matches (over everything), each tier its most recent candidates (see above)."""
         snapshot = plan["snapshot"]
         titled = self._matches(plan, titles=True) & found
         # Items of the kind the query names rank with the title matches (search/intent.py).

@@ -63,25 +63,8 @@ def stored_stems(text, language):
     return stored_text(text, language).split()
 
 
-def query_alternatives(query, render_phrase):
-    """Each clause's alternatives as phrases of stored stems, in every language searched."""
-    clauses = []
-    for clause in query.clauses:
-        alternatives = []
-        for language in query.site_text_languages:
-            for alternative in clause.wordings_in(language):
-                stems = stored_stems(" ".join(alternative), language)
-                if stems:
-                    phrase = render_phrase(stems)
-                    if phrase not in alternatives:
-                        alternatives.append(phrase)
-        if alternatives:
-            clauses.append(alternatives)
-    return clauses
-
-
 class FullText:
-    """What both databases share: the query's plan, and fetching entries' documents by id.
+    """What both databases share: the query's plan, matching, and weighting the scores.
 
     Deleting an entry deletes its full text too: SQLite's trigger deletes its rows, and
     PostgreSQL's trigger deletes its vectors."""
@@ -123,9 +106,18 @@ class FullText:
         )
 
     def plan(self, query):
-        """The query's clauses, each a list of alternatives written as the dialect's phrases
-        of stems (`phrase`), or None when nothing can match."""
-        clauses = query_alternatives(query, self.phrase)
+        """The query's clauses, each a list of its alternatives in every language searched,
+        as the dialect's phrases of stored stems (`phrase`); None when nothing can match."""
+        clauses = []
+        for clause in query.clauses:
+            alternatives = []
+            for language in query.site_text_languages:
+                for alternative in clause.wordings_in(language):
+                    stems = stored_stems(" ".join(alternative), language)
+                    if stems and (phrase := self.phrase(stems)) not in alternatives:
+                        alternatives.append(phrase)
+            if alternatives:
+                clauses.append(alternatives)
         if not clauses:
             return None
         return {"clauses": clauses, "language": query.language, "boost_kinds": query.boost_kinds}
@@ -171,18 +163,6 @@ class FullText:
             for identifier, score, weight, kind in rows
         ]
         return sorted(weighted, key=lambda item: (-item[1], -item[0]))
-
-    def documents(self, ids):
-        """{id: document data} of these entries."""
-        if not ids:
-            return {}
-        placeholders = ", ".join(["%s"] * len(ids))
-        with self.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, document FROM {self.entries} WHERE id IN ({placeholders})",  # noqa: S608
-                list(ids),
-            )
-            return {identifier: loaded(document) for identifier, document in cursor.fetchall()}
 
     def fetch_documents(self, sql, params):
         """The document data of the rows of a query selecting entries' documents."""

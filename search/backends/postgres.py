@@ -73,7 +73,6 @@ class PostgresFullText(FullText):
 
     @staticmethod
     def phrase(stems):
-        """A tsquery phrase of stems."""
         return " <-> ".join(f"'{stem}'" for stem in stems)
 
     def matching(self, language, queries, titles=False):
@@ -87,8 +86,6 @@ class PostgresFullText(FullText):
         return found
 
     def matching_select(self, language, clauses, titles):
-        """The ids matching the clauses above an id (a parameter left), as the rest of a
-        SELECT."""
         # Weight A marks the title's lexemes in the head vector (an index of their own).
         column = "ts_filter(head_vector, '{a}')" if titles else "search_vector"
         return (

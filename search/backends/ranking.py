@@ -73,10 +73,10 @@ def bm25_scores(rows, clauses, weights):
 
 
 def ts_rank_scores(cursor, entries, vectors, plan, ids, titles):
-    """[(id, score, the item's weight, kind)] of these entries: over the head vector (titles and summaries) alone, or over the search vector (every
-    field) plus the head vector, so that a word in a short title counts as a word in a title,
-    however long the text below it (the normalisation divides by the whole vector's length).
-    """
+    """[(id, score, the item's weight, kind)] of these entries: over the head vector (titles
+    and summaries) alone, or over the search vector (every field) plus the head vector, so
+    that a word in a short title counts as a word in a title, however long the text below
+    it (the normalisation divides by the whole vector's length)."""
     columns = ["head_vector"] if titles else ["search_vector", "head_vector"]
     # The plan's alternatives (tsquery literals of one word or phrase), each once.
     phrases = list(

@@ -5,6 +5,8 @@ for ranking, and folded title words for autocomplete. MATCH expressions are buil
 stems, never from user text.
 """
 
+from collections import defaultdict
+
 from ..analysis import fold_words, languages
 from .fulltext import FullText, not_in, storage_token, stored_text
 from .ranking import BM25_WEIGHTS, SCORED_CHARACTERS, bm25_scores
@@ -35,16 +37,14 @@ class SQLiteFullText(FullText):
             .filter(key__in=[entry.key for entry in entries])
             .values_list("key", "id")
         )
-        values = {}  # {(table, columns): rows}
+        values = defaultdict(list)  # {(table, columns): rows}
         for entry in entries:
-            entry_id = ids[entry.key]
+            entry_id, language = ids[entry.key], entry.language
             *columns, prefix = entry.fulltext
-            language = entry.language
-            values.setdefault((f"fts_{language}", FTS_COLUMNS), []).append((entry_id, *columns))
-            head = (entry_id, columns[0], columns[1])
-            values.setdefault((f"head_{language}", "title, summary"), []).append(head)
+            values[f"fts_{language}", FTS_COLUMNS].append((entry_id, *columns))
+            values[f"head_{language}", "title, summary"].append((entry_id, *columns[:2]))
             if prefix is not None:
-                values.setdefault((f"prefix_{language}", "words"), []).append((entry_id, prefix))
+                values[f"prefix_{language}", "words"].append((entry_id, prefix))
         with self.cursor() as cursor:
             for (table, columns), table_rows in values.items():
                 placeholders = ", ".join(["%s"] * len(table_rows[0]))
@@ -64,13 +64,12 @@ class SQLiteFullText(FullText):
 
     @staticmethod
     def phrase(stems):
-        """A MATCH phrase of stems."""
         return '"' + " ".join(stems) + '"'
 
     @staticmethod
     def matching_select(language, clauses, titles):
-        """The ids matching the clauses above an id (a parameter left), as the rest of a
-        SELECT; FTS5 combines the words' matches itself."""
+        """The rest of a SELECT of the ids above an id (a parameter left) matching the clauses
+        (FullText.matching); FTS5 combines the words' matches itself."""
         table = f"quipu_search_{'head' if titles else 'fts'}_{language}"
         expression = " AND ".join(f"({' OR '.join(clause)})" for clause in clauses)
         if titles:

@@ -145,12 +145,11 @@ class DatabaseWriter:
     def _delete_rows(self, queryset):
         """Deletes entries, full text included; (how many, Counter of the words they had)."""
         rows = list(queryset.values_list("id", "language", "words"))
-        removed_words = Counter()
+        removed_words = Counter(
+            (language, word) for _id, language, words in rows for word in words.split()
+        )
         if not rows:
             return 0, removed_words
-        for _id, language, words in rows:
-            for word in words.split():
-                removed_words[(language, word)] += 1
         ids = [identifier for identifier, _language, _words in rows]
         for start in range(0, len(ids), 500):
             self._entries().filter(pk__in=ids[start : start + 500]).delete()
@@ -233,12 +232,8 @@ class DatabaseWriter:
 
     def recount_words(self):
         """Vocabulary counts recomputed from the entries, correcting any drift."""
-        counts = Counter()
-        for language, words in (
-            self._entries().values_list("language", "words").iterator(chunk_size=2000)
-        ):
-            for word in words.split():
-                counts[(language, word)] += 1
+        rows = self._entries().values_list("language", "words").iterator(chunk_size=2000)
+        counts = Counter((language, word) for language, words in rows for word in words.split())
         with transaction.atomic(using=self.using):
             IndexWord.objects.using(self.using).all().delete()
             IndexWord.objects.using(self.using).bulk_create(
