@@ -217,8 +217,7 @@ def written(using):
     outer = connection.atomic_blocks[0]
     own = getattr(connection, "quipu_bitmaps", None)
     if own is None or own[0] is not outer:
-        shared = _shared.get(using)
-        start = shared.snapshot if shared is not None else Snapshot()
+        start = _shared[using].snapshot if using in _shared else None
         connection.quipu_bitmaps = (outer, EntryBitmaps(using, start, verify=True))
 
 

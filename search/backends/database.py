@@ -13,7 +13,6 @@ candidates only (RANKED_TITLES, RANKED_MATCHES); below those sizes the order is 
 from django.db import connections
 from pyroaring import BitMap
 
-from ..analysis import fold_words
 from ..bitmaps import CURRENT, bitmaps_for
 from ..documents import SearchDocument
 from ..highlight import query_stems
@@ -29,7 +28,7 @@ from .base import (
     SearchResults,
     matched_hit,
 )
-from .fulltext import storage_token
+from .fulltext import title_words
 from .spelling import spelling_candidates
 from .writer import FULLTEXT, DatabaseWriter, default_workers
 
@@ -53,11 +52,9 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
 
     @property
     def fulltext(self):
-        vendor = self.connection.vendor
-        try:
-            return FULLTEXT[vendor](self)
-        except KeyError:
-            raise NotImplementedError(f"The database engine does not support {vendor}.") from None
+        if (vendor := self.connection.vendor) not in FULLTEXT:
+            raise NotImplementedError(f"The database engine does not support {vendor}.")
+        return FULLTEXT[vendor](self)
 
     def _entries(self):
         return IndexEntry.objects.using(self.using)
@@ -218,14 +215,12 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
         )
 
     def autocomplete(self, text, language, limit=8, excluded=()):
-        words = [word for word in storage_token(" ".join(fold_words(text))).split() if word]
+        words = title_words(text).split()
         if not words:
             return []
-        documents = self.fulltext.complete(words[-6:], language, limit, list(excluded))
-        fields = ("title", "url", "kind", "object_key")
         return [
-            Completion(language=language, **{name: data[name] for name in fields})
-            for data in documents
+            Completion(data["title"], data["url"], data["kind"], language, data["object_key"])
+            for data in self.fulltext.complete(words[-6:], language, limit, list(excluded))
         ]
 
     def spelling_candidates(self, word, language, limit=5):
@@ -239,12 +234,7 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
             documents = self._entries().count()
         except Exception as error:  # the database itself is the site; report, do not raise
             return Health(engine=self.name, is_healthy=False, detail=str(error))
-        return Health(
-            engine=self.name,
-            is_healthy=True,
-            documents=documents,
-            detail=self.connection.vendor,
-        )
+        return Health(self.name, True, documents=documents, detail=self.connection.vendor)
 
 
 SearchBackend = DatabaseSearchBackend

@@ -10,7 +10,7 @@ from functools import lru_cache
 from django.conf import settings
 from pyroaring import BitMap
 
-from ..analysis import analyze
+from ..analysis import analyze, fold_words
 from ..intent import type_factor
 from ..models import IndexEntry
 
@@ -26,6 +26,11 @@ def storage_token(token):
     return token.replace(".", "").replace("'", "").replace("\u2019", "").replace("_", "")
 
 
+def title_words(text):
+    """Folded words as autocomplete stores and looks them up, space-separated."""
+    return storage_token(" ".join(fold_words(text)))
+
+
 # Stems of every language but the source language (LANGUAGE_CODE) are stored with a mark of
 # their own. On the English site, Spanish text of pages not yet translated sits beside
 # English text; the mark keeps an English stem from matching a Spanish word that stems alike
@@ -39,9 +44,7 @@ STEM_MARK = "\u01dd"
 def stem_mark(language):
     """The mark of `language`'s stored stems: none for the source language."""
     others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-    if language not in others:
-        return ""
-    return STEM_MARK * (others.index(language) + 1)
+    return STEM_MARK * (others.index(language) + 1) if language in others else ""
 
 
 @lru_cache(maxsize=32)
@@ -59,10 +62,6 @@ def stored_text(text, language):
     return stems
 
 
-def stored_stems(text, language):
-    return stored_text(text, language).split()
-
-
 class FullText:
     """What both databases share: the query's plan, matching, and weighting the scores.
 
@@ -74,23 +73,21 @@ class FullText:
     # Other matches scored for the second tier, likewise.
     RANKED_MATCHES = 200
 
-    # (column, SQL cast) of full-text values kept in IndexEntry's own row.
-    ENTRY_COLUMNS = ()
-
     def __init__(self, backend):
         self.backend = backend
         self.entries = IndexEntry._meta.db_table
 
     def entry_values(self, entry):
-        """Values of ENTRY_COLUMNS for a PreparedEntry, then those `inserting` adds."""
+        """Parameters of a PreparedEntry's INSERT after IndexEntry's own (`inserting`)."""
         return ()
 
-    def inserting(self, insert):
-        """The INSERT of an entry, with whatever the dialect writes beside it."""
-        return insert
+    def inserting(self, columns, values):
+        """The INSERT of an entry (IndexEntry's `columns`, the placeholders of their
+        `values`), with whatever the dialect writes with it."""
+        return f"INSERT INTO {self.entries} ({columns}) VALUES ({values})"  # noqa: S608
 
     def write(self, entries):
-        """Full text in rows of its own, for PreparedEntries just inserted, if the dialect has any."""
+        """Full text in rows of its own, of the PreparedEntries just inserted (SQLite's)."""
 
     def clear(self):
         """Empties the dialect's own full-text tables, if it has any."""
@@ -113,7 +110,7 @@ class FullText:
             alternatives = []
             for language in query.site_text_languages:
                 for alternative in clause.wordings_in(language):
-                    stems = stored_stems(" ".join(alternative), language)
+                    stems = stored_text(" ".join(alternative), language).split()
                     if stems and (phrase := self.phrase(stems)) not in alternatives:
                         alternatives.append(phrase)
             if alternatives:
@@ -165,15 +162,8 @@ class FullText:
         return sorted(weighted, key=lambda item: (-item[1], -item[0]))
 
     def fetch_documents(self, sql, params):
-        """The document data of the rows of a query selecting entries' documents."""
-        with self.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [loaded(document) for (document,) in cursor.fetchall()]
-
-
-def loaded(document):
-    """Document data as stored: a JSON string (SQLite) or already decoded (PostgreSQL)."""
-    return document if isinstance(document, dict) else json.loads(document)
+        """The document data of the entries a query selects (their id and document)."""
+        return [entry.document for entry in self.backend._entries().raw(sql, params)]
 
 
 def not_in(excluded):

@@ -8,16 +8,13 @@ rows, not from the entries' wide ones.
 
 from django.db import transaction
 
-from ..analysis import fold_words
-from .fulltext import (
-    MAX_POSITION,
-    MAX_POSITIONS,
-    FullText,
-    not_in,
-    storage_token,
-    stored_stems,
-)
+from .fulltext import MAX_POSITION, MAX_POSITIONS, FullText, not_in, stored_text, title_words
 from .ranking import ts_rank_scores
+
+
+def vector(positions):
+    """A tsvector literal of {stem: [position and weight]}."""
+    return " ".join(f"'{stem}':{','.join(found)}" for stem, found in positions.items())
 
 
 class PostgresFullText(FullText):
@@ -25,49 +22,37 @@ class PostgresFullText(FullText):
 
     vendor = "postgresql"
 
-    @classmethod
-    def prepare(cls, document):
-        """(search vector, head vector, prefix vector) as tsvector literals."""
-        return (
-            cls._vector(document),
-            cls._vector(document, head_only=True),
-            cls._prefix_vector(document),
-        )
-
-    ENTRY_COLUMNS = (("prefix_vector", "::tsvector"),)
     VECTORS = "quipu_search_vectors"
 
     def entry_values(self, entry):
         search, head, prefix = entry.fulltext
         return prefix, search, head
 
-    def inserting(self, insert):
-        """The entry's INSERT writing its vectors too (two parameters more), in one statement."""
+    def inserting(self, columns, values):
+        """The entry's INSERT with its prefix vector, writing its vectors too, in one statement."""
+        insert = super().inserting(f"{columns}, prefix_vector", f"{values}, %s::tsvector")
         return (
             f"WITH entry AS ({insert} RETURNING id, language) INSERT INTO {self.VECTORS} "  # noqa: S608
             "SELECT id, language, %s::tsvector, %s::tsvector FROM entry"
         )
 
     @classmethod
-    def _vector(cls, document, head_only=False):
-        positions = {}
-        position = 0
-        parts = cls.fields(document)[: 2 if head_only else 4]
-        for weight, texts in zip("ABCD", parts, strict=False):
+    def prepare(cls, document):
+        """(search vector, head vector, prefix vector) as tsvector literals: every field
+        (title A, summary B, body C, files D); the title and summary alone; and, of a current
+        item, the title's words."""
+        positions, position, head = {}, 0, ""
+        for weight, texts in zip("ABCD", cls.fields(document), strict=True):
+            if weight == "C":
+                head = vector(positions)
             for text, language in texts:
-                for stem in stored_stems(text, language):
+                for stem in stored_text(text, language).split():
                     position = min(position + 1, MAX_POSITION)
                     found = positions.setdefault(stem, [])
                     if len(found) < MAX_POSITIONS:
                         found.append(f"{position}{weight}")
-        return " ".join(f"'{stem}':{','.join(found)}" for stem, found in positions.items())
-
-    @staticmethod
-    def _prefix_vector(document):
-        if not document.is_current:
-            return ""
-        words = set(storage_token(" ".join(fold_words(document.title))).split())
-        return " ".join(f"'{word}'" for word in words if word)
+        words = set(title_words(document.title).split()) if document.is_current else ()
+        return vector(positions), head, " ".join(f"'{word}'" for word in words)
 
     # Queries
 
@@ -101,7 +86,7 @@ class PostgresFullText(FullText):
     def complete(self, words, language, limit, excluded=()):
         tsquery = " & ".join(f"'{word}':*" for word in words)
         sql = (
-            f"SELECT e.document FROM {self.entries} e WHERE e.language = %s "  # noqa: S608
+            f"SELECT e.id, e.document FROM {self.entries} e WHERE e.language = %s "  # noqa: S608
             f"AND e.is_current AND e.prefix_vector @@ %s::tsquery{not_in(excluded)} "
             "ORDER BY length(e.document->>'title'), e.id LIMIT %s"
         )

@@ -30,11 +30,10 @@ def spelling_candidates(using, word, language, limit=5):
         .exclude(word=word)
         .values_list("word", "entries")
     )
-    scored = []
-    for candidate, entries in rows:
-        if abs(len(candidate) - len(word)) > allowed:
-            continue
-        distance = damerau_levenshtein(word, candidate, allowed)
-        if distance <= allowed:
-            scored.append((distance, -entries, candidate))
-    return [candidate for _distance, _entries, candidate in heapq.nsmallest(limit, scored)]
+    scored = [
+        (damerau_levenshtein(word, candidate, allowed), -entries, candidate)
+        for candidate, entries in rows
+        if abs(len(candidate) - len(word)) <= allowed
+    ]
+    nearest = heapq.nsmallest(limit, [item for item in scored if item[0] <= allowed])
+    return [candidate for _distance, _entries, candidate in nearest]

@@ -7,8 +7,8 @@ stems, never from user text.
 
 from collections import defaultdict
 
-from ..analysis import fold_words, languages
-from .fulltext import FullText, not_in, storage_token, stored_text
+from ..analysis import languages
+from .fulltext import FullText, not_in, stored_text, title_words
 from .ranking import BM25_WEIGHTS, SCORED_CHARACTERS, bm25_scores
 
 FTS_COLUMNS = "title, summary, body, attachments"
@@ -17,8 +17,6 @@ FTS_COLUMNS = "title, summary, body, attachments"
 class SQLiteFullText(FullText):
     vendor = "sqlite"
 
-    TABLES = ("fts", "prefix", "head")
-
     @classmethod
     def prepare(cls, document):
         """(title, summary, body, attachments, title words or None) as stored."""
@@ -26,10 +24,7 @@ class SQLiteFullText(FullText):
             " ".join(stored_text(text, language) for text, language in texts)
             for texts in cls.fields(document)
         ]
-        prefix = None
-        if document.is_current:
-            prefix = storage_token(" ".join(fold_words(document.title)))
-        return (*columns, prefix)
+        return (*columns, title_words(document.title) if document.is_current else None)
 
     def write(self, entries):
         ids = dict(
@@ -57,7 +52,7 @@ class SQLiteFullText(FullText):
     def clear(self):
         with self.cursor() as cursor:
             for language in languages():
-                for kind in self.TABLES:
+                for kind in ("fts", "prefix", "head"):
                     cursor.execute(f"DELETE FROM quipu_search_{kind}_{language}")  # noqa: S608
 
     # Queries
@@ -100,7 +95,7 @@ class SQLiteFullText(FullText):
         table = f"quipu_search_prefix_{language}"
         expression = " AND ".join(f'"{word}"*' for word in words)
         sql = (
-            f"SELECT e.document FROM {table} JOIN {self.entries} e "  # noqa: S608
+            f"SELECT e.id, e.document FROM {table} JOIN {self.entries} e "  # noqa: S608
             f"ON e.id = {table}.rowid WHERE {table} MATCH %s{not_in(excluded)} "
             f"ORDER BY bm25({table}), length({table}.words) LIMIT %s"
         )

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..bitmaps import forget, written
-from ..models import IndexEntry, IndexWord, RemovedEntry
+from ..models import IndexWord, RemovedEntry
 from .postgres import PostgresFullText
 from .spelling import suggestion_words
 from .sqlite import SQLiteFullText
@@ -101,22 +101,16 @@ class DatabaseWriter:
         json_cast = "::jsonb" if self.connection.vendor == "postgresql" else ""
         keys = [entry.key for entry in entries]
         added_words = Counter((entry.language, word) for entry in entries for word in entry.words)
-        table = IndexEntry._meta.db_table
         fulltext = self.fulltext
-        # Full-text values stored in the entry's own row are written with it, in one write.
-        columns = "".join(f", {column}" for column, _cast in fulltext.ENTRY_COLUMNS)
-        values = "".join(f", %s{cast}" for _column, cast in fulltext.ENTRY_COLUMNS)
         with transaction.atomic(using=self.using):
             written(self.using)
             _deleted, removed_words = self._delete_rows(self._entries().filter(key__in=keys))
             with self.connection.cursor() as cursor:
                 cursor.executemany(
                     fulltext.inserting(
-                        f"INSERT INTO {table} (key, object_key, language, kind, is_current, "  # noqa: S608
-                        f"date, status, facets, document, attachment_ids, words, fingerprint, "
-                        f"updated_at{columns}) "
-                        f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s{json_cast}, %s{json_cast}, "
-                        f"%s, %s, %s, %s{values})"
+                        "key, object_key, language, kind, is_current, date, status, facets, "
+                        "document, attachment_ids, words, fingerprint, updated_at",
+                        f"%s, %s, %s, %s, %s, %s, %s, %s{json_cast}, %s{json_cast}, %s, %s, %s, %s",
                     ),
                     [(*entry.row, now, *fulltext.entry_values(entry)) for entry in entries],
                 )
@@ -148,8 +142,6 @@ class DatabaseWriter:
         removed_words = Counter(
             (language, word) for _id, language, words in rows for word in words.split()
         )
-        if not rows:
-            return 0, removed_words
         ids = [identifier for identifier, _language, _words in rows]
         for start in range(0, len(ids), 500):
             self._entries().filter(pk__in=ids[start : start + 500]).delete()
