@@ -62,11 +62,9 @@ class DatabaseSearchBackend(DatabaseWriter, BaseSearchBackend):
     # Reading
 
     def search(self, query):
-        if query.is_empty:
-            return SearchResults(engine=self.name)
         fulltext = self.fulltext
         plan = fulltext.plan(query)
-        if plan is None:
+        if plan is None:  # no words, or none that can match
             return SearchResults(engine=self.name)
         plan["bitmaps"] = bitmaps_for(self.using)
         snapshot = plan["snapshot"] = plan["bitmaps"].current()

@@ -208,8 +208,7 @@ class DatabaseWriter:
                 yield batch
 
         if self.workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for batch in batches():
-                yield prepare_batch(batch, vendor)
+            yield from (prepare_batch(batch, vendor) for batch in batches())
             return
         # Forked workers only analyse text; they never touch the inherited connections.
         context = multiprocessing.get_context("fork")
